@@ -1,0 +1,100 @@
+"""Explicit schemas for every Polars frame Gisa builds, and column-wise builders.
+
+Frames are never inferred from rows: Polars looks at the first 100 rows only and can silently
+truncate later values. Every builder goes column by column and checks the schema it promised.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import polars as pl
+
+FURNITURE = pl.Struct({"line": pl.Int32, "text": pl.String, "reason": pl.String})
+
+ARTICLES = pl.Schema({
+    "id": pl.Int64,
+    "path": pl.String,
+    "name": pl.String,
+    "title": pl.String,
+    "title_from": pl.String,
+    "publisher": pl.String,
+    "byline": pl.String,
+    "date": pl.Date,
+    "time": pl.String,
+    "date_from": pl.String,
+    "url": pl.String,
+    "body": pl.String,
+    "text": pl.String,
+    "furniture": pl.List(FURNITURE),
+    "image_credits": pl.List(pl.String),
+    "encoding": pl.String,
+    "repaired": pl.Boolean,
+    "n_chars": pl.Int64,
+    "n_bytes": pl.Int64,
+    "sha256": pl.String,
+})
+
+PROBLEMS = pl.Schema({"path": pl.String, "reason": pl.String})
+
+MENTIONS = pl.Schema({
+    "article_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "kind": pl.String,
+    "text": pl.String,
+    "sentence_start": pl.Int64,
+    "sentence_end": pl.Int64,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "entity_id": pl.Int64,
+})
+
+ENTITIES = pl.Schema({
+    "entity_id": pl.Int64,
+    "kind": pl.String,
+    "name": pl.String,
+    "aliases": pl.List(pl.String),
+    "mentions": pl.Int64,
+    "articles": pl.Int64,
+    "article_ids": pl.List(pl.Int64),
+})
+
+CLAIMS = pl.Schema({
+    "claim_id": pl.Int64,
+    "article_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+    "value": pl.Float64,
+    "value_max": pl.Float64,
+    "unit": pl.String,
+    "kind": pl.String,
+    "approximate": pl.Boolean,
+    "bound": pl.String,
+    "vague": pl.Boolean,
+    "subject": pl.String,
+    "entities": pl.List(pl.String),
+    "time_ref": pl.String,
+    "time_date": pl.Date,
+    "sentence": pl.String,
+    "sentence_start": pl.Int64,
+})
+
+
+def build(schema: pl.Schema, columns: Mapping[str, Sequence[Any]]) -> pl.DataFrame:
+    """A frame from column lists, typed by `schema`; an empty mapping gives an empty frame."""
+    if not columns or all(len(v) == 0 for v in columns.values()):
+        return pl.DataFrame(schema=schema)
+    missing = set(schema) - set(columns)
+    if missing:
+        raise KeyError(f"columns missing for schema: {sorted(missing)}")
+    series = [pl.Series(name, columns[name], dtype=dtype, strict=True) for name, dtype in schema.items()]
+    frame = pl.DataFrame(series)
+    assert frame.schema == schema
+    return frame
+
+
+def from_rows(schema: pl.Schema, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
+    """A frame from row dicts, transposed to columns first so no type is inferred."""
+    return build(schema, {name: [row[name] for row in rows] for name in schema} if rows else {})

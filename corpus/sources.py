@@ -1,0 +1,265 @@
+"""Finding and reading article files safely.
+
+Every path is `lstat`-ed before anything else. Only regular files inside the root the user named are
+read; links are followed only while they stay inside that root; FIFOs, devices, dangling links, link
+loops, oversized and unreadable files are reported as problems instead of being opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bytes of one article file, read safely."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _human(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _resolve_link(path: str, root: str) -> tuple[str | None, str | None]:
+    """Resolve a symlink; return (target, None) or (None, reason)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except RuntimeError:
+        return None, "skipped: symbolic link loop"
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return None, "skipped: symbolic link loop"
+        return None, "skipped: dangling symbolic link"
+    if not _inside(target, root):
+        return None, "skipped: symbolic link points outside the corpus folder"
+    return target, None
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem:
+    """Read one regular file, checking type and size before and after opening."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return Problem(path, "skipped: file not found")
+    except OSError as exc:
+        return Problem(path, f"skipped: cannot stat ({exc.strerror or exc})")
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(path, f"skipped: {_kind(st.st_mode)}")
+    if st.st_size > max_bytes:
+        return Problem(path, f"skipped: too large ({_human(st.st_size)} > limit {_human(max_bytes)})")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except PermissionError:
+        return Problem(path, "skipped: permission denied")
+    except OSError as exc:
+        return Problem(path, f"skipped: cannot open ({exc.strerror or exc})")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return Problem(path, f"skipped: {_kind(st.st_mode)}")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            return Problem(path, f"skipped: too large (grew past limit {_human(max_bytes)})")
+        return Source(path, b"".join(chunks))
+    except OSError as exc:
+        return Problem(path, f"skipped: read error ({exc.strerror or exc})")
+    finally:
+        os.close(fd)
+
+
+def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | Problem]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError:
+        yield Problem(folder, "skipped: folder not readable (permission denied)")
+        return
+    except OSError as exc:
+        yield Problem(folder, f"skipped: folder not readable ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = entry.path
+        try:
+            st = os.lstat(path)
+        except OSError as exc:
+            yield Problem(path, f"skipped: cannot stat ({exc.strerror or exc})")
+            continue
+        if stat.S_ISLNK(st.st_mode):
+            target, reason = _resolve_link(path, root)
+            if target is None:
+                if os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES or reason.endswith("loop"):
+                    yield Problem(path, reason)
+                continue
+            try:
+                tst = os.stat(target)
+            except OSError as exc:
+                yield Problem(path, f"skipped: cannot stat link target ({exc.strerror or exc})")
+                continue
+            if stat.S_ISDIR(tst.st_mode):
+                key = (tst.st_dev, tst.st_ino)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield from _walk(target, root, seen)
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            if not stat.S_ISREG(tst.st_mode):
+                yield Problem(path, f"skipped: link to {_kind(tst.st_mode)}")
+                continue
+            yield path  # read through the link, which stays inside the root
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from _walk(path, root, seen)
+            continue
+        if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            yield Problem(path, f"skipped: {_kind(st.st_mode)}")
+            continue
+        yield path
+
+
+def _read_through_link(path: str, max_bytes: int) -> Source | Problem:
+    """Read a file that may be a symlink already checked to stay inside its root."""
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        result = read_file(target, max_bytes)
+        if isinstance(result, Source):
+            return Source(path, result.data)
+        return Problem(path, result.reason)
+    return read_file(path, max_bytes)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Problem]:
+    """Yield a Source or a Problem for every article file under the given files and folders."""
+    seen: set[tuple[int, int]] = set()
+    done: set[str] = set()
+    for given in paths:
+        arg = os.fspath(given)
+        try:
+            st = os.lstat(arg)
+        except FileNotFoundError:
+            yield Problem(arg, "skipped: no such file or folder")
+            continue
+        except OSError as exc:
+            yield Problem(arg, f"skipped: cannot stat ({exc.strerror or exc})")
+            continue
+        if stat.S_ISLNK(st.st_mode):
+            # The user named this link; its target becomes the root.
+            try:
+                real = os.path.realpath(arg, strict=True)
+            except (OSError, RuntimeError) as exc:
+                loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40
+                yield Problem(arg, "skipped: symbolic link loop" if loop else "skipped: dangling symbolic link")
+                continue
+            try:
+                st = os.stat(real)
+            except OSError as exc:
+                yield Problem(arg, f"skipped: cannot stat ({exc.strerror or exc})")
+                continue
+            if stat.S_ISREG(st.st_mode):
+                result = read_file(real, max_bytes)
+                yield Source(arg, result.data) if isinstance(result, Source) else Problem(arg, result.reason)
+                continue
+            if not stat.S_ISDIR(st.st_mode):
+                yield Problem(arg, f"skipped: link to {_kind(st.st_mode)}")
+                continue
+            arg_root = real
+        elif stat.S_ISDIR(st.st_mode):
+            arg_root = os.path.realpath(arg)
+        elif stat.S_ISREG(st.st_mode):
+            key = os.path.realpath(arg)
+            if key not in done:
+                done.add(key)
+                yield read_file(arg, max_bytes)
+            continue
+        else:
+            yield Problem(arg, f"skipped: {_kind(st.st_mode)}")
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        for item in _walk(arg_root if stat.S_ISLNK(os.lstat(arg).st_mode) else arg, arg_root, seen):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            key = os.path.realpath(item)
+            if key in done:
+                continue
+            done.add(key)
+            yield _read_through_link(item, max_bytes)
+
+
+def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Manifest files in the named folders and in the folders of the named files."""
+    folders: list[str] = []
+    for given in paths:
+        p = os.fspath(given)
+        if os.path.isdir(p):
+            for dirpath, dirnames, _ in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                folders.append(dirpath)
+        else:
+            folders.append(os.path.dirname(p) or ".")
+    found: list[Path] = []
+    for folder in folders:
+        for name in MANIFEST_NAMES:
+            m = Path(folder) / name
+            try:
+                if stat.S_ISREG(os.lstat(m).st_mode) and m not in found:
+                    found.append(m)
+            except OSError:
+                pass
+    return found

@@ -1,0 +1,60 @@
+"""Layering and packaging: corpus never loads the view layer; an installed wheel finds its files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def test_import_corpus_loads_neither_textual_nor_rich():
+    code = (
+        "import sys, corpus, corpus.loader, corpus.frames, corpus.cleaning, corpus.structure\n"
+        "import pkgutil, importlib\n"
+        "for m in pkgutil.iter_modules(corpus.__path__): importlib.import_module('corpus.' + m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui')]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+def test_headless_commands_do_not_load_textual():
+    code = "import sys, tui.cli, tui.headless; print(any(m.startswith('textual') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.mark.slow
+def test_installed_wheel_finds_styles_and_default_articles(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+                   check=True, timeout=300, capture_output=True)
+    target = tmp_path / "env"
+    venv.create(target, with_pip=False)
+    wheel = next(wheels.glob("gisa-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(target), str(wheel)],
+                   check=True, timeout=300, capture_output=True)
+    site = next(target.glob("lib/python*/site-packages"))
+    deps = sysconfig.get_paths()["purelib"]
+    env = dict(os.environ, PYTHONPATH=f"{site}{os.pathsep}{deps}")
+    code = (
+        "import corpus, tui, tui.resources as r, corpus.loader as l\n"
+        "print(corpus.__file__); print(r.stylesheet().exists()); print(l.load_corpus().articles.height)\n"
+    )
+    out = subprocess.run([str(target / "bin" / "python"), "-c", code], capture_output=True, text=True, env=env,
+                         cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split()
+    assert str(site) in lines[0]
+    assert lines[1:] == ["True", "5"]
+    script = (target / "bin" / "gisa").read_text()
+    assert "tui.cli" in script

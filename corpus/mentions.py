@@ -1,0 +1,235 @@
+"""Mentions: who, what, where, when and how much, with offsets into the cleaned article text.
+
+Kinds follow KLUE-NER: PS person, LC location, OG organisation, DT date, TI time, QT quantity, plus PD
+for products, models and works. Dates, times and quantities are found by pattern (`corpus.temporal`,
+`corpus.numbers`); names from Kiwi's morphemes, joined where Kiwi splits them (오픈+AI, 챗+GPT),
+classified by word lists, suffixes and cues such as a following title (CEO, 총리, 기자, 씨), which
+marks the kind but is not part of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .kiwi import Tok
+from .numbers import Quantity, find_quantities
+from .temporal import find_temporals
+
+KINDS = ("PS", "LC", "OG", "DT", "TI", "QT", "PD")
+
+_NAME_TAGS = {"NNP", "SL", "SH"}
+_NOUN_TAGS = {"NNP", "NNG", "SL", "SH", "SN", "NNB", "XSN", "XPN"}
+_PUNCT_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"}
+
+_PRODUCT_WORDS = sorted(lx.PRODUCTS, key=len, reverse=True)
+PRODUCT = re.compile(
+    r"(?<![A-Za-z0-9가-힣])(?:" + "|".join(re.escape(w) for w in _PRODUCT_WORDS) + r")(?:-?\d+(?:\.\d+)*[a-z]?)?(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]*|[가-힣]{1,4}[A-Z]+)-\d+(?:\.\d+)*[a-z]?(?![A-Za-z0-9])"
+)
+
+
+@dataclass
+class Mention:
+    """One mention in an article."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    quantity: Quantity | None = field(default=None, repr=False)
+
+
+@dataclass
+class _Word:
+    tokens: list[Tok]
+    start: int
+    end: int
+    head_end: int  # end of the leading noun part
+    paren: bool
+
+    def head(self, text: str) -> str:
+        return text[self.start:self.head_end]
+
+
+def _words(tokens: list[Tok]) -> list[_Word]:
+    words: list[_Word] = []
+    current: list[Tok] = []
+    depth = 0
+    paren_flags: list[bool] = []
+
+    def flush():
+        if current:
+            head_end = current[0].start
+            for t in current:
+                if t.tag in _NOUN_TAGS or (t.tag == "SO" and t.form == "-"):
+                    head_end = t.end
+                else:
+                    break
+            words.append(_Word(list(current), current[0].start, current[-1].end, head_end, depth > 0))
+            current.clear()
+
+    prev_end = -1
+    for t in tokens:
+        if t.tag in ("SSO", "SSC") or (t.tag in _PUNCT_TAGS and t.form not in ("-", "·", "&")):
+            flush()
+            if t.tag == "SSO":
+                depth += 1
+            elif t.tag == "SSC":
+                depth = max(0, depth - 1)
+            prev_end = t.end
+            continue
+        if current and t.start > prev_end:
+            flush()
+        current.append(t)
+        prev_end = max(prev_end, t.end)
+    flush()
+    return words
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(not (b <= s or a >= e) for s, e in spans)
+
+
+def _hangul_only(s: str) -> bool:
+    return bool(s) and all("가" <= ch <= "힣" for ch in s)
+
+
+def _looks_korean_name(s: str) -> bool:
+    if not _hangul_only(s) or not 2 <= len(s) <= 4:
+        return False
+    if len(s) == 4:
+        return s[:2] in lx.KOREAN_SURNAMES
+    return s[0] in lx.KOREAN_SURNAMES
+
+
+def classify(name: str) -> str | None:
+    """The kind of a name from the word lists and suffixes alone, or None."""
+    compact = name.replace(" ", "")
+    if name in lx.PRODUCTS or compact in lx.PRODUCTS:
+        return "PD"
+    if name in lx.ORGANISATIONS or compact in lx.ORGANISATIONS:
+        return "OG"
+    if name in lx.COUNTRIES or name in lx.CITIES or compact in lx.COUNTRIES or compact in lx.CITIES:
+        return "LC"
+    return None
+
+
+def _suffix_kind(name: str, tags: list[str]) -> str | None:
+    if not _hangul_only(name.replace(" ", "")[-2:]):
+        return None
+    proper = "NNP" in tags or "SL" in tags
+    for suffix in lx.ORG_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + (0 if len(suffix) >= 2 else 1):
+            if proper or (suffix in lx.GENERIC_ORG_SUFFIXES and len(tags) >= 2):
+                return "OG"
+    if "NNP" in tags:
+        for suffix in lx.LOC_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                return "LC"
+    return None
+
+
+def _is_title(word: _Word, text: str) -> bool:
+    head = word.head(text)
+    if head in lx.PERSON_TITLES:
+        return True
+    first = word.tokens[0].form
+    return first in lx.PERSON_TITLES and word.tokens[0].tag in ("NNG", "NNB", "SL", "NNP")
+
+
+def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
+    """All mentions in `text` given its Kiwi tokens, ordered by position."""
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in PRODUCT.finditer(text):
+        mentions.append(Mention(m.start(), m.end(), "PD", m.group(0)))
+        taken.append((m.start(), m.end()))
+    for t in find_temporals(text):
+        if not _overlaps(t.start, t.end, taken):
+            mentions.append(Mention(t.start, t.end, t.kind, t.text))
+            taken.append((t.start, t.end))
+    for q in find_quantities(text, taken):
+        mentions.append(Mention(q.start, q.end, "QT", q.text, q.value, q.unit, q))
+        taken.append((q.start, q.end))
+
+    words = _words(tokens)
+    kinds: list[str | None] = [None] * len(words)
+    for i, w in enumerate(words):
+        head = w.head(text)
+        if not head or _overlaps(w.start, w.head_end, taken):
+            continue
+        head_tokens = [t for t in w.tokens if t.end <= w.head_end]
+        tags = [t.tag for t in head_tokens]
+        kind = classify(head)
+        if kind is None and head_tokens and head_tokens[-1].tag in ("NNG", "NNB") and len(head_tokens) > 1:
+            # 오픈AI코리아의 → 오픈AI코리아; 일본담당 → keep whole; strip a trailing common noun only for lookups
+            kind = classify(text[w.start:head_tokens[-2].end])
+            if kind:
+                w.head_end = head_tokens[-2].end
+        if kind is None:
+            kind = _suffix_kind(head, tags)
+        if kind is None and any(t in _NAME_TAGS for t in tags):
+            kind = "?"
+        if head in lx.NOT_NAMES or head in lx.PERSON_TITLES or (len(head) == 1 and head.isascii()):
+            kind = None
+        kinds[i] = kind
+
+    # A title after a name marks a person: 샘 알트먼 CEO, 기시다 후미오 일본 총리, 이영 중소벤처기업부 장관, 김 씨.
+    for i, w in enumerate(words):
+        if not _is_title(w, text):
+            continue
+        j = i - 1
+        while j >= 0 and (words[j].paren or kinds[j] in ("OG", "LC")) and i - j <= 3:
+            j -= 1
+        if j < 0 or words[j].paren:
+            continue
+        cand = words[j]
+        head = cand.head(text)
+        if not head or _overlaps(cand.start, cand.head_end, taken) or cand.head_end != cand.end and cand.tokens[-1].tag not in ("NNP", "SL", "NNG", "NNB"):
+            if not head:
+                continue
+        head_tags = {t.tag for t in cand.tokens if t.end <= cand.head_end}
+        if kinds[j] != "?" and not (_looks_korean_name(head) and "NNP" in head_tags):
+            continue
+        if head.isascii() and not head[:1].isupper() or head in lx.NOT_NAMES:
+            continue
+        kinds[j] = "PS"
+        # the part before a family name: 샘 알트먼, 제이슨 권, 기시다 후미오
+        k = j - 1
+        if k >= 0 and not words[k].paren and words[k].end + 1 == cand.start and kinds[k] == "?" and words[k].head_end == words[k].end:
+            kinds[k] = "PS+"
+
+    for i, w in enumerate(words):
+        if kinds[i] == "?":
+            head = w.head(text)
+            tags = [t.tag for t in w.tokens if t.end <= w.head_end]
+            if _looks_korean_name(head) and tags == ["NNP"]:
+                kinds[i] = "PS"
+            elif head.isascii() and head.isupper() and 2 <= len(head) <= 6:
+                kinds[i] = "OG"
+            else:
+                kinds[i] = None
+
+    i = 0
+    while i < len(words):
+        kind = kinds[i]
+        if kind is None or kind == "?":
+            i += 1
+            continue
+        w = words[i]
+        start, end = w.start, w.head_end
+        if kind == "PS+":
+            if i + 1 < len(words) and kinds[i + 1] == "PS":
+                end = words[i + 1].head_end
+                i += 1
+            kind = "PS"
+        if not _overlaps(start, end, taken) and end > start:
+            mentions.append(Mention(start, end, kind, text[start:end]))
+            taken.append((start, end))
+        i += 1
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

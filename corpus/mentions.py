@@ -128,8 +128,12 @@ def _suffix_kind(name: str, tags: list[str]) -> str | None:
                 return "OG"
     if "NNP" in tags:
         for suffix in lx.LOC_SUFFIXES:
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            if name.endswith(suffix) and len(name) > len(suffix) + (1 if len(suffix) == 1 else 0):
                 return "LC"
+        if not (_looks_korean_name(name) and len(name) == 3):
+            for suffix in lx.WEAK_LOC_SUFFIXES:
+                if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                    return "LC"
     return None
 
 
@@ -157,6 +161,17 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
         taken.append((q.start, q.end))
 
     words = _words(tokens)
+    # Names Kiwi splits at a space: 오픈 AI, 챗 GPT. Known compounds are joined before anything else.
+    joined: list[_Word] = []
+    for w in words:
+        prev = joined[-1] if joined else None
+        if prev and prev.head_end == prev.end and text[prev.end:w.start] == " " and not prev.paren and not w.paren:
+            pair = text[prev.start:w.head_end]
+            if classify(pair) and not classify(prev.head(text)):
+                joined[-1] = _Word(prev.tokens + w.tokens, prev.start, w.end, w.head_end, False)
+                continue
+        joined.append(w)
+    words = joined
     kinds: list[str | None] = [None] * len(words)
     for i, w in enumerate(words):
         head = w.head(text)
@@ -170,11 +185,15 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             kind = classify(text[w.start:head_tokens[-2].end])
             if kind:
                 w.head_end = head_tokens[-2].end
+        if kind == "LC" and head in lx.COUNTRIES:
+            rest = text[w.head_end:w.end]
+            if rest[:1] in ("은", "는", "이", "가") and not rest.startswith(("이다", "이라")) or text[w.end:w.end + 3] in (" 정부", " 당국"):
+                kind = "OG"  # 북한은 ..., 미국 정부: the country acts, as an organisation
         if kind is None:
             kind = _suffix_kind(head, tags)
         if kind is None and any(t in _NAME_TAGS for t in tags):
             kind = "?"
-        if head in lx.NOT_NAMES or head in lx.PERSON_TITLES or (len(head) == 1 and head.isascii()):
+        if head in lx.NOT_NAMES or head in lx.PERSON_TITLES or (len(head.rstrip(".")) == 1 and head.isascii()) or head == "경기":
             kind = None
         kinds[i] = kind
 
@@ -182,6 +201,15 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
     for i, w in enumerate(words):
         if not _is_title(w, text):
             continue
+        if i > 0 and words[i - 1].end + 1 == w.start and not words[i - 1].paren:
+            prev_head = words[i - 1].head(text)
+            if (len(prev_head) == 1 and (prev_head.isascii() and prev_head.isupper() or prev_head in lx.KOREAN_SURNAMES)
+                    and words[i - 1].head_end == words[i - 1].end):
+                kinds[i - 1] = "PS"
+                before = words[i - 2] if i >= 2 else None
+                if before and kinds[i - 2] == "?" and before.end + 1 == words[i - 1].start and not before.paren:
+                    kinds[i - 2] = "PS+"  # 제이슨 권 CSO
+                continue
         j = i - 1
         while j >= 0 and (words[j].paren or kinds[j] in ("OG", "LC")) and i - j <= 3:
             j -= 1
@@ -189,6 +217,9 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             continue
         cand = words[j]
         head = cand.head(text)
+        if not head and j < i - 1 and _looks_korean_name(text[cand.start:cand.end]) and not cand.paren:
+            kinds[j] = "PSRAW"  # 이영 중소벤처기업부 장관: Kiwi read the name as other words
+            continue
         if not head or _overlaps(cand.start, cand.head_end, taken) or cand.head_end != cand.end and cand.tokens[-1].tag not in ("NNP", "SL", "NNG", "NNB"):
             if not head:
                 continue
@@ -197,22 +228,38 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             continue
         if head.isascii() and not head[:1].isupper() or head in lx.NOT_NAMES:
             continue
+        if kinds[j] == "?" and not (_hangul_only(head.replace(" ", "")) or head.isascii()):
+            continue  # AI매터스 에디터: a mixed-script word before a title is a name of something else
+        if j > 0 and kinds[j - 1] in ("OG", "PD") and words[j - 1].end + 1 == cand.start and not _looks_korean_name(head):
+            continue  # 오픈AI 코리아 지사장: the word continues an organisation's name
         kinds[j] = "PS"
         # the part before a family name: 샘 알트먼, 제이슨 권, 기시다 후미오
         k = j - 1
         if k >= 0 and not words[k].paren and words[k].end + 1 == cand.start and kinds[k] == "?" and words[k].head_end == words[k].end:
-            kinds[k] = "PS+"
+            if _looks_korean_name(words[k].head(text)) and len(words[k].head(text)) == 3 and len(head) >= 4:
+                kinds[k], kinds[j] = "PS", "OG"  # 류원기 영남제분 회장: a name, then the affiliation
+            elif not _looks_korean_name(head) or len(head) < 3:
+                kinds[k] = "PS+"
 
     for i, w in enumerate(words):
         if kinds[i] == "?":
             head = w.head(text)
             tags = [t.tag for t in w.tokens if t.end <= w.head_end]
-            if _looks_korean_name(head) and tags == ["NNP"]:
+            if _looks_korean_name(head) and len(head) == 3 and tags == ["NNP"]:
                 kinds[i] = "PS"
             elif head.isascii() and head.isupper() and 2 <= len(head) <= 6:
                 kinds[i] = "OG"
             else:
                 kinds[i] = None
+
+    # A name already known as a person in this article is a person wherever it stands alone: 알트먼은 …
+    people: set[str] = set()
+    for i, w in enumerate(words):
+        if kinds[i] in ("PS", "PS+"):
+            people.add(w.head(text))
+    for i, w in enumerate(words):
+        if kinds[i] is None and len(w.head(text)) >= 2 and w.head(text) in people and not _overlaps(w.start, w.head_end, taken):
+            kinds[i] = "PS"
 
     i = 0
     while i < len(words):
@@ -222,6 +269,8 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             continue
         w = words[i]
         start, end = w.start, w.head_end
+        if kind == "PSRAW":
+            kind, end = "PS", w.end
         if kind == "PS+":
             if i + 1 < len(words) and kinds[i + 1] == "PS":
                 end = words[i + 1].head_end
@@ -232,4 +281,35 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             taken.append((start, end))
         i += 1
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    mentions = _join_places(text, mentions)
+    return _paren_aliases(text, mentions)
+
+
+_PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9 .&'\-]{1,60}?)\s*\)")
+
+
+def _paren_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """샘 알트먼(Sam Altman), 전자정부기술산업협회(JEITA): the name in brackets is the same thing, in another script."""
+    aliases: list[Mention] = []
+    for m in mentions:
+        if m.kind in ("PS", "OG", "LC", "PD"):
+            paren = _PAREN.match(text, m.end)
+            if paren and paren.group(1) not in lx.NOT_NAMES:
+                aliases.append(Mention(paren.start(1), paren.end(1), m.kind, paren.group(1)))
+    if not aliases:
+        return mentions
+    spans = [(a.start, a.end) for a in aliases]
+    kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
+    return sorted(kept + aliases, key=lambda m: (m.start, m.end))
+
+
+def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """서울 서초구 서초동, 일본 도쿄: places that follow each other with one space are one place."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev and prev.kind == "LC" and m.kind == "LC" and text[prev.end:m.start] == " ":
+            out[-1] = Mention(prev.start, m.end, "LC", text[prev.start:m.end])
+        else:
+            out.append(m)
+    return out

@@ -71,7 +71,7 @@ def to_value(text: str) -> float | None:
 # --- scanning text for quantities -------------------------------------------------------------
 
 _G = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백](?:\s?(?:{_G})(?:\s?[조억만천백])?)*)?"
+_DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백십]+(?:\s?(?:{_G})(?:\s?[조억만천백십]+)?)*)?"
 _SINO_CORE = r"(?:[일이삼사오육칠팔구]?[십백천])*[일이삼사오육칠팔구]?[십백천만억조]*[만억조]|[일이삼사오육칠팔구]?[백천][일이삼사오육칠팔구십백천]*"
 _VAGUE_CORE = r"(?:수|몇)(?:[십백천][만억조]?|[만억조])"
 _NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"
@@ -80,7 +80,9 @@ CURRENCIES = {"원": "KRW", "엔": "JPY", "달러": "USD", "불": "USD", "유로
               "루블": "RUB", "루피": "INR", "페소": "PHP", "프랑": "CHF", "바트": "THB", "링깃": "MYR", "엔화": "JPY"}
 _COUNTERS = ("개국 개사 개월 개년 가구 세대 마리 차례 가지 사람 명 개 곳 건 대 편 권 회 번 채 척 톤 장 병 잔 통 표 석 인 호 층 기 종 쌍 "
              "켤레 배럴 점 등급 세 살 주년 시간 분 초 년 월 일 주 달 km ㎞ kg ㎏ cm mm ㎡ m² m 평 GB TB MB Mbps GW MW kW kWh 바퀴 골 타 승 패 표차 포기 "
-             "모금 그릇 단계 부문 건수 곳곳").split()
+             "모금 그릇 단계 부문 루 심 호선 주기 라운드 발 촌 순위 범 홀 경기 세트 이닝 쿼터 게임 판 강 선 연승 연패 자녀 원권 만원권 "
+             "조회 통 포대 알 그루 송이 방 평형 인분 회차 학년 기 급 단 위안화 달러화 엔화 인치 mm ml L 리터 그램 킬로그램 톤 미터 킬로미터 "
+             "마일 피트 칼로리 kcal 도 ℃ 명분 돌 명씩 배수 가구 필지 동 호 실 병상 대회 개소 군데 곡 작품 차로 차선 관 부작 시즌 라인 페이지 쪽").split()
 _PERCENT = ("%p", "%포인트", "퍼센트포인트", "%", "퍼센트", "프로")
 _UNIT_ALT = "|".join(sorted([re.escape(u) for u in list(CURRENCIES) + _COUNTERS + list(_PERCENT) + ["포인트", "배", "위권", "위", "등"]],
                             key=len, reverse=True))
@@ -123,10 +125,18 @@ class Quantity:
     value: float | None
     value_max: float | None
     unit: str
-    kind: str  # count, money, percent, points, ratio, rank, ordinal, measure, number, date, time
+    kind: str  # count, money, percent, points, ratio, rank, ordinal, measure, age
     approximate: bool
     bound: str  # "", ">=", ">", "<=", "<", "top"
     vague: bool
+    context_start: int = -1  # the whole expression, with 약/총 before and 이상/가량 after
+    context_end: int = -1
+
+    @property
+    def context(self) -> tuple[int, int]:
+        """Span of the whole expression including its modifiers."""
+        return (self.context_start if self.context_start >= 0 else self.start,
+                self.context_end if self.context_end >= 0 else self.end)
 
 
 def _unit_kind(unit: str) -> str:
@@ -228,19 +238,23 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
     if kind in ("date", "time"):
         return None  # dates and times are found by corpus.temporal
     pre = m["pre"]
-    start = m.start() if pre else m.start("core")
+    start = m.start("core")
     end = max(m.end(g) for g in ("core", "unit1", "unit", "num2", "yeo2", "tail") if m[g])
+    if m["tail"] == "씩":
+        end -= 1
+    context_start, context_end = (m.start() if pre else start), end
     post = m["post"] or ""
     if post.strip() and not re.match(r"(?:을|를|이|가)\s?(?:돌파|넘|웃돌|밑돌|달하|달해|달했|육박|기록)", post.strip()):
-        end = m.end("post")  # 이상, 가량 ... belong to the quantity; a particle does not
+        context_end = m.end("post")  # 이상, 가량 ... belong to the expression; a particle does not
     approximate, bound = _modifiers(pre, post or None, bool(m["yeo"] or m["yeo2"]))
     if unit == "위권":
         bound, approximate = "top", True
     if vague:
         approximate = True
-    if not unit and num.isdigit() and len(num) == 4 and 1900 <= value <= 2100:
-        return None  # a bare year
-    return Quantity(start, end, text[start:end], value, value_max, unit, kind, approximate, bound, vague)
+    if not unit:
+        return None  # a bare number says too little to be a claim
+    return Quantity(start, end, text[start:end], value, value_max, unit, kind, approximate, bound, vague,
+                    context_start, context_end)
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -278,9 +292,11 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
         kind = "ordinal" if unit in ("번째", "째") or m["tail"] == "째" else _unit_kind(unit)
         if kind in ("date", "time"):
             continue
-        a = m.start() if m["pre"] else m.start("core")
+        a = m.start("core")
+        if m["num"] in ("한", "두", "세", "네", "석", "넉") and unit not in ("번째",) and norm[m.end("num"):m.start("unit")] != " ":
+            continue  # 한편, 세대, 두번: glued single-syllable numerals are mostly ordinary words
         approximate, bound = _modifiers(m["pre"], None, False)
         add(Quantity(a, m.end("core"), text[a:m.end("core")], value, None, "번째" if kind == "ordinal" else unit, kind,
-                     approximate, bound, False))
+                     approximate, bound, False, m.start() if m["pre"] else a, m.end("core")))
     found.sort(key=lambda q: q.start)
     return found

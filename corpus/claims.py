@@ -1,0 +1,141 @@
+"""Claims: every quantity with what it measures, its time and the entities around it.
+
+The subject is the noun phrase the number measures, read from Kiwi's morphemes: the phrase before the
+number (국내 챗GPT 월간활성사용자(MAU) 수는 2031만명), or after it for ordinals and for 'N명의 …'
+(세 번째 해외 지사, 21명의 국내 크리에이터).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .kiwi import Tok
+from .mentions import Mention
+
+_NP_TAGS = {"NNG", "NNP", "NNB", "SL", "SH", "SN", "XSN", "XPN", "SSO", "SSC", "NR"}
+_SKIP_BEFORE = {"최근", "현재", "각각", "모두", "총", "약", "무려", "전체", "이미", "기준", "대비", "이번", "당시", "역시", "또한", "또"}
+_STOP_WORDS = {"따르면", "기준", "결과", "가운데", "중", "등", "및", "대비", "비교", "이후", "이전", "때문", "위해", "통해", "경우"}
+_PARTICLES = {"JX", "JKS", "JKO", "JKB", "JKC", "JC", "VCP", "JKG"}
+
+
+@dataclass
+class RawClaim:
+    """A claim before it is given ids and resolved dates."""
+
+    mention: Mention
+    subject: str
+    subject_start: int
+    subject_end: int
+    sentence_start: int
+    sentence_end: int
+    time_text: str
+
+
+def _span_text(text: str, toks: list[Tok]) -> tuple[str, int, int]:
+    if not toks:
+        return "", -1, -1
+    a, b = toks[0].start, toks[-1].end
+    s = text[a:b].strip()
+    # balance a stray bracket at either end
+    if s.count("(") < s.count(")") and s.endswith(")") is False:
+        s = s.lstrip(")")
+    if s.count("(") > s.count(")"):
+        s = s.rstrip("(").strip()
+    return s, a, b
+
+
+def _skippable(t: Tok, blocked: list[tuple[int, int]]) -> bool:
+    return t.form in _SKIP_BEFORE or _in(t, blocked) or (t.tag == "SW" and t.form in "▲△▶►·•-") or t.tag == "SP" and t.form == ","
+
+
+def _before(text: str, toks: list[Tok], idx: int, sentence_start: int, blocked: list[tuple[int, int]]) -> list[Tok]:
+    i = idx - 1
+    # skip adverbial words, list markers, other quantities and dates, and the particles between phrase and number
+    particles = 0
+    while i >= 0 and toks[i].start >= sentence_start:
+        t = toks[i]
+        if _skippable(t, blocked):
+            i -= 1
+        elif t.tag in _PARTICLES and t.form != "의" and particles < 2:
+            particles += 1
+            i -= 1
+        else:
+            break
+    out: list[Tok] = []
+    depth = 0
+    while i >= 0 and toks[i].start >= sentence_start:
+        t = toks[i]
+        if _in(t, blocked) or t.form in _STOP_WORDS:
+            break
+        if t.tag == "SSC":
+            depth += 1
+        elif t.tag == "SSO":
+            if depth == 0:
+                break
+            depth -= 1
+        elif t.tag not in _NP_TAGS and not (t.tag == "JKG" and out):
+            break
+        out.append(t)
+        i -= 1
+        if len(out) > 12:
+            break
+    out.reverse()
+    while out and out[0].tag in ("JKG", "SSC", "SN"):
+        out.pop(0)
+    return out
+
+
+def _after(toks: list[Tok], idx_end: int, sentence_end: int, blocked: list[tuple[int, int]]) -> list[Tok]:
+    i = idx_end
+    if i < len(toks) and toks[i].form == "의" and toks[i].tag == "JKG":
+        i += 1
+    out: list[Tok] = []
+    while i < len(toks) and toks[i].end <= sentence_end:
+        t = toks[i]
+        if _in(t, blocked) or t.tag not in _NP_TAGS - {"SSO", "SSC", "SN"}:
+            break
+        out.append(t)
+        i += 1
+        if len(out) > 6:
+            break
+    return out
+
+
+def _in(t: Tok, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= t.start < b for a, b in spans)
+
+
+def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence_of) -> list[RawClaim]:
+    """A RawClaim for every QT mention; `sentence_of(pos)` gives the sentence span holding `pos`."""
+    starts = [t.start for t in tokens]
+    temporal = [(m.start, m.end) for m in mentions if m.kind in ("DT", "TI")]
+    quantities = [(m.start, m.end) for m in mentions if m.kind == "QT"]
+    out: list[RawClaim] = []
+    import bisect
+
+    for m in mentions:
+        if m.kind != "QT" or m.quantity is None:
+            continue
+        q = m.quantity
+        cs, ce = q.context
+        s_start, s_end = sentence_of(m.start)
+        first = bisect.bisect_left(starts, cs)
+        last = bisect.bisect_left(starts, ce)
+        while last < len(tokens) and tokens[last].start < m.end:
+            last += 1
+        blocked = temporal + [span for span in quantities if span != (m.start, m.end)]
+        before = _before(text, tokens, first, s_start, blocked)
+        after = _after(tokens, last, s_end, blocked)
+        follows_of = last < len(tokens) and tokens[last].form == "의"
+        if (q.kind in ("ordinal", "rank") or follows_of or not before) and after:
+            subject_toks = after
+        else:
+            subject_toks = before
+        subject, sa, sb = _span_text(text, subject_toks)
+        if out and cs > 0 and text[cs - 1] == "(" and out[-1].mention.end >= cs - 2 and out[-1].sentence_start == s_start:
+            subject, sa, sb = out[-1].subject, out[-1].subject_start, out[-1].subject_end  # (약 15조 8500억 원): a conversion
+        times = [text[a:b] for a, b in temporal if s_start <= a < s_end]
+        before_times = [text[a:b] for a, b in temporal if s_start <= a < m.start]
+        time_text = (before_times[-1] if before_times else times[0]) if times else ""
+        out.append(RawClaim(m, subject, sa, sb, s_start, s_end, time_text))
+    return out

@@ -1,0 +1,43 @@
+"""Sentence boundaries in cleaned Korean news text (character offsets)."""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"(?<=[.!?。])[\"'”’)\]」』]*(?=\s)|\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, whitespace trimmed; lines never run together."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end() if m.group(0) != "\n" else m.start()
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+def containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence span holding offset `pos` (binary search)."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        a, b = spans[mid]
+        if pos < a:
+            hi = mid - 1
+        elif pos >= b:
+            lo = mid + 1
+        else:
+            return spans[mid]
+    return (pos, pos)

@@ -98,3 +98,28 @@ def build(schema: pl.Schema, columns: Mapping[str, Sequence[Any]]) -> pl.DataFra
 def from_rows(schema: pl.Schema, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
     """A frame from row dicts, transposed to columns first so no type is inferred."""
     return build(schema, {name: [row[name] for row in rows] for name in schema} if rows else {})
+
+GROUPS = pl.Schema({
+    "group_id": pl.Int64,
+    "label": pl.String,
+    "kind": pl.String,
+    "unit": pl.String,
+    "scope": pl.String,
+    "verdict": pl.String,
+    "reason": pl.String,
+    "n_claims": pl.Int64,
+    "n_articles": pl.Int64,
+    "claim_ids": pl.List(pl.Int64),
+})
+
+CHECKS = pl.Schema({
+    "check_id": pl.Int64,
+    "article_id": pl.Int64,
+    "kind": pl.String,
+    "claim_ids": pl.List(pl.Int64),
+    "computation": pl.String,
+    "stated": pl.Float64,
+    "computed": pl.Float64,
+    "tolerance": pl.Float64,
+    "passed": pl.Boolean,
+})

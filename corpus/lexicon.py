@@ -81,3 +81,17 @@ SW HW IoT AR VR XR NFT B2B B2C PR OTT CCTV DNA PCR LTE 5G 6G USB GPU CPU NPU HBM
 GENERIC_ORG_SUFFIXES = ("위원회", "협회", "연합회", "재단", "공사", "공단", "기업부", "자원부", "통신부", "교통부", "가족부",
                         "안전부", "노동부", "복지부", "관광부", "재정부", "산업성", "총무성", "외무성", "법원", "지법", "고법",
                         "검찰청", "경찰서", "경찰청", "대학교")
+
+# City -> country, so that a claim about 도쿄 and one about 일본 can be recognised as about one place.
+CITY_COUNTRY = {
+    "도쿄": "일본", "오사카": "일본", "교토": "일본", "서울": "한국", "부산": "한국", "판교": "한국", "런던": "영국",
+    "더블린": "아일랜드", "파리": "프랑스", "베를린": "독일", "샌프란시스코": "미국", "뉴욕": "미국", "워싱턴": "미국",
+    "실리콘밸리": "미국", "시애틀": "미국", "베이징": "중국", "상하이": "중국", "싱가포르": "싱가포르", "텔아비브": "이스라엘",
+    "아부다비": "아랍에미리트", "두바이": "아랍에미리트", "뭄바이": "인도", "뉴델리": "인도", "시드니": "호주", "토론토": "캐나다",
+}
+# Regions that scope a rank or ordinal ("아시아에서 세 번째", "해외 첫 지사") rather than name its subject.
+SCOPES = {
+    "해외": "overseas", "글로벌": "world", "세계": "world", "전세계": "world", "전 세계": "world", "아시아": "Asia",
+    "아태": "Asia-Pacific", "아태지역": "Asia-Pacific", "아시아태평양": "Asia-Pacific", "유럽": "Europe", "국내": "domestic",
+    "국외": "overseas", "미국": "US", "북미": "North America", "동남아": "Southeast Asia",
+}

@@ -31,6 +31,23 @@ def to_value(text: str) -> float | None:
     s = text.translate(FULLWIDTH).replace(",", "").replace(" ", "").strip()
     if not s:
         return None
+    for minus in ("마이너스", "-", "−"):
+        if s.startswith(minus) and len(s) > len(minus):
+            rest = to_value(s[len(minus):])
+            return None if rest is None else -rest
+    if "점" in s:
+        whole, _, frac = s.partition("점")
+        head = to_value(whole) if whole else 0.0
+        digits = "".join(str(_SINO_DIGIT[c]) if c in _SINO_DIGIT else "" for c in frac)
+        scale = ""
+        if frac and frac[-1] in _BIG and len(digits) == len(frac) - 1:
+            scale = frac[-1]
+        elif len(digits) != len(frac) or not digits:
+            return None
+        if head is None:
+            return None
+        value = float(f"{int(head)}.{digits}")
+        return value * _BIG[scale] if scale else value
     if s in ("첫", "첫째"):
         return 1.0
     native = _NATIVE.match(s)
@@ -72,7 +89,7 @@ def to_value(text: str) -> float | None:
 
 _G = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백십]+(?:\s?(?:{_G})(?:\s?[조억만천백십]+)?)*)?"
-_SINO_CORE = r"(?:[일이삼사오육칠팔구]?[십백천])*[일이삼사오육칠팔구]?[십백천만억조]*[만억조]|[일이삼사오육칠팔구]?[백천][일이삼사오육칠팔구십백천]*"
+_SINO_CORE = r"(?<![가-힣])[일이삼사오육칠팔구십백천만억조]*[십백천만억조][일이삼사오육칠팔구십백천만억조]*"
 _VAGUE_CORE = r"(?:수|몇)(?:[십백천][만억조]?|[만억조])"
 _NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"
 
@@ -219,8 +236,8 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
     unit = m["unit"] or m["unit1"] or ""
     if (is_sino or vague) and not unit:
         return None  # a bare run of 일/이/삼... is a word, not a number
-    if is_sino and len(num) < 2:
-        return None
+    if is_sino and len(num) == 1 and norm[m.end("num"):m.end("num") + 1] != " ":
+        return None  # 조건, 천장, 조선: a scale word glued to a counter is an ordinary word
     if vague:
         lo = {"십": 10, "백": 100, "천": 1000}.get(num[1:2], 1)
         big = {"만": 10**4, "억": 10**8, "조": 10**12}.get(num[-1], 1)

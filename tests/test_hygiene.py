@@ -39,9 +39,9 @@ def test_installed_wheel_finds_styles_and_default_articles(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
                    check=True, timeout=300, capture_output=True)
     target = tmp_path / "env"
-    venv.create(target, with_pip=False)
+    venv.create(target, with_pip=True)  # its own pip: installing with ours would replace our editable install
     wheel = next(wheels.glob("gisa-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(target), str(wheel)],
+    subprocess.run([str(target / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
                    check=True, timeout=300, capture_output=True)
     site = next(target.glob("lib/python*/site-packages"))
     deps = sysconfig.get_paths()["purelib"]

@@ -71,8 +71,7 @@ def _extract(args: argparse.Namespace) -> int:
     batch = 256
     for first in range(0, len(items), batch):
         chunk = items[first:first + batch]
-        texts = [clean(t) if clean(t) == t else t for _, t in chunk]
-        cleaned = [clean(t) for t in texts]
+        cleaned = [clean(t) for _, t in chunk]
         for (ident, _), text, tokens in zip(chunk, cleaned, tokenize_many(cleaned)):
             mentions = []
             for m in find_mentions(text, tokens):
@@ -84,6 +83,21 @@ def _extract(args: argparse.Namespace) -> int:
             out.write(json.dumps({"id": ident, "text": text, "mentions": mentions}, ensure_ascii=False) + "\n")
         progress.update(min(first + batch, len(items)))
     progress.close()
+    return 0
+
+
+def write_text(text: str, output: str) -> int:
+    """Write text to `output` atomically (temp file in the same folder, then rename)."""
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".gisa-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        os.replace(tmp, output)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
     return 0
 
 
@@ -110,14 +124,13 @@ def write_frame(frame: pl.DataFrame, fmt: str | None, output: str | None, human:
     if output is None:
         sys.stdout.write(text)
         return 0
+    if fmt != "parquet":
+        return write_text(text, output)
     folder = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=".gisa-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            if fmt == "parquet":
-                frame.write_parquet(fh)
-            else:
-                fh.write(text.encode("utf-8"))
+            frame.write_parquet(fh)
         os.replace(tmp, output)
     except BaseException:
         if os.path.exists(tmp):

@@ -1,0 +1,40 @@
+"""The whole way from paths to frames, for the app and the headless commands alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import polars as pl
+
+from . import frames
+from .analysis import Analysis, analyse, empty
+from .compare import compare
+from .loader import Corpus, load_corpus
+from .sources import DEFAULT_MAX_BYTES
+
+
+@dataclass
+class Result:
+    """A loaded and analysed corpus."""
+
+    corpus: Corpus
+    analysis: Analysis
+    groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.GROUPS))
+    checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
+
+
+def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Result:
+    """Analyse a loaded corpus and compare its claims."""
+    if corpus.articles.height == 0:
+        return Result(corpus, empty())
+    analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled)
+    groups, checks = compare(corpus.articles, analysis.mentions, analysis.entities, analysis.claims)
+    return Result(corpus, analysis, groups, checks)
+
+
+def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True,
+        progress: Callable[[int, int], None] | None = None) -> Result:
+    """Load and analyse."""
+    return analyse_corpus(load_corpus(list(paths) if paths else None, max_bytes=max_bytes), use_cache, progress)

@@ -1,0 +1,108 @@
+"""Grouping, verdicts and arithmetic checks: on the seeds and on fixture articles written for them."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from corpus.loader import load_corpus
+from corpus.pipeline import analyse_corpus
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return analyse_corpus(load_corpus([SEEDS]), use_cache=False)
+
+
+def _group_texts(result, row):
+    claims = result.analysis.claims
+    return claims.filter(pl.col("claim_id").is_in(row["claim_ids"]))
+
+
+def _write(folder, name, text):
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_tokyo_office_changed_over_time(seeds):
+    groups = seeds.groups.filter(pl.col("label").str.contains("해외 지사"))
+    row = groups.row(0, named=True)
+    assert row["verdict"] == "changed over time"
+    assert "2023-04-11" in row["reason"] and "2024-04-04" in row["reason"] and "days apart" in row["reason"]
+    values = set(_group_texts(seeds, row)["value"].to_list())
+    assert values == {1.0, 3.0}
+    assert row["n_articles"] == 2
+
+
+def test_korea_office_agrees_third_in_asia_twelfth_in_world(seeds):
+    agree = seeds.groups.filter(pl.col("verdict") == "agree")
+    asia = [r for r in agree.iter_rows(named=True) if r["scope"] == "Asia"]
+    world = [r for r in agree.iter_rows(named=True) if r["scope"] == "world" and r["kind"] == "ordinal"]
+    assert asia and set(_group_texts(seeds, asia[0])["value"]) == {3.0} and asia[0]["n_articles"] == 2
+    assert world and set(_group_texts(seeds, world[0])["value"]) == {12.0} and world[0]["n_articles"] == 2
+
+
+def test_look_alikes_stay_apart(seeds):
+    """Third in Asia (the Korean office) is not third overseas (the Tokyo office)."""
+    for row in seeds.groups.iter_rows(named=True):
+        texts = _group_texts(seeds, row)
+        scopes = {row["scope"]}
+        assert len(scopes) == 1
+        if row["scope"] == "overseas":
+            assert not texts["sentence"].str.contains("아시아").any() or "일본" in row["label"] or "영국" in row["label"]
+    tokyo = seeds.groups.filter(pl.col("label").str.contains("해외 지사")).row(0, named=True)
+    assert "한국" not in tokyo["label"]
+
+
+def test_creators_agree_and_users_are_consistent(seeds):
+    creators = seeds.groups.filter(pl.col("label").str.contains("크리에이터")).row(0, named=True)
+    assert creators["verdict"] == "agree" and creators["n_articles"] == 2
+    users = seeds.groups.filter(pl.col("label").str.contains("사용자")).row(0, named=True)
+    assert users["verdict"] in ("single source", "agree")
+    assert set(_group_texts(seeds, users)["value"]) == {20_000_000.0, 20_310_000.0}
+
+
+def test_seed_checks_pass(seeds):
+    checks = seeds.checks
+    ratio = checks.filter(pl.col("kind") == "ratio").row(0, named=True)
+    assert ratio["passed"] and abs(ratio["computed"] - 4.99) < 0.01 and "407만명" in ratio["computation"]
+    share = checks.filter(pl.col("kind") == "share").row(0, named=True)
+    assert share["passed"] and abs(share["computed"] - 39.67) < 0.01 and "5120만명" in share["computation"]
+    conversions = checks.filter(pl.col("kind") == "conversion")
+    assert conversions.height >= 3 and conversions["passed"].all()
+
+
+def test_conflict_and_failing_checks_on_fixtures(tmp_path):
+    _write(tmp_path, "a.txt", "2025-03-02 10:00\n가상전자 직원 첫 조사\n가상전자의 국내 직원 수는 1200명이다.\n")
+    _write(tmp_path, "b.txt", "2025-03-05 09:00\n가상전자 직원 다른 조사\n가상전자의 국내 직원 수는 3400명이다.\n")
+    _write(tmp_path, "c.txt", "2025-03-06 09:00\n계산 틀린 기사\n올해 가입자는 900만명이다. 지난해 가입자 100만명과 비교하면 약 5배 증가했다."
+                              " 인구 5000만명 가운데 약 50%에 이른다. 예산은 100억 엔(약 900억 원), 200억 엔(약 3000억 원)이다.\n")
+    result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
+    conflict = result.groups.filter(pl.col("verdict") == "conflict")
+    assert conflict.height == 1
+    row = conflict.row(0, named=True)
+    assert "1200명" in row["reason"] and "3400명" in row["reason"] and "3 days apart" in row["reason"]
+    assert result.groups["verdict"].to_list()[0] == "conflict"  # conflicts first
+    checks = result.checks
+    ratio = checks.filter(pl.col("kind") == "ratio").row(0, named=True)
+    assert not ratio["passed"] and abs(ratio["computed"] - 9.0) < 1e-9
+    share = checks.filter(pl.col("kind") == "share").row(0, named=True)
+    assert not share["passed"] and abs(share["computed"] - 18.0) < 1e-9
+    conv = checks.filter(pl.col("kind") == "conversion")
+    assert conv.height == 2 and not conv["passed"].all()
+
+
+def test_agreement_within_approximation_and_bounds(tmp_path):
+    _write(tmp_path, "a.txt", "2025-05-01\n첫 기사\n가상앱의 국내 사용자 수는 약 510만명이다.\n")
+    _write(tmp_path, "b.txt", "2025-05-03\n둘째 기사\n가상앱의 국내 사용자 수는 500만명을 돌파했다.\n")
+    result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
+    row = result.groups.row(0, named=True)
+    assert row["verdict"] == "agree" and row["n_articles"] == 2
+
+
+def test_single_source_and_distant_dates(tmp_path):
+    _write(tmp_path, "a.txt", "2020-01-10\n옛 기사\n가상은행의 해외 지점은 세 번째 해외 지점이다. 가상은행의 직원 수는 300명이다.\n")
+    _write(tmp_path, "b.txt", "2024-01-10\n새 기사\n가상은행의 직원 수는 900명이다.\n")
+    result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
+    staff = result.groups.filter(pl.col("label").str.contains("직원")).row(0, named=True)
+    assert staff["verdict"] == "changed over time" and "1461 days" in staff["reason"]

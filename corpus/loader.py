@@ -36,9 +36,11 @@ class Corpus:
     @property
     def label(self) -> str:
         """A short name for the corpus, for headers."""
+        if self.roots == (os.fspath(DEFAULT_CORPUS),):
+            return "bundled articles"
         if len(self.roots) == 1:
-            return safe_label(os.path.basename(os.path.normpath(self.roots[0])) or self.roots[0], 60)
-        return f"{len(self.roots)} paths"
+            return safe_label(self.roots[0], 60)
+        return f"{safe_label(self.roots[0], 40)} and {len(self.roots) - 1} more"
 
 
 def _row(index: int, source: Source, manifest: dict[str, Entry]) -> dict | Problem:

@@ -1,35 +1,129 @@
-"""The Gisa reader app (placeholder until the panes land)."""
+"""The Gisa app: theme, settings, keys, help and the main screen. `make_app` builds it for every caller."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import threading
 
-from textual.app import App, ComposeResult
-from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding
 
-from corpus.loader import load_corpus
+from corpus.sources import DEFAULT_MAX_BYTES
 
+from . import settings as settings_mod
+from .commands import GisaCommands
 from .resources import stylesheet
+from .screens.help import HelpScreen, binding_rows
+from .screens.main import MainScreen
+from .text import toast
+from .theme import GISA_THEME
 
 
 class GisaApp(App):
-    """Gisa."""
+    """A keyboard-driven reader for Korean news."""
 
     CSS_PATH = str(stylesheet())
-    BINDINGS = [("q", "quit", "Quit")]
+    TITLE = "Gisa"
+    COMMANDS = App.COMMANDS | {GisaCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+    ]
 
-    def __init__(self, paths: list[str] | None = None) -> None:
+    def __init__(self, paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> None:
         super().__init__()
         self.paths = paths
+        self.settings = settings or settings_mod.Settings()
+        self.max_bytes = max_bytes
+        self.use_cache = use_cache
+        self.low_bandwidth = self.settings.low_bandwidth
+        self.register_theme(GISA_THEME)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "gisa"
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self._apply_bandwidth()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        corpus = load_corpus(self.paths or None)
-        yield Static(Content("\n".join(corpus.articles["title"].to_list())))
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache))
+        if self.settings.problem:
+            toast(self, self.settings.problem, severity="warning")
+
+    def _apply_bandwidth(self) -> None:
+        self.animation_level = "none" if self.low_bandwidth else "basic"
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme and self.settings.path is not None:
+            self.settings.theme = theme
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            settings_mod.save(self.settings)
+        except OSError as exc:
+            toast(self, f"Settings not saved: {exc.strerror or exc}", severity="warning")
+
+    def action_toggle_low_bandwidth(self) -> None:
+        self.low_bandwidth = not self.low_bandwidth
+        self.settings.low_bandwidth = self.low_bandwidth
+        self._apply_bandwidth()
+        self._save_settings()
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is not None:
+            from .widgets.status import StatusBar
+
+            screen.query_one(StatusBar).mode = "low-bandwidth" if self.low_bandwidth else ""
+        toast(self, f"Low-bandwidth mode {'on' if self.low_bandwidth else 'off'}", timeout=2)
+
+    def help_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every binding by pane, as shown in help."""
+        from .widgets.article_list import ArticleList, ArticleTable
+        from .widgets.entity_panel import EntityList, EntityPanel
+        from .widgets.metric_panel import MetricPanel, MetricTable
+        from .widgets.reader import Reader
+
+        sections = [
+            ("Everywhere", list(self.BINDINGS) + list(MainScreen.BINDINGS)),
+            ("Article list", list(ArticleList.BINDINGS) + list(ArticleTable.BINDINGS)),
+            ("Reader", list(Reader.BINDINGS)),
+            ("Entities", list(EntityPanel.BINDINGS) + list(EntityList.BINDINGS)),
+            ("Claims", list(MetricPanel.BINDINGS) + list(MetricTable.BINDINGS)),
+        ]
+        return binding_rows(sections, dict(self.settings.keys))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_rows(), str(self.settings.path or settings_mod.settings_path())))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.cancel_work()
+        self.exit()
+
+
+def make_app(paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> GisaApp:
+    """The one way to build the app: used by the CLI, the tests and the benchmarks."""
+    return GisaApp(paths, settings, max_bytes, use_cache)
 
 
 def run_app(args: argparse.Namespace) -> int:
-    GisaApp(args.paths or None).run()
-    return 0
+    """Run the app from parsed command-line arguments."""
+    from pathlib import Path
+
+    settings = settings_mod.load(Path(args.settings) if args.settings else None)
+    if args.low_bandwidth:
+        settings.low_bandwidth = True
+    app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache)
+    app.run()
+    code = app.return_code or 0
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        # An analysis thread still inside Kiwi would keep the process alive after quitting.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

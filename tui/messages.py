@@ -1,0 +1,63 @@
+"""Messages shared between the loading worker and the panes."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from corpus.loader import Corpus
+from corpus.pipeline import Result
+
+
+class CorpusLoaded(Message):
+    """The files are read: titles and plain bodies can be shown."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class AnalysisProgress(Message):
+    """n of N articles analysed."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisProgress)
+
+
+class AnalysisReady(Message):
+    """Highlights, entities, claims and comparisons are ready."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__()
+        self.result = result
+
+
+class AnalysisStopped(Message):
+    """The analysis was cancelled or failed; the plain text stays usable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class JumpTo(Message):
+    """Show an article, optionally scrolled to and emphasising a span of its body."""
+
+    def __init__(self, article_id: int, start: int | None = None, end: int | None = None, focus_reader: bool = True) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.start = start
+        self.end = end
+        self.focus_reader = focus_reader
+
+
+class FilterByEntity(Message):
+    """Restrict the article list to the articles that mention an entity (None clears it)."""
+
+    def __init__(self, entity_id: int | None) -> None:
+        super().__init__()
+        self.entity_id = entity_id

@@ -1,0 +1,1 @@
+"""Screens: the main four-pane screen, help, and the list of files with problems."""

@@ -1,0 +1,36 @@
+"""The files that could not be read, each with its reason."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ..text import cell
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A table of skipped files and reasons."""
+
+    BINDINGS = [Binding("escape,q,exclamation_mark", "dismiss", "Close", id="problems.close")]
+
+    def __init__(self, problems: pl.DataFrame) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems-box"):
+            yield Static(Content(f"{self.problems.height} files could not be read (Esc closes)"), classes="pane-heading")
+            yield DataTable(id="problems-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("File", width=50)
+        table.add_column("Reason", width=60)
+        for row in self.problems.iter_rows(named=True):
+            table.add_row(cell(row["path"], 300), cell(row["reason"], 300))
+        table.focus()

@@ -1,0 +1,184 @@
+"""The article list: title, publisher, date and counts; sortable, filterable as you type, virtualised."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from ..text import cell
+
+SORTS = ("date", "title", "publisher")
+
+
+class ArticleTable(DataTable):
+    """The rows; vim keys on top of DataTable's own."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="list.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
+    ]
+
+
+class ArticleList(Vertical):
+    """Articles of the corpus, narrowed by a text filter and by an entity."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="list.filter"),
+        Binding("s", "cycle_sort", "Sort", id="list.sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False, id="list.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
+    ]
+
+    class Chosen(Message):
+        """An article was chosen (Enter or click)."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Highlighted(Message):
+        """The cursor moved to an article."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleList.Highlighted)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles = pl.DataFrame()
+        self.counts: dict[int, tuple[int, int]] = {}
+        self.text_filter = ""
+        self.entity_filter: tuple[str, set[int]] | None = None
+        self.sort = "date"
+        self.descending = True
+        self.shown_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
+        yield Input(placeholder="filter: title, publisher, file…", id="list-filter", classes="hidden")
+        table = ArticleTable(id="article-table", cursor_type="row", zebra_stripes=False)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(ArticleTable)
+        table.add_column("Title", key="title", width=28)
+        table.add_column("Publisher", key="publisher", width=10)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Ent", key="entities", width=3)
+        table.add_column("Clm", key="claims", width=3)
+
+    def set_articles(self, articles: pl.DataFrame, counts: dict[int, tuple[int, int]] | None = None) -> None:
+        """Show a corpus (counts of entities and claims per article, when known)."""
+        self.articles = articles.select("id", "title", "publisher", "date", "name", "path") if articles.height else articles
+        self.counts = counts or {}
+        self.refresh_rows()
+
+    def set_entity_filter(self, label: str | None, article_ids: set[int] | None) -> None:
+        """Keep only articles mentioning an entity (None clears)."""
+        self.entity_filter = (label, article_ids) if label is not None and article_ids is not None else None
+        self.refresh_rows()
+
+    def refresh_rows(self, keep: int | None = None) -> None:
+        table = self.query_one(ArticleTable)
+        current = keep if keep is not None else self.current_id()
+        frame = self.articles
+        if frame.height:
+            if self.text_filter:
+                needle = self.text_filter.lower()
+                frame = frame.filter(
+                    pl.col("title").str.to_lowercase().str.contains(needle, literal=True)
+                    | pl.col("publisher").fill_null("").str.to_lowercase().str.contains(needle, literal=True)
+                    | pl.col("name").str.to_lowercase().str.contains(needle, literal=True)
+                )
+            if self.entity_filter:
+                frame = frame.filter(pl.col("id").is_in(list(self.entity_filter[1])))
+            frame = frame.sort(self.sort, descending=self.descending, nulls_last=True, maintain_order=True)
+        table.clear()
+        rows = []
+        ids = frame["id"].to_list() if frame.height else []
+        for aid, title, publisher, date in zip(ids, frame["title"].to_list() if ids else [], frame["publisher"].to_list() if ids else [],
+                                               frame["date"].to_list() if ids else []):
+            ents, claims = self.counts.get(aid, (None, None))
+            rows.append((cell(title, 200), cell(publisher or "", 30), cell(date.isoformat() if date else "—", 10),
+                         cell("…" if ents is None else str(ents), 5), cell("…" if claims is None else str(claims), 5)))
+        for aid, row in zip(ids, rows):
+            table.add_row(*row, key=str(aid))
+        self.shown_ids = ids
+        heading = f"Articles {len(ids)}/{self.articles.height} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
+        if self.text_filter:
+            heading += f" · “{self.text_filter}”"
+        if self.entity_filter:
+            heading += f" · mentioning {self.entity_filter[0]} (Esc clears)"
+        self.query_one("#list-heading", Static).update(Content(heading))
+        if current is not None and current in ids:
+            table.move_cursor(row=ids.index(current), animate=False)
+
+    def current_id(self) -> int | None:
+        table = self.query_one(ArticleTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+        except Exception:
+            return None
+        return int(key.value) if key and key.value is not None else None
+
+    def select(self, article_id: int) -> None:
+        """Move the cursor to an article, if it is shown."""
+        if article_id in self.shown_ids:
+            self.query_one(ArticleTable).move_cursor(row=self.shown_ids.index(article_id), animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(int(event.row_key.value)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value is not None:
+            self.post_message(self.Highlighted(int(event.row_key.value)))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#list-filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "list-filter":
+            event.stop()
+            self.text_filter = event.value.strip()
+            self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "list-filter":
+            event.stop()
+            self.query_one(ArticleTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#list-filter", Input)
+        box.value = ""
+        box.add_class("hidden")
+        self.text_filter = ""
+        if self.entity_filter:
+            self.entity_filter = None
+        self.refresh_rows()
+        self.query_one(ArticleTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.descending = self.sort == "date"
+        self.refresh_rows()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.refresh_rows()

@@ -1,0 +1,369 @@
+"""The reading view: title, metadata, legend, and the body with every entity kind in its own style.
+
+A ScrollView that wraps the body itself, so that every screen line knows which characters of the
+cleaned body it shows: a mention, a claim or a search match maps straight to a line to scroll to.
+Only visible lines are rendered (cached as strips).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.cleaning import safe_label
+
+from ..text import toast
+from .wrapping import wrap_offsets
+
+KIND_KEYS = {"PS": "P", "OG": "O", "LC": "L", "PD": "R", "DT": "D", "TI": "T", "QT": "Q"}
+KIND_NAMES = {"PS": "person", "OG": "organisation", "LC": "place", "PD": "product", "DT": "date", "TI": "time", "QT": "quantity"}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A styled span of the body."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class _Line:
+    offset: int  # body offset of the first character, or -1 for lines outside the body
+    content: Content
+
+
+class Reader(ScrollView, can_focus=True):
+    """The article body with highlights, search and mention navigation."""
+
+    COMPONENT_CLASSES = {
+        "reader--PS", "reader--OG", "reader--LC", "reader--PD", "reader--DT", "reader--TI", "reader--QT",
+        "reader--match", "reader--current", "reader--emphasis", "reader--conflict", "reader--title",
+        "reader--meta", "reader--legend", "reader--off", "reader--furniture",
+    }
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "next_match", "Next match", show=False, id="reader.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
+        Binding("right_square_bracket", "next_mention", "Next mention", id="reader.next_mention"),
+        Binding("left_square_bracket", "previous_mention", "Previous mention", show=False, id="reader.previous_mention"),
+        Binding("P", "toggle_kind('PS')", "Persons", show=False, id="reader.toggle_person"),
+        Binding("O", "toggle_kind('OG')", "Organisations", show=False, id="reader.toggle_organisation"),
+        Binding("L", "toggle_kind('LC')", "Places", show=False, id="reader.toggle_place"),
+        Binding("R", "toggle_kind('PD')", "Products", show=False, id="reader.toggle_product"),
+        Binding("D", "toggle_kind('DT')", "Dates", show=False, id="reader.toggle_date"),
+        Binding("T", "toggle_kind('TI')", "Times", show=False, id="reader.toggle_time"),
+        Binding("Q", "toggle_kind('QT')", "Quantities", show=False, id="reader.toggle_quantity"),
+        Binding("f", "toggle_furniture", "Page furniture", show=False, id="reader.toggle_furniture"),
+    ]
+
+    visible_kinds: reactive[frozenset[str]] = reactive(frozenset(KIND_KEYS), init=False)
+    show_furniture: reactive[bool] = reactive(False, init=False)
+
+    class SearchRequested(Message):
+        """The user asked to search the article."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: dict | None = None
+        self.highlights: list[Highlight] = []
+        self.conflicts: list[tuple[int, int]] = []
+        self.matches: list[tuple[int, int]] = []
+        self.match_index = -1
+        self.query = ""
+        self.emphasis: tuple[int, int] | None = None
+        self.status = ""
+        self._lines: list[_Line] = []
+        self._body_lines: list[int] = []  # index into _lines of each body line, in order
+        self._body_offsets: list[int] = []
+        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._version = 0
+        self._width = 0
+
+    # --- data in -------------------------------------------------------------------------------
+    def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]],
+                     status: str = "") -> None:
+        """Show an article (None for the empty state) with its highlights."""
+        same = self.article is not None and article is not None and self.article["id"] == article["id"]
+        self.article = article
+        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self.conflicts = conflicts
+        self.status = status
+        if not same:
+            self.emphasis = None
+            self.matches, self.match_index = [], -1
+            if self.query:
+                self._find(self.query)
+        self._rebuild()
+        if not same:
+            self.scroll_to(y=0, animate=False)
+
+    def set_status(self, status: str) -> None:
+        """Update the note shown beside the legend (analysis progress)."""
+        if status != self.status:
+            self.status = status
+            self._rebuild()
+
+    def jump(self, start: int, end: int | None = None) -> None:
+        """Scroll to a body offset and emphasise the span."""
+        self.emphasis = (start, end if end is not None else start + 1)
+        self._rebuild()
+        self._scroll_to_offset(start)
+
+    # --- layout ------------------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._rebuild()
+
+    def watch_visible_kinds(self) -> None:
+        self._rebuild()
+
+    def watch_show_furniture(self) -> None:
+        self._rebuild()
+
+    def _style(self, name: str):
+        return self.get_visual_style(name)
+
+    def _rebuild(self) -> None:
+        width = max(self.scrollable_content_region.width, 10)
+        self._width = width
+        self._version += 1
+        self._cache.clear()
+        lines: list[_Line] = []
+        self._body_lines, self._body_offsets = [], []
+        article = self.article
+        if article is None:
+            lines.append(_Line(-1, Content(self.status or "No article selected.")))
+            self._lines = lines
+            self.virtual_size = Size(width, len(lines))
+            self.refresh()
+            return
+        title = safe_label(article["title"], 400)
+        starts = wrap_offsets(title, width)
+        for i, a in enumerate(starts):
+            b = starts[i + 1] if i + 1 < len(starts) else len(title)
+            lines.append(_Line(-1, Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)))
+        meta = " · ".join(x for x in (
+            safe_label(article.get("publisher") or "", 60),
+            safe_label(article.get("byline") or "", 40),
+            (article["date"].isoformat() if article.get("date") else "date unknown") + (f" {article['time']}" if article.get("time") else ""),
+            safe_label(article.get("name") or "", 80),
+            article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
+        ) if x)
+        for chunk in _chunks(meta, width):
+            lines.append(_Line(-1, Content(chunk).stylize(self._style("reader--meta"), 0, len(chunk))))
+        lines.extend(_Line(-1, part) for part in self._legend(width))
+        if self.status:
+            lines.append(_Line(-1, Content(self.status).stylize(self._style("reader--meta"), 0, len(self.status))))
+        lines.append(_Line(-1, Content("")))
+
+        body: str = article["body"]
+        spans = self._spans()
+        span_starts = [s[0] for s in spans]
+        pos = 0
+        for raw in body.split("\n"):
+            starts = wrap_offsets(raw, width) if raw else [0]
+            for i, a in enumerate(starts):
+                b = starts[i + 1] if i + 1 < len(starts) else len(raw)
+                seg_start, seg_end = pos + a, pos + b
+                self._body_lines.append(len(lines))
+                self._body_offsets.append(seg_start)
+                lines.append(_Line(seg_start, self._segment(body, seg_start, seg_end, spans, span_starts)))
+            pos += len(raw) + 1
+        if self.show_furniture:
+            lines.append(_Line(-1, Content("")))
+            head = f"── Separated from the body ({len(article.get('furniture') or [])} lines) ──"
+            lines.append(_Line(-1, Content(head).stylize(self._style("reader--meta"), 0, len(head))))
+            for f in article.get("furniture") or []:
+                text = f"{f['reason']}: {f['text']}"
+                for chunk in _chunks(text, width):
+                    lines.append(_Line(-1, Content(chunk).stylize(self._style("reader--furniture"), 0, len(chunk))))
+            for credit in article.get("image_credits") or []:
+                text = f"image credit: {credit}"
+                lines.append(_Line(-1, Content(text).stylize(self._style("reader--furniture"), 0, len(text))))
+        elif article.get("furniture"):
+            hint = f"({len(article['furniture'])} lines of page furniture hidden: press f)"
+            lines.append(_Line(-1, Content("")))
+            lines.append(_Line(-1, Content(hint).stylize(self._style("reader--meta"), 0, len(hint))))
+        self._lines = lines
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def _legend(self, width: int) -> list[Content]:
+        """Keys and styles of the highlight kinds, wrapped to the width."""
+        parts: list[Content] = []
+        for kind, key in KIND_KEYS.items():
+            label = f"{key} {KIND_NAMES[kind]}"
+            style = self._style(f"reader--{kind}") if kind in self.visible_kinds else self._style("reader--off")
+            parts.append(Content(label).stylize(style, 2, len(label)))
+        parts.append(Content("conflict").stylize(self._style("reader--conflict"), 0, 8))
+        lines: list[Content] = []
+        current = Content("")
+        for part in parts:
+            candidate = part if not current else current + Content("  ") + part
+            if current and candidate.cell_length > width:
+                lines.append(current)
+                current = part
+            else:
+                current = candidate
+        lines.append(current)
+        return lines
+
+    def _spans(self) -> list[tuple[int, int, str]]:
+        spans = [(h.start, h.end, f"reader--{h.kind}") for h in self.highlights if h.kind in self.visible_kinds]
+        spans += [(a, b, "reader--conflict") for a, b in self.conflicts]
+        spans += [(a, b, "reader--match") for a, b in self.matches]
+        if 0 <= self.match_index < len(self.matches):
+            a, b = self.matches[self.match_index]
+            spans.append((a, b, "reader--current"))
+        if self.emphasis:
+            spans.append((*self.emphasis, "reader--emphasis"))
+        spans.sort(key=lambda s: (s[0], s[1]))
+        return spans
+
+    def _segment(self, body: str, a: int, b: int, spans, span_starts) -> Content:
+        text = body[a:b]
+        content = Content(text)
+        hi = bisect.bisect_left(span_starts, b)
+        for s, e, name in spans[:hi]:
+            if e <= a:
+                continue
+            content = content.stylize(self._style(name), max(s, a) - a, min(e, b) - a)
+        return content
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        key = (index, width, self._version)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached.crop(scroll_x, scroll_x + width)
+        base = self.rich_style
+        if index >= len(self._lines):
+            strip = Strip.blank(width, base)
+        else:
+            segments = self._lines[index].content.render_segments()
+            strip = Strip(segments).apply_style(base).extend_cell_length(width, base)
+        self._cache[key] = strip
+        return strip.crop(scroll_x, scroll_x + width)
+
+    # --- navigation ---------------------------------------------------------------------------------
+    def line_of(self, offset: int) -> int:
+        """The screen line holding body offset `offset`."""
+        if not self._body_offsets:
+            return 0
+        i = bisect.bisect_right(self._body_offsets, offset) - 1
+        return self._body_lines[max(i, 0)]
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        line = self.line_of(offset)
+        top = max(0, line - max(self.scrollable_content_region.height // 3, 1))
+        self.scroll_to(y=top, animate=not getattr(self.app, "low_bandwidth", False))
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_toggle_kind(self, kind: str) -> None:
+        kinds = set(self.visible_kinds)
+        kinds.symmetric_difference_update({kind})
+        self.visible_kinds = frozenset(kinds)
+        shown = "shown" if kind in kinds else "hidden"
+        toast(self, f"{KIND_NAMES[kind].capitalize()} highlights {shown}", timeout=2)
+
+    def action_toggle_furniture(self) -> None:
+        self.show_furniture = not self.show_furniture
+
+    def action_search(self) -> None:
+        self.post_message(self.SearchRequested())
+
+    def search(self, query: str) -> int:
+        """Highlight every match of `query` (case-insensitive) and go to the first; returns the count."""
+        self.query = query
+        self._find(query)
+        self.match_index = 0 if self.matches else -1
+        self._rebuild()
+        if self.matches:
+            self._scroll_to_offset(self.matches[0][0])
+        return len(self.matches)
+
+    def _find(self, query: str) -> None:
+        body = self.article["body"] if self.article else ""
+        self.matches = [(m.start(), m.end()) for m in re.finditer(re.escape(query), body, re.IGNORECASE)] if query else []
+
+    def _step_match(self, step: int) -> None:
+        if not self.matches:
+            toast(self, "No matches" if self.query else "Search first with /", timeout=2)
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self._rebuild()
+        self._scroll_to_offset(self.matches[self.match_index][0])
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_mention(self, step: int) -> None:
+        visible = [h for h in self.highlights if h.kind in self.visible_kinds]
+        if not visible:
+            toast(self, "No highlighted mentions here", timeout=2)
+            return
+        here = self.emphasis[0] if self.emphasis else (-1 if step > 0 else len(self.article["body"]) + 1)
+        if step > 0:
+            target = next((h for h in visible if h.start > here), visible[0])
+        else:
+            target = next((h for h in reversed(visible) if h.start < here), visible[-1])
+        self.jump(target.start, target.end)
+        body = self.article["body"]
+        toast(self, f"{KIND_NAMES[target.kind]}: {safe_label(body[target.start:target.end], 60)}", timeout=2)
+
+    def action_next_mention(self) -> None:
+        self._step_mention(1)
+
+    def action_previous_mention(self) -> None:
+        self._step_mention(-1)
+
+    def visible_text(self) -> str:
+        """The plain text of the lines currently on screen (for tests)."""
+        top = self.scroll_offset.y
+        return "\n".join(line.content.plain for line in self._lines[top: top + self.scrollable_content_region.height])
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    starts = wrap_offsets(text, width)
+    return [text[a:(starts[i + 1] if i + 1 < len(starts) else len(text))] for i, a in enumerate(starts)]

@@ -38,9 +38,10 @@ class Corpus:
         """A short name for the corpus, for headers."""
         if self.roots == (os.fspath(DEFAULT_CORPUS),):
             return "bundled articles"
+        name = os.path.basename(os.path.normpath(self.roots[0])) or self.roots[0]
         if len(self.roots) == 1:
-            return safe_label(self.roots[0], 60)
-        return f"{safe_label(self.roots[0], 40)} and {len(self.roots) - 1} more"
+            return safe_label(name, 40)
+        return f"{safe_label(name, 30)} and {len(self.roots) - 1} more"
 
 
 def _row(index: int, source: Source, manifest: dict[str, Entry]) -> dict | Problem:

@@ -129,9 +129,11 @@ class MainScreen(Screen):
             status.progress = "nothing to analyse"
             reasons = "\n".join(f"• {r['path']}: {r['reason']}" for r in corpus.problems.head(20).iter_rows(named=True))
             self.query_one(Reader).show_article(None, [], [], "No readable articles." + (f"\n{reasons}" if reasons else ""))
+            self._set_active("reader")
         if corpus.problems.height:
             toast(self, f"{corpus.problems.height} files could not be read: press ! to see why", severity="warning", timeout=6)
-        self.query_one(ArticleTable).focus()
+        if corpus.articles.height:
+            self.query_one(ArticleTable).focus()
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         text = f"analysing {message.done}/{message.total} (Esc stops)"

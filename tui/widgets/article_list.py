@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -166,6 +167,8 @@ class ArticleList(Vertical):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#list-filter", Input)
+        if not (self.text_filter or self.entity_filter or not box.has_class("hidden")):
+            raise SkipAction()  # nothing to clear: let Escape reach the screen (it stops long work)
         box.value = ""
         box.add_class("hidden")
         self.text_filter = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -270,6 +271,8 @@ class MetricPanel(Vertical):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#metrics-filter", Input)
+        if not (self.text_filter or not box.has_class("hidden")):
+            raise SkipAction()
         box.value = ""
         box.add_class("hidden")
         self.text_filter = ""

@@ -131,7 +131,22 @@ class Reader(ScrollView, can_focus=True):
     # --- layout ------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
+            top = self._top_offset()
             self._rebuild()
+            # keep the reader's place: the emphasised span if there is one, else the first line shown
+            if self.emphasis:
+                self._scroll_to_offset(self.emphasis[0], animate=False)
+            elif top is not None:
+                self.scroll_to(y=self.line_of(top), animate=False)
+
+    def _top_offset(self) -> int | None:
+        top = self.scroll_offset.y
+        if top == 0:
+            return None  # at the top: stay there, header included
+        for line in self._lines[top:]:
+            if line.offset >= 0:
+                return line.offset
+        return None
 
     def watch_visible_kinds(self) -> None:
         self._rebuild()
@@ -151,7 +166,8 @@ class Reader(ScrollView, can_focus=True):
         self._body_lines, self._body_offsets = [], []
         article = self.article
         if article is None:
-            lines.append(_Line(-1, Content(self.status or "No article selected.")))
+            for text in (self.status or "No article selected.").split("\n"):
+                lines.extend(_Line(-1, Content(chunk)) for chunk in _chunks(text, width))
             self._lines = lines
             self.virtual_size = Size(width, len(lines))
             self.refresh()
@@ -274,10 +290,12 @@ class Reader(ScrollView, can_focus=True):
         i = bisect.bisect_right(self._body_offsets, offset) - 1
         return self._body_lines[max(i, 0)]
 
-    def _scroll_to_offset(self, offset: int) -> None:
+    def _scroll_to_offset(self, offset: int, animate: bool | None = None) -> None:
         line = self.line_of(offset)
         top = max(0, line - max(self.scrollable_content_region.height // 3, 1))
-        self.scroll_to(y=top, animate=not getattr(self.app, "low_bandwidth", False))
+        if animate is None:
+            animate = not getattr(self.app, "low_bandwidth", False) and self.scrollable_content_region.height > 0
+        self.scroll_to(y=top, animate=animate)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

@@ -22,14 +22,11 @@ class StatusBar(Static):
         self._draw()
 
     def _draw(self) -> None:
-        parts = [
-            Content("Gisa 기사").stylize("bold", 0),
-            Content(safe_label(self.corpus_label or "…", 50)),
-            Content(f"{self.articles} articles"),
-        ]
+        parts = [Content("Gisa").stylize("bold", 0), Content(f"{self.articles} articles")]
         if self.problems:
             parts.append(Content(f"⚠ {self.problems} with problems (!)").stylize("bold", 0))
         parts.append(Content(self.progress))
+        parts.append(Content(safe_label(self.corpus_label or "…", 40)))
         if self.mode:
             parts.append(Content(self.mode))
         parts.append(Content("? help"))

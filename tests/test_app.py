@@ -1,0 +1,284 @@
+"""Pilot journeys through every pane, with notifications on, as a keyboard user would go."""
+
+from __future__ import annotations
+
+import threading
+
+import polars as pl
+import pytest
+
+from tui import settings as settings_mod
+from tui.app import make_app
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.problems import ProblemsScreen
+from tui.widgets.article_list import ArticleList, ArticleTable
+from tui.widgets.entity_panel import EntityList, EntityPanel
+from tui.widgets.metric_panel import MetricPanel, MetricTable
+from tui.widgets.reader import Reader
+from tests.conftest import SEEDS
+
+
+async def wait_for(pilot, condition, timeout=60.0):
+    """Wait for a condition on the app, checking between frames (no fixed sleeps)."""
+    steps = int(timeout / 0.05)
+    for _ in range(steps):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the app")
+
+
+def main_screen(app) -> MainScreen:
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+async def ready(pilot):
+    await wait_for(pilot, lambda: main_screen(pilot.app).result is not None)
+    await pilot.pause()
+
+
+def app_for(tmp_path, paths=None, **kw):
+    return make_app(paths, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=kw.get("use_cache", True))
+
+
+async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        listing = screen.query_one(ArticleList)
+        assert listing.query_one(ArticleTable).row_count == 5
+
+        # open an article from the list
+        await pilot.press("j", "enter")
+        assert app.focused is reader
+        opened = reader.article["id"]
+        assert opened == listing.current_id()
+        assert reader.article["title"] in reader.visible_text().replace("\n", "")
+
+        # follow an entity: the corpus-wide list, Sam Altman, Enter
+        await pilot.press("3")
+        panel = screen.query_one(EntityPanel)
+        assert app.focused is panel.query_one(EntityList)
+        await pilot.press("a")
+        assert panel.scope == "corpus"
+        options = panel.query_one(EntityList)
+        index = next(i for i in range(options.option_count) if "Sam Altman" in options.get_option_at_index(i).prompt.plain)
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        altman = screen.result.analysis.entities.filter(pl.col("name") == "Sam Altman").row(0, named=True)
+        assert set(listing.shown_ids) == set(altman["article_ids"]) and len(listing.shown_ids) == 3
+        assert reader.article["id"] in altman["article_ids"]
+        start, end = reader.emphasis
+        assert reader.article["body"][start:end] in altman["aliases"]
+        assert app.focused is reader
+        assert reader.article["body"][start:end] in reader.visible_text().replace("\n", "")
+        await pilot.press("escape")  # clears the entity filter
+        assert len(listing.shown_ids) == 5
+
+        # jump from the Tokyo-office claim to its sentence, on both sides of the disagreement
+        await pilot.press("4")
+        metrics = screen.query_one(MetricPanel)
+        table = metrics.query_one(MetricTable)
+        assert app.focused is table
+        group = screen.result.groups.filter(pl.col("label").str.contains("해외 지사")).row(0, named=True)
+        claims = screen.result.analysis.claims
+        for claim_id in (group["claim_ids"][0], group["claim_ids"][-1]):
+            claim = claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
+            await pilot.press("4")
+            table.move_cursor(row=table.get_row_index(f"c{claim_id}"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert reader.article["id"] == claim["article_id"]
+            assert reader.emphasis == (claim["start"], claim["end"])
+            assert claim["sentence"][:15] in reader.visible_text().replace("\n", "").replace("\n", "")
+
+        # search in the article
+        await pilot.press("slash")
+        await pilot.press(*"오픈AI")
+        await pilot.press("enter")
+        assert len(reader.matches) > 1 and reader.match_index == 0
+        await pilot.press("n")
+        assert reader.match_index == 1
+        await pilot.press("N")
+        assert reader.match_index == 0
+
+        # toggle a kind and move between mentions
+        await pilot.press("P")
+        assert "PS" not in reader.visible_kinds
+        await pilot.press("right_square_bracket")
+        first = reader.emphasis
+        await pilot.press("right_square_bracket")
+        assert reader.emphasis[0] > first[0]
+        kinds = {h.kind for h in reader.highlights if h.start == reader.emphasis[0]}
+        assert "PS" not in kinds
+        await pilot.press("P")
+        assert "PS" in reader.visible_kinds
+
+        # resize to a tiny terminal and back
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        await pilot.press("tab")
+        assert screen.active == "entities"
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert reader.article is not None
+
+
+async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_path, monkeypatch):
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow(corpus, use_cache=True, progress=None, cancelled=None):
+        from corpus.analysis import Cancelled
+
+        started.set()
+        while not release.wait(0.02):
+            if cancelled and cancelled():
+                raise Cancelled()
+        raise AssertionError("should have been cancelled")
+
+    monkeypatch.setattr("tui.screens.main.analyse_corpus", slow)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.corpus is not None)
+        await pilot.pause()
+        assert started.wait(10)
+        titles = screen.corpus.articles["title"].to_list()
+        assert screen.query_one(ArticleTable).row_count == 5
+        reader = screen.query_one(Reader)
+        assert reader.article is not None and reader.article["title"] in titles
+        assert "analysing 0/5" in screen.query_one("#status").render().plain
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "cancelled" in screen.query_one("#status").render().plain)
+        assert screen.result is None
+        assert reader.article is not None  # plain text stays usable
+        await pilot.press("q")
+    release.set()
+
+
+async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
+    release = threading.Event()
+
+    def slow(corpus, use_cache=True, progress=None, cancelled=None):
+        from corpus.analysis import Cancelled
+
+        while not release.wait(0.02):
+            if cancelled and cancelled():
+                raise Cancelled()
+
+    monkeypatch.setattr("tui.screens.main.analyse_corpus", slow)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.corpus is not None)
+        await pilot.press("q")
+    assert screen.worker.is_cancelled
+    release.set()
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    import os
+
+    root = tmp_path / "hostile"
+    root.mkdir()
+    (root / "a-markup.txt").write_text("[/] 제목 [@click=app.quit]눌러[/] [bold]굵게\n본문 [/b] 과 [link=http://x]링크[/link] 2031만명\n",
+                                       encoding="utf-8")
+    (root / "b-escape.txt").write_text("제목\x1b]0;HACKED\x07\n본문\x1b]52;c;ZXZpbA==\x07 이다.\x1b[2J\n", encoding="utf-8")
+    (root / "c-binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (root / "d-empty.txt").write_bytes(b"")
+    os.mkfifo(root / "e-fifo.txt")
+    os.symlink("/nonexistent", root / "f-dangling.txt")
+    (root / "[red]g-name[b].txt").write_text("파일 이름에 마크업\n본문이다.\n", encoding="utf-8")
+    return root
+
+
+async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, hostile_corpus):
+    app = app_for(tmp_path, [str(hostile_corpus)])
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        status = screen.query_one("#status").render().plain
+        assert "4 with problems" in status
+        reader = screen.query_one(Reader)
+        seen = set()
+        for _ in range(3):
+            seen.add(reader.article["name"])
+            assert "\x1b" not in reader.visible_text().replace("\n", "")
+            await pilot.press("j")
+            await pilot.pause()
+        assert {"a-markup.txt", "b-escape.txt", "[red]g-name[b].txt"} <= seen
+        screen.query_one(ArticleList).select(next(i for i, n in zip(screen.corpus.articles["id"], screen.corpus.articles["name"])
+                                                  if n == "a-markup.txt"))
+        await pilot.pause()
+        assert "[@click=app.quit]" in reader.visible_text().replace("\n", "") and "[/b]" in reader.visible_text().replace("\n", "")
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.screen.query_one("DataTable").row_count == 4
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
+    settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
+    app = make_app(None, settings)
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await ready(pilot)
+        reader = main_screen(app).query_one(Reader)
+        await pilot.press("2", "x")
+        assert reader.emphasis is not None
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").render().plain
+        assert "reader.search" in text and "list.sort" in text and "metrics.view" in text
+        line = next(l for l in text.splitlines() if "reader.next_mention" in l)
+        assert line.split()[0] == "x"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
+    path = tmp_path / "settings.toml"
+    app = make_app(None, settings_mod.Settings(path=path))
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await ready(pilot)
+        assert app.theme == "gisa"
+        app.theme = "nord"
+        await pilot.pause()
+        app.action_toggle_low_bandwidth()
+        await pilot.pause()
+        assert app.animation_level == "none"
+    saved = settings_mod.load(path)
+    assert saved.theme == "nord" and saved.low_bandwidth
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".settings-")]
+
+
+async def test_command_palette_offers_gisa_commands(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await ready(pilot)
+        from tui.commands import GisaCommands
+
+        provider = GisaCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert "Toggle low-bandwidth mode" in names and "Go to claims" in names and "Files with problems" in names
+
+
+async def test_empty_corpus_shows_the_problems(tmp_path):
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "x.txt").write_bytes(b"")
+    app = app_for(tmp_path, [str(root)])
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.corpus is not None)
+        await pilot.pause()
+        text = screen.query_one(Reader).visible_text().replace("\n", "")
+        assert "No readable articles" in text and "x.txt" in text and "empty" in text

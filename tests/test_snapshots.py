@@ -1,0 +1,61 @@
+"""SVG snapshots at 80x24 and 160x48, each paired with assertions on the same state.
+
+A crashed app can produce a blank snapshot that still matches, so every `run_before` asserts what the
+snapshot should show. Update with `pytest tests/test_snapshots.py --snapshot-update` after a deliberate
+change, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tui import settings as settings_mod
+from tui.app import make_app
+from tui.widgets.metric_panel import MetricTable
+from tui.widgets.reader import Reader
+from tests.test_app import main_screen, ready
+
+
+def _app(tmp_path):
+    return make_app(None, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=False)
+
+
+def test_snapshot_80x24_list(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await ready(pilot)
+        screen = main_screen(pilot.app)
+        assert screen.has_class("-narrow") and screen.active == "list"
+        assert "analysed 5" in screen.query_one("#status").render().plain
+
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_80x24_reader(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await ready(pilot)
+        await pilot.press("enter")
+        screen = main_screen(pilot.app)
+        reader = screen.query_one(Reader)
+        assert screen.active == "reader" and reader.article is not None and reader.highlights
+
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_160x48_comparison(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await ready(pilot)
+        screen = main_screen(pilot.app)
+        await pilot.press("4")
+        table = screen.query_one(MetricTable)
+        group = screen.result.groups.filter(pl.col("verdict") == "changed over time").row(0, named=True)
+        table.move_cursor(row=table.get_row_index(f"c{group['claim_ids'][-1]}"))
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = screen.query_one(Reader)
+        claim = screen.result.analysis.claims.filter(pl.col("claim_id") == group["claim_ids"][-1]).row(0, named=True)
+        assert not screen.has_class("-narrow")
+        assert reader.emphasis == (claim["start"], claim["end"])
+        await pilot.press("4")
+        await pilot.pause()
+
+    assert snap_compare(_app(tmp_path), terminal_size=(160, 48), run_before=run_before)

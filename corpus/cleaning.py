@@ -27,8 +27,13 @@ _INVISIBLE = re.compile(
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
+_NEEDS_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
     """Return the one cleaned, NFC-normalised form of `text`."""
+    if not _NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):
+        return _TRAILING_SPACE.sub("\n", text).strip("\n ")
     text = _NEWLINES.sub("\n", text)
     text = _STRING_SEQ.sub("", text)
     text = _CSI.sub("", text)

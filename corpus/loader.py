@@ -7,7 +7,6 @@ into structure, apply manifests. A bad file becomes a row in `problems`; it neve
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +15,12 @@ from typing import Callable, Iterable
 import polars as pl
 
 from . import frames
-from .cleaning import clean, safe_label
-from .decoding import BinaryFile, decode
+from .cleaning import safe_label
 from .manifest import Entry, read_manifest
+from .reading import article_row, first_titles  # noqa: F401  (first_titles is part of this module's API)
 from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests
-from .structure import parse
 
-DEFAULT_CORPUS = Path(__file__).parent / "articles"
+from .reading import DEFAULT_CORPUS
 
 
 @dataclass
@@ -44,54 +42,6 @@ class Corpus:
         return f"{safe_label(name, 30)} and {len(self.roots) - 1} more"
 
 
-def _row(index: int, source: Source, manifest: dict[str, Entry]) -> dict | Problem:
-    try:
-        decoded = decode(source.data)
-    except BinaryFile as exc:
-        return Problem(source.path, f"skipped: {exc}")
-    text = clean(decoded.text)
-    if not source.data:
-        return Problem(source.path, "skipped: empty file")
-    if not text.strip():
-        return Problem(source.path, "skipped: no text (whitespace or control characters only)")
-    parsed = parse(text)
-    entry = manifest.get(os.path.realpath(source.path))
-    date = parsed.published.date() if parsed.published else None
-    time = parsed.published.strftime("%H:%M") if parsed.published and parsed.has_time else None
-    date_from = "text" if date else None
-    title, title_from = parsed.title, parsed.title_from
-    publisher, url = parsed.publisher, None
-    if entry:
-        if entry.date and not date:
-            date, date_from = entry.date, "manifest"
-        if entry.title:
-            title, title_from = entry.title, "manifest"
-        publisher = publisher or entry.publisher
-        url = entry.url
-    return {
-        "id": index,
-        "path": source.path,
-        "name": safe_label(os.path.basename(source.path), 120),
-        "title": safe_label(title, 300),
-        "title_from": title_from,
-        "publisher": publisher,
-        "byline": parsed.byline,
-        "date": date,
-        "time": time,
-        "date_from": date_from,
-        "url": url,
-        "body": parsed.body,
-        "text": text,
-        "furniture": [{"line": f.line, "text": f.text, "reason": f.reason} for f in parsed.furniture],
-        "image_credits": parsed.image_credits,
-        "encoding": decoded.encoding,
-        "repaired": decoded.repaired,
-        "n_chars": len(parsed.body),
-        "n_bytes": len(source.data),
-        "sha256": hashlib.sha256(source.data).hexdigest(),
-    }
-
-
 def load_corpus(
     paths: Iterable[str | os.PathLike[str]] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -109,7 +59,7 @@ def load_corpus(
     rows: list[dict] = []
     for item in discover(roots, max_bytes=max_bytes):
         if isinstance(item, Source):
-            result = _row(len(rows), item, manifest)
+            result = article_row(len(rows), item, manifest)
             item = result
         if isinstance(item, Problem):
             problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
@@ -117,7 +67,30 @@ def load_corpus(
             rows.append(item)
         if progress:
             progress(len(rows) + len(problems))
-    return Corpus(frames.from_rows(frames.ARTICLES, rows), frames.from_rows(frames.PROBLEMS, problems), roots)
+    return Corpus(_articles_frame(rows), frames.from_rows(frames.PROBLEMS, problems), roots)
+
+
+def _articles_frame(rows: list[dict]) -> pl.DataFrame:
+    """The articles frame; the nested furniture column is built flat and aggregated (much faster)."""
+    if not rows:
+        return pl.DataFrame(schema=frames.ARTICLES)
+    flat = {"id": [], "line": [], "text": [], "reason": []}
+    for row in rows:
+        for f in row.pop("furniture"):
+            flat["id"].append(row["id"])
+            flat["line"].append(f["line"])
+            flat["text"].append(f["text"])
+            flat["reason"].append(f["reason"])
+        row["furniture"] = []
+    base_schema = pl.Schema({k: v for k, v in frames.ARTICLES.items() if k != "furniture"})
+    base = frames.build(base_schema, {k: [r[k] for r in rows] for k in base_schema})
+    furniture = (pl.DataFrame(flat, schema={"id": pl.Int64, "line": pl.Int32, "text": pl.String, "reason": pl.String})
+                 .group_by("id", maintain_order=True)
+                 .agg(pl.struct("line", "text", "reason").alias("furniture")))
+    frame = (base.join(furniture, on="id", how="left")
+             .with_columns(pl.col("furniture").fill_null(pl.lit([], dtype=frames.ARTICLES["furniture"])))
+             .select(list(frames.ARTICLES)))
+    return frame.cast(dict(frames.ARTICLES))
 
 
 def today() -> dt.date:

@@ -11,11 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-
 from .cleaning import safe_label
 
-MANIFEST_SCHEMA = {"file": pl.String, "date": pl.String, "publisher": pl.String, "url": pl.String, "title": pl.String}
+MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
 
 
 @dataclass(frozen=True)
@@ -30,9 +28,12 @@ class Entry:
 
 def read_manifest(path: Path) -> tuple[dict[str, Entry], str | None]:
     """Entries keyed by the real path of each file, and a problem description if the file is bad."""
+    import polars as pl  # here, not at import: reading articles for the first frame must not wait for Polars
+
     separator = "\t" if path.suffix == ".tsv" else ","
     try:
-        frame = pl.read_csv(path, separator=separator, schema_overrides=MANIFEST_SCHEMA, infer_schema=False,
+        frame = pl.read_csv(path, separator=separator, schema_overrides={c: pl.String for c in MANIFEST_COLUMNS},
+                            infer_schema=False,
                             comment_prefix="#", truncate_ragged_lines=True, encoding="utf8-lossy")
     except Exception as exc:  # a broken manifest must not stop the corpus from loading
         return {}, f"manifest not read: {type(exc).__name__}"

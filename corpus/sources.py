@@ -235,7 +235,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
             if isinstance(item, Problem):
                 yield item
                 continue
-            key = os.path.realpath(item)
+            key = os.path.realpath(item) if os.path.islink(item) else os.path.abspath(item)
             if key in done:
                 continue
             done.add(key)

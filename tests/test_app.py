@@ -143,7 +143,7 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
                 raise Cancelled()
         raise AssertionError("should have been cancelled")
 
-    monkeypatch.setattr("tui.screens.main.analyse_corpus", slow)
+    monkeypatch.setattr("corpus.pipeline.analyse_corpus", slow)
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
@@ -173,7 +173,7 @@ async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
             if cancelled and cancelled():
                 raise Cancelled()
 
-    monkeypatch.setattr("tui.screens.main.analyse_corpus", slow)
+    monkeypatch.setattr("corpus.pipeline.analyse_corpus", slow)
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = main_screen(app)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from corpus.loader import Corpus
-from corpus.pipeline import Result
+if TYPE_CHECKING:  # the heavy modules load in the worker, after the first frame
+    from corpus.loader import Corpus
+    from corpus.pipeline import Result
+
+
+class TitlesReady(Message):
+    """The first files are read (plain rows, no Polars yet): titles can be drawn."""
+
+    def __init__(self, rows: list[dict], skipped: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self.skipped = skipped
 
 
 class CorpusLoaded(Message):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 
-import polars as pl
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus.analysis import Cancelled
-from corpus.loader import Corpus, load_corpus
-from corpus.pipeline import Result, analyse_corpus
-
-from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo
+from ..lazy import pl
+from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo, TitlesReady
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.entity_panel import EntityList, EntityPanel
@@ -35,6 +31,7 @@ PANES = ("list", "reader", "entities", "metrics")
 PANE_TITLES = {"list": "Articles", "reader": "Reader", "entities": "Entities", "metrics": "Claims"}
 PANE_SELECTORS = {"list": "#list-pane", "reader": "#reader-pane", "entities": "#entity-pane", "metrics": "#metric-pane"}
 NARROW = 140
+FIRST_BATCH = 300
 
 
 class MainScreen(Screen):
@@ -56,14 +53,15 @@ class MainScreen(Screen):
         self.paths = paths
         self.max_bytes = max_bytes
         self.use_cache = use_cache
-        self.corpus: Corpus | None = None
-        self.result: Result | None = None
+        self.corpus = None  # corpus.loader.Corpus, once read
+        self.result = None  # corpus.pipeline.Result, once analysed
         self.article_id: int | None = None
         self.active = "list"
         self.highlights: dict[int, list[Highlight]] = {}
         self.conflict_spans: dict[int, list[tuple[int, int]]] = {}
         self.analysing = False
         self.worker: Worker | None = None
+        self._preview: dict[int, dict] = {}
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -92,6 +90,12 @@ class MainScreen(Screen):
     def load(self) -> None:
         worker = get_current_worker()
         try:
+            from corpus.reading import first_titles
+
+            rows, skipped = first_titles(self.paths or None, self.max_bytes, FIRST_BATCH)
+            self.post_message(TitlesReady(rows, skipped))  # titles on screen before Polars or Kiwi load
+            from corpus.loader import load_corpus
+
             corpus = load_corpus(self.paths or None, max_bytes=self.max_bytes)
         except Exception as exc:  # one place for worker errors: shown, never fatal
             self.post_message(AnalysisStopped(f"could not read the corpus: {type(exc).__name__}: {exc}"))
@@ -99,6 +103,9 @@ class MainScreen(Screen):
         self.post_message(CorpusLoaded(corpus))
         if worker.is_cancelled or corpus.articles.height == 0:
             return
+        from corpus.analysis import Cancelled
+        from corpus.pipeline import analyse_corpus
+
         try:
             result = analyse_corpus(corpus, use_cache=self.use_cache,
                                     progress=lambda done, total: self.post_message(AnalysisProgress(done, total)),
@@ -112,6 +119,19 @@ class MainScreen(Screen):
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(result))
 
+    def on_titles_ready(self, message: TitlesReady) -> None:
+        if self.corpus is not None or not message.rows:
+            return
+        self.query_one(ArticleList).set_rows(message.rows)
+        status = self.query_one(StatusBar)
+        status.articles = len(message.rows)
+        status.progress = "reading files…"
+        self._preview = {r["id"]: r for r in message.rows}
+        first = self.query_one(ArticleList).current_id()
+        if first is not None:
+            self.show_article(first)
+        self.query_one(ArticleTable).focus()
+
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus
         self.corpus = corpus
@@ -120,11 +140,13 @@ class MainScreen(Screen):
         status.articles = corpus.articles.height
         status.problems = corpus.problems.height
         self.query_one(ArticleList).set_articles(corpus.articles)
+        self._preview = {}
         if corpus.articles.height:
             self.analysing = True
             status.progress = f"analysing 0/{corpus.articles.height} (Esc stops)"
             first = self.query_one(ArticleList).current_id()
-            self.show_article(first if first is not None else corpus.articles["id"][0])
+            self.show_article(self.article_id if self.article_id is not None else first if first is not None
+                              else corpus.articles["id"][0], keep_position=self.article_id is not None)
         else:
             status.progress = "nothing to analyse"
             reasons = "\n".join(f"• {r['path']}: {r['reason']}" for r in corpus.problems.head(20).iter_rows(named=True))
@@ -132,7 +154,7 @@ class MainScreen(Screen):
             self._set_active("reader")
         if corpus.problems.height:
             toast(self, f"{corpus.problems.height} files could not be read: press ! to see why", severity="warning", timeout=6)
-        if corpus.articles.height:
+        if corpus.articles.height and not isinstance(self.focused, (Input,)) and self.active == "list":
             self.query_one(ArticleTable).focus()
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
@@ -185,7 +207,7 @@ class MainScreen(Screen):
     # --- showing ----------------------------------------------------------------------------------
     def article_row(self, article_id: int) -> dict | None:
         if self.corpus is None:
-            return None
+            return self._preview.get(article_id)
         rows = self.corpus.articles.filter(pl.col("id") == article_id)
         return rows.row(0, named=True) if rows.height else None
 

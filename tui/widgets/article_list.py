@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import polars as pl
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,7 +55,7 @@ class ArticleList(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.articles = pl.DataFrame()
+        self.rows: list[dict] = []
         self.counts: dict[int, tuple[int, int]] = {}
         self.text_filter = ""
         self.entity_filter: tuple[str, set[int]] | None = None
@@ -78,11 +77,17 @@ class ArticleList(Vertical):
         table.add_column("Ent", key="entities", width=3)
         table.add_column("Clm", key="claims", width=3)
 
-    def set_articles(self, articles: pl.DataFrame, counts: dict[int, tuple[int, int]] | None = None) -> None:
-        """Show a corpus (counts of entities and claims per article, when known)."""
-        self.articles = articles.select("id", "title", "publisher", "date", "name", "path") if articles.height else articles
+    def set_rows(self, rows: list[dict], counts: dict[int, tuple[int, int]] | None = None) -> None:
+        """Show articles given as dicts with id, title, publisher, date and name (counts when known)."""
+        self.rows = [{k: r.get(k) for k in ("id", "title", "publisher", "date", "name")} for r in rows]
+        for r in self.rows:
+            r["_search"] = " ".join(str(r[k] or "") for k in ("title", "publisher", "name")).lower()
         self.counts = counts or {}
         self.refresh_rows()
+
+    def set_articles(self, articles, counts: dict[int, tuple[int, int]] | None = None) -> None:
+        """Show the articles of a Polars frame."""
+        self.set_rows(articles.select("id", "title", "publisher", "date", "name").to_dicts() if articles.height else [], counts)
 
     def set_entity_filter(self, label: str | None, article_ids: set[int] | None) -> None:
         """Keep only articles mentioning an entity (None clears)."""
@@ -92,30 +97,27 @@ class ArticleList(Vertical):
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
         current = keep if keep is not None else self.current_id()
-        frame = self.articles
-        if frame.height:
-            if self.text_filter:
-                needle = self.text_filter.lower()
-                frame = frame.filter(
-                    pl.col("title").str.to_lowercase().str.contains(needle, literal=True)
-                    | pl.col("publisher").fill_null("").str.to_lowercase().str.contains(needle, literal=True)
-                    | pl.col("name").str.to_lowercase().str.contains(needle, literal=True)
-                )
-            if self.entity_filter:
-                frame = frame.filter(pl.col("id").is_in(list(self.entity_filter[1])))
-            frame = frame.sort(self.sort, descending=self.descending, nulls_last=True, maintain_order=True)
+        shown = self.rows
+        if self.text_filter:
+            needle = self.text_filter.lower()
+            shown = [r for r in shown if needle in r["_search"]]
+        if self.entity_filter:
+            keep = self.entity_filter[1]
+            shown = [r for r in shown if r["id"] in keep]
+        present = [r for r in shown if r[self.sort] is not None]
+        missing = [r for r in shown if r[self.sort] is None]  # undated articles stay at the end either way
+        present.sort(key=lambda r: r[self.sort], reverse=self.descending)
+        shown = present + missing
         table.clear()
-        rows = []
-        ids = frame["id"].to_list() if frame.height else []
-        for aid, title, publisher, date in zip(ids, frame["title"].to_list() if ids else [], frame["publisher"].to_list() if ids else [],
-                                               frame["date"].to_list() if ids else []):
-            ents, claims = self.counts.get(aid, (None, None))
-            rows.append((cell(title, 200), cell(publisher or "", 30), cell(date.isoformat() if date else "—", 10),
-                         cell("…" if ents is None else str(ents), 5), cell("…" if claims is None else str(claims), 5)))
-        for aid, row in zip(ids, rows):
-            table.add_row(*row, key=str(aid))
+        ids = [r["id"] for r in shown]
+        for r in shown:
+            ents, claims = self.counts.get(r["id"], (None, None))
+            table.add_row(cell(r["title"], 200), cell(r["publisher"] or "", 30),
+                          cell(r["date"].isoformat() if r["date"] else "—", 10),
+                          cell("…" if ents is None else str(ents), 5), cell("…" if claims is None else str(claims), 5),
+                          key=str(r["id"]))
         self.shown_ids = ids
-        heading = f"Articles {len(ids)}/{self.articles.height} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
+        heading = f"Articles {len(ids)}/{len(self.rows)} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
         if self.text_filter:
             heading += f" · “{self.text_filter}”"
         if self.entity_filter:

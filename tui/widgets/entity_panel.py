@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus.cleaning import safe_label
+
+from ..lazy import pl
 
 KIND_TITLES = {"PS": "People", "OG": "Organisations", "LC": "Places", "PD": "Products and works"}
 
@@ -43,8 +44,8 @@ class EntityPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entities = pl.DataFrame()
-        self.mentions = pl.DataFrame()
+        self.entities = None
+        self.mentions = None
         self.article_id: int | None = None
         self.scope = "article"
         self.note = "Entities appear when the analysis is done."
@@ -72,7 +73,7 @@ class EntityPanel(Vertical):
         options = self.query_one(EntityList)
         heading = self.query_one("#entities-heading", Static)
         options.clear_options()
-        if self.note or not self.entities.height:
+        if self.note or self.entities is None or not self.entities.height:
             heading.update(Content(f"Entities · {self.scope}"))
             options.add_option(Option(Content(self.note or "No entities."), disabled=True))
             return

@@ -7,7 +7,6 @@ Enter on any claim opens its sentence in the reader.
 
 from __future__ import annotations
 
-import polars as pl
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -18,6 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from corpus.cleaning import safe_label
+
+from ..lazy import pl
 
 from ..text import cell, number
 
@@ -62,9 +63,9 @@ class MetricPanel(Vertical):
         self.scope = "article"
         self.sort = "subject"
         self.text_filter = ""
-        self.claims = pl.DataFrame()
-        self.groups = pl.DataFrame()
-        self.checks = pl.DataFrame()
+        self.claims = None
+        self.groups = None
+        self.checks = None
         self.articles: dict[int, dict] = {}
         self.article_id: int | None = None
         self.filter_ids: list[int] = []
@@ -104,7 +105,7 @@ class MetricPanel(Vertical):
 
     def conflict_claims(self) -> set[int]:
         """Claim ids that belong to a group whose verdict is conflict."""
-        if not self.groups.height:
+        if self.groups is None or not self.groups.height:
             return set()
         rows = self.groups.filter(pl.col("verdict") == "conflict")
         return {cid for ids in rows["claim_ids"].to_list() for cid in ids}
@@ -119,7 +120,7 @@ class MetricPanel(Vertical):
         table = self.query_one(MetricTable)
         heading = self.query_one("#metrics-heading", Static)
         table.clear(columns=True)
-        if self.note or not self.claims.height:
+        if self.note or self.claims is None or not self.claims.height:
             heading.update(Content(f"Claims · {self.note or 'no claims'}"))
             self.query_one("#metric-detail", Static).update(Content(""))
             return
@@ -200,6 +201,9 @@ class MetricPanel(Vertical):
     # --- detail: reason, bar chart, checks ----------------------------------------------------------
     def _show_detail(self) -> None:
         detail = self.query_one("#metric-detail", Static)
+        if self.claims is None:
+            detail.update(Content(""))
+            return
         parts: list[Content] = []
         cid = self.current_claim()
         gid = self.group_of.get(cid) if cid is not None else None
@@ -212,7 +216,7 @@ class MetricPanel(Vertical):
             c = self.claims.filter(pl.col("claim_id") == cid).row(0, named=True)
             parts.append(Content(f"Not compared with other articles: {safe_label(c['subject'] or c['text'], 80)}"))
             parts.append(Content(safe_label(c["sentence"], 300)).stylize("italic", 0))
-        if self.article_id is not None and self.checks.height:
+        if self.article_id is not None and self.checks is not None and self.checks.height:
             rows = self.checks.filter(pl.col("article_id") == self.article_id)
             if rows.height:
                 parts.append(Content(f"Arithmetic checks in this article ({rows.height})").stylize("bold", 0))

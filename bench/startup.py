@@ -1,0 +1,164 @@
+"""Startup and per-key latency of the reader, beside a bare Textual app measured in the same run.
+
+    python bench/startup.py            # seeds and a 10,000-article corpus from ../shared/data/wikinews-ko
+
+Prints: time from launching the process to the first frame that shows article titles, cold (empty
+cache) and warm, for the seed corpus and the 10k corpus; a bare Textual app's first frame; the time
+to analyse the 10k corpus cold and to load it warm; and per-key latency (median, p95) at 10k articles.
+Figures, not assertions: tests never time anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FRAME_GISA = r"""
+import os, sys, time
+T0 = float(os.environ["BENCH_T0"])
+from tui.app import make_app
+from tui import settings
+from tui.widgets.article_list import ArticleTable
+app = make_app(sys.argv[1:] or None, settings.Settings())
+def check():
+    try:
+        table = app.screen.query_one(ArticleTable)
+    except Exception:
+        return
+    if table.row_count:
+        def done():
+            print(f"{time.time() - T0:.4f}", flush=True)
+            os._exit(0)
+        app.call_after_refresh(done)
+app.call_later(lambda: app.set_interval(0.002, check))
+app.run(headless=True, size=(120, 40))
+"""
+
+FRAME_BARE = r"""
+import os, time
+T0 = float(os.environ["BENCH_T0"])
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        def done():
+            print(f"{time.time() - T0:.4f}", flush=True)
+            os._exit(0)
+        self.call_after_refresh(done)
+Bare().run(headless=True, size=(120, 40))
+"""
+
+
+def first_frame(script: str, args: list[str], cache: Path) -> float:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_CONFIG_HOME=str(cache / "config"))
+    env["BENCH_T0"] = repr(time.time())
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def median_of(n: int, fn) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+async def key_latency(corpus: Path, cache: Path) -> dict[str, list[float]]:
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    os.environ["XDG_CONFIG_HOME"] = str(cache / "config")
+    from tui import settings
+    from tui.app import make_app
+    from tui.screens.main import MainScreen
+
+    app = make_app([str(corpus)], settings.Settings(low_bandwidth=True))
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+        while screen.result is None:
+            await pilot.pause(0.1)
+        await pilot.pause()
+
+        async def press(label: str, *keys: str) -> None:
+            for key in keys:
+                t = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.setdefault(label, []).append((time.perf_counter() - t) * 1000)
+
+        await press("list j/k", *(["j"] * 60 + ["k"] * 40))
+        await press("list page", *(["pagedown"] * 10 + ["pageup"] * 10))
+        await press("list G/g", "G", "g", "G", "g")
+        await press("open article", *(["enter", "1", "j"] * 10))
+        await press("reader scroll", *(["2"] + ["j"] * 30 + ["pagedown"] * 5 + ["g"]))
+        await press("next mention", *(["right_square_bracket"] * 20))
+        await press("tab between panes", *(["tab"] * 16))
+        await press("filter typing", "1", "slash", *"대통령", "escape", "escape")
+        await press("claims table", "4", *(["j"] * 30))
+    return times
+
+
+def main() -> int:
+    from bench.corpus10k import build
+
+    work = Path(tempfile.mkdtemp(prefix="gisa-bench-"))
+    seeds = ROOT / "corpus" / "articles"
+    try:
+        corpus = build(Path(os.environ.get("GISA_BENCH_CORPUS", "/tmp/gisa-bench-10k")))
+        print("First frame with article titles (median of 5 launches, seconds from process start)")
+        bare = median_of(5, lambda: first_frame(FRAME_BARE, [], work / "bare"))
+        print(f"  bare Textual app                    {bare:.3f}")
+
+        def cold(args):
+            def run():
+                shutil.rmtree(work / "cold", ignore_errors=True)
+                return first_frame(FRAME_GISA, args, work / "cold")
+            return run
+
+        print(f"  gisa, seeds, cold cache             {median_of(5, cold([])):.3f}")
+        seeds_warm_cache = work / "warm-seeds"
+        subprocess.run([sys.executable, "-m", "tui", "claims", str(seeds), "--format", "csv"], capture_output=True, cwd=ROOT,
+                       env=dict(os.environ, XDG_CACHE_HOME=str(seeds_warm_cache)), check=True)
+        warm = median_of(5, lambda: first_frame(FRAME_GISA, [], seeds_warm_cache))
+        print(f"  gisa, seeds, warm cache             {warm:.3f}   ({warm / bare:.2f}x the bare app)")
+        print(f"  gisa, 10k articles, cold cache      {median_of(3, cold([str(corpus)])):.3f}")
+
+        cache10k = work / "warm-10k"
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tui", "claims", str(corpus), "-o", str(work / "claims.parquet")],
+                       capture_output=True, cwd=ROOT, env=dict(os.environ, XDG_CACHE_HOME=str(cache10k)), check=True)
+        analysed = time.perf_counter() - t
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tui", "claims", str(corpus), "-o", str(work / "claims2.parquet")],
+                       capture_output=True, cwd=ROOT, env=dict(os.environ, XDG_CACHE_HOME=str(cache10k)), check=True)
+        warm_analysis = time.perf_counter() - t
+        warm10k = median_of(3, lambda: first_frame(FRAME_GISA, [str(corpus)], cache10k))
+        print(f"  gisa, 10k articles, warm cache      {warm10k:.3f}   ({warm10k / bare:.2f}x the bare app)")
+        print(f"\nWhole analysis of 10k articles (gisa claims): cold {analysed:.1f} s, warm {warm_analysis:.1f} s")
+
+        times = asyncio.run(key_latency(corpus, cache10k))
+        print("\nPer-key latency at 10,000 articles, analysis done (ms from key to settled frame)")
+        every: list[float] = []
+        for label, values in times.items():
+            every += values
+            values.sort()
+            p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+            print(f"  {label:<20} n={len(values):<4} median {statistics.median(values):6.1f}   p95 {p95:6.1f}")
+        every.sort()
+        p95 = every[min(len(every) - 1, int(round(0.95 * (len(every) - 1))))]
+        print(f"  {'all keys':<20} n={len(every):<4} median {statistics.median(every):6.1f}   p95 {p95:6.1f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

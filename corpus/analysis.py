@@ -82,41 +82,49 @@ def analyse(
     alias_entries: list[AliasEntry] | None = None,
 ) -> Analysis:
     """Analyse every article; read and fill the cache unless `use_cache` is False."""
-    per_article: list[tuple[int, pl.DataFrame, pl.DataFrame]] = []
-    total = articles.height
-    hits = misses = 0
-    for done, (article_id, body) in enumerate(zip(articles["id"].to_list(), articles["body"].to_list()), 1):
-        if cancelled and cancelled():
-            raise Cancelled()
-        key = cache.entry_key(body)
-        m = c = None
-        if use_cache:
-            m = cache.load(key, "mentions", ARTICLE_MENTIONS)
-            c = cache.load(key, "claims", ARTICLE_CLAIMS) if m is not None else None
-        if m is None or c is None:
-            m, c = analyse_text(body)
-            misses += 1
-            if use_cache:
-                cache.store(key, "mentions", m)
-                cache.store(key, "claims", c)
-        else:
-            hits += 1
-        per_article.append((article_id, m, c))
-        if progress:
-            progress(done, total)
-    result = assemble(articles, per_article, alias_entries)
-    result.from_cache, result.analysed = hits, misses
+    if articles.height == 0:
+        return empty()
+    ids, bodies = articles["id"].to_list(), articles["body"].to_list()
+    keys = [cache.entry_key(body) for body in bodies]
+    if use_cache:
+        cached_m, cached_c = cache.load(set(keys), ARTICLE_MENTIONS, ARTICLE_CLAIMS)
+        have, cached_m = cache.split_markers(cached_m)
+    else:
+        cached_m = pl.DataFrame(schema={"key": pl.String, **ARTICLE_MENTIONS})
+        cached_c = pl.DataFrame(schema={"key": pl.String, **ARTICLE_CLAIMS})
+        have = set()
+    fresh: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+    unsaved: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+    total = len(ids)
+    try:
+        for done, (body, key) in enumerate(zip(bodies, keys), 1):
+            if cancelled and cancelled():
+                raise Cancelled()
+            if key not in have and key not in fresh:
+                fresh[key] = unsaved[key] = analyse_text(body)
+                if use_cache and len(unsaved) >= 1000:
+                    cache.store(unsaved, ARTICLE_MENTIONS, ARTICLE_CLAIMS)
+                    unsaved = {}
+            if progress:
+                progress(done, total)
+    finally:
+        if use_cache and unsaved:
+            cache.store(unsaved, ARTICLE_MENTIONS, ARTICLE_CLAIMS)  # a cancelled run keeps what it did
+    keyed = pl.DataFrame({"article_id": ids, "key": keys}, schema={"article_id": pl.Int64, "key": pl.String})
+    m_parts = [cached_m] + [m.with_columns(pl.lit(k).alias("key")) for k, (m, _) in fresh.items()]
+    c_parts = [cached_c] + [c.with_columns(pl.lit(k).alias("key")) for k, (_, c) in fresh.items()]
+    mentions = keyed.join(pl.concat(m_parts, how="diagonal_relaxed"), on="key", how="inner").drop("key")
+    claims = keyed.join(pl.concat(c_parts, how="diagonal_relaxed"), on="key", how="inner").drop("key")
+    result = assemble(articles, mentions.sort("article_id", "start", maintain_order=True),
+                      claims.sort("article_id", "start", maintain_order=True), alias_entries)
+    result.analysed = len(fresh)
+    result.from_cache = sum(1 for k in keys if k in have)
     return result
 
 
-def assemble(articles: pl.DataFrame, per_article: list[tuple[int, pl.DataFrame, pl.DataFrame]],
+def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame,
              alias_entries: list[AliasEntry] | None = None) -> Analysis:
-    """Corpus-wide frames from per-article results: ids, entity clustering, resolved dates."""
-    if not per_article:
-        return empty()
-    mentions = pl.concat(
-        [m.with_columns(pl.lit(aid, dtype=pl.Int64).alias("article_id")) for aid, m, _ in per_article], how="vertical"
-    )
+    """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates."""
     names = [(k, t) for k, t in zip(mentions["kind"].to_list(), mentions["text"].to_list()) if k in NAME_KINDS]
     paren_pairs = []
     bodies = dict(zip(articles["id"].to_list(), articles["body"].to_list()))
@@ -158,20 +166,18 @@ def assemble(articles: pl.DataFrame, per_article: list[tuple[int, pl.DataFrame, 
         if name and name not in names_in:
             names_in.append(name)
     rows = []
-    claim_id = 0
-    for aid, _, c in per_article:
+    for claim_id, r in enumerate(raw_claims.iter_rows(named=True)):
+        aid = r["article_id"]
         body = bodies[aid]
         anchor: dt.date | None = dates.get(aid)
-        for r in c.iter_rows(named=True):
-            resolved = resolve(r["time_text"], anchor) if r["time_text"] else None
-            rows.append({
-                "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
-                "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],
-                "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
-                "entities": sentence_entities.get((aid, r["sentence_start"]), []),
-                "time_ref": r["time_text"] or None, "time_date": resolved.date if resolved else None,
-                "sentence": body[r["sentence_start"]:r["sentence_end"]], "sentence_start": r["sentence_start"],
-            })
-            claim_id += 1
+        resolved = resolve(r["time_text"], anchor) if r["time_text"] else None
+        rows.append({
+            "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
+            "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],
+            "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
+            "entities": sentence_entities.get((aid, r["sentence_start"]), []),
+            "time_ref": r["time_text"] or None, "time_date": resolved.date if resolved else None,
+            "sentence": body[r["sentence_start"]:r["sentence_end"]], "sentence_start": r["sentence_start"],
+        })
     claims = frames.from_rows(frames.CLAIMS, rows)
     return Analysis(mentions, entities, claims)

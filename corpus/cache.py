@@ -1,7 +1,10 @@
-"""The analysis cache: one Parquet file per article, keyed by its content and the analyser's version.
+"""The analysis cache: Kiwi's results per article, keyed by content and analyser version, in packs.
 
-Entries live under the user's cache folder (XDG). They are written atomically (temp file in the same
-folder, then `os.replace`); a corrupt, truncated or stale entry is ignored and rebuilt, never trusted.
+Each run that analyses new articles writes one *pack*: a pair of Parquet files (mentions, claims)
+with a `key` column. Reading a corpus reads every pack once (thousands of small files would cost a
+millisecond each). Packs are written atomically (temp file in the same folder, then `os.replace`;
+the claims file last, so a pack without it is incomplete); a corrupt, truncated or foreign pack is
+deleted and its articles are analysed again, never trusted. Many packs are compacted into one.
 """
 
 from __future__ import annotations
@@ -9,17 +12,20 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 import polars as pl
 
-ANALYSER_VERSION = "2026.11.23-1"
+ANALYSER_VERSION = "2026.11.23-3"
+MAX_PACKS = 8
+MARKER = "•"  # one mentions row of this kind per article, so an article with no mentions is still cached
 
 
 def cache_dir() -> Path:
-    """The folder holding Gisa's cache."""
+    """The folder holding this analyser version's cache."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gisa" / "analysis"
+    return Path(base) / "gisa" / "analysis" / ANALYSER_VERSION
 
 
 def entry_key(body: str) -> str:
@@ -27,46 +33,103 @@ def entry_key(body: str) -> str:
     return hashlib.sha256((ANALYSER_VERSION + "\0" + body).encode("utf-8")).hexdigest()
 
 
-def _path(key: str, part: str) -> Path:
-    return cache_dir() / key[:2] / f"{key}.{part}.parquet"
+def _with_key(schema: pl.Schema) -> pl.Schema:
+    return pl.Schema({"key": pl.String, **schema})
 
 
-def load(key: str, part: str, schema: pl.Schema) -> pl.DataFrame | None:
-    """A cached frame, or None when it is missing, unreadable or of another shape."""
-    path = _path(key, part)
+def _packs() -> list[str]:
     try:
-        frame = pl.read_parquet(path)
-    except FileNotFoundError:
-        return None
-    except Exception:
-        _discard(path)
-        return None
-    if frame.schema != schema:
-        _discard(path)
-        return None
-    return frame
+        names = os.listdir(cache_dir())
+    except OSError:
+        return []
+    return sorted(n[: -len(".claims.parquet")] for n in names if n.endswith(".claims.parquet") and not n.startswith("."))
 
 
-def store(key: str, part: str, frame: pl.DataFrame) -> None:
-    """Write a frame atomically; a cache that cannot be written is skipped silently."""
-    path = _path(key, part)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
+def _discard(stem: str) -> None:
+    for part in ("mentions", "claims"):
         try:
-            with os.fdopen(fd, "wb") as fh:
-                frame.write_parquet(fh)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+            (cache_dir() / f"{stem}.{part}.parquet").unlink()
+        except OSError:
+            pass
 
 
-def _discard(path: Path) -> None:
+def load(keys: set[str], mention_schema: pl.Schema, claim_schema: pl.Schema) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Cached mentions and claims (with their `key`) of the wanted keys, from every valid pack."""
+    wanted = pl.DataFrame({"key": sorted(keys)}, schema={"key": pl.String})
+    ms, cs = [], []
+    seen = pl.DataFrame(schema={"key": pl.String})
+    for stem in _packs():
+        try:
+            m = pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet")
+            c = pl.read_parquet(cache_dir() / f"{stem}.claims.parquet")
+        except Exception:
+            _discard(stem)
+            continue
+        if m.schema != _with_key(mention_schema) or c.schema != _with_key(claim_schema):
+            _discard(stem)
+            continue
+        markers = m.filter(pl.col("kind") == MARKER)
+        packed = markers.select("key").unique().join(wanted, on="key", how="semi")
+        packed = packed.join(seen, on="key", how="anti")  # a key already read from another pack
+        ms.append(m.join(packed, on="key", how="semi"))
+        cs.append(c.join(packed, on="key", how="semi"))
+        seen = pl.concat([seen, packed])
+    if not ms:
+        return pl.DataFrame(schema=_with_key(mention_schema)), pl.DataFrame(schema=_with_key(claim_schema))
+    return pl.concat(ms), pl.concat(cs)
+
+
+def split_markers(mentions: pl.DataFrame) -> tuple[set[str], pl.DataFrame]:
+    """The keys a loaded cache holds, and its mentions without the marker rows."""
+    return set(mentions.filter(pl.col("kind") == MARKER)["key"].to_list()), mentions.filter(pl.col("kind") != MARKER)
+
+
+def store(results: dict[str, tuple[pl.DataFrame, pl.DataFrame]], mention_schema: pl.Schema, claim_schema: pl.Schema) -> None:
+    """Write one pack for these results; a cache that cannot be written is skipped silently."""
+    if not results:
+        return
+    markers = pl.DataFrame({"key": list(results), "start": -1, "end": -1, "kind": MARKER, "text": ""})
+    m = pl.concat([frame.with_columns(pl.lit(k).alias("key")) for k, (frame, _) in results.items()]
+                  + [markers], how="diagonal_relaxed")
+    c = pl.concat([frame.with_columns(pl.lit(k).alias("key")) for k, (_, frame) in results.items()], how="vertical")
+    m = m.select(list(_with_key(mention_schema))).cast(dict(_with_key(mention_schema)))
+    c = c.select(list(_with_key(claim_schema))).cast(dict(_with_key(claim_schema)))
+    _write_pack(m, c)
+    if len(_packs()) > MAX_PACKS:
+        _compact(mention_schema, claim_schema)
+
+
+def _write_pack(m: pl.DataFrame, c: pl.DataFrame) -> None:
+    folder = cache_dir()
+    stem = f"pack-{uuid.uuid4().hex}"
     try:
-        path.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        for part, frame in (("mentions", m), ("claims", c)):  # claims last: it marks the pack complete
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    frame.write_parquet(fh)
+                os.replace(tmp, folder / f"{stem}.{part}.parquet")
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
     except OSError:
-        pass
+        _discard(stem)
+
+
+def _compact(mention_schema: pl.Schema, claim_schema: pl.Schema) -> None:
+    stems = _packs()
+    ms, cs = [], []
+    for stem in stems:
+        try:
+            ms.append(pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet"))
+            cs.append(pl.read_parquet(cache_dir() / f"{stem}.claims.parquet"))
+        except Exception:
+            _discard(stem)
+            return
+    m = pl.concat(ms, how="vertical")
+    c = pl.concat(cs, how="vertical")
+    _write_pack(m.unique(maintain_order=True), c.unique(maintain_order=True))
+    for stem in stems:
+        _discard(stem)

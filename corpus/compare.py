@@ -150,6 +150,30 @@ def _verdict(items: list[_Item], article_dates: dict[int, dt.date | None]) -> tu
     return "conflict", f"{detail}: incompatible values for the same thing ({when}, ≤ {CHANGE_DAYS} days counts as the same time)"
 
 
+def _candidate_pairs(items: list[_Item]):
+    """Pairs that may reach a concept overlap of 0.5: same kind, unit family and scope, and sharing one of
+    the rarer half of either concept's words (prefix filtering), so a large corpus is not compared n²."""
+    buckets: dict[tuple, list[int]] = collections.defaultdict(list)
+    for i, item in enumerate(items):
+        buckets[(item.family, item.claim["kind"], item.scope)].append(i)
+    for members in buckets.values():
+        frequency = collections.Counter(w for i in members for w in items[i].concept)
+        postings: dict[str, list[int]] = collections.defaultdict(list)
+        prefixes = {}
+        for i in members:
+            words = sorted(items[i].concept, key=lambda w: (frequency[w], w))
+            prefixes[i] = words[: len(words) // 2 + 1]
+            for w in prefixes[i]:
+                postings[w].append(i)
+        seen: set[tuple[int, int]] = set()
+        for i in members:
+            for w in prefixes[i]:
+                for j in postings[w]:
+                    if j > i and (i, j) not in seen:
+                        seen.add((i, j))
+                        yield i, j
+
+
 def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The groups and checks frames for an analysed corpus."""
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
@@ -204,21 +228,17 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             x = parent[x]
         return x
 
-    for i in range(len(items)):
-        a = items[i]
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if a.family != b.family or a.claim["kind"] != b.claim["kind"] or a.scope != b.scope:
-                continue
-            union = a.concept | b.concept
-            if not union or len(a.concept & b.concept) / len(union) < 0.5:
-                continue
-            if a.places and b.places and not (a.places & b.places):
-                continue
-            if a.claim["time_date"] and b.claim["time_date"] and a.claim["kind"] not in ("ordinal", "rank"):
-                if a.claim["time_ref"] and b.claim["time_ref"] and abs((a.claim["time_date"] - b.claim["time_date"]).days) > 400:
-                    continue  # 2023년 vs 2030년 demand: different moments, not a disagreement
-            parent[find(j)] = find(i)
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        union = a.concept | b.concept
+        if len(a.concept & b.concept) / len(union) < 0.5:
+            continue
+        if a.places and b.places and not (a.places & b.places):
+            continue
+        if a.claim["time_date"] and b.claim["time_date"] and a.claim["kind"] not in ("ordinal", "rank"):
+            if a.claim["time_ref"] and b.claim["time_ref"] and abs((a.claim["time_date"] - b.claim["time_date"]).days) > 400:
+                continue  # 2023년 vs 2030년 demand: different moments, not a disagreement
+        parent[find(j)] = find(i)
 
     clusters: dict[int, list[_Item]] = collections.defaultdict(list)
     for i, item in enumerate(items):

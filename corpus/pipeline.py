@@ -25,16 +25,19 @@ class Result:
 
 
 def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> Result:
-    """Analyse a loaded corpus and compare its claims."""
+                   cancelled: Callable[[], bool] | None = None, with_comparison: bool = True) -> Result:
+    """Analyse a loaded corpus and (unless told not to) compare its claims."""
     if corpus.articles.height == 0:
         return Result(corpus, empty())
     analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled)
+    if not with_comparison:
+        return Result(corpus, analysis)
     groups, checks = compare(corpus.articles, analysis.mentions, analysis.entities, analysis.claims)
     return Result(corpus, analysis, groups, checks)
 
 
 def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True,
-        progress: Callable[[int, int], None] | None = None) -> Result:
+        progress: Callable[[int, int], None] | None = None, with_comparison: bool = True) -> Result:
     """Load and analyse."""
-    return analyse_corpus(load_corpus(list(paths) if paths else None, max_bytes=max_bytes), use_cache, progress)
+    corpus = load_corpus(list(paths) if paths else None, max_bytes=max_bytes)
+    return analyse_corpus(corpus, use_cache, progress, with_comparison=with_comparison)

@@ -209,15 +209,18 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
         assert "4 with problems" in status
         reader = screen.query_one(Reader)
         seen = set()
-        for _ in range(3):
-            seen.add(reader.article["name"])
+        for step in range(3):
+            name = reader.article["name"]
+            seen.add(name)
             assert "\x1b" not in reader.visible_text().replace("\n", "")
+            if step == 2:
+                break
             await pilot.press("j")
-            await pilot.pause()
+            await wait_for(pilot, lambda: reader.article["name"] != name, timeout=5)  # preview follows the cursor
         assert {"a-markup.txt", "b-escape.txt", "[red]g-name[b].txt"} <= seen
         screen.query_one(ArticleList).select(next(i for i, n in zip(screen.corpus.articles["id"], screen.corpus.articles["name"])
                                                   if n == "a-markup.txt"))
-        await pilot.pause()
+        await wait_for(pilot, lambda: reader.article["name"] == "a-markup.txt", timeout=5)
         assert "[@click=app.quit]" in reader.visible_text().replace("\n", "") and "[/b]" in reader.visible_text().replace("\n", "")
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)

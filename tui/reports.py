@@ -26,7 +26,8 @@ def run(command: str, args: argparse.Namespace) -> int:
     """Run entities, claims or compare."""
     progress = Progress(f"gisa {command}")
     result = run_pipeline(args.paths or None, args.max_size, use_cache=not args.no_cache,
-                          progress=lambda done, total: (setattr(progress, "total", total), progress.update(done)))
+                          progress=lambda done, total: (setattr(progress, "total", total), progress.update(done)),
+                          with_comparison=command == "compare")
     progress.close()
     for row in result.corpus.problems.iter_rows(named=True):
         sys.stderr.write(f"skipped {row['path']}: {row['reason']}\n")

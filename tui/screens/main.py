@@ -32,6 +32,7 @@ PANE_TITLES = {"list": "Articles", "reader": "Reader", "entities": "Entities", "
 PANE_SELECTORS = {"list": "#list-pane", "reader": "#reader-pane", "entities": "#entity-pane", "metrics": "#metric-pane"}
 NARROW = 140
 FIRST_BATCH = 300
+PREVIEW_DELAY = 0.08
 
 
 class MainScreen(Screen):
@@ -62,6 +63,7 @@ class MainScreen(Screen):
         self.analysing = False
         self.worker: Worker | None = None
         self._preview: dict[int, dict] = {}
+        self._preview_timer = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -78,8 +80,9 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Reader).show_article(None, [], [], "Reading files…")
-        self._set_active("list")
         self._layout(self.size.width)
+        self._mark_active("list")
+        self.query_one(ArticleTable).focus()
         self.worker = self.load()
 
     def on_resize(self, event) -> None:
@@ -229,12 +232,19 @@ class MainScreen(Screen):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        # Preview once the cursor rests: holding j through 10,000 titles must not rebuild every pane per key.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
         if message.article_id != self.article_id:
-            self.show_article(message.article_id)
+            article_id = message.article_id
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.show_article(article_id))
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, message: ArticleList.Chosen) -> None:
-        self.show_article(message.article_id)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if message.article_id != self.article_id:
+            self.show_article(message.article_id)
         self._set_active("reader")
 
     @on(JumpTo)
@@ -288,7 +298,9 @@ class MainScreen(Screen):
 
     # --- panes ------------------------------------------------------------------------------------
     def _layout(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        if (width < NARROW) != self.has_class("-narrow"):
+            self.set_class(width < NARROW, "-narrow")
+            self._mark_active(self.active)
         self._draw_pane_bar()
 
     def _draw_pane_bar(self) -> None:
@@ -296,13 +308,23 @@ class MainScreen(Screen):
         for i, pane in enumerate(PANES, 1):
             label = f" {i} {PANE_TITLES[pane]} "
             parts.append(Content(label).stylize("reverse bold", 0) if pane == self.active else Content(label))
-        self.query_one("#pane-bar", Static).update(Content(" ").join(parts) + Content("  Tab: next pane"))
+        self.query_one("#pane-bar", Static).update(Content(" ").join(parts) + Content("  Tab: next pane"), layout=False)
 
     def _mark_active(self, pane: str) -> None:
+        """Mark the active pane: its heading when all panes show, the pane itself when only one does.
+
+        A class change restyles the whole subtree under it, so wide layouts touch only the headings."""
         self.active = pane
-        for name, selector in PANE_SELECTORS.items():
-            self.query_one(selector).set_class(name == pane, "-active")
-        self.query_one("#side").set_class(pane in ("entities", "metrics"), "-active")
+        narrow = self.has_class("-narrow")
+        wanted = {selector: name == pane for name, selector in PANE_SELECTORS.items()}
+        wanted["#side"] = pane in ("entities", "metrics")
+        for selector, on in wanted.items():
+            node = self.query_one(selector)
+            if node.has_class("-active") != (on and narrow):
+                node.set_class(on and narrow, "-active")
+            for heading in node.query(".pane-heading"):
+                if heading.parent is node and heading.has_class("-current") != on:
+                    heading.set_class(on, "-current")
         self._draw_pane_bar()
 
     def _set_active(self, pane: str) -> None:

@@ -53,8 +53,8 @@ class ArticleList(Vertical):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ArticleList.Highlighted)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.rows: list[dict] = []
         self.counts: dict[int, tuple[int, int]] = {}
         self.text_filter = ""
@@ -122,7 +122,7 @@ class ArticleList(Vertical):
             heading += f" · “{self.text_filter}”"
         if self.entity_filter:
             heading += f" · mentioning {self.entity_filter[0]} (Esc clears)"
-        self.query_one("#list-heading", Static).update(Content(heading))
+        self.query_one("#list-heading", Static).update(Content(heading), layout=False)
         if current is not None and current in ids:
             table.move_cursor(row=ids.index(current), animate=False)
 

@@ -42,12 +42,14 @@ class EntityPanel(Vertical):
             super().__init__()
             self.entity_id = entity_id
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.entities = None
         self.mentions = None
         self.article_id: int | None = None
         self.scope = "article"
+        self.per_article: dict[int, dict[int, int]] = {}
+        self.rows_by_kind: dict[str, list[dict]] = {}
         self.note = "Entities appear when the analysis is done."
 
     def compose(self) -> ComposeResult:
@@ -56,6 +58,11 @@ class EntityPanel(Vertical):
 
     def set_data(self, entities: pl.DataFrame, mentions: pl.DataFrame) -> None:
         self.entities, self.mentions = entities, mentions
+        counts = (mentions.filter(pl.col("entity_id").is_not_null()).group_by("article_id", "entity_id").len()
+                  .group_by("article_id").agg(pl.col("entity_id"), pl.col("len")))
+        self.per_article = {aid: dict(zip(ids, ns)) for aid, ids, ns in counts.iter_rows()}
+        self.rows_by_kind = {kind: entities.filter(pl.col("kind") == kind).sort(["mentions", "name"], descending=[True, False]).to_dicts()
+                             for kind in KIND_TITLES}
         self.note = ""
         self.refresh_list()
 
@@ -74,23 +81,24 @@ class EntityPanel(Vertical):
         heading = self.query_one("#entities-heading", Static)
         options.clear_options()
         if self.note or self.entities is None or not self.entities.height:
-            heading.update(Content(f"Entities · {self.scope}"))
+            heading.update(Content(f"Entities · {self.scope}"), layout=False)
             options.add_option(Option(Content(self.note or "No entities."), disabled=True))
             return
-        frame = self.entities
-        if self.scope == "article" and self.article_id is not None:
-            counts = (self.mentions.filter((pl.col("article_id") == self.article_id) & pl.col("entity_id").is_not_null())
-                      .group_by("entity_id").agg(pl.len().alias("here")))
-            frame = frame.join(counts, on="entity_id", how="inner").with_columns(pl.col("here").cast(pl.Int64).alias("mentions"))
-        heading.update(Content(f"Entities · {'this article' if self.scope == 'article' else 'whole corpus'} "
-                               f"({frame.height}) · a toggles"))
+        here = self.per_article.get(self.article_id, {}) if self.scope == "article" else None
         items: list[Option] = []
-        for kind in ("PS", "OG", "LC", "PD"):
-            rows = frame.filter(pl.col("kind") == kind).sort(["mentions", "name"], descending=[True, False])
-            if not rows.height:
+        total = 0
+        for kind in KIND_TITLES:
+            rows = self.rows_by_kind[kind]
+            if here is not None:
+                rows = sorted(({**r, "mentions": here[r["entity_id"]]} for r in rows if r["entity_id"] in here),
+                              key=lambda r: (-r["mentions"], r["name"]))
+            elif len(rows) > 500:
+                rows = rows[:500]  # the corpus view lists the 500 most mentioned of each kind
+            if not rows:
                 continue
-            items.append(Option(Content(f"{KIND_TITLES[kind]} ({rows.height})").stylize("bold", 0), disabled=True))
-            for r in rows.iter_rows(named=True):
+            total += len(rows)
+            items.append(Option(Content(f"{KIND_TITLES[kind]} ({len(rows)})").stylize("bold", 0), disabled=True))
+            for r in rows:
                 name = safe_label(r["name"], 60)
                 others = [safe_label(a, 40) for a in r["aliases"] if a != r["name"]][:4]
                 line = Content(f"{name}  {r['mentions']}×")
@@ -99,6 +107,8 @@ class EntityPanel(Vertical):
                 if others:
                     line = line + Content("  " + " · ".join(others)).stylize("italic", 0)
                 items.append(Option(line, id=f"e{r['entity_id']}"))
+        heading.update(Content(f"Entities · {'this article' if self.scope == 'article' else 'whole corpus'} "
+                               f"({total}) · a toggles"), layout=False)
         options.add_options(items)
         if options.option_count > 1:
             options.highlighted = 1

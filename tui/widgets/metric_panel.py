@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
@@ -57,8 +57,8 @@ class MetricPanel(Vertical):
             super().__init__()
             self.claim_id = claim_id
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.view = "groups"
         self.scope = "article"
         self.sort = "subject"
@@ -76,8 +76,7 @@ class MetricPanel(Vertical):
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
         yield Input(placeholder="filter claims: subject, text, article…", id="metrics-filter", classes="hidden")
         yield MetricTable(id="metric-table", cursor_type="row")
-        with VerticalScroll(id="metric-detail-scroll"):
-            yield Static(Content(""), id="metric-detail")
+        yield Static(Content(""), id="metric-detail")
 
     def set_data(self, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame, articles: pl.DataFrame) -> None:
         self.claims, self.groups, self.checks = claims, groups, checks
@@ -121,8 +120,8 @@ class MetricPanel(Vertical):
         heading = self.query_one("#metrics-heading", Static)
         table.clear(columns=True)
         if self.note or self.claims is None or not self.claims.height:
-            heading.update(Content(f"Claims · {self.note or 'no claims'}"))
-            self.query_one("#metric-detail", Static).update(Content(""))
+            heading.update(Content(f"Claims · {self.note or 'no claims'}"), layout=False)
+            self.query_one("#metric-detail", Static).update(Content(""), layout=False)
             return
         if self.view == "groups":
             self._fill_groups(table, heading)
@@ -153,7 +152,7 @@ class MetricPanel(Vertical):
                 table.add_row(verdict, label, cell(number(c["value"], c["value_max"], c["unit"], c["bound"]), 30), art, date,
                               key=f"c{cid}")
         summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
-        heading.update(Content(f"Claims compared · {n} groups ({summary}) · v: all claims"))
+        heading.update(Content(f"Claims compared · {n} groups ({summary}) · v: all claims"), layout=False)
 
     def _fill_claims(self, table: DataTable, heading: Static) -> None:
         table.add_column("Subject", key="subject", width=26)
@@ -186,7 +185,7 @@ class MetricPanel(Vertical):
             table.add_row(subject, cell(number(r["value"], r["value_max"], r["unit"], r["bound"]), 30), cell(r["text"], 30),
                           art, date, key=f"c{r['claim_id']}")
         where = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}[self.scope]
-        heading.update(Content(f"Claims · {where} ({len(rows)}) · by {self.sort} · a: scope, v: groups"))
+        heading.update(Content(f"Claims · {where} ({len(rows)}) · by {self.sort} · a: scope, v: groups"), layout=False)
 
     def current_claim(self) -> int | None:
         table = self.query_one(MetricTable)
@@ -202,7 +201,7 @@ class MetricPanel(Vertical):
     def _show_detail(self) -> None:
         detail = self.query_one("#metric-detail", Static)
         if self.claims is None:
-            detail.update(Content(""))
+            detail.update(Content(""), layout=False)
             return
         parts: list[Content] = []
         cid = self.current_claim()
@@ -224,10 +223,10 @@ class MetricPanel(Vertical):
                     mark = "PASS" if r["passed"] else "FAIL"
                     line = Content(f"{mark} {r['kind']}: {safe_label(r['computation'], 300)}")
                     parts.append(line.stylize("green" if r["passed"] else "bold red", 0, 4))
-        detail.update(Content("\n").join(parts) if parts else Content(""))
+        detail.update(Content("\n").join(parts) if parts else Content(""), layout=False)
 
-    def _bars(self, claim_ids: list[int]) -> list[Content]:
-        rows = self.claims.filter(pl.col("claim_id").is_in(claim_ids)).to_dicts()
+    def _bars(self, claim_ids: list[int], limit: int = 10) -> list[Content]:
+        rows = self.claims.filter(pl.col("claim_id").is_in(claim_ids[:limit])).to_dicts()
         values = [max(r["value"] or 0, r["value_max"] or 0) for r in rows]
         top = max(values) if values and max(values) > 0 else 1.0
         out = []
@@ -241,6 +240,8 @@ class MetricPanel(Vertical):
             date = art.get("date").isoformat() if art.get("date") else "undated"
             label = f"{bar:<{width + 1}} {number(r['value'], r['value_max'], r['unit'], r['bound'])} · {date} · {safe_label(art.get('title') or '', 22)}"
             out.append(Content(label))
+        if len(claim_ids) > limit:
+            out.append(Content(f"… and {len(claim_ids) - limit} more claims in this group"))
         return out
 
     # --- events ------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class StatusBar(Static):
         if self.mode:
             parts.append(Content(self.mode))
         parts.append(Content("? help"))
-        self.update(Content(" │ ").join(parts))
+        self.update(Content(" │ ").join(parts), layout=False)
 
     def watch_corpus_label(self) -> None:
         self._draw()

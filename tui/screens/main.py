@@ -64,6 +64,7 @@ class MainScreen(Screen):
         self.worker: Worker | None = None
         self._preview: dict[int, dict] = {}
         self._preview_timer = None
+        self._auto_article: int | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -131,6 +132,7 @@ class MainScreen(Screen):
         status.progress = "reading files…"
         self._preview = {r["id"]: r for r in message.rows}
         first = self.query_one(ArticleList).current_id()
+        self._auto_article = first
         if first is not None:
             self.show_article(first)
         self.query_one(ArticleTable).focus()
@@ -142,7 +144,12 @@ class MainScreen(Screen):
         status.corpus_label = corpus.label
         status.articles = corpus.articles.height
         status.problems = corpus.problems.height
-        self.query_one(ArticleList).set_articles(corpus.articles)
+        listing = self.query_one(ArticleList)
+        listing.set_articles(corpus.articles)
+        if self.article_id is not None and self.article_id == self._auto_article and listing.shown_ids:
+            # the reader had not chosen anything yet: follow the list's new order (manifest dates)
+            listing.query_one(ArticleTable).move_cursor(row=0, animate=False)
+            self.article_id = None
         self._preview = {}
         if corpus.articles.height:
             self.analysing = True

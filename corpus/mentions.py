@@ -197,17 +197,38 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             kind = None
         kinds[i] = kind
 
+    # 김씨, A씨, A(37)씨: the honorific glued to a name or an initial
+    for i, w in enumerate(words):
+        toks = [t for t in w.tokens if t.end <= w.head_end]
+        if len(toks) >= 2 and toks[-1].form == "씨" and toks[-1].tag in ("NNB", "NNG") and not _overlaps(w.start, w.head_end, taken):
+            name = text[toks[0].start:toks[-2].end]
+            if len(name) == 2 and name[1] == "모" and name[0] in lx.KOREAN_SURNAMES:
+                w.head_end = toks[0].start + 1  # 박모씨: only the surname is given
+                kinds[i] = "PS"
+            elif (len(name) == 1 and name.isupper()) or (_hangul_only(name) and 1 <= len(name) <= 4):
+                w.head_end = toks[-2].end
+                kinds[i] = "PS"
+    for i in range(len(words) - 1):
+        w, nxt = words[i], words[i + 1]
+        if (w.head_end == w.end and len(w.head(text)) == 1 and w.head(text).isupper() and nxt.paren
+                and text[nxt.end:nxt.end + 2].lstrip(")").startswith("씨")):
+            kinds[i] = "PS"  # A(37)씨
+
     # A title after a name marks a person: 샘 알트먼 CEO, 기시다 후미오 일본 총리, 이영 중소벤처기업부 장관, 김 씨.
     for i, w in enumerate(words):
         if not _is_title(w, text):
             continue
+        if i > 1 and text[words[i - 1].start:words[i - 1].end] in ("전", "현", "前", "故") and words[i - 1].end + 1 == w.start:
+            i -= 1  # 박 전 대통령: "former" stands between the name and the title
+            w = words[i]
         if i > 0 and words[i - 1].end + 1 == w.start and not words[i - 1].paren:
             prev_head = words[i - 1].head(text)
             if (len(prev_head) == 1 and (prev_head.isascii() and prev_head.isupper() or prev_head in lx.KOREAN_SURNAMES)
                     and words[i - 1].head_end == words[i - 1].end):
                 kinds[i - 1] = "PS"
                 before = words[i - 2] if i >= 2 else None
-                if before and kinds[i - 2] == "?" and before.end + 1 == words[i - 1].start and not before.paren:
+                if (before and kinds[i - 2] == "?" and before.end + 1 == words[i - 1].start and not before.paren
+                        and before.head_end == before.end):
                     kinds[i - 2] = "PS+"  # 제이슨 권 CSO
                 continue
         j = i - 1
@@ -282,7 +303,25 @@ def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
         i += 1
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions = _join_places(text, mentions)
+    mentions = _join_governments(text, mentions)
     return _paren_aliases(text, mentions)
+
+
+_GOVERNMENT_WORDS = ("정부", "당국", "외교부", "국방부", "국무부", "대사관", "영사관", "경찰", "군", "의회", "국회", "총영사관", "대표팀")
+
+
+def _join_governments(text: str, mentions: list[Mention]) -> list[Mention]:
+    """일본 정부, 미국 국무부, 울산 남부경찰서: a place and its institution are one organisation."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        institution = m.text.endswith(_GOVERNMENT_WORDS) or (m.text not in lx.ORGANISATIONS and m.text.replace(" ", "") not in lx.ORGANISATIONS)
+        place = prev is not None and (prev.kind == "LC" or prev.kind == "OG" and prev.text in lx.COUNTRIES)
+        if place and m.kind == "OG" and text[prev.end:m.start] == " " and institution:
+            out[-1] = Mention(prev.start, m.end, "OG", text[prev.start:m.end])
+        else:
+            out.append(m)
+    return out
 
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9 .&'\-]{1,60}?)\s*\)")

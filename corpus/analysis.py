@@ -139,7 +139,21 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
     mapping, clusters = cluster(names, paren_pairs, alias_entries)
     entity_ids = [mapping.get((k, t)) if k in NAME_KINDS else None
                   for k, t in zip(mentions["kind"].to_list(), mentions["text"].to_list())]
-    mentions = mentions.with_columns(pl.Series("entity_id", entity_ids, dtype=pl.Int64)).select(list(frames.MENTIONS))
+    article_dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
+    resolved_dates, notes = [], []
+    for kind, text, aid in zip(mentions["kind"].to_list(), mentions["text"].to_list(), mentions["article_id"].to_list()):
+        if kind == "DT":
+            r = resolve(text, article_dates.get(aid))
+            resolved_dates.append(r.date)
+            notes.append(r.reason if r.date is None else f"{r.granularity}: {r.reason}")
+        else:
+            resolved_dates.append(None)
+            notes.append(None)
+    mentions = mentions.with_columns(
+        pl.Series("entity_id", entity_ids, dtype=pl.Int64),
+        pl.Series("date", resolved_dates, dtype=pl.Date),
+        pl.Series("date_note", notes, dtype=pl.String),
+    ).select(list(frames.MENTIONS))
     mentions = mentions.sort(["article_id", "start"])
 
     named = mentions.filter(pl.col("entity_id").is_not_null())

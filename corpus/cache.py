@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-ANALYSER_VERSION = "2026.11.23-4"  # bump whenever mentions, numbers or claims change
+ANALYSER_VERSION = "2026.11.23-5"  # bump whenever mentions, numbers or claims change
 MAX_PACKS = 8
 MARKER = "•"  # one mentions row of this kind per article, so an article with no mentions is still cached
 

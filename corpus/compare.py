@@ -308,6 +308,8 @@ def _checks(by_article: dict[int, list[dict]]) -> list[dict]:
                         computed = part["value"] / base["value"] * 100
                         out.append(_check(aid, "share", [part, base, c], f"{part['text']} ÷ {base['text']} = {computed:.1f}% "
                                           f"(stated {c['text']})", c["value"], computed, c))
+        out.extend(_growth(aid, cs))
+        out.extend(_sums(aid, cs))
         out.extend(_conversions(aid, cs))
     for i, row in enumerate(out):
         row["check_id"] = i
@@ -320,6 +322,60 @@ def _check(aid: int, kind: str, claims: list[dict], computation: str, stated: fl
     return {"article_id": aid, "kind": kind, "claim_ids": [c["claim_id"] for c in claims],
             "computation": computation + f"; tolerance ±{tol:.0%}", "stated": stated, "computed": computed,
             "tolerance": tol, "passed": passed}
+
+
+_GROWTH = re.compile(r"(증가|늘|상승|성장|확대|올랐|오른|뛰었|급증|감소|줄|하락|떨어|축소|급감)")
+_FALL = ("감소", "줄", "하락", "떨어", "축소", "급감")
+_TOTAL = re.compile(r"(?:총|모두|합계|전체|합쳐|통틀어)\s*$")
+
+
+def _growth(aid: int, cs: list[dict]) -> list[dict]:
+    """'A에서 B로 P% 증가': the stated change must match (B − A) / A."""
+    out = []
+    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
+    for c in cs:
+        by_sentence[c["sentence_start"]].append(c)
+    for claims in by_sentence.values():
+        percents = [c for c in claims if c["kind"] == "percent" and c["value"] is not None]
+        amounts = [c for c in claims if c["kind"] in ("count", "money", "measure") and c["value"]]
+        for p in percents:
+            before = [c for c in amounts if c["end"] <= p["start"]]
+            if len(before) < 2:
+                continue
+            a, b = before[-2], before[-1]
+            if unit_family(a["unit"]) != unit_family(b["unit"]):
+                continue
+            tail = p["sentence"][p["end"] - p["sentence_start"]:][:12]
+            between = p["sentence"][a["end"] - a["sentence_start"]:b["start"] - b["sentence_start"]]
+            if not _GROWTH.search(tail) or "에서" not in between:
+                continue
+            sign = -1 if any(w in tail for w in _FALL) else 1
+            computed = (b["value"] - a["value"]) / a["value"] * 100 * sign
+            out.append(_check(aid, "growth", [a, b, p], f"({b['text']} − {a['text']}) ÷ {a['text']} = {computed:.1f}% "
+                              f"{'fall' if sign < 0 else 'rise'} (stated {p['text']})", p["value"], computed, p))
+    return out
+
+
+def _sums(aid: int, cs: list[dict]) -> list[dict]:
+    """'총 N명 … A명, B명, C명': parts stated beside their total must add up to it."""
+    out = []
+    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
+    for c in cs:
+        by_sentence[c["sentence_start"]].append(c)
+    for claims in by_sentence.values():
+        for total in claims:
+            before = total["sentence"][:total["start"] - total["sentence_start"]]
+            if total["value"] is None or total["kind"] not in ("count", "money", "measure") or not _TOTAL.search(before):
+                continue
+            parts = [c for c in claims if c is not total and c["value"] is not None and c["value_max"] is None
+                     and unit_family(c["unit"]) == unit_family(total["unit"]) and c["kind"] == total["kind"]]
+            if len(parts) < 2:
+                continue
+            computed = sum(c["value"] for c in parts)
+            names = " + ".join(c["text"] for c in parts)
+            out.append(_check(aid, "sum", parts + [total], f"{names} = {_fmt(computed)} (stated total {total['text']})",
+                              total["value"], computed, total))
+    return out
 
 
 def _conversions(aid: int, cs: list[dict]) -> list[dict]:

@@ -48,6 +48,8 @@ MENTIONS = pl.Schema({
     "value": pl.Float64,
     "unit": pl.String,
     "entity_id": pl.Int64,
+    "date": pl.Date,
+    "date_note": pl.String,
 })
 
 ENTITIES = pl.Schema({

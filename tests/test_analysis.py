@@ -164,3 +164,22 @@ def test_empty_corpus_analysis_has_schemas(tmp_path):
     result = analyse_corpus(load_corpus([tmp_path]))
     assert result.analysis.claims.schema == frames.CLAIMS and result.analysis.claims.height == 0
     assert result.groups.schema == frames.GROUPS and result.checks.schema == frames.CHECKS
+
+
+def test_date_mentions_are_resolved_or_say_why(seed_analysis, seed_corpus):
+    hk = seed(seed_corpus, "hankyung")
+    dates = seed_analysis.mentions.filter((pl.col("article_id") == hk["id"]) & (pl.col("kind") == "DT"))
+    row = dates.filter(pl.col("text") == "오는 12일").row(0, named=True)
+    assert row["date"] == dt.date(2025, 9, 12) and row["date_note"].startswith("day")
+    blog = seed(seed_corpus, "blog")
+    absolute = seed_analysis.mentions.filter((pl.col("article_id") == blog["id"]) & (pl.col("text") == "23년 6월 9일"))
+    assert absolute["date"][0] == dt.date(2023, 6, 9)
+
+
+def test_unanchored_relative_dates_stay_open_with_the_reason(tmp_path):
+    from corpus.loader import load_corpus
+
+    (tmp_path / "a.txt").write_text("날짜 없는 기사\n오는 12일 행사가 열린다.\n", encoding="utf-8")
+    result = analyse(load_corpus([tmp_path]).articles, use_cache=False)
+    row = result.mentions.filter(pl.col("text") == "오는 12일").row(0, named=True)
+    assert row["date"] is None and "unknown" in row["date_note"]

@@ -106,3 +106,20 @@ def test_single_source_and_distant_dates(tmp_path):
     result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
     staff = result.groups.filter(pl.col("label").str.contains("직원")).row(0, named=True)
     assert staff["verdict"] == "changed over time" and "1461 days" in staff["reason"]
+
+
+def test_growth_and_sum_checks(tmp_path):
+    _write(tmp_path, "g.txt", "2025-04-01\n성장 기사\n가입자는 지난해 200만명에서 올해 300만명으로 50% 증가했다."
+                              " 매출은 100억 원에서 120억 원으로 30% 늘었다.\n"
+                              "직원은 총 90명으로 서울 40명, 부산 30명, 대구 20명이다. 지점은 모두 10곳으로 서울 3곳, 부산 4곳이다.\n")
+    result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
+    growth = result.checks.filter(pl.col("kind") == "growth").sort("stated")
+    assert growth.height == 2
+    good, bad = growth.filter(pl.col("stated") == 50).row(0, named=True), growth.filter(pl.col("stated") == 30).row(0, named=True)
+    assert good["passed"] and abs(good["computed"] - 50) < 1e-9
+    assert not bad["passed"] and abs(bad["computed"] - 20) < 1e-9 and "120억 원" in bad["computation"]
+    sums = result.checks.filter(pl.col("kind") == "sum")
+    staff = sums.filter(pl.col("stated") == 90).row(0, named=True)
+    assert staff["passed"] and staff["computed"] == 90
+    branches = sums.filter(pl.col("stated") == 10).row(0, named=True)
+    assert not branches["passed"] and branches["computed"] == 7

@@ -49,6 +49,7 @@ class Progress:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from corpus.dates import resolve
     from corpus.kiwi import tokenize_many
     from corpus.mentions import find_mentions
 
@@ -79,6 +80,10 @@ def _extract(args: argparse.Namespace) -> int:
                 if m.kind == "QT":
                     item["value"] = m.value
                     item["unit"] = m.unit
+                elif m.kind == "DT":
+                    r = resolve(m.text, None)  # no article date here: only absolute dates resolve
+                    item["date"] = r.date.isoformat() if r.date else None
+                    item["date_note"] = r.reason
                 mentions.append(item)
             out.write(json.dumps({"id": ident, "text": text, "mentions": mentions}, ensure_ascii=False) + "\n")
         progress.update(min(first + batch, len(items)))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import uuid
 from pathlib import Path
 
 import polars as pl
+
+from .atomic import atomic_write
 
 ANALYSER_VERSION = "2026.11.23-5"  # bump whenever mentions, numbers or claims change
 MAX_PACKS = 8
@@ -105,15 +106,7 @@ def _write_pack(m: pl.DataFrame, c: pl.DataFrame) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for part, frame in (("mentions", m), ("claims", c)):  # claims last: it marks the pack complete
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    frame.write_parquet(fh)
-                os.replace(tmp, folder / f"{stem}.{part}.parquet")
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
+            atomic_write(folder / f"{stem}.{part}.parquet", frame.write_parquet)
     except OSError:
         _discard(stem)
 

@@ -329,13 +329,17 @@ _FALL = ("감소", "줄", "하락", "떨어", "축소", "급감")
 _TOTAL = re.compile(r"(?:총|모두|합계|전체|합쳐|통틀어)\s*$")
 
 
+def _by_sentence(cs: list[dict]) -> list[list[dict]]:
+    groups: dict[int, list[dict]] = collections.defaultdict(list)
+    for c in cs:
+        groups[c["sentence_start"]].append(c)
+    return list(groups.values())
+
+
 def _growth(aid: int, cs: list[dict]) -> list[dict]:
     """'A에서 B로 P% 증가': the stated change must match (B − A) / A."""
     out = []
-    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
-    for c in cs:
-        by_sentence[c["sentence_start"]].append(c)
-    for claims in by_sentence.values():
+    for claims in _by_sentence(cs):
         percents = [c for c in claims if c["kind"] == "percent" and c["value"] is not None]
         amounts = [c for c in claims if c["kind"] in ("count", "money", "measure") and c["value"]]
         for p in percents:
@@ -359,10 +363,7 @@ def _growth(aid: int, cs: list[dict]) -> list[dict]:
 def _sums(aid: int, cs: list[dict]) -> list[dict]:
     """'총 N명 … A명, B명, C명': parts stated beside their total must add up to it."""
     out = []
-    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
-    for c in cs:
-        by_sentence[c["sentence_start"]].append(c)
-    for claims in by_sentence.values():
+    for claims in _by_sentence(cs):
         for total in claims:
             before = total["sentence"][:total["start"] - total["sentence_start"]]
             if total["value"] is None or total["kind"] not in ("count", "money", "measure") or not _TOTAL.search(before):

@@ -9,11 +9,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 
 import polars as pl
 
+from corpus.atomic import atomic_write
 from corpus.cleaning import clean, safe_label
 
 from .plain import table
@@ -92,17 +92,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def write_text(text: str, output: str) -> int:
-    """Write text to `output` atomically (temp file in the same folder, then rename)."""
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".gisa-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write text to `output` atomically."""
+    atomic_write(os.path.abspath(output), lambda fh: fh.write(text.encode("utf-8")))
     return 0
 
 
@@ -131,16 +122,7 @@ def write_frame(frame: pl.DataFrame, fmt: str | None, output: str | None, human:
         return 0
     if fmt != "parquet":
         return write_text(text, output)
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".gisa-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            frame.write_parquet(fh)
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(os.path.abspath(output), frame.write_parquet)
     return 0
 
 

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from corpus.atomic import atomic_write
 
 
 def settings_path() -> Path:
@@ -64,12 +65,4 @@ def save(settings: Settings) -> None:
         lines.append("[keys]")
         lines.extend(f"{_quote(k)} = {_quote(v)}" for k, v in sorted(settings.keys.items()))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, lambda fh: fh.write(("\n".join(lines) + "\n").encode("utf-8")))

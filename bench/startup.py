@@ -1,6 +1,7 @@
 """Startup and per-key latency of the reader, beside a bare Textual app measured in the same run.
 
-    python bench/startup.py            # seeds and a 10,000-article corpus from ../shared/data/wikinews-ko
+    python bench/startup.py                 # seeds and a 10,000-article corpus from ../shared/data/wikinews-ko
+    python bench/startup.py --first-frame   # only the launch figures (half a minute)
 
 Prints: time from launching the process to the first frame that shows article titles, cold (empty
 cache) and warm, for the seed corpus and the 10k corpus; a bare Textual app's first frame; the time
@@ -63,6 +64,9 @@ Bare().run(headless=True, size=(120, 40))
 
 def first_frame(script: str, args: list[str], cache: Path) -> float:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_CONFIG_HOME=str(cache / "config"))
+    # As on a user's machine, compiled bytecode is kept between launches (this workplace sets
+    # PYTHONDONTWRITEBYTECODE, which would recompile every module of both apps at each launch).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["BENCH_T0"] = repr(time.time())
     out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     return float(out.stdout.strip().splitlines()[-1])
@@ -130,6 +134,7 @@ async def key_latency(corpus: Path, cache: Path) -> dict[str, list[tuple[float, 
 
 
 def main() -> int:
+    only_first_frame = "--first-frame" in sys.argv
     from bench.corpus10k import build
 
     work = Path(tempfile.mkdtemp(prefix="gisa-bench-"))
@@ -137,7 +142,9 @@ def main() -> int:
     try:
         corpus = build(Path(os.environ.get("GISA_BENCH_CORPUS", "/tmp/gisa-bench-10k")))
         reuse = os.environ.get("GISA_BENCH_CACHE")  # a warm 10k cache from an earlier run skips the 3-minute analysis
-        print("First frame with article titles (median of 5 launches, seconds from process start)")
+        print("First frame with article titles (median of 5 launches after one warm-up, seconds from process start)")
+        first_frame(FRAME_BARE, [], work / "bare")
+        first_frame(FRAME_GISA, [], work / "warmup")  # compiles and caches bytecode for both apps
         bare = median_of(5, lambda: first_frame(FRAME_BARE, [], work / "bare"))
         print(f"  bare Textual app                    {bare:.3f}")
 
@@ -154,6 +161,8 @@ def main() -> int:
         warm = median_of(5, lambda: first_frame(FRAME_GISA, [], seeds_warm_cache))
         print(f"  gisa, seeds, warm cache             {warm:.3f}   ({warm / bare:.2f}x the bare app)")
         print(f"  gisa, 10k articles, cold cache      {median_of(3, cold([str(corpus)])):.3f}")
+        if only_first_frame:
+            return 0
 
         cache10k = Path(reuse) if reuse else work / "warm-10k"
         t = time.perf_counter()

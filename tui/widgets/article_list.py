@@ -8,22 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from ..text import cell
+from .article_rows import ArticleTable, header_line
 
 SORTS = ("date", "title", "publisher")
-
-
-class ArticleTable(DataTable):
-    """The rows; vim keys on top of DataTable's own."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="list.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
-    ]
 
 
 class ArticleList(Vertical):
@@ -66,16 +55,11 @@ class ArticleList(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
         yield Input(placeholder="filter: title, publisher, file…", id="list-filter", classes="hidden")
-        table = ArticleTable(id="article-table", cursor_type="row", zebra_stripes=False)
-        yield table
+        yield Static(Content(""), id="list-columns")
+        yield ArticleTable(id="article-table")
 
-    def on_mount(self) -> None:
-        table = self.query_one(ArticleTable)
-        table.add_column("Title", key="title", width=28)
-        table.add_column("Publisher", key="publisher", width=10)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Ent", key="entities", width=3)
-        table.add_column("Clm", key="claims", width=3)
+    def on_resize(self) -> None:
+        self.query_one("#list-columns", Static).update(Content(header_line(self.size.width - 2)), layout=False)
 
     def set_rows(self, rows: list[dict], counts: dict[int, tuple[int, int]] | None = None) -> None:
         """Show articles given as dicts with id, title, publisher, date and name (counts when known)."""
@@ -108,48 +92,31 @@ class ArticleList(Vertical):
         missing = [r for r in shown if r[self.sort] is None]  # undated articles stay at the end either way
         present.sort(key=lambda r: r[self.sort], reverse=self.descending)
         shown = present + missing
-        table.clear()
         ids = [r["id"] for r in shown]
-        for r in shown:
-            ents, claims = self.counts.get(r["id"], (None, None))
-            table.add_row(cell(r["title"], 200), cell(r["publisher"] or "", 30),
-                          cell(r["date"].isoformat() if r["date"] else "—", 10),
-                          cell("…" if ents is None else str(ents), 5), cell("…" if claims is None else str(claims), 5),
-                          key=str(r["id"]))
         self.shown_ids = ids
+        table.set_rows(shown, self.counts, current)
         heading = f"Articles {len(ids)}/{len(self.rows)} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
         if self.text_filter:
             heading += f" · “{self.text_filter}”"
         if self.entity_filter:
             heading += f" · mentioning {self.entity_filter[0]} (Esc clears)"
         self.query_one("#list-heading", Static).update(Content(heading), layout=False)
-        if current is not None and current in ids:
-            table.move_cursor(row=ids.index(current), animate=False)
 
     def current_id(self) -> int | None:
-        table = self.query_one(ArticleTable)
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
-        except Exception:
-            return None
-        return int(key.value) if key and key.value is not None else None
+        return self.query_one(ArticleTable).current_id()
 
     def select(self, article_id: int) -> None:
         """Move the cursor to an article, if it is shown."""
         if article_id in self.shown_ids:
             self.query_one(ArticleTable).move_cursor(row=self.shown_ids.index(article_id), animate=False)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_article_table_selected(self, event: ArticleTable.Selected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.Chosen(int(event.row_key.value)))
+        self.post_message(self.Chosen(event.article_id))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_article_table_cursor_moved(self, event: ArticleTable.CursorMoved) -> None:
         event.stop()
-        if event.row_key is not None and event.row_key.value is not None:
-            self.post_message(self.Highlighted(int(event.row_key.value)))
+        self.post_message(self.Highlighted(event.article_id))
 
     def action_filter(self) -> None:
         box = self.query_one("#list-filter", Input)

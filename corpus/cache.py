@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import polars as pl
+from platformdirs import user_cache_dir
 
 from .atomic import atomic_write
 
@@ -24,9 +25,8 @@ MARKER = "•"  # one mentions row of this kind per article, so an article with 
 
 
 def cache_dir() -> Path:
-    """The folder holding this analyser version's cache."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gisa" / "analysis" / ANALYSER_VERSION
+    """The folder holding this analyser version's cache (XDG_CACHE_HOME on Linux, via platformdirs)."""
+    return Path(user_cache_dir("gisa", appauthor=False)) / "analysis" / ANALYSER_VERSION
 
 
 def entry_key(body: str) -> str:

@@ -10,11 +10,12 @@ says so (built-in `aliases.txt` plus the user's own), when one is written in bra
 from __future__ import annotations
 
 import collections
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
+
+from platformdirs import user_config_dir
 
 from .lexicon import COUNTRIES, KOREAN_SURNAMES
 
@@ -32,9 +33,8 @@ class AliasEntry:
 
 
 def user_alias_file() -> Path:
-    """Where a user's own aliases live (XDG config)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "gisa" / "aliases.txt"
+    """Where a user's own aliases live (XDG_CONFIG_HOME on Linux, via platformdirs)."""
+    return Path(user_config_dir("gisa", appauthor=False)) / "aliases.txt"
 
 
 def read_aliases(paths: Iterable[Path] | None = None) -> list[AliasEntry]:

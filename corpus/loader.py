@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
 import polars as pl
@@ -17,7 +16,7 @@ import polars as pl
 from . import frames
 from .cleaning import safe_label
 from .manifest import Entry, read_manifest
-from .reading import article_row, first_titles  # noqa: F401  (first_titles is part of this module's API)
+from .reading import article_row
 from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests
 
 from .reading import DEFAULT_CORPUS

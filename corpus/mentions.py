@@ -59,7 +59,6 @@ def _words(tokens: list[Tok]) -> list[_Word]:
     words: list[_Word] = []
     current: list[Tok] = []
     depth = 0
-    paren_flags: list[bool] = []
 
     def flush():
         if current:

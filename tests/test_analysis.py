@@ -9,7 +9,7 @@ import pytest
 
 from corpus import frames
 from corpus.analysis import analyse, analyse_text
-from corpus.entities import AliasEntry, cluster, read_aliases
+from corpus.entities import cluster, read_aliases
 from corpus.kiwi import chunks, tokenize
 from corpus.mentions import find_mentions
 from corpus.temporal import find_temporals

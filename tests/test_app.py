@@ -16,7 +16,6 @@ from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.entity_panel import EntityList, EntityPanel
 from tui.widgets.metric_panel import MetricPanel, MetricTable
 from tui.widgets.reader import Reader
-from tests.conftest import SEEDS
 
 
 async def wait_for(pilot, condition, timeout=60.0):

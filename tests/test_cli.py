@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import polars as pl
-import pytest
 
 from tests.conftest import ROOT, SEEDS
 

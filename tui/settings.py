@@ -9,18 +9,18 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from platformdirs import user_config_dir
 
 from corpus.atomic import atomic_write
 
 
 def settings_path() -> Path:
-    """The default settings file (XDG config)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "gisa" / "settings.toml"
+    """The default settings file (XDG_CONFIG_HOME on Linux, via platformdirs)."""
+    return Path(user_config_dir("gisa", appauthor=False)) / "settings.toml"
 
 
 @dataclass

@@ -325,13 +325,13 @@ class MainScreen(Screen):
         narrow = self.has_class("-narrow")
         wanted = {selector: name == pane for name, selector in PANE_SELECTORS.items()}
         wanted["#side"] = pane in ("entities", "metrics")
-        for selector, on in wanted.items():
+        for selector, active in wanted.items():
             node = self.query_one(selector)
-            if node.has_class("-active") != (on and narrow):
-                node.set_class(on and narrow, "-active")
+            if node.has_class("-active") != (active and narrow):
+                node.set_class(active and narrow, "-active")
             for heading in node.query(".pane-heading"):
-                if heading.parent is node and heading.has_class("-current") != on:
-                    heading.set_class(on, "-current")
+                if heading.parent is node and heading.has_class("-current") != active:
+                    heading.set_class(active, "-current")
         self._draw_pane_bar()
 
     def _set_active(self, pane: str) -> None:

@@ -8,6 +8,7 @@ posts messages; nothing here waits for Kiwi before the first frame.
 from __future__ import annotations
 
 import collections
+import threading
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -65,6 +66,7 @@ class MainScreen(Screen):
         self._preview: dict[int, dict] = {}
         self._preview_timer = None
         self._auto_article: int | None = None
+        self._titles_painted = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -98,6 +100,8 @@ class MainScreen(Screen):
 
             rows, skipped = first_titles(self.paths or None, self.max_bytes, FIRST_BATCH)
             self.post_message(TitlesReady(rows, skipped))  # titles on screen before Polars or Kiwi load
+            # Importing Polars holds the GIL for a fifth of a second: let the titles paint first.
+            self._titles_painted.wait(timeout=1.0)
             from corpus.loader import load_corpus
 
             corpus = load_corpus(self.paths or None, max_bytes=self.max_bytes)
@@ -124,6 +128,7 @@ class MainScreen(Screen):
             self.post_message(AnalysisReady(result))
 
     def on_titles_ready(self, message: TitlesReady) -> None:
+        self.call_after_refresh(self._titles_painted.set)
         if self.corpus is not None or not message.rows:
             return
         self.query_one(ArticleList).set_rows(message.rows)

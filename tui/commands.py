@@ -18,6 +18,8 @@ class GisaCommands(Provider):
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:
             return []
+        if not main.query("#metric-pane"):
+            return []
         reader = main.query_one("#reader")
         entities = main.query_one("#entity-pane")
         metrics = main.query_one("#metric-pane")

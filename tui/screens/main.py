@@ -67,6 +67,8 @@ class MainScreen(Screen):
         self._preview_timer = None
         self._auto_article: int | None = None
         self._titles_painted = threading.Event()
+        self._side_mounted = False
+        self._stopped = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -76,9 +78,7 @@ class MainScreen(Screen):
             with Vertical(id="reader-pane"):
                 yield Reader(id="reader")
                 yield Input(placeholder="search this article (Enter: find, Esc: close)", id="search", classes="hidden")
-            with Vertical(id="side"):
-                yield EntityPanel(id="entity-pane")
-                yield MetricPanel(id="metric-pane")
+            yield Vertical(id="side")  # its panes mount once the titles are on screen
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,7 +128,7 @@ class MainScreen(Screen):
             self.post_message(AnalysisReady(result))
 
     def on_titles_ready(self, message: TitlesReady) -> None:
-        self.call_after_refresh(self._titles_painted.set)
+        self.call_after_refresh(self._after_first_titles)
         if self.corpus is not None or not message.rows:
             return
         self.query_one(ArticleList).set_rows(message.rows)
@@ -141,6 +141,32 @@ class MainScreen(Screen):
         if first is not None:
             self.show_article(first)
         self.query_one(ArticleTable).focus()
+
+    async def _after_first_titles(self) -> None:
+        """The titles are painted: let the worker go on, and build the side panes."""
+        self._titles_painted.set()
+        await self._mount_side()
+
+    async def _mount_side(self) -> None:
+        if self._side_mounted:
+            return
+        self._side_mounted = True
+        entities, metrics = EntityPanel(id="entity-pane"), MetricPanel(id="metric-pane")
+        await self.query_one("#side", Vertical).mount(entities, metrics)
+        self._mark_active(self.active)
+        if self.result is not None:
+            self._feed_side(self.result)
+        elif self._stopped:
+            entities.set_note(self._stopped)
+            metrics.set_note(self._stopped)
+        if self.article_id is not None:
+            entities.set_article(self.article_id)
+            metrics.set_article(self.article_id)
+
+    def _panel(self, cls):
+        """A side pane, or None while it is not mounted yet."""
+        found = self.query(cls)
+        return found.first() if found else None
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus
@@ -179,8 +205,10 @@ class MainScreen(Screen):
     def on_analysis_stopped(self, message: AnalysisStopped) -> None:
         self.analysing = False
         self.query_one(StatusBar).progress = message.reason
-        self.query_one(EntityPanel).set_note(message.reason)
-        self.query_one(MetricPanel).set_note(message.reason)
+        self._stopped = message.reason
+        for panel in (self._panel(EntityPanel), self._panel(MetricPanel)):
+            if panel is not None:
+                panel.set_note(message.reason)
         self.query_one(Reader).set_status("")
         toast(self, message.reason, severity="warning")
 
@@ -207,10 +235,7 @@ class MainScreen(Screen):
             counts.setdefault(aid, (0, 0))
         listing = self.query_one(ArticleList)
         listing.set_articles(result.corpus.articles, counts)
-        self.query_one(EntityPanel).set_data(a.entities, a.mentions)
-        metrics = self.query_one(MetricPanel)
-        metrics.set_data(a.claims, result.groups, result.checks, result.corpus.articles)
-        metrics.set_filter_ids(listing.shown_ids)
+        self._feed_side(result)
         cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
         n_conflicts = result.groups.filter(pl.col("verdict") == "conflict").height
         self.query_one(StatusBar).progress = (f"analysed {result.corpus.articles.height}{cached} · "
@@ -218,6 +243,15 @@ class MainScreen(Screen):
         self.query_one(Reader).set_status("")
         if self.article_id is not None:
             self.show_article(self.article_id, keep_position=True)
+
+    def _feed_side(self, result) -> None:
+        entities, metrics = self._panel(EntityPanel), self._panel(MetricPanel)
+        if entities is None or metrics is None:
+            return  # fed when they mount
+        a = result.analysis
+        entities.set_data(a.entities, a.mentions)
+        metrics.set_data(a.claims, result.groups, result.checks, result.corpus.articles)
+        metrics.set_filter_ids(self.query_one(ArticleList).shown_ids)
 
     # --- showing ----------------------------------------------------------------------------------
     def article_row(self, article_id: int) -> dict | None:
@@ -239,8 +273,9 @@ class MainScreen(Screen):
         reader.show_article(row, self.highlights.get(article_id, []), self.conflict_spans.get(article_id, []), status)
         if keep_position:
             reader.scroll_to(y=y, animate=False)
-        self.query_one(EntityPanel).set_article(article_id)
-        self.query_one(MetricPanel).set_article(article_id)
+        for panel in (self._panel(EntityPanel), self._panel(MetricPanel)):
+            if panel is not None:
+                panel.set_article(article_id)
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
@@ -277,7 +312,9 @@ class MainScreen(Screen):
         ids = set(entity["article_ids"])
         listing = self.query_one(ArticleList)
         listing.set_entity_filter(entity["name"], ids)
-        self.query_one(MetricPanel).set_filter_ids(listing.shown_ids)
+        metrics = self._panel(MetricPanel)
+        if metrics is not None:
+            metrics.set_filter_ids(listing.shown_ids)
         target = self.article_id if self.article_id in ids else (listing.shown_ids[0] if listing.shown_ids else None)
         if target is None:
             return
@@ -331,7 +368,10 @@ class MainScreen(Screen):
         wanted = {selector: name == pane for name, selector in PANE_SELECTORS.items()}
         wanted["#side"] = pane in ("entities", "metrics")
         for selector, active in wanted.items():
-            node = self.query_one(selector)
+            found = self.query(selector)
+            if not found:
+                continue  # a side pane not mounted yet
+            node = found.first()
             if node.has_class("-active") != (active and narrow):
                 node.set_class(active and narrow, "-active")
             for heading in node.query(".pane-heading"):
@@ -342,12 +382,15 @@ class MainScreen(Screen):
     def _set_active(self, pane: str) -> None:
         self._mark_active(pane)
         target = {"list": ArticleTable, "reader": Reader, "entities": EntityList, "metrics": MetricTable}[pane]
-        self.query_one(target).focus()
+        found = self.query(target)
+        if found:
+            found.first().focus()
 
     def on_descendant_focus(self, event) -> None:
         """Clicking into a pane makes it the active one."""
         for pane, selector in PANE_SELECTORS.items():
-            if pane != self.active and self.query_one(selector) in event.widget.ancestors_with_self:
+            found = self.query(selector)
+            if pane != self.active and found and found.first() in event.widget.ancestors_with_self:
                 self._mark_active(pane)
 
     def action_next_pane(self) -> None:

@@ -43,11 +43,6 @@ def get_kiwi():
     return _kiwi
 
 
-def is_loaded() -> bool:
-    """Whether Kiwi has been created in this process."""
-    return _kiwi is not None
-
-
 _SENT_END = re.compile(r"(?<=[.!?。])[\"'”’)\]]*\s+")
 
 

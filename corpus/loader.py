@@ -6,7 +6,6 @@ into structure, apply manifests. A bad file becomes a row in `problems`; it neve
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -91,7 +90,3 @@ def _articles_frame(rows: list[dict]) -> pl.DataFrame:
              .select(list(frames.ARTICLES)))
     return frame.cast(dict(frames.ARTICLES))
 
-
-def today() -> dt.date:
-    """The current date (a seam for tests)."""
-    return dt.date.today()

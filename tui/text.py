@@ -8,25 +8,13 @@ article is shown as written and never interpreted.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.content import Content
 
 from corpus.cleaning import safe_label
-
-
-def plain(text: str | None, limit: int | None = None) -> Content:
-    """Content of a plain string, cleaned to one line when `limit` is given."""
-    text = text or ""
-    return Content(safe_label(text, limit) if limit else text)
 
 
 def cell(text: str | None, limit: int = 120, style: str = "") -> Text:
     """A DataTable cell: Rich Text never parses markup."""
     return Text(safe_label(text or "", limit), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def styled(text: str, style: str) -> Content:
-    """A plain string with one style over all of it."""
-    return Content(text).stylize(style, 0, len(text)) if text else Content("")
 
 
 def number(value: float | None, value_max: float | None = None, unit: str | None = None, bound: str = "") -> str:

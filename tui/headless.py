@@ -97,6 +97,15 @@ def write_text(text: str, output: str) -> int:
     return 0
 
 
+def write_json_lines(rows: list[dict], output: str | None) -> int:
+    """One JSON object a line, to stdout or atomically to `output`."""
+    text = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    return write_text(text, output)
+
+
 def write_frame(frame: pl.DataFrame, fmt: str | None, output: str | None, human: pl.DataFrame | None = None) -> int:
     """Write `frame` as a table, CSV, JSON lines or Parquet, to stdout or atomically to a file."""
     fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "csv" if output is None else
@@ -114,7 +123,7 @@ def write_frame(frame: pl.DataFrame, fmt: str | None, output: str | None, human:
     elif fmt == "csv":
         text = flat.write_csv()
     elif fmt == "json":
-        text = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in frame.iter_rows(named=True))
+        return write_json_lines(frame.to_dicts(), output)
     else:
         text = None
     if output is None:

@@ -9,7 +9,7 @@ import polars as pl
 
 from corpus.pipeline import run as run_pipeline
 
-from .headless import Progress, write_frame
+from .headless import Progress, write_frame, write_json_lines
 
 
 def _value(value: float | None, value_max: float | None, unit: str | None) -> str:
@@ -50,22 +50,13 @@ def run(command: str, args: argparse.Namespace) -> int:
             claims.select("claim_id", "article_id", "article", "article_date", "text", "value", "value_max", "unit",
                           "sentence"), on="claim_id", how="left")
         checks = result.checks.join(articles.select("article_id", "article"), on="article_id", how="left")
-        if args.format in ("csv", "json", "parquet") or args.output:
-            frame = exploded.with_columns(pl.lit("group").alias("record"))
-            if args.format == "json" or (args.output or "").endswith((".json", ".jsonl")):
-                frame = pl.concat([
-                    exploded.with_columns(pl.lit("group").alias("record")).select(
-                        "record", "group_id", "label", "verdict", "reason", "claim_id", "article", "article_date", "text"),
-                ], how="diagonal")
-                rows = frame.to_dicts() + [dict(record="check", **r) for r in checks.to_dicts()]
-                text = "".join(__import__("json").dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
-                if args.output:
-                    from .headless import write_text
-
-                    return write_text(text, args.output)
-                sys.stdout.write(text)
-                return 0
-            return write_frame(frame, args.format, args.output)
+        groups = exploded.with_columns(pl.lit("group").alias("record"))
+        if args.format == "json" or (args.output or "").endswith((".json", ".jsonl")):
+            rows = groups.select("record", "group_id", "label", "verdict", "reason", "claim_id", "article",
+                                 "article_date", "text").to_dicts()
+            return write_json_lines(rows + [dict(record="check", **r) for r in checks.to_dicts()], args.output)
+        if args.format in ("csv", "parquet") or args.output:
+            return write_frame(groups, args.format, args.output)
         _print_compare(exploded, checks)
         return 0
     return write_frame(frame, args.format, args.output, human)

@@ -45,7 +45,6 @@ class EntityPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entities = None
-        self.mentions = None
         self.article_id: int | None = None
         self.scope = "article"
         self.per_article: dict[int, dict[int, int]] = {}
@@ -57,7 +56,7 @@ class EntityPanel(Vertical):
         yield EntityList(id="entity-list", markup=False)
 
     def set_data(self, entities: pl.DataFrame, mentions: pl.DataFrame) -> None:
-        self.entities, self.mentions = entities, mentions
+        self.entities = entities
         counts = (mentions.filter(pl.col("entity_id").is_not_null()).group_by("article_id", "entity_id").len()
                   .group_by("article_id").agg(pl.col("entity_id"), pl.col("len")))
         self.per_article = {aid: dict(zip(ids, ns)) for aid, ids, ns in counts.iter_rows()}

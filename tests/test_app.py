@@ -14,6 +14,7 @@ from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.entity_panel import EntityList, EntityPanel
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.metric_panel import MetricPanel, MetricTable
 from tui.widgets.reader import Reader
 
@@ -64,8 +65,8 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
         await pilot.press("a")
         assert panel.scope == "corpus"
         options = panel.query_one(EntityList)
-        index = next(i for i in range(options.option_count) if "Sam Altman" in options.get_option_at_index(i).prompt.plain)
-        options.highlighted = index
+        index = next(i for i, (line, _) in enumerate(options.lines) if "Sam Altman" in line.plain)
+        options.move_cursor(index)
         await pilot.press("enter")
         await pilot.pause()
         altman = screen.result.analysis.entities.filter(pl.col("name") == "Sam Altman").row(0, named=True)
@@ -244,6 +245,25 @@ async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path
         assert line.split()[0] == "x"
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_them(tmp_path):
+    settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.search": "F"})
+    app = make_app(None, settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        bar = main_screen(app).query_one(KeyBar)
+        assert "Filter" in bar.render().plain and "Follow" not in bar.render().plain
+        await pilot.press("3")
+        await pilot.pause()
+        assert "Follow" in bar.render().plain and "Filter" not in bar.render().plain
+        await pilot.press("2")
+        await pilot.pause()
+        text = bar.render().plain
+        assert " F Search" in text and "/ Search" not in text
+        await pilot.click(KeyBar, offset=(text.index("Help") - 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):

@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lazy import pl
@@ -24,6 +26,7 @@ from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusL
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.entity_panel import EntityList, EntityPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricPanel, MetricTable
 from ..widgets.reader import Highlight, Reader
 from ..widgets.status import StatusBar
@@ -38,6 +41,10 @@ PREVIEW_DELAY = 0.08
 
 class MainScreen(Screen):
     """Article list, reader, entity sidebar and metric comparison."""
+
+    # Textual repaints the whole screen when the focus moves; the two widgets involved repaint
+    # themselves (focus, blur, :focus styles), so a Tab costs two panes instead of the screen.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", priority=True, id="screen.next_pane"),
@@ -79,7 +86,7 @@ class MainScreen(Screen):
                 yield Reader(id="reader")
                 yield Input(placeholder="search this article (Enter: find, Esc: close)", id="search", classes="hidden")
             yield Vertical(id="side")  # its panes mount once the titles are on screen
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(Reader).show_article(None, [], [], "Reading files…")
@@ -179,7 +186,7 @@ class MainScreen(Screen):
         listing.set_articles(corpus.articles)
         if self.article_id is not None and self.article_id == self._auto_article and listing.shown_ids:
             # the reader had not chosen anything yet: follow the list's new order (manifest dates)
-            listing.query_one(ArticleTable).move_cursor(row=0, animate=False)
+            listing.query_one(ArticleTable).move_cursor(0)
             self.article_id = None
         self._preview = {}
         if corpus.articles.height:

@@ -108,7 +108,7 @@ class ArticleList(Vertical):
     def select(self, article_id: int) -> None:
         """Move the cursor to an article, if it is shown."""
         if article_id in self.shown_ids:
-            self.query_one(ArticleTable).move_cursor(row=self.shown_ids.index(article_id), animate=False)
+            self.query_one(ArticleTable).move_cursor(self.shown_ids.index(article_id))
 
     def on_article_table_selected(self, event: ArticleTable.Selected) -> None:
         event.stop()

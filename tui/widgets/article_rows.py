@@ -1,4 +1,4 @@
-"""A virtual list of articles: only the visible rows are drawn, so 10,000 rows cost nothing to hold.
+"""The article table: one row per article, drawn only when visible, so 10,000 rows cost nothing to hold.
 
 Sorting and filtering reorder a Python list; nothing is mounted or added per row (a DataTable needs
 seconds to take 10,000 rows). Vim keys, paging, mouse clicks; the cursor row is styled by the theme.
@@ -6,18 +6,14 @@ seconds to take 10,000 rows). Vim keys, paging, mouse clicks; the cursor row is 
 
 from __future__ import annotations
 
-from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from corpus.cleaning import safe_label
 
 from ..plain import fit
+from .rows import CursorView
 
 COLUMNS = (("Title", 0), ("Publisher", 10), ("Date", 10), ("Ent", 3), ("Clm", 3))
 
@@ -34,10 +30,11 @@ def _line(width: int, cells: list[str]) -> str:
     return "  ".join(fit(c, w) for c, w in zip(cells, widths))
 
 
-class ArticleTable(ScrollView, can_focus=True):
+class ArticleTable(CursorView):
     """Rows of articles with a cursor."""
 
-    COMPONENT_CLASSES = {"article-table--cursor", "article-table--undated"}
+    COMPONENT_CLASSES = {"article-table--cursor"}
+    CURSOR = "article-table--cursor"
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
@@ -66,9 +63,6 @@ class ArticleTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[dict] = []
         self.counts: dict[int, tuple[int, int]] = {}
-        self.cursor_row = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(512)
-        self._version = 0
 
     @property
     def row_count(self) -> int:
@@ -78,97 +72,23 @@ class ArticleTable(ScrollView, can_focus=True):
         """Show these rows (already sorted and filtered), keeping the cursor on `keep` if present."""
         self.rows = rows
         self.counts = counts
-        self._version += 1
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
         index = next((i for i, r in enumerate(rows) if r["id"] == keep), 0) if keep is not None else 0
-        self.cursor_row = -1
-        self.move_cursor(row=index, animate=False)
-        self.refresh()
+        self.rows_changed(index)
 
     def current_id(self) -> int | None:
         if 0 <= self.cursor_row < len(self.rows):
             return self.rows[self.cursor_row]["id"]
         return None
 
-    def move_cursor(self, row: int, animate: bool = False) -> None:
-        if not self.rows:
-            self.cursor_row = 0
-            return
-        row = max(0, min(row, len(self.rows) - 1))
-        if row == self.cursor_row:
-            return
-        self.cursor_row = row
-        self._version += 1
-        height = self.scrollable_content_region.height or 1
-        top = self.scroll_offset.y
-        if row < top:
-            self.scroll_to(y=row, animate=False)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
-        self.refresh()
-        self.post_message(self.CursorMoved(self.rows[row]["id"]))
+    def render_row(self, index: int, width: int) -> Content:
+        r = self.rows[index]
+        ents, claims = self.counts.get(r["id"], (None, None))
+        return Content(_line(width, [safe_label(r["title"], 300), safe_label(r["publisher"] or "", 40),
+                                     r["date"].isoformat() if r["date"] else "—",
+                                     "…" if ents is None else str(ents), "…" if claims is None else str(claims)]))
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
-        key = (index, width, self._version, self.has_focus)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        base = self.rich_style
-        if index >= len(self.rows):
-            strip = Strip.blank(width, base)
-        else:
-            r = self.rows[index]
-            ents, claims = self.counts.get(r["id"], (None, None))
-            text = _line(width, [safe_label(r["title"], 300), safe_label(r["publisher"] or "", 40),
-                                 r["date"].isoformat() if r["date"] else "—",
-                                 "…" if ents is None else str(ents), "…" if claims is None else str(claims)])
-            content = Content(text)
-            if index == self.cursor_row:
-                content = content.stylize(self.get_visual_style("article-table--cursor"), 0, len(text))
-            strip = Strip(content.render_segments()).apply_style(base).extend_cell_length(width, base).crop(0, width)
-        self._cache[key] = strip
-        return strip
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.CursorMoved(self.rows[index]["id"]))
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows))
-
-    def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        row = self.scroll_offset.y + event.y
-        if 0 <= row < len(self.rows):
-            self.move_cursor(row)
-            self.post_message(self.Selected(self.rows[row]["id"]))
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + max(self.scrollable_content_region.height - 1, 1))
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - max(self.scrollable_content_region.height - 1, 1))
-
-    def action_select(self) -> None:
-        current = self.current_id()
-        if current is not None:
-            self.post_message(self.Selected(current))
+    def chosen(self, index: int) -> None:
+        self.post_message(self.Selected(self.rows[index]["id"]))

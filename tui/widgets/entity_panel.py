@@ -7,25 +7,57 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from corpus.cleaning import safe_label
 
 from ..lazy import pl
+from .rows import CursorView
 
 KIND_TITLES = {"PS": "People", "OG": "Organisations", "LC": "Places", "PD": "Products and works"}
 
 
-class EntityList(OptionList):
-    """Options: kind headings (disabled) and entities."""
+class EntityList(CursorView):
+    """Kind headings and entities; the cursor rests on entities only."""
 
+    COMPONENT_CLASSES = {"entity-list--cursor", "entity-list--heading"}
+    CURSOR = "entity-list--cursor"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-        Binding("g", "first", "Top", show=False, id="entities.top"),
-        Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="entities.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="entities.up"),
+        Binding("g,home", "first", "Top", show=False, id="entities.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="entities.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="entities.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="entities.page_up"),
+        Binding("enter", "select", "Follow", id="entities.follow"),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[tuple[Content, int | None]] = []  # text, and the entity id (None for headings)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.lines)
+
+    def set_lines(self, lines: list[tuple[Content, int | None]]) -> None:
+        self.lines = lines
+        self.rows_changed(0)
+
+    def selectable(self, index: int) -> bool:
+        return self.lines[index][1] is not None
+
+    def render_row(self, index: int, width: int) -> Content:
+        text, entity_id = self.lines[index]
+        return text if entity_id is not None else text.stylize(self.get_visual_style("entity-list--heading"))
+
+    def current_entity(self) -> int | None:
+        if 0 <= self.cursor_row < len(self.lines):
+            return self.lines[self.cursor_row][1]
+        return None
+
+    def chosen(self, index: int) -> None:
+        self.post_message(EntityPanel.Chosen(self.lines[index][1]))
 
 
 class EntityPanel(Vertical):
@@ -53,7 +85,7 @@ class EntityPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Entities"), id="entities-heading", classes="pane-heading")
-        yield EntityList(id="entity-list", markup=False)
+        yield EntityList(id="entity-list")
 
     def set_data(self, entities: pl.DataFrame, mentions: pl.DataFrame) -> None:
         self.entities = entities
@@ -78,13 +110,12 @@ class EntityPanel(Vertical):
     def refresh_list(self) -> None:
         options = self.query_one(EntityList)
         heading = self.query_one("#entities-heading", Static)
-        options.clear_options()
         if self.note or self.entities is None or not self.entities.height:
             heading.update(Content(f"Entities · {self.scope}"), layout=False)
-            options.add_option(Option(Content(self.note or "No entities."), disabled=True))
+            options.set_lines([(Content(self.note or "No entities."), None)])
             return
         here = self.per_article.get(self.article_id, {}) if self.scope == "article" else None
-        items: list[Option] = []
+        items: list[tuple[Content, int | None]] = []
         total = 0
         for kind in KIND_TITLES:
             rows = self.rows_by_kind[kind]
@@ -96,7 +127,7 @@ class EntityPanel(Vertical):
             if not rows:
                 continue
             total += len(rows)
-            items.append(Option(Content(f"{KIND_TITLES[kind]} ({len(rows)})").stylize("bold", 0), disabled=True))
+            items.append((Content(f"{KIND_TITLES[kind]} ({len(rows)})"), None))
             for r in rows:
                 name = safe_label(r["name"], 60)
                 others = [safe_label(a, 40) for a in r["aliases"] if a != r["name"]][:4]
@@ -105,18 +136,12 @@ class EntityPanel(Vertical):
                     line = line + Content(f" in {r['articles']}")
                 if others:
                     line = line + Content("  " + " · ".join(others)).stylize("italic", 0)
-                items.append(Option(line, id=f"e{r['entity_id']}"))
+                items.append((line, r["entity_id"]))
         heading.update(Content(f"Entities · {'this article' if self.scope == 'article' else 'whole corpus'} "
                                f"({total}) · a toggles"), layout=False)
-        options.add_options(items)
-        if options.option_count > 1:
-            options.highlighted = 1
+        options.set_lines(items)
 
     def action_toggle_scope(self) -> None:
         self.scope = "corpus" if self.scope == "article" else "article"
         self.refresh_list()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id and event.option.id.startswith("e"):
-            self.post_message(self.Chosen(int(event.option.id[1:])))

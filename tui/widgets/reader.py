@@ -15,7 +15,6 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -24,6 +23,7 @@ from textual.strip import Strip
 from corpus.cleaning import safe_label
 
 from ..text import toast
+from .rows import set_virtual_height
 from .wrapping import wrap_offsets
 
 KIND_KEYS = {"PS": "P", "OG": "O", "LC": "L", "PD": "R", "DT": "D", "TI": "T", "QT": "Q"}
@@ -169,7 +169,7 @@ class Reader(ScrollView, can_focus=True):
             for text in (self.status or "No article selected.").split("\n"):
                 lines.extend(_Line(-1, Content(chunk)) for chunk in _chunks(text, width))
             self._lines = lines
-            self.virtual_size = Size(width, len(lines))
+            set_virtual_height(self, width, len(lines))
             self.refresh()
             return
         title = safe_label(article["title"], 400)
@@ -220,7 +220,7 @@ class Reader(ScrollView, can_focus=True):
             lines.append(_Line(-1, Content("")))
             lines.append(_Line(-1, Content(hint).stylize(self._style("reader--meta"), 0, len(hint))))
         self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        set_virtual_height(self, width, len(lines))
         self.refresh()
 
     def _legend(self, width: int) -> list[Content]:

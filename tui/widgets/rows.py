@@ -1,0 +1,191 @@
+"""A virtual list with a cursor: the base of the article table and the entity list.
+
+Only the visible rows are drawn, each cached as a strip, so ten thousand rows cost nothing to hold.
+Moving the cursor redraws the two rows whose style changed; new rows change the scrollable height
+without a layout of the screen (`set_virtual_height`).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
+    """Change the scrollable size of a view whose own box does not depend on it.
+
+    Assigning `virtual_size` asks for a layout of the whole screen, which repaints every pane and
+    every scrollbar (about 20 ms at 200x50). The view's box is fixed by the stylesheet, so only its
+    own scrollbars need to know: this does what Textual does after a layout for this one view. When a
+    scrollbar appears or goes, Textual still lays the screen out (its visibility is a layout reactive).
+    """
+    size = Size(width, height)
+    if size == view.virtual_size:
+        return
+    if not view.size:  # not laid out yet: the first layout will take the size
+        view.virtual_size = size
+        return
+    view.set_reactive(Widget.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
+
+
+class CursorView(ScrollView, can_focus=True):
+    """Rows with a cursor. Subclasses say how many rows there are and how each one reads."""
+
+    CURSOR = ""  # the component class that styles the cursor row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cursor_row = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(512)
+        self._version = 0
+        self._base = None  # the widget's rich style, looked up once per style change
+
+    # --- for subclasses ------------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def render_row(self, index: int, width: int) -> Content:
+        """The text of row `index` (without the cursor style)."""
+        raise NotImplementedError
+
+    def selectable(self, index: int) -> bool:
+        """Can the cursor rest on this row? (Headings cannot.)"""
+        return True
+
+    def cursor_moved(self, index: int) -> None:
+        """The cursor came to rest on row `index`."""
+
+    def chosen(self, index: int) -> None:
+        """Enter or a click on row `index`."""
+
+    # --- rows ----------------------------------------------------------------------------------------
+    def rows_changed(self, cursor: int = 0) -> None:
+        """The rows were replaced: redraw, and put the cursor on row `cursor`."""
+        self._version += 1
+        self._cache.clear()
+        set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
+        self.cursor_row = -1
+        self.move_cursor(cursor)
+        self.refresh()
+
+    def move_cursor(self, row: int, direction: int = 1) -> None:
+        """Put the cursor on `row`, or the nearest selectable row in `direction`."""
+        count = self.row_count
+        if not count:
+            self.cursor_row = 0
+            return
+        row = max(0, min(row, count - 1))
+        step = 1 if direction >= 0 else -1
+        probe = row
+        while 0 <= probe < count and not self.selectable(probe):
+            probe += step
+        if not 0 <= probe < count:
+            probe = row
+            while 0 <= probe < count and not self.selectable(probe):
+                probe -= step
+        if not 0 <= probe < count or probe == self.cursor_row:
+            return
+        old, self.cursor_row = self.cursor_row, probe
+        height = self.scrollable_content_region.height or 1
+        top = self.scroll_offset.y
+        if probe < top:
+            self.scroll_to(y=probe, animate=False, immediate=True)
+            self.refresh()
+        elif probe >= top + height:
+            self.scroll_to(y=probe - height + 1, animate=False, immediate=True)
+            self.refresh()
+        else:  # only the two rows whose style changed are drawn again
+            self.refresh_line(old)
+            self.refresh_line(probe)
+        self.cursor_moved(probe)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        is_cursor = index == self.cursor_row
+        key = (index, width, self._version, is_cursor, is_cursor and self.has_focus)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
+        if index >= self.row_count:
+            strip = Strip.blank(width, base)
+        else:
+            content = self.render_row(index, width)
+            if is_cursor:
+                content = content.pad_right(max(width - content.cell_length, 0))
+                content = content.stylize(self.get_visual_style(self.CURSOR), 0, len(content))
+            strip = Strip(content.render_segments()).apply_style(base)
+            strip = strip.extend_cell_length(width, base).crop(0, width)
+        self._cache[key] = strip
+        return strip
+
+    # --- events and keys -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme) -> None:
+        self._base = None
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
+
+    def notify_style_update(self) -> None:
+        # Focus changes restyle the widget too; drop the drawn rows only when the colours changed
+        # (a theme switch), since the cursor row's focus state is part of each row's cache key.
+        super().notify_style_update()
+        base = self.rich_style
+        if base != self._base:
+            self._base = base
+            self._cache.clear()
+            self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor_row)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor_row)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < self.row_count and self.selectable(row):
+            self.move_cursor(row)
+            self.chosen(row)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1, -1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0, 1)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.row_count - 1, -1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + max(self.scrollable_content_region.height - 1, 1), 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - max(self.scrollable_content_region.height - 1, 1), -1)
+
+    def action_select(self) -> None:
+        if 0 <= self.cursor_row < self.row_count and self.selectable(self.cursor_row):
+            self.chosen(self.cursor_row)

@@ -269,11 +269,20 @@ async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_th
 async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
     path = tmp_path / "settings.toml"
     app = make_app(None, settings_mod.Settings(path=path))
-    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await ready(pilot)
         assert app.theme == "gisa"
+        reader, listing = main_screen(app).query_one(Reader), main_screen(app).query_one(ArticleTable)
+
+        def drawn():  # the colours on screen: the reader's highlighted lines and the list's cursor row
+            lines = [reader.render_line(y) for y in range(reader.size.height)]
+            return ([s.style.color for strip in lines for s in strip if s.style and s.style.color],
+                    [s.style.bgcolor for s in listing.render_line(listing.cursor_row - listing.scroll_offset.y)])
+
+        before = drawn()
         app.theme = "nord"
         await pilot.pause()
+        assert drawn()[0] != before[0] and drawn()[1] != before[1]  # highlights and cursor take the new theme
         app.action_toggle_low_bandwidth()
         await pilot.pause()
         assert app.animation_level == "none"

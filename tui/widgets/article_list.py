@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from .article_rows import ArticleTable, header_line
+from .line_input import LineInput
 
 SORTS = ("date", "title", "publisher")
 
@@ -51,10 +52,11 @@ class ArticleList(Vertical):
         self.sort = "date"
         self.descending = True
         self.shown_ids: list[int] = []
+        self._ordered: tuple[tuple[str, bool], list[dict]] | None = None  # rows in the current order
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
-        yield Input(placeholder="filter: title, publisher, file…", id="list-filter", classes="hidden")
+        yield LineInput(placeholder="filter: title, publisher, file…", id="list-filter", classes="hidden")
         yield Static(Content(""), id="list-columns")
         yield ArticleTable(id="article-table")
 
@@ -67,6 +69,7 @@ class ArticleList(Vertical):
         for r in self.rows:
             r["_search"] = " ".join(str(r[k] or "") for k in ("title", "publisher", "name")).lower()
         self.counts = counts or {}
+        self._ordered = None
         self.refresh_rows()
 
     def set_articles(self, articles, counts: dict[int, tuple[int, int]] | None = None) -> None:
@@ -81,17 +84,13 @@ class ArticleList(Vertical):
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
         current = keep if keep is not None else self.current_id()
-        shown = self.rows
+        shown = self._in_order()
         if self.text_filter:
             needle = self.text_filter.lower()
             shown = [r for r in shown if needle in r["_search"]]
         if self.entity_filter:
             keep = self.entity_filter[1]
             shown = [r for r in shown if r["id"] in keep]
-        present = [r for r in shown if r[self.sort] is not None]
-        missing = [r for r in shown if r[self.sort] is None]  # undated articles stay at the end either way
-        present.sort(key=lambda r: r[self.sort], reverse=self.descending)
-        shown = present + missing
         ids = [r["id"] for r in shown]
         self.shown_ids = ids
         table.set_rows(shown, self.counts, current)
@@ -101,6 +100,16 @@ class ArticleList(Vertical):
         if self.entity_filter:
             heading += f" · mentioning {self.entity_filter[0]} (Esc clears)"
         self.query_one("#list-heading", Static).update(Content(heading), layout=False)
+
+    def _in_order(self) -> list[dict]:
+        """All rows in the chosen order, sorted once per order (filters then keep that order)."""
+        order = (self.sort, self.descending)
+        if self._ordered is None or self._ordered[0] != order:
+            present = [r for r in self.rows if r[self.sort] is not None]
+            missing = [r for r in self.rows if r[self.sort] is None]  # undated articles stay at the end either way
+            present.sort(key=lambda r: r[self.sort], reverse=self.descending)
+            self._ordered = (order, present + missing)
+        return self._ordered[1]
 
     def current_id(self) -> int | None:
         return self.query_one(ArticleTable).current_id()

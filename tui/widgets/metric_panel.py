@@ -21,6 +21,7 @@ from corpus.cleaning import safe_label
 from ..lazy import pl
 
 from ..text import cell, number
+from .line_input import LineInput
 
 VERDICT_STYLE = {"conflict": "bold red", "changed over time": "bold yellow", "agree": "green", "single source": "dim"}
 VERDICT_MARK = {"conflict": "✗ conflict", "changed over time": "⟳ changed", "agree": "✓ agree", "single source": "· single"}
@@ -65,23 +66,28 @@ class MetricPanel(Vertical):
         self.text_filter = ""
         self.claims = None
         self.groups = None
-        self.checks = None
         self.articles: dict[int, dict] = {}
         self.article_id: int | None = None
         self.filter_ids: list[int] = []
         self.group_of: dict[int, int] = {}
+        self.group_rows: dict[int, dict] = {}
+        self.checks_of: dict[int, list[dict]] = {}
         self.note = "Claims appear when the analysis is done."
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
-        yield Input(placeholder="filter claims: subject, text, article…", id="metrics-filter", classes="hidden")
+        yield LineInput(placeholder="filter claims: subject, text, article…", id="metrics-filter", classes="hidden")
         yield MetricTable(id="metric-table", cursor_type="row")
         yield Static(Content(""), id="metric-detail")
 
     def set_data(self, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame, articles: pl.DataFrame) -> None:
-        self.claims, self.groups, self.checks = claims, groups, checks
+        self.claims, self.groups = claims, groups
         self.articles = {r["id"]: r for r in articles.select("id", "title", "date", "publisher").iter_rows(named=True)}
-        self.group_of = {cid: r["group_id"] for r in groups.iter_rows(named=True) for cid in r["claim_ids"]}
+        self.group_rows = {r["group_id"]: r for r in groups.iter_rows(named=True)}
+        self.group_of = {cid: gid for gid, r in self.group_rows.items() for cid in r["claim_ids"]}
+        self.checks_of = {}
+        for r in checks.iter_rows(named=True):
+            self.checks_of.setdefault(r["article_id"], []).append(r)
         self.note = ""
         self.refresh_table()
 
@@ -207,7 +213,7 @@ class MetricPanel(Vertical):
         cid = self.current_claim()
         gid = self.group_of.get(cid) if cid is not None else None
         if gid is not None:
-            g = self.groups.filter(pl.col("group_id") == gid).row(0, named=True)
+            g = self.group_rows[gid]
             parts.append(Content(f"{VERDICT_MARK[g['verdict']]}: {safe_label(g['label'], 100)}").stylize(VERDICT_STYLE[g["verdict"]], 0))
             parts.append(Content(safe_label(g["reason"], 400)))
             parts.extend(self._bars(g["claim_ids"]))
@@ -215,11 +221,11 @@ class MetricPanel(Vertical):
             c = self.claims.filter(pl.col("claim_id") == cid).row(0, named=True)
             parts.append(Content(f"Not compared with other articles: {safe_label(c['subject'] or c['text'], 80)}"))
             parts.append(Content(safe_label(c["sentence"], 300)).stylize("italic", 0))
-        if self.article_id is not None and self.checks is not None and self.checks.height:
-            rows = self.checks.filter(pl.col("article_id") == self.article_id)
-            if rows.height:
-                parts.append(Content(f"Arithmetic checks in this article ({rows.height})").stylize("bold", 0))
-                for r in rows.iter_rows(named=True):
+        if self.article_id is not None:
+            rows = self.checks_of.get(self.article_id, [])
+            if rows:
+                parts.append(Content(f"Arithmetic checks in this article ({len(rows)})").stylize("bold", 0))
+                for r in rows:
                     mark = "PASS" if r["passed"] else "FAIL"
                     line = Content(f"{mark} {r['kind']}: {safe_label(r['computation'], 300)}")
                     parts.append(line.stylize("green" if r["passed"] else "bold red", 0, 4))

@@ -97,6 +97,21 @@ class Reader(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._version = 0
         self._width = 0
+        self._base = None  # the widget's rich style, looked up once per style change
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme) -> None:
+        self._base = None
+        self._rebuild()  # the highlights carry the theme's colours
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
 
     # --- data in -------------------------------------------------------------------------------
     def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]],
@@ -273,7 +288,9 @@ class Reader(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached.crop(scroll_x, scroll_x + width)
-        base = self.rich_style
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
         if index >= len(self._lines):
             strip = Strip.blank(width, base)
         else:

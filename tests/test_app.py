@@ -89,7 +89,7 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
         for claim_id in (group["claim_ids"][0], group["claim_ids"][-1]):
             claim = claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
             await pilot.press("4")
-            table.move_cursor(row=table.get_row_index(f"c{claim_id}"))
+            table.move_cursor(table.row_of(claim_id))
             await pilot.press("enter")
             await pilot.pause()
             assert reader.article["id"] == claim["article_id"]

@@ -48,7 +48,7 @@ def test_snapshot_160x48_comparison(snap_compare, tmp_path):
         await pilot.press("4")
         table = screen.query_one(MetricTable)
         group = screen.result.groups.filter(pl.col("verdict") == "changed over time").row(0, named=True)
-        table.move_cursor(row=table.get_row_index(f"c{group['claim_ids'][-1]}"))
+        table.move_cursor(table.row_of(group["claim_ids"][-1]))
         await pilot.press("enter")
         await pilot.pause()
         reader = screen.query_one(Reader)

@@ -7,20 +7,19 @@ Enter on any claim opens its sentence in the reader.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from corpus.cleaning import safe_label
 
 from ..lazy import pl
-
-from ..text import cell, number
+from ..text import number
+from .claim_table import Column, MetricTable
 from .line_input import LineInput
 
 VERDICT_STYLE = {"conflict": "bold red", "changed over time": "bold yellow", "agree": "green", "single source": "dim"}
@@ -28,16 +27,15 @@ VERDICT_MARK = {"conflict": "✗ conflict", "changed over time": "⟳ changed", 
 SCOPES = ("article", "filter", "corpus")
 SORTS = ("subject", "value", "article", "date")
 
+GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 12, 2), Column("Date", 10)]
+CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As written", 10, 1), Column("Article", 10, 2),
+                 Column("Date", 10)]
 
-class MetricTable(DataTable):
-    """Rows of claims; vim keys."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="metrics.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="metrics.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="metrics.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="metrics.bottom"),
-    ]
+def text_cell(text: str | None, limit: int = 120, style: str = "") -> Content:
+    """A table cell from file-derived text: cleaned, cut, never parsed as markup."""
+    content = Content(safe_label(text or "", limit))
+    return content.stylize(style) if style else content
 
 
 class MetricPanel(Vertical):
@@ -77,7 +75,8 @@ class MetricPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
         yield LineInput(placeholder="filter claims: subject, text, article…", id="metrics-filter", classes="hidden")
-        yield MetricTable(id="metric-table", cursor_type="row")
+        yield Static(Content(""), id="metric-columns")
+        yield MetricTable(id="metric-table")
         yield Static(Content(""), id="metric-detail")
 
     def set_data(self, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame, articles: pl.DataFrame) -> None:
@@ -116,16 +115,17 @@ class MetricPanel(Vertical):
         return {cid for ids in rows["claim_ids"].to_list() for cid in ids}
 
     # --- table -----------------------------------------------------------------------------------
-    def _article_cells(self, article_id: int) -> tuple[Text, Text]:
+    def _article_cells(self, article_id: int) -> tuple[Content, Content]:
         art = self.articles.get(article_id, {})
         date = art.get("date")
-        return cell(art.get("title") or "", 60), cell(date.isoformat() if date else "—", 10)
+        return text_cell(art.get("title") or "", 60), Content(date.isoformat() if date else "—")
 
     def refresh_table(self) -> None:
         table = self.query_one(MetricTable)
         heading = self.query_one("#metrics-heading", Static)
-        table.clear(columns=True)
         if self.note or self.claims is None or not self.claims.height:
+            table.set_rows([], [])
+            self._draw_columns()
             heading.update(Content(f"Claims · {self.note or 'no claims'}"), layout=False)
             self.query_one("#metric-detail", Static).update(Content(""), layout=False)
             return
@@ -133,14 +133,20 @@ class MetricPanel(Vertical):
             self._fill_groups(table, heading)
         else:
             self._fill_claims(table, heading)
+        self._draw_columns()
         self._show_detail()
 
-    def _fill_groups(self, table: DataTable, heading: Static) -> None:
-        table.add_column("Verdict", key="verdict", width=11)
-        table.add_column("Compared", key="label", width=30)
-        table.add_column("Value", key="value", width=16)
-        table.add_column("Article", key="article", width=28)
-        table.add_column("Date", key="date", width=10)
+    def _draw_columns(self) -> None:
+        table = self.query_one(MetricTable)
+        width = table.scrollable_content_region.width or max(self.size.width - 3, 0)
+        self.query_one("#metric-columns", Static).update(table.heading(width), layout=False)
+
+    def on_resize(self) -> None:
+        self._draw_columns()
+
+    def _fill_groups(self, table: MetricTable, heading: Static) -> None:
+        keep = table.current_claim()
+        rows: list[tuple[list[Content], int]] = []
         by_id = {r["claim_id"]: r for r in self.claims.iter_rows(named=True)}
         needle = self.text_filter.lower()
         n = 0
@@ -152,20 +158,17 @@ class MetricPanel(Vertical):
             n += 1
             for i, cid in enumerate(g["claim_ids"]):
                 c = by_id[cid]
-                verdict = Text(VERDICT_MARK[g["verdict"]] if i == 0 else "", style=VERDICT_STYLE[g["verdict"]])
-                label = cell(g["label"] if i == 0 else f"  {c['text']}", 80)
+                verdict = Content(VERDICT_MARK[g["verdict"]] if i == 0 else "").stylize(VERDICT_STYLE[g["verdict"]])
+                label = text_cell(g["label"] if i == 0 else f"  {c['text']}", 80)
                 art, date = self._article_cells(c["article_id"])
-                table.add_row(verdict, label, cell(number(c["value"], c["value_max"], c["unit"], c["bound"]), 30), art, date,
-                              key=f"c{cid}")
+                value = Content(number(c["value"], c["value_max"], c["unit"], c["bound"]))
+                rows.append(([verdict, label, value, art, date], cid))
+        table.set_rows(GROUP_COLUMNS, rows, keep)
         summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
         heading.update(Content(f"Claims compared · {n} groups ({summary}) · v: all claims"), layout=False)
 
-    def _fill_claims(self, table: DataTable, heading: Static) -> None:
-        table.add_column("Subject", key="subject", width=26)
-        table.add_column("Value", key="value", width=16)
-        table.add_column("As written", key="text", width=14)
-        table.add_column("Article", key="article", width=24)
-        table.add_column("Date", key="date", width=10)
+    def _fill_claims(self, table: MetricTable, heading: Static) -> None:
+        keep = table.current_claim()
         frame = self.claims
         if self.scope == "article":
             frame = frame.filter(pl.col("article_id") == (self.article_id if self.article_id is not None else -1))
@@ -185,23 +188,18 @@ class MetricPanel(Vertical):
         }[self.sort]
         rows.sort(key=keyf)
         conflicts = self.conflict_claims()
+        lines: list[tuple[list[Content], int]] = []
         for r in rows:
             art, date = self._article_cells(r["article_id"])
-            subject = cell(r["subject"] or "—", 60, "bold red" if r["claim_id"] in conflicts else "")
-            table.add_row(subject, cell(number(r["value"], r["value_max"], r["unit"], r["bound"]), 30), cell(r["text"], 30),
-                          art, date, key=f"c{r['claim_id']}")
+            subject = text_cell(r["subject"] or "—", 60, "bold red" if r["claim_id"] in conflicts else "")
+            value = Content(number(r["value"], r["value_max"], r["unit"], r["bound"]))
+            lines.append(([subject, value, text_cell(r["text"], 30), art, date], r["claim_id"]))
+        table.set_rows(CLAIM_COLUMNS, lines, keep)
         where = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}[self.scope]
         heading.update(Content(f"Claims · {where} ({len(rows)}) · by {self.sort} · a: scope, v: groups"), layout=False)
 
     def current_claim(self) -> int | None:
-        table = self.query_one(MetricTable)
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        except Exception:
-            return None
-        return int(key[1:]) if key and key.startswith("c") else None
+        return self.query_one(MetricTable).current_claim()
 
     # --- detail: reason, bar chart, checks ----------------------------------------------------------
     def _show_detail(self) -> None:
@@ -251,15 +249,13 @@ class MetricPanel(Vertical):
         return out
 
     # --- events ------------------------------------------------------------------------------------
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_metric_table_highlighted(self, event: MetricTable.Highlighted) -> None:
         event.stop()
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_metric_table_selected(self, event: MetricTable.Selected) -> None:
         event.stop()
-        key = event.row_key.value
-        if key and key.startswith("c"):
-            self.post_message(self.Chosen(int(key[1:])))
+        self.post_message(self.Chosen(event.claim_id))
 
     def action_toggle_view(self) -> None:
         self.view = "claims" if self.view == "groups" else "groups"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -85,10 +86,12 @@ def article_row(index: int, source: Source, manifest: dict[str, Entry]) -> dict 
 
 
 def first_titles(paths: Iterable[str | os.PathLike[str]] | None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 limit: int = 300) -> tuple[list[dict], int]:
-    """The first `limit` articles (no manifest applied) and how many files were skipped among them."""
+                 limit: int = 300, budget: float | None = None) -> tuple[list[dict], int]:
+    """The first `limit` articles (no manifest applied) and how many files were skipped among them,
+    stopping early once `budget` seconds have gone (slow disks must not hold up the first frame)."""
     rows: list[dict] = []
     skipped = 0
+    deadline = time.monotonic() + budget if budget is not None else None
     for item in discover([os.fspath(p) for p in (paths or [DEFAULT_CORPUS])], max_bytes=max_bytes):
         if isinstance(item, Source):
             item = article_row(len(rows), item, {})
@@ -96,6 +99,6 @@ def first_titles(paths: Iterable[str | os.PathLike[str]] | None, max_bytes: int 
             skipped += 1
         else:
             rows.append(item)
-        if len(rows) + skipped >= limit:
+        if len(rows) + skipped >= limit or (deadline is not None and time.monotonic() > deadline):
             break
     return rows, skipped

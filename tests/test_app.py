@@ -6,6 +6,7 @@ import threading
 
 import polars as pl
 import pytest
+from textual.color import Color
 
 from tui import settings as settings_mod
 from tui.app import make_app
@@ -128,6 +129,26 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
         await pilot.pause()
         assert not screen.has_class("-narrow")
         assert reader.article is not None
+
+
+async def test_one_pane_at_a_time_a_claim_opens_its_article_in_the_reader(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        await pilot.press("enter")  # reads the first article, then goes to the claims pane
+        first = reader.article["id"]
+        await pilot.press("4")
+        table = screen.query_one(MetricTable)
+        claim_id = next(cid for _, cid in table.rows if screen.result.analysis.claims.filter(pl.col("claim_id") == cid)["article_id"][0] != first)
+        claim = screen.result.analysis.claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
+        table.move_cursor(table.row_of(claim_id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.active == "reader" and reader.article["id"] == claim["article_id"] != first
+        shown = reader.visible_text().replace("\n", "")
+        assert claim["sentence"][:15] in shown and claim["text"] in shown
 
 
 async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_path, monkeypatch):
@@ -289,6 +310,13 @@ async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
     saved = settings_mod.load(path)
     assert saved.theme == "nord" and saved.low_bandwidth
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".settings-")]
+
+    # the next start opens in the saved theme, with its colours from the first frame
+    app = make_app(None, settings_mod.load(path))
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert app.theme == "nord"
+        assert main_screen(app).styles.background == Color.parse(app.current_theme.background)
+        await ready(pilot)
 
 
 async def test_command_palette_offers_gisa_commands(tmp_path):

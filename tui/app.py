@@ -41,10 +41,22 @@ class GisaApp(App):
         self.use_cache = use_cache
         self.low_bandwidth = self.settings.low_bandwidth
         self.register_theme(GISA_THEME)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "gisa"
+        self._start_in_theme(self.settings.theme if self.settings.theme in self.available_themes else "gisa")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self._apply_bandwidth()
+
+    def _start_in_theme(self, name: str) -> None:
+        """Start in theme `name`. Assigned, a theme makes Textual parse every stylesheet a second time
+        at start-up (10 ms before the first frame); set before the first parse, its colours are used
+        from the start. This does what Textual's theme watcher does apart from that re-parse."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache))

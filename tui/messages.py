@@ -11,15 +11,6 @@ if TYPE_CHECKING:  # the heavy modules load in the worker, after the first frame
     from corpus.pipeline import Result
 
 
-class TitlesReady(Message):
-    """The first files are read (plain rows, no Polars yet): titles can be drawn."""
-
-    def __init__(self, rows: list[dict], skipped: int) -> None:
-        super().__init__()
-        self.rows = rows
-        self.skipped = skipped
-
-
 class CorpusLoaded(Message):
     """The files are read: titles and plain bodies can be shown."""
 

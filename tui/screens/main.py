@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lazy import pl
-from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo, TitlesReady
+from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.entity_panel import EntityList, EntityPanel
@@ -38,6 +38,7 @@ PANE_TITLES = {"list": "Articles", "reader": "Reader", "entities": "Entities", "
 PANE_SELECTORS = {"list": "#list-pane", "reader": "#reader-pane", "entities": "#entity-pane", "metrics": "#metric-pane"}
 NARROW = 140
 FIRST_BATCH = 300
+FIRST_BUDGET = 0.1  # seconds of reading titles before the first frame
 PREVIEW_DELAY = 0.08
 
 
@@ -81,10 +82,13 @@ class MainScreen(Screen):
         self._stopped = ""
 
     def compose(self) -> ComposeResult:
+        # The layout classes are set before the panes mount: set afterwards, each restyles the screen.
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow, "-narrow")
         yield StatusBar(id="status")
         yield Static(Content(""), id="pane-bar")
         with Horizontal(id="panes"):
-            yield ArticleList(id="list-pane")
+            yield ArticleList(id="list-pane", classes="-active" if narrow else None)
             with Vertical(id="reader-pane"):
                 yield Reader(id="reader")
                 yield LineInput(placeholder="search this article (Enter: find, Esc: close)", id="search", classes="hidden")
@@ -92,10 +96,11 @@ class MainScreen(Screen):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.query_one(Reader).show_article(None, [], [], "Reading files…")
         self._layout(self.size.width)
         self._mark_active("list")
         self.query_one(ArticleTable).focus()
+        self._show_first_titles()
+        self.call_after_refresh(self._after_first_titles)
         self.worker = self.load()
 
     def on_resize(self, event) -> None:
@@ -106,11 +111,7 @@ class MainScreen(Screen):
     def load(self) -> None:
         worker = get_current_worker()
         try:
-            from corpus.reading import first_titles
-
-            rows, skipped = first_titles(self.paths or None, self.max_bytes, FIRST_BATCH)
-            self.post_message(TitlesReady(rows, skipped))  # titles on screen before Polars or Kiwi load
-            # Importing Polars holds the GIL for a fifth of a second: let the titles paint first.
+            # Importing Polars holds the GIL for a fifth of a second: let the first frame paint first.
             self._titles_painted.wait(timeout=1.0)
             from corpus.loader import load_corpus
 
@@ -137,20 +138,27 @@ class MainScreen(Screen):
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(result))
 
-    def on_titles_ready(self, message: TitlesReady) -> None:
-        self.call_after_refresh(self._after_first_titles)
-        if self.corpus is not None or not message.rows:
+    def _show_first_titles(self) -> None:
+        """Read the first files' titles for the first frame (a few ms; at most a tenth of a second)."""
+        from corpus.reading import first_titles
+
+        reader = self.query_one(Reader)
+        try:
+            rows, _skipped = first_titles(self.paths or None, self.max_bytes, FIRST_BATCH, budget=FIRST_BUDGET)
+        except Exception:  # the worker reads everything again and reports what went wrong
+            rows = []
+        if not rows:
+            reader.show_article(None, [], [], "Reading files…")
             return
-        self.query_one(ArticleList).set_rows(message.rows)
+        self.query_one(ArticleList).set_rows(rows)
         status = self.query_one(StatusBar)
-        status.articles = len(message.rows)
+        status.articles = len(rows)
         status.progress = "reading files…"
-        self._preview = {r["id"]: r for r in message.rows}
+        self._preview = {r["id"]: r for r in rows}
         first = self.query_one(ArticleList).current_id()
         self._auto_article = first
         if first is not None:
             self.show_article(first)
-        self.query_one(ArticleTable).focus()
 
     async def _after_first_titles(self) -> None:
         """The titles are painted: let the worker go on, and build the side panes."""

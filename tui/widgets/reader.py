@@ -173,6 +173,9 @@ class Reader(ScrollView, can_focus=True):
         return self.get_visual_style(name)
 
     def _rebuild(self) -> None:
+        if not self.size.width:
+            self._width = 0  # hidden or not laid out yet: the next resize builds the lines
+            return
         width = max(self.scrollable_content_region.width, 10)
         self._width = width
         self._version += 1

@@ -14,9 +14,10 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
+from tui.widgets.claim_table import MetricTable
 from tui.widgets.entity_panel import EntityList, EntityPanel
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.metric_panel import MetricPanel, MetricTable
+from tui.widgets.metric_panel import MetricPanel
 from tui.widgets.reader import Reader
 
 
@@ -116,6 +117,18 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
         assert reader.emphasis[0] > first[0]
         kinds = {h.kind for h in reader.highlights if h.start == reader.emphasis[0]}
         assert "PS" not in kinds
+
+        def emphasised(span):  # is the text of `span` drawn with the emphasis style?
+            line = reader._lines[reader.line_of(span[0])]
+            at = span[0] - line.offset
+            return any(s.start <= at < s.end and s.style == reader._style("reader--emphasis") for s in line.content.spans)
+
+        for _ in range(20):  # on to a mention on another line: the one before loses its emphasis
+            before = reader.emphasis
+            await pilot.press("right_square_bracket")
+            if reader.line_of(reader.emphasis[0]) != reader.line_of(before[0]):
+                break
+        assert emphasised(reader.emphasis) and not emphasised(before)
         await pilot.press("P")
         assert "PS" in reader.visible_kinds
 

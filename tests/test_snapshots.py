@@ -11,7 +11,7 @@ import polars as pl
 
 from tui import settings as settings_mod
 from tui.app import make_app
-from tui.widgets.metric_panel import MetricTable
+from tui.widgets.claim_table import MetricTable
 from tui.widgets.reader import Reader
 from tests.test_app import main_screen, ready
 

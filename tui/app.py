@@ -93,7 +93,8 @@ class GisaApp(App):
         """Every binding by pane, as shown in help."""
         from .widgets.article_list import ArticleList, ArticleTable
         from .widgets.entity_panel import EntityList, EntityPanel
-        from .widgets.metric_panel import MetricPanel, MetricTable
+        from .widgets.claim_table import MetricTable
+        from .widgets.metric_panel import MetricPanel
         from .widgets.reader import Reader
 
         sections = [

@@ -26,10 +26,11 @@ from ..lazy import pl
 from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
+from ..widgets.claim_table import MetricTable
 from ..widgets.entity_panel import EntityList, EntityPanel
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_input import LineInput
-from ..widgets.metric_panel import MetricPanel, MetricTable
+from ..widgets.metric_panel import MetricPanel
 from ..widgets.reader import Highlight, Reader
 from ..widgets.status import StatusBar
 

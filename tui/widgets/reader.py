@@ -118,8 +118,11 @@ class Reader(ScrollView, can_focus=True):
                      status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""
         same = self.article is not None and article is not None and self.article["id"] == article["id"]
+        highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        if same and self._lines and (highlights, conflicts, status) == (self.highlights, self.conflicts, self.status):
+            return  # already on screen as it is
         self.article = article
-        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self.highlights = highlights
         self.conflicts = conflicts
         self.status = status
         if not same:
@@ -139,9 +142,33 @@ class Reader(ScrollView, can_focus=True):
 
     def jump(self, start: int, end: int | None = None) -> None:
         """Scroll to a body offset and emphasise the span."""
-        self.emphasis = (start, end if end is not None else start + 1)
-        self._rebuild()
+        old, self.emphasis = self.emphasis, (start, end if end is not None else start + 1)
+        self._restyle(old, self.emphasis)
         self._scroll_to_offset(start)
+
+    def _restyle(self, *ranges: tuple[int, int] | None) -> None:
+        """Style again only the body lines that overlap `ranges` (an emphasis or a match that came or went).
+
+        A long article has hundreds of lines; stepping through its mentions must not rebuild them all."""
+        if not self._width or self.article is None or not self._body_offsets:
+            self._rebuild()
+            return
+        body: str = self.article["body"]
+        spans = self._spans()
+        span_starts = [s[0] for s in spans]
+        for span in ranges:
+            if span is None:
+                continue
+            a, b = span
+            i = max(bisect.bisect_right(self._body_offsets, a) - 1, 0)
+            while i < len(self._body_offsets) and (self._body_offsets[i] < b or self._body_offsets[i] <= a):
+                index, start = self._body_lines[i], self._body_offsets[i]
+                end = start + len(self._lines[index].content.plain)
+                self._lines[index] = _Line(start, self._segment(body, start, end, spans, span_starts))
+                i += 1
+        self._version += 1
+        self._cache.clear()
+        self.refresh()
 
     # --- layout ------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -366,8 +393,9 @@ class Reader(ScrollView, can_focus=True):
         if not self.matches:
             toast(self, "No matches" if self.query else "Search first with /", timeout=2)
             return
+        old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
         self.match_index = (self.match_index + step) % len(self.matches)
-        self._rebuild()
+        self._restyle(old, self.matches[self.match_index])
         self._scroll_to_offset(self.matches[self.match_index][0])
 
     def action_next_match(self) -> None:

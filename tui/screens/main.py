@@ -409,6 +409,7 @@ class MainScreen(Screen):
         found = self.query(target)
         if found:
             found.first().focus()
+            self.query_one(KeyBar).update_keys()
 
     def on_descendant_focus(self, event) -> None:
         """Clicking into a pane makes it the active one."""

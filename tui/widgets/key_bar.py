@@ -31,6 +31,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []  # start, end, key to press
+        self._content: Content | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -40,9 +41,22 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen) -> None:
         if screen is self.screen:
+            self.update_keys()
+
+    def update_keys(self) -> None:
+        """Draw the keys again if they changed (the screen calls this as soon as the focus moves, so the
+        bar changes in the same frame as the panes rather than one frame later)."""
+        content = self._keys()
+        if content != self._content:
+            self._content = content
             self.refresh()
 
     def render(self) -> Content:
+        if self._content is None:
+            self._content = self._keys()
+        return self._content
+
+    def _keys(self) -> Content:
         app = self.app
         active = self.screen.active_bindings
         shown, seen = [], set()

@@ -27,8 +27,9 @@ VERDICT_MARK = {"conflict": "✗ conflict", "changed over time": "⟳ changed", 
 SCOPES = ("article", "filter", "corpus")
 SORTS = ("subject", "value", "article", "date")
 
-GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 12, 2), Column("Date", 10)]
-CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As written", 10, 1), Column("Article", 10, 2),
+# What is compared matters most; the article's title and the claim's sentence are in the detail below.
+GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 6, 1), Column("Date", 10)]
+CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As written", 10, 1), Column("Article", 6, 1),
                  Column("Date", 10)]
 
 

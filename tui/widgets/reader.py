@@ -23,7 +23,7 @@ from textual.strip import Strip
 from corpus.cleaning import safe_label
 
 from ..text import toast
-from .rows import set_virtual_height
+from .rows import FollowsTheme, set_virtual_height
 from .wrapping import wrap_offsets
 
 KIND_KEYS = {"PS": "P", "OG": "O", "LC": "L", "PD": "R", "DT": "D", "TI": "T", "QT": "Q"}
@@ -45,7 +45,7 @@ class _Line:
     content: Content
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(FollowsTheme, ScrollView, can_focus=True):
     """The article body with highlights, search and mention navigation."""
 
     COMPONENT_CLASSES = {
@@ -99,13 +99,7 @@ class Reader(ScrollView, can_focus=True):
         self._width = 0
         self._base = None  # the widget's rich style, looked up once per style change
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def on_unmount(self) -> None:
-        self.app.theme_changed_signal.unsubscribe(self)
-
-    def _theme_changed(self, _theme) -> None:
+    def theme_changed(self, theme) -> None:
         self._base = None
         self._rebuild()  # the highlights carry the theme's colours
 

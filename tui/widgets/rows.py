@@ -35,7 +35,20 @@ def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
     view.refresh()
 
 
-class CursorView(ScrollView, can_focus=True):
+class FollowsTheme:
+    """For views that cache drawn lines: `theme_changed` runs when the app's theme changes."""
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self.theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def theme_changed(self, theme) -> None:
+        """Draw again in the new theme's colours."""
+
+
+class CursorView(FollowsTheme, ScrollView, can_focus=True):
     """Rows with a cursor. Subclasses say how many rows there are and how each one reads."""
 
     CURSOR = ""  # the component class that styles the cursor row
@@ -131,13 +144,7 @@ class CursorView(ScrollView, can_focus=True):
         return strip
 
     # --- events and keys -----------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def on_unmount(self) -> None:
-        self.app.theme_changed_signal.unsubscribe(self)
-
-    def _theme_changed(self, _theme) -> None:
+    def theme_changed(self, theme) -> None:
         self._base = None
         self._cache.clear()
         self.refresh()

@@ -1,4 +1,4 @@
-"""A virtual list with a cursor: the base of the article table and the entity list.
+"""A virtual list with a cursor: the base of the article, entity and claim lists.
 
 Only the visible rows are drawn, each cached as a strip, so ten thousand rows cost nothing to hold.
 Moving the cursor redraws the two rows whose style changed; new rows change the scrollable height

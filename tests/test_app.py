@@ -263,6 +263,24 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box(tmp_path, hostile_corpus):
+    app = app_for(tmp_path, [str(hostile_corpus)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: main_screen(app).corpus is not None)
+        screen = main_screen(app)
+        await pilot.press("2")
+        screen.set_focus(None)  # as when the focused pane went away under the dialog
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is screen.query_one(Reader) and screen.active == "reader"
+        assert all(not box.has_focus for box in screen.query("Input"))
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
     app = make_app(None, settings)

@@ -49,6 +49,7 @@ class MainScreen(Screen):
     # Textual repaints the whole screen when the focus moves; the two widgets involved repaint
     # themselves (focus, blur, :focus styles), so a Tab costs two panes instead of the screen.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    AUTO_FOCUS = ""  # the active pane decides (see on_screen_resume)
 
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", priority=True, id="screen.next_pane"),
@@ -106,6 +107,11 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: the focus returns to the active pane if it was lost."""
+        if self.is_mounted and (self.focused is None or not self.focused.display):
+            self._set_active(self.active)
 
     # --- loading ----------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -197,6 +197,35 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
     release.set()
 
 
+async def test_titles_and_text_come_before_the_corpus_is_even_loaded(tmp_path, monkeypatch):
+    import gc
+
+    import corpus.loader
+
+    release = threading.Event()
+    real = corpus.loader.load_corpus
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus.loader, "load_corpus", held)
+    app = app_for(tmp_path)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            screen = main_screen(app)
+            table, reader = screen.query_one(ArticleTable), screen.query_one(Reader)
+            assert screen.corpus is None and table.row_count == 5
+            assert reader.article is not None and reader.article["title"][:10] in reader.visible_text().replace("\n", "")
+            assert gc.isenabled()  # collection is paused only until the first frame
+            release.set()
+            await wait_for(pilot, lambda: screen.corpus is not None)
+            await pilot.press("q")
+    finally:
+        release.set()
+
+
 async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
     release = threading.Event()
 

@@ -310,6 +310,28 @@ async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box
         assert not app.is_running
 
 
+async def test_keys_in_one_burst_reach_the_pane_the_first_one_opened(tmp_path):
+    from textual import events
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+
+        async def burst(*keys: str) -> None:  # as keys arrive over SSH: queued before any is handled
+            for key in keys:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await pilot.pause()
+            await pilot.pause()
+
+        await burst("3", "a")  # the pane key moves the focus before the next key is routed
+        assert screen.query_one(EntityPanel).scope == "corpus"
+        entities = screen.query_one(EntityList)  # filled while hidden, shown from its first heading
+        assert entities.scroll_offset.y == 0 and entities.lines[0][1] is None and entities.cursor_row == 1
+        await burst("4", "v")
+        assert screen.query_one(MetricPanel).view == "claims"
+
+
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
     app = make_app(None, settings)

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lazy import pl
 from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo
+from ..focusing import focus_now
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.claim_table import MetricTable
@@ -100,7 +101,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._layout(self.size.width)
         self._mark_active("list")
-        self.query_one(ArticleTable).focus()
+        focus_now(self.query_one(ArticleTable))
         self._show_first_titles()
         self.call_after_refresh(self._after_first_titles)
         self.worker = self.load()
@@ -224,7 +225,7 @@ class MainScreen(Screen):
         if corpus.problems.height:
             toast(self, f"{corpus.problems.height} files could not be read: press ! to see why", severity="warning", timeout=6)
         if corpus.articles.height and not isinstance(self.focused, (Input,)) and self.active == "list":
-            self.query_one(ArticleTable).focus()
+            focus_now(self.query_one(ArticleTable))
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         text = f"analysing {message.done}/{message.total} (Esc stops)"
@@ -367,7 +368,7 @@ class MainScreen(Screen):
     def _open_search(self) -> None:
         box = self.query_one("#search", Input)
         box.remove_class("hidden")
-        box.focus()
+        focus_now(box)
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
@@ -375,7 +376,7 @@ class MainScreen(Screen):
         n = reader.search(event.value.strip())
         toast(self, f"{n} matches" + (" (n / N to move)" if n else ""), timeout=2)
         event.input.add_class("hidden")
-        reader.focus()
+        focus_now(reader)
 
     # --- panes ------------------------------------------------------------------------------------
     def _layout(self, width: int) -> None:
@@ -416,7 +417,7 @@ class MainScreen(Screen):
         target = {"list": ArticleTable, "reader": Reader, "entities": EntityList, "metrics": MetricTable}[pane]
         found = self.query(target)
         if found:
-            found.first().focus()
+            focus_now(found.first())
             self.query_one(KeyBar).update_keys()
 
     def on_descendant_focus(self, event) -> None:
@@ -439,7 +440,7 @@ class MainScreen(Screen):
         search = self.query_one("#search", Input)
         if not search.has_class("hidden"):
             search.add_class("hidden")
-            self.query_one(Reader).focus()
+            focus_now(self.query_one(Reader))
             return
         if self.analysing and self.worker is not None:
             self.worker.cancel()

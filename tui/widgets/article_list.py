@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from ..focusing import focus_now
 from .article_rows import ArticleTable, header_line
 from .line_input import LineInput
 
@@ -130,7 +131,7 @@ class ArticleList(Vertical):
     def action_filter(self) -> None:
         box = self.query_one("#list-filter", Input)
         box.remove_class("hidden")
-        box.focus()
+        focus_now(box)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "list-filter":
@@ -141,7 +142,7 @@ class ArticleList(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "list-filter":
             event.stop()
-            self.query_one(ArticleTable).focus()
+            focus_now(self.query_one(ArticleTable))
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#list-filter", Input)
@@ -153,7 +154,7 @@ class ArticleList(Vertical):
         if self.entity_filter:
             self.entity_filter = None
         self.refresh_rows()
-        self.query_one(ArticleTable).focus()
+        focus_now(self.query_one(ArticleTable))
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

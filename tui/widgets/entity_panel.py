@@ -41,7 +41,9 @@ class EntityList(CursorView):
         return len(self.lines)
 
     def set_lines(self, lines: list[tuple[Content, int | None]]) -> None:
+        """Show these lines from the top, the cursor on the first entity."""
         self.lines = lines
+        self.scroll_to(y=0, animate=False, immediate=True)
         self.rows_changed(0)
 
     def selectable(self, index: int) -> bool:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from corpus.cleaning import safe_label
 
+from ..focusing import focus_now
 from ..lazy import pl
 from ..text import number
 from .claim_table import Column, MetricTable
@@ -275,7 +276,7 @@ class MetricPanel(Vertical):
     def action_filter(self) -> None:
         box = self.query_one("#metrics-filter", Input)
         box.remove_class("hidden")
-        box.focus()
+        focus_now(box)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#metrics-filter", Input)
@@ -285,7 +286,7 @@ class MetricPanel(Vertical):
         box.add_class("hidden")
         self.text_filter = ""
         self.refresh_table()
-        self.query_one(MetricTable).focus()
+        focus_now(self.query_one(MetricTable))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "metrics-filter":
@@ -296,4 +297,4 @@ class MetricPanel(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "metrics-filter":
             event.stop()
-            self.query_one(MetricTable).focus()
+            focus_now(self.query_one(MetricTable))

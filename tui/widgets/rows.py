@@ -107,18 +107,27 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         if not 0 <= probe < count or probe == self.cursor_row:
             return
         old, self.cursor_row = self.cursor_row, probe
-        height = self.scrollable_content_region.height or 1
-        top = self.scroll_offset.y
-        if probe < top:
-            self.scroll_to(y=probe, animate=False, immediate=True)
-            self.refresh()
-        elif probe >= top + height:
-            self.scroll_to(y=probe - height + 1, animate=False, immediate=True)
-            self.refresh()
-        else:  # only the two rows whose style changed are drawn again
+        if not self._scroll_to_cursor():  # only the two rows whose style changed are drawn again
             self.refresh_line(old)
             self.refresh_line(probe)
         self.cursor_moved(probe)
+
+    def _scroll_to_cursor(self) -> bool:
+        """Scroll so that the cursor row shows (with the headings just above it); True if it scrolled."""
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return False  # hidden or not laid out yet: done on the next resize
+        top, row = self.scroll_offset.y, self.cursor_row
+        if row < top:
+            while row > 0 and not self.selectable(row - 1):
+                row -= 1
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+        else:
+            return False
+        self.refresh()
+        return True
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -152,6 +161,7 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
         set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
+        self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         # Focus changes restyle the widget too; drop the drawn rows only when the colours changed

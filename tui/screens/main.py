@@ -39,7 +39,6 @@ PANES = ("list", "reader", "entities", "metrics")
 PANE_TITLES = {"list": "Articles", "reader": "Reader", "entities": "Entities", "metrics": "Claims"}
 PANE_SELECTORS = {"list": "#list-pane", "reader": "#reader-pane", "entities": "#entity-pane", "metrics": "#metric-pane"}
 NARROW = 140
-FIRST_BATCH = 100  # titles read before the first frame: more than a tall terminal shows
 FIRST_BUDGET = 0.1  # seconds of reading titles before the first frame
 PREVIEW_DELAY = 0.08
 
@@ -152,7 +151,9 @@ class MainScreen(Screen):
 
         reader = self.query_one(Reader)
         try:
-            rows, _skipped = first_titles(self.paths or None, self.max_bytes, FIRST_BATCH, budget=FIRST_BUDGET)
+            # a screenful of titles: the rest come with the whole corpus, moments later
+            rows, _skipped = first_titles(self.paths or None, self.max_bytes, max(self.app.size.height, 24),
+                                          budget=FIRST_BUDGET)
         except Exception:  # the worker reads everything again and reports what went wrong
             rows = []
         if not rows:

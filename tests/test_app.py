@@ -332,6 +332,21 @@ async def test_keys_in_one_burst_reach_the_pane_the_first_one_opened(tmp_path):
         assert screen.query_one(MetricPanel).view == "claims"
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_list_headings_line_up_with_the_rows(tmp_path, size):
+    from tui.plain import cell_width
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        table = main_screen(app).query_one(ArticleTable)
+        heading = main_screen(app).query_one("#list-columns").render().plain
+        row = table.render_row(0, table.scrollable_content_region.width).plain
+        assert cell_width(heading) == cell_width(row) == table.scrollable_content_region.width
+        date = table.rows[0]["date"].isoformat()
+        assert cell_width(heading[:heading.index("Date")]) == cell_width(row[:row.index(date)])
+
+
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
     app = make_app(None, settings)

@@ -62,7 +62,9 @@ class ArticleList(Vertical):
         yield ArticleTable(id="article-table")
 
     def on_resize(self) -> None:
-        self.query_one("#list-columns", Static).update(Content(header_line(self.size.width - 2)), layout=False)
+        # the rows' width: the pane less its padding and the table's (always shown) scrollbar
+        width = self.size.width - 2 - self.query_one(ArticleTable).styles.scrollbar_size_vertical
+        self.query_one("#list-columns", Static).update(Content(header_line(width)), layout=False)
 
     def set_rows(self, rows: list[dict], counts: dict[int, tuple[int, int]] | None = None) -> None:
         """Show articles given as dicts with id, title, publisher, date and name (counts when known)."""
@@ -136,8 +138,9 @@ class ArticleList(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "list-filter":
             event.stop()
-            self.text_filter = event.value.strip()
-            self.refresh_rows()
+            if event.value.strip() != self.text_filter:  # clearing the box has already redrawn
+                self.text_filter = event.value.strip()
+                self.refresh_rows()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "list-filter":

@@ -291,8 +291,9 @@ class MetricPanel(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "metrics-filter":
             event.stop()
-            self.text_filter = event.value.strip()
-            self.refresh_table()
+            if event.value.strip() != self.text_filter:  # clearing the box has already redrawn
+                self.text_filter = event.value.strip()
+                self.refresh_table()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "metrics-filter":

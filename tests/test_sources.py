@@ -146,3 +146,16 @@ def test_gisa_check_exits_nonzero_when_nothing_loads(tmp_path):
     result = _run_gisa("check", str(tmp_path))
     assert result.returncode == 1
     assert "empty" in result.stdout.decode()
+
+
+def test_first_titles_match_the_loaded_corpus_and_stop_at_the_limit_or_the_time_budget(tmp_path):
+    from corpus.reading import first_titles
+
+    for i in range(30):
+        (tmp_path / f"{i:02d}.txt").write_text(f"제목 {i}\n본문 {i}번째 기사입니다.\n", encoding="utf-8")
+    rows, skipped = first_titles([str(tmp_path)], limit=10)
+    assert [r["title"] for r in rows] == [f"제목 {i}" for i in range(10)] and skipped == 0
+    loaded = load_corpus([str(tmp_path)]).articles
+    assert set(r["title"] for r in rows) <= set(loaded["title"].to_list())
+    rows, _ = first_titles([str(tmp_path)], limit=30, budget=0.0)  # a slow disk: stop after the first file
+    assert len(rows) == 1

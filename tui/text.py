@@ -8,6 +8,7 @@ article is shown as written and never interpreted.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 
 from corpus.cleaning import safe_label
 
@@ -15,6 +16,12 @@ from corpus.cleaning import safe_label
 def cell(text: str | None, limit: int = 120, style: str = "") -> Text:
     """A DataTable cell: Rich Text never parses markup."""
     return Text(safe_label(text or "", limit), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def text_cell(text: str | None, limit: int = 120, style: str = "") -> Content:
+    """A cell of Gisa's own tables (claims): cleaned, cut, never parsed as markup."""
+    content = Content(safe_label(text or "", limit))
+    return content.stylize(style) if style else content
 
 
 def number(value: float | None, value_max: float | None = None, unit: str | None = None, bound: str = "") -> str:

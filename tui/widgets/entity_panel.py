@@ -53,11 +53,6 @@ class EntityList(CursorView):
         text, entity_id = self.lines[index]
         return text if entity_id is not None else text.stylize(self.get_visual_style("entity-list--heading"))
 
-    def current_entity(self) -> int | None:
-        if 0 <= self.cursor_row < len(self.lines):
-            return self.lines[self.cursor_row][1]
-        return None
-
     def chosen(self, index: int) -> None:
         self.post_message(EntityPanel.Chosen(self.lines[index][1]))
 

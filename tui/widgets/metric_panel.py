@@ -19,7 +19,7 @@ from corpus.cleaning import safe_label
 
 from ..focusing import focus_now
 from ..lazy import pl
-from ..text import number
+from ..text import number, text_cell
 from .claim_table import Column, MetricTable
 from .line_input import LineInput
 
@@ -32,12 +32,6 @@ SORTS = ("subject", "value", "article", "date")
 GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 6, 1), Column("Date", 10)]
 CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As written", 10, 1), Column("Article", 6, 1),
                  Column("Date", 10)]
-
-
-def text_cell(text: str | None, limit: int = 120, style: str = "") -> Content:
-    """A table cell from file-derived text: cleaned, cut, never parsed as markup."""
-    content = Content(safe_label(text or "", limit))
-    return content.stylize(style) if style else content
 
 
 class MetricPanel(Vertical):

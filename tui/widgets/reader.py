@@ -154,8 +154,8 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             if span is None:
                 continue
             a, b = span
-            i = max(bisect.bisect_right(self._body_offsets, a) - 1, 0)
-            while i < len(self._body_offsets) and (self._body_offsets[i] < b or self._body_offsets[i] <= a):
+            first = i = max(bisect.bisect_right(self._body_offsets, a) - 1, 0)  # the line holding `a`
+            while i < len(self._body_offsets) and (i == first or self._body_offsets[i] < b):
                 index, start = self._body_lines[i], self._body_offsets[i]
                 end = start + len(self._lines[index].content.plain)
                 self._lines[index] = _Line(start, self._segment(body, start, end, spans, span_starts))

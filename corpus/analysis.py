@@ -16,8 +16,10 @@ import polars as pl
 from . import cache, frames
 from .claims import build_claims
 from .dates import resolve
-from .entities import NAME_KINDS, AliasEntry, cluster
-from .kiwi import tokenize
+from .cleaning import clean
+from .entities import AliasEntry, cluster
+from .kinds import NAME_KINDS
+from .kiwi import Tok, tokenize, tokenize_many
 from .mentions import find_mentions
 from .sentences import containing, sentence_spans
 
@@ -52,9 +54,8 @@ def empty() -> Analysis:
     return Analysis(pl.DataFrame(schema=frames.MENTIONS), pl.DataFrame(schema=frames.ENTITIES), pl.DataFrame(schema=frames.CLAIMS))
 
 
-def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Mentions and raw claims of one article body (runs Kiwi)."""
-    tokens = tokenize(body)
+def _rows(body: str, tokens: list[Tok]) -> tuple[list[dict], list[dict]]:
+    """Mention and raw claim rows of one cleaned text, given its Kiwi tokens."""
     mentions = find_mentions(body, tokens)
     spans = sentence_spans(body)
     sentence_of = lambda pos: containing(spans, pos)  # noqa: E731
@@ -71,7 +72,40 @@ def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
                        "unit": q.unit, "kind": q.kind, "approximate": q.approximate, "bound": q.bound, "vague": q.vague,
                        "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
                        "time_text": rc.time_text})
+    return m_rows, c_rows
+
+
+def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mentions and raw claims of one article body (runs Kiwi)."""
+    m_rows, c_rows = _rows(body, tokenize(body))
     return frames.from_rows(ARTICLE_MENTIONS, m_rows), frames.from_rows(ARTICLE_CLAIMS, c_rows)
+
+
+def date_fields(kind: str, text: str, anchor: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The date a DT mention refers to, resolved against the article's date, and how (or why not)."""
+    if kind != "DT":
+        return None, None
+    r = resolve(text, anchor)
+    return r.date, (r.reason if r.date is None else f"{r.granularity}: {r.reason}")
+
+
+def extract(texts: list[str], article_date: dt.date | None = None) -> list[tuple[str, list[dict]]]:
+    """Each text cleaned, with its mentions as records (`gisa extract`): the same analysis as an article's,
+    for many short texts in one Kiwi call. Relative dates resolve only when `article_date` is given."""
+    cleaned = [clean(t) for t in texts]
+    out = []
+    for text, tokens in zip(cleaned, tokenize_many(cleaned)):
+        records = []
+        for m in _rows(text, tokens)[0]:
+            item = {"start": m["start"], "end": m["end"], "kind": m["kind"], "text": m["text"]}
+            if m["kind"] == "QT":
+                item["value"], item["unit"] = m["value"], m["unit"]
+            elif m["kind"] == "DT":
+                date, note = date_fields("DT", m["text"], article_date)
+                item["date"], item["date_note"] = (date.isoformat() if date else None), note
+            records.append(item)
+        out.append((text, records))
+    return out
 
 
 def analyse(
@@ -142,13 +176,9 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
     article_dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     resolved_dates, notes = [], []
     for kind, text, aid in zip(mentions["kind"].to_list(), mentions["text"].to_list(), mentions["article_id"].to_list()):
-        if kind == "DT":
-            r = resolve(text, article_dates.get(aid))
-            resolved_dates.append(r.date)
-            notes.append(r.reason if r.date is None else f"{r.granularity}: {r.reason}")
-        else:
-            resolved_dates.append(None)
-            notes.append(None)
+        date, note = date_fields(kind, text, article_dates.get(aid))
+        resolved_dates.append(date)
+        notes.append(note)
     mentions = mentions.with_columns(
         pl.Series("entity_id", entity_ids, dtype=pl.Int64),
         pl.Series("date", resolved_dates, dtype=pl.Date),

@@ -17,9 +17,10 @@ from typing import Iterable, Sequence
 
 from platformdirs import user_config_dir
 
+from .cleaning import clean
+from .kinds import NAME_KINDS
 from .lexicon import COUNTRIES, KOREAN_SURNAMES
 
-NAME_KINDS = ("PS", "OG", "LC", "PD")
 BUILTIN_ALIASES = Path(__file__).with_name("aliases.txt")
 
 
@@ -50,7 +51,7 @@ def read_aliases(paths: Iterable[Path] | None = None) -> list[AliasEntry]:
             if not line or line.startswith("#"):
                 continue
             parts = [p.strip() for p in (line.split("|") if "|" in line else line.split("\t"))]
-            parts = [unicodedata.normalize("NFC", p) for p in parts if p]
+            parts = [clean(p) for p in parts if p]  # a user's file is cleaned like any text that reaches the screen
             if len(parts) >= 2 and parts[0].upper() in NAME_KINDS:
                 entries.append(AliasEntry(parts[0].upper(), parts[1], tuple(parts[2:])))
             elif len(parts) >= 2:

@@ -25,14 +25,10 @@ ARTICLES = pl.Schema({
     "date_from": pl.String,
     "url": pl.String,
     "body": pl.String,
-    "text": pl.String,
     "furniture": pl.List(FURNITURE),
     "image_credits": pl.List(pl.String),
     "encoding": pl.String,
     "repaired": pl.Boolean,
-    "n_chars": pl.Int64,
-    "n_bytes": pl.Int64,
-    "sha256": pl.String,
 })
 
 PROBLEMS = pl.Schema({"path": pl.String, "reason": pl.String})

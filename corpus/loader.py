@@ -1,43 +1,51 @@
-"""Reading a corpus: files and folders in, the `articles` and `problems` frames out.
+"""A read corpus: the `articles` and `problems` frames, the list rows, and lookups by article id.
 
-This is the one place raw bytes become article text: decode, clean (NFC, controls removed), split
-into structure, apply manifests. A bad file becomes a row in `problems`; it never stops the rest.
+`load_corpus` reads files and folders in one pass (`corpus.reading.CorpusReader`); a bad file becomes
+a row in `problems` and never stops the rest.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import polars as pl
 
 from . import frames
-from .cleaning import safe_label
-from .manifest import Entry, read_manifest
-from .reading import article_row
-from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests
-
-from .reading import DEFAULT_CORPUS
+from .reading import ArticleRow, CorpusReader, corpus_label
+from .sources import DEFAULT_MAX_BYTES
 
 
-@dataclass
 class Corpus:
     """The parsed corpus: one row per readable article, one per problem."""
 
-    articles: pl.DataFrame
-    problems: pl.DataFrame
-    roots: tuple[str, ...]
+    complete = True
+
+    def __init__(self, articles: pl.DataFrame, problems: pl.DataFrame, roots: tuple[str, ...],
+                 rows: list[ArticleRow] | None = None) -> None:
+        self.articles = articles
+        self.problems = problems
+        self.roots = roots
+        self.rows = rows if rows is not None else [ArticleRow.of(a) for a in articles.drop("body").iter_rows(named=True)]
+        self._index = {aid: i for i, aid in enumerate(articles["id"].to_list())}
 
     @property
     def label(self) -> str:
         """A short name for the corpus, for headers."""
-        if self.roots == (os.fspath(DEFAULT_CORPUS),):
-            return "bundled articles"
-        name = os.path.basename(os.path.normpath(self.roots[0])) or self.roots[0]
-        if len(self.roots) == 1:
-            return safe_label(name, 40)
-        return f"{safe_label(name, 30)} and {len(self.roots) - 1} more"
+        return corpus_label(self.roots)
+
+    @property
+    def problem_count(self) -> int:
+        return self.problems.height
+
+    def problem_rows(self, limit: int) -> list[tuple[str, str]]:
+        """(path, reason) of the first `limit` files that could not be read."""
+        return list(self.problems.head(limit).select("path", "reason").iter_rows())
+
+    def article(self, article_id: int) -> dict | None:
+        """Every field of one article (its body included), or None."""
+        index = self._index.get(article_id)
+        return self.articles.row(index, named=True) if index is not None else None
 
 
 def load_corpus(
@@ -46,40 +54,26 @@ def load_corpus(
     progress: Callable[[int], None] | None = None,
 ) -> Corpus:
     """Read every article under `paths` (the default corpus when none are given)."""
-    roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
-    manifest: dict[str, Entry] = {}
-    problems: list[dict] = []
-    for m in manifests(roots):
-        entries, trouble = read_manifest(m)
-        manifest.update(entries)
-        if trouble:
-            problems.append({"path": str(m), "reason": trouble})
-    rows: list[dict] = []
-    for item in discover(roots, max_bytes=max_bytes):
-        if isinstance(item, Source):
-            result = article_row(len(rows), item, manifest)
-            item = result
-        if isinstance(item, Problem):
-            problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
-        else:
-            rows.append(item)
-        if progress:
-            progress(len(rows) + len(problems))
-    return Corpus(_articles_frame(rows), frames.from_rows(frames.PROBLEMS, problems), roots)
+    return CorpusReader(paths, max_bytes).finish(progress)
+
+
+def build_corpus(articles: list[dict], problems: list[dict], roots: tuple[str, ...]) -> Corpus:
+    """The Corpus of article rows (as `corpus.reading.article_row` makes them) and problem rows."""
+    rows = [ArticleRow.of(a) for a in articles]
+    return Corpus(_articles_frame(articles), frames.from_rows(frames.PROBLEMS, problems), roots, rows)
 
 
 def _articles_frame(rows: list[dict]) -> pl.DataFrame:
     """The articles frame; the nested furniture column is built flat and aggregated (much faster)."""
     if not rows:
         return pl.DataFrame(schema=frames.ARTICLES)
-    flat = {"id": [], "line": [], "text": [], "reason": []}
+    flat: dict[str, list] = {"id": [], "line": [], "text": [], "reason": []}
     for row in rows:
-        for f in row.pop("furniture"):
+        for f in row["furniture"]:
             flat["id"].append(row["id"])
             flat["line"].append(f["line"])
             flat["text"].append(f["text"])
             flat["reason"].append(f["reason"])
-        row["furniture"] = []
     base_schema = pl.Schema({k: v for k, v in frames.ARTICLES.items() if k != "furniture"})
     base = frames.build(base_schema, {k: [r[k] for r in rows] for k in base_schema})
     furniture = (pl.DataFrame(flat, schema={"id": pl.Int64, "line": pl.Int32, "text": pl.String, "reason": pl.String})
@@ -89,4 +83,3 @@ def _articles_frame(rows: list[dict]) -> pl.DataFrame:
              .with_columns(pl.col("furniture").fill_null(pl.lit([], dtype=frames.ARTICLES["furniture"])))
              .select(list(frames.ARTICLES)))
     return frame.cast(dict(frames.ARTICLES))
-

@@ -1,19 +1,24 @@
 """The optional per-folder manifest: what the article files do not say about themselves.
 
-A `manifest.tsv` (or `manifest.csv`) beside the articles has the columns `file`, `date`, `publisher`,
-`url` and `title`; every column but `file` may be empty. It is read with Polars, all columns as text.
+A `manifest.tsv` (or `manifest.csv`, `INDEX.tsv`, `index.csv`) beside the articles has the columns
+`file`, `date`, `publisher`, `url` and `title`; every column but `file` may be empty, and unknown
+columns are ignored. A TSV is read as TSV (a quote is text, not a delimiter); a CSV as CSV. A bad row is
+reported with its line and the good rows still apply. Read with the standard library: the first frame
+uses the manifest and must not wait for Polars.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cleaning import safe_label
+from .cleaning import clean, safe_label
 
 MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,35 +31,99 @@ class Entry:
     title: str | None
 
 
-def read_manifest(path: Path) -> tuple[dict[str, Entry], str | None]:
-    """Entries keyed by the real path of each file, and a problem description if the file is bad."""
-    import polars as pl  # here, not at import: reading articles for the first frame must not wait for Polars
+@dataclass
+class Manifest:
+    """Entries of every manifest found, looked up by a file's real path.
 
-    separator = "\t" if path.suffix == ".tsv" else ","
+    A file listed by name only (`00001.txt`) in a manifest above the folder that holds it is found by
+    its name, as long as the name is listed once in that manifest."""
+
+    exact: dict[str, Entry] = field(default_factory=dict)
+    by_name: dict[str, dict[str, Entry]] = field(default_factory=dict)  # manifest folder -> file name -> entry
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (manifest path, reason)
+
+    def lookup(self, real_path: str) -> Entry | None:
+        entry = self.exact.get(real_path)
+        if entry is not None or not self.by_name:
+            return entry
+        folder, name = os.path.split(real_path)
+        while True:
+            names = self.by_name.get(folder)
+            if names is not None and name in names and not os.path.exists(os.path.join(folder, name)):
+                return names[name]  # (a name that exists where the manifest says is that file, not this one)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
+
+    def add(self, path: Path) -> None:
+        """Read one manifest file into the tables, noting its problems."""
+        entries, problems = read_manifest(path)
+        folder = os.path.realpath(path.parent)
+        names: dict[str, Entry] = {}
+        repeated: set[str] = set()
+        for name, entry in entries:
+            self.exact[os.path.realpath(os.path.join(folder, name))] = entry
+            if os.sep not in name:
+                if name in names:
+                    repeated.add(name)
+                names[name] = entry
+        for name in repeated:
+            del names[name]
+        if names:
+            self.by_name[folder] = names
+        self.problems.extend((safe_label(str(path), 400), reason) for reason in problems)
+
+
+def read_manifest(path: Path) -> tuple[list[tuple[str, Entry]], list[str]]:
+    """(file name, entry) pairs in the order written, and one reason per bad line."""
     try:
-        frame = pl.read_csv(path, separator=separator, schema_overrides={c: pl.String for c in MANIFEST_COLUMNS},
-                            infer_schema=False,
-                            comment_prefix="#", truncate_ragged_lines=True, encoding="utf8-lossy")
-    except Exception as exc:  # a broken manifest must not stop the corpus from loading
-        return {}, f"manifest not read: {type(exc).__name__}"
-    if "file" not in frame.columns:
-        return {}, "manifest not read: it has no 'file' column"
-    entries: dict[str, Entry] = {}
-    for row in frame.iter_rows(named=True):
-        name = (row.get("file") or "").strip()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_MANIFEST_BYTES + 1)
+    except OSError as exc:
+        return [], [f"manifest not read: {exc.strerror or exc}"]
+    if len(data) > MAX_MANIFEST_BYTES:
+        return [], [f"manifest not read: larger than {MAX_MANIFEST_BYTES // 2**20} MB"]
+    lines = data.decode("utf-8", errors="replace").splitlines()  # cells are cleaned one by one (a tab is a separator)
+    tsv = path.suffix.lower() == ".tsv"
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not numbered:
+        return [], ["manifest not read: it is empty"]
+    if tsv:
+        rows = [(n, line.split("\t")) for n, line in numbered]
+    else:
+        rows = list(zip((n for n, _ in numbered), csv.reader(line for _, line in numbered)))
+    header_line, header = rows[0]
+    columns = [clean(h).strip().lower() for h in header]
+    if "file" not in columns:
+        return [], [f"manifest not read: line {header_line} has no 'file' column"]
+    where = {name: columns.index(name) for name in MANIFEST_COLUMNS if name in columns}
+    entries: list[tuple[str, Entry]] = []
+    problems: list[str] = []
+    for number, row in rows[1:]:
+        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
+            problems.append(f"line {number}: {len(row)} fields where the header has {len(columns)}; row skipped")
+            continue
+
+        def cell(name: str) -> str:
+            i = where.get(name)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        name = clean(cell("file"))
         if not name:
+            problems.append(f"line {number}: no file name; row skipped")
             continue
         date = None
-        raw = (row.get("date") or "").strip()
+        raw = cell("date")
         if raw:
             try:
                 date = dt.date.fromisoformat(raw[:10])
             except ValueError:
-                date = None
+                problems.append(f"line {number}: date {safe_label(raw, 30)!r} is not YYYY-MM-DD; date ignored")
 
         def text(key: str) -> str | None:
-            value = (row.get(key) or "").strip()
-            return safe_label(value) if value else None
+            value = cell(key)
+            return safe_label(value, 300) if value else None
 
-        entries[os.path.realpath(path.parent / name)] = Entry(date, text("publisher"), text("url"), text("title"))
-    return entries, None
+        entries.append((os.path.normpath(name), Entry(date, text("publisher"), text("url"), text("title"))))
+    return entries, problems

@@ -17,8 +17,6 @@ from .kiwi import Tok
 from .numbers import Quantity, find_quantities
 from .temporal import find_temporals
 
-KINDS = ("PS", "LC", "OG", "DT", "TI", "QT", "PD")
-
 _NAME_TAGS = {"NNP", "SL", "SH"}
 _NOUN_TAGS = {"NNP", "NNG", "SL", "SH", "SN", "NNB", "XSN", "XPN"}
 _PUNCT_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable
 
 import polars as pl
@@ -10,6 +11,7 @@ import polars as pl
 from . import frames
 from .analysis import Analysis, analyse, empty
 from .compare import compare
+from .facts import Facts
 from .loader import Corpus, load_corpus
 from .sources import DEFAULT_MAX_BYTES
 
@@ -22,6 +24,12 @@ class Result:
     analysis: Analysis
     groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.GROUPS))
     checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
+
+    @cached_property
+    def facts(self) -> Facts:
+        """What the panes show, computed once (call it where the work may take a while: a worker)."""
+        a = self.analysis
+        return Facts(self.corpus.articles, a.mentions, a.entities, a.claims, self.groups, self.checks)
 
 
 def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,

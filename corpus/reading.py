@@ -1,22 +1,24 @@
-"""Reading article files into plain rows, without Polars: what the first frame needs, and no more.
+"""Reading article files, once: the first screenful for the first frame, then the rest.
 
-`article_row` turns one file's bytes into the fields of an article (decode, clean, structure, manifest);
-`first_titles` reads the first files of a corpus quickly so titles can be drawn before anything heavy
-is imported. `corpus.loader` builds the Polars frames from the same rows.
+`article_row` turns one file's bytes into the fields of an article (decode, clean, structure,
+manifest). A `CorpusReader` walks the corpus a single time: the app asks it for the first rows before
+the first paint (no Polars, a time budget), and `finish` reads on from where it stopped and builds the
+frames (`corpus.loader`). No file is read twice.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
-from .manifest import Entry
-from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover
+from .manifest import Manifest
+from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"
@@ -35,7 +37,25 @@ def _real(path: str) -> str:
     return os.path.join(real, name)
 
 
-def article_row(index: int, source: Source, manifest: dict[str, Entry]) -> dict | Problem:
+@dataclass(slots=True)
+class ArticleRow:
+    """What the article list shows of one article (not its body), built once when the file is read."""
+
+    id: int
+    title: str
+    publisher: str
+    date: dt.date | None
+    name: str
+    search: str  # title, publisher and file name, lower-cased, for the list filter
+
+    @classmethod
+    def of(cls, article: dict) -> ArticleRow:
+        publisher = article["publisher"] or ""
+        search = " ".join((article["title"], publisher, article["name"])).lower()
+        return cls(article["id"], article["title"], publisher, article["date"], article["name"], search)
+
+
+def article_row(index: int, source: Source, manifest: Manifest) -> dict | Problem:
     """The fields of one article, or the Problem that stops it from being one."""
     try:
         decoded = decode(source.data)
@@ -47,9 +67,9 @@ def article_row(index: int, source: Source, manifest: dict[str, Entry]) -> dict 
     if not text.strip():
         return Problem(source.path, "skipped: no text (whitespace or control characters only)")
     parsed = parse(text)
-    entry = manifest.get(_real(source.path))
+    entry = manifest.lookup(_real(source.path))
     date = parsed.published.date() if parsed.published else None
-    time = parsed.published.strftime("%H:%M") if parsed.published and parsed.has_time else None
+    clock = parsed.published.strftime("%H:%M") if parsed.published and parsed.has_time else None
     date_from = "text" if date else None
     title, title_from = parsed.title, parsed.title_from
     publisher, url = parsed.publisher, None
@@ -62,43 +82,95 @@ def article_row(index: int, source: Source, manifest: dict[str, Entry]) -> dict 
         url = entry.url
     return {
         "id": index,
-        "path": source.path,
+        "path": source.path.encode("utf-8", "replace").decode("utf-8"),  # as given (cleaned where it is shown)
         "name": safe_label(os.path.basename(source.path), 120),
         "title": safe_label(title, 300),
         "title_from": title_from,
-        "publisher": publisher,
-        "byline": parsed.byline,
+        "publisher": safe_label(publisher, 80) if publisher else None,
+        "byline": safe_label(parsed.byline, 80) if parsed.byline else None,
         "date": date,
-        "time": time,
+        "time": clock,
         "date_from": date_from,
         "url": url,
         "body": parsed.body,
-        "text": text,
         "furniture": [{"line": f.line, "text": f.text, "reason": f.reason} for f in parsed.furniture],
         "image_credits": parsed.image_credits,
         "encoding": decoded.encoding,
         "repaired": decoded.repaired,
-        "n_chars": len(parsed.body),
-        "n_bytes": len(source.data),
-        "sha256": hashlib.sha256(source.data).hexdigest(),
     }
 
 
+def corpus_label(roots: tuple[str, ...]) -> str:
+    """A short name for a corpus, for headers."""
+    if roots == (os.fspath(DEFAULT_CORPUS),):
+        return "bundled articles"
+    name = os.path.basename(os.path.normpath(roots[0])) or roots[0]
+    if len(roots) == 1:
+        return safe_label(name, 40)
+    return f"{safe_label(name, 30)} and {len(roots) - 1} more"
 
-def first_titles(paths: Iterable[str | os.PathLike[str]] | None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 limit: int = 300, budget: float | None = None) -> tuple[list[dict], int]:
-    """The first `limit` articles (no manifest applied) and how many files were skipped among them,
-    stopping early once `budget` seconds have gone (slow disks must not hold up the first frame)."""
-    rows: list[dict] = []
-    skipped = 0
-    deadline = time.monotonic() + budget if budget is not None else None
-    for item in discover([os.fspath(p) for p in (paths or [DEFAULT_CORPUS])], max_bytes=max_bytes):
-        if isinstance(item, Source):
-            item = article_row(len(rows), item, {})
-        if isinstance(item, Problem):
-            skipped += 1
-        else:
-            rows.append(item)
-        if len(rows) + skipped >= limit or (deadline is not None and time.monotonic() > deadline):
-            break
-    return rows, skipped
+
+class Preview:
+    """The articles read so far, before the corpus is complete: what the first frame shows."""
+
+    def __init__(self, articles: list[dict], problems: list[dict], roots: tuple[str, ...]) -> None:
+        self.rows = [ArticleRow.of(a) for a in articles]
+        self._by_id = {a["id"]: a for a in articles}
+        self._problems = list(problems)
+        self.problem_count = len(problems)
+        self.label = corpus_label(roots)
+        self.complete = False
+
+    def problem_rows(self, limit: int) -> list[tuple[str, str]]:
+        return [(p["path"], p["reason"]) for p in self._problems[:limit]]
+
+    def article(self, article_id: int) -> dict | None:
+        return self._by_id.get(article_id)
+
+
+class CorpusReader:
+    """One pass over a corpus: manifests first, then every file once, in order."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
+        self.manifest = Manifest()
+        for m in manifests(self.roots):
+            self.manifest.add(m)
+        self.articles: list[dict] = []
+        self.problems: list[dict] = [{"path": p, "reason": r} for p, r in self.manifest.problems]
+        self._items: Iterator[Source | Problem] = discover(self.roots, max_bytes=max_bytes)
+        self.exhausted = False
+
+    def read(self, limit: int | None = None, budget: float | None = None,
+             progress: Callable[[int], None] | None = None) -> None:
+        """Read on until `limit` files have been seen in all, `budget` seconds have gone, or the end."""
+        deadline = time.monotonic() + budget if budget is not None else None
+        while not self.exhausted:
+            if limit is not None and len(self.articles) + len(self.problems) >= limit:
+                return
+            item = next(self._items, None)
+            if item is None:
+                self.exhausted = True
+                return
+            if isinstance(item, Source):
+                item = article_row(len(self.articles), item, self.manifest)
+            if isinstance(item, Problem):
+                self.problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
+            else:
+                self.articles.append(item)
+            if progress:
+                progress(len(self.articles) + len(self.problems))
+            if deadline is not None and time.monotonic() > deadline:
+                return
+
+    def preview(self) -> Preview:
+        return Preview(self.articles, self.problems, self.roots)
+
+    def finish(self, progress: Callable[[int], None] | None = None):
+        """Read the rest and return the whole `corpus.loader.Corpus` (this imports Polars)."""
+        from .loader import build_corpus
+
+        self.read(progress=progress)
+        corpus = build_corpus(self.articles, self.problems, self.roots)
+        self.articles = []  # the frames hold them now; no second copy of every body
+        return corpus

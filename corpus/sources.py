@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
-MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
+MANIFEST_NAMES = ("manifest.tsv", "manifest.csv", "INDEX.tsv", "index.tsv", "INDEX.csv", "index.csv")
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
@@ -243,11 +243,13 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
 
 
 def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Manifest files in the named folders and in the folders of the named files."""
+    """Manifest files in the named folders (and the folder just above each, where an index of a folder
+    of articles often sits) and in the folders of the named files."""
     folders: list[str] = []
     for given in paths:
         p = os.fspath(given)
         if os.path.isdir(p):
+            folders.append(os.path.dirname(os.path.abspath(p)))
             for dirpath, dirnames, _ in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 folders.append(dirpath)
@@ -258,7 +260,7 @@ def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         for name in MANIFEST_NAMES:
             m = Path(folder) / name
             try:
-                if stat.S_ISREG(os.lstat(m).st_mode) and m not in found:
+                if stat.S_ISREG(os.lstat(m).st_mode) and not any(os.path.samefile(m, f) for f in found):
                     found.append(m)
             except OSError:
                 pass

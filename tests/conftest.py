@@ -41,3 +41,34 @@ def seed(corpus, name_part: str) -> dict:
     rows = [r for r in corpus.articles.iter_rows(named=True) if name_part in r["name"]]
     assert len(rows) == 1, name_part
     return rows[0]
+
+
+async def wait_for(pilot, condition, timeout=60.0):
+    """Wait for a condition on the app, checking between frames (no fixed sleeps)."""
+    steps = int(timeout / 0.05)
+    for _ in range(steps):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the app")
+
+
+def main_screen(app):
+    """The app's main screen, whatever dialog is on top of it."""
+    from tui.screens.main import MainScreen
+
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+async def ready(pilot):
+    """Wait until the analysis is done and shown."""
+    await wait_for(pilot, lambda: main_screen(pilot.app).result is not None)
+    await pilot.pause()
+
+
+def app_for(tmp_path, paths=None, **kw):
+    """The app on `paths` (the bundled articles by default), its settings in `tmp_path`."""
+    from tui import settings as settings_mod
+    from tui.app import make_app
+
+    return make_app(paths, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=kw.get("use_cache", True))

@@ -20,28 +20,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.metric_panel import MetricPanel
 from tui.widgets.reader import Reader
 
-
-async def wait_for(pilot, condition, timeout=60.0):
-    """Wait for a condition on the app, checking between frames (no fixed sleeps)."""
-    steps = int(timeout / 0.05)
-    for _ in range(steps):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the app")
-
-
-def main_screen(app) -> MainScreen:
-    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
-
-
-async def ready(pilot):
-    await wait_for(pilot, lambda: main_screen(pilot.app).result is not None)
-    await pilot.pause()
-
-
-def app_for(tmp_path, paths=None, **kw):
-    return make_app(paths, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=kw.get("use_cache", True))
+from tests.conftest import app_for, main_screen, ready, wait_for
 
 
 async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_path):
@@ -181,7 +160,7 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.corpus is not None)
+        await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
         await pilot.pause()
         assert started.wait(10)
         titles = screen.corpus.articles["title"].to_list()
@@ -200,27 +179,27 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
 async def test_titles_and_text_come_before_the_corpus_is_even_loaded(tmp_path, monkeypatch):
     import gc
 
-    import corpus.loader
+    import corpus.reading
 
     release = threading.Event()
-    real = corpus.loader.load_corpus
+    real = corpus.reading.CorpusReader.finish
 
-    def held(*args, **kwargs):
+    def held(self, *args, **kwargs):
         release.wait(10)
-        return real(*args, **kwargs)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(corpus.loader, "load_corpus", held)
+    monkeypatch.setattr(corpus.reading.CorpusReader, "finish", held)
     app = app_for(tmp_path)
     try:
         async with app.run_test(size=(160, 45)) as pilot:
             await pilot.pause()
             screen = main_screen(app)
             table, reader = screen.query_one(ArticleTable), screen.query_one(Reader)
-            assert screen.corpus is None and table.row_count == 5
+            assert not screen.corpus.complete and table.row_count == 5
             assert reader.article is not None and reader.article["title"][:10] in reader.visible_text().replace("\n", "")
             assert gc.isenabled()  # collection is paused only until the first frame
             release.set()
-            await wait_for(pilot, lambda: screen.corpus is not None)
+            await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
             await pilot.press("q")
     finally:
         release.set()
@@ -240,7 +219,7 @@ async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.corpus is not None)
+        await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
         await pilot.press("q")
     assert screen.worker.is_cancelled
     release.set()
@@ -295,7 +274,7 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
 async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box(tmp_path, hostile_corpus):
     app = app_for(tmp_path, [str(hostile_corpus)])
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: main_screen(app).corpus is not None)
+        await wait_for(pilot, lambda: main_screen(app).corpus is not None and main_screen(app).corpus.complete)
         screen = main_screen(app)
         await pilot.press("2")
         screen.set_focus(None)  # as when the focused pane went away under the dialog
@@ -334,7 +313,7 @@ async def test_keys_in_one_burst_reach_the_pane_the_first_one_opened(tmp_path):
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 async def test_list_headings_line_up_with_the_rows(tmp_path, size):
-    from tui.plain import cell_width
+    from corpus.table import cell_width
 
     app = app_for(tmp_path)
     async with app.run_test(size=size) as pilot:
@@ -343,7 +322,7 @@ async def test_list_headings_line_up_with_the_rows(tmp_path, size):
         heading = main_screen(app).query_one("#list-columns").render().plain
         row = table.render_row(0, table.scrollable_content_region.width).plain
         assert cell_width(heading) == cell_width(row) == table.scrollable_content_region.width
-        date = table.rows[0]["date"].isoformat()
+        date = table.rows[0].date.isoformat()
         assert cell_width(heading[:heading.index("Date")]) == cell_width(row[:row.index(date)])
 
 
@@ -434,7 +413,7 @@ async def test_empty_corpus_shows_the_problems(tmp_path):
     app = app_for(tmp_path, [str(root)])
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.corpus is not None)
+        await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
         await pilot.pause()
         text = screen.query_one(Reader).visible_text().replace("\n", "")
         assert "No readable articles" in text and "x.txt" in text and "empty" in text

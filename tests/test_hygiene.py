@@ -27,7 +27,8 @@ def test_import_corpus_loads_neither_textual_nor_rich():
 
 
 def test_headless_commands_do_not_load_textual():
-    code = "import sys, tui.cli, tui.headless; print(any(m.startswith('textual') for m in sys.modules))"
+    code = ("import sys, tui.cli, corpus.reports, corpus.export\n"
+            "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
 

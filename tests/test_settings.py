@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tui import settings as settings_mod
 from tui.app import make_app
-from tui.widgets.reader import KIND_KEYS, Reader
-from tests.test_app import main_screen, ready
+from corpus.kinds import CODES
+from tui.widgets.reader import Reader
+from tests.conftest import main_screen, ready
 
 
 def test_settings_round_trip_and_atomic_write(tmp_path):
@@ -32,10 +33,10 @@ async def test_kinds_stay_distinct_without_colour(tmp_path, monkeypatch):
         assert app.no_color
         reader = main_screen(app).query_one(Reader)
         looks = set()
-        for kind in KIND_KEYS:
+        for kind in CODES:
             style = reader.get_visual_style(f"reader--{kind}")
             looks.add((style.bold, style.italic, style.underline, style.dim))
-        assert len(looks) == len(KIND_KEYS)
+        assert len(looks) == len(CODES)
 
 
 async def test_unknown_theme_falls_back_to_gisa(tmp_path):

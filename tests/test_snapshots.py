@@ -13,7 +13,7 @@ from tui import settings as settings_mod
 from tui.app import make_app
 from tui.widgets.claim_table import MetricTable
 from tui.widgets.reader import Reader
-from tests.test_app import main_screen, ready
+from tests.conftest import main_screen, ready
 
 
 def _app(tmp_path):

@@ -72,12 +72,12 @@ def test_hostile_folder_loads_good_files_and_lists_bad_ones(hostile):
 def test_every_text_is_clean_and_offsets_are_stable(hostile):
     corpus = load_corpus([hostile])
     for row in corpus.articles.iter_rows(named=True):
-        for field in ("title", "body", "text", "name"):
+        for field in ("title", "body", "name"):
             assert "\x1b" not in row[field] and "\r" not in row[field] and "\x07" not in row[field]
             assert unicodedata.is_normalized("NFC", row[field])
     by_name = {r["name"]: r for r in corpus.articles.iter_rows(named=True)}
     assert by_name["markup.txt"]["title"] == "[/] 제목 [@click=app.quit]눌러[/]"
-    assert by_name["crlf.txt"]["text"] == "제목\n본문 하나.\n둘째 줄이다."
+    assert (by_name["crlf.txt"]["title"], by_name["crlf.txt"]["body"]) == ("제목", "본문 하나.\n둘째 줄이다.")
     assert by_name["nfd.txt"]["title"] == "한글 제목"
     assert by_name["cp949.txt"]["encoding"] == "cp949"
 
@@ -148,14 +148,24 @@ def test_gisa_check_exits_nonzero_when_nothing_loads(tmp_path):
     assert "empty" in result.stdout.decode()
 
 
-def test_first_titles_match_the_loaded_corpus_and_stop_at_the_limit_or_the_time_budget(tmp_path):
-    from corpus.reading import first_titles
+def test_the_first_screenful_is_read_once_and_the_corpus_goes_on_from_there(tmp_path, monkeypatch):
+    import corpus.reading as reading
 
     for i in range(30):
         (tmp_path / f"{i:02d}.txt").write_text(f"제목 {i}\n본문 {i}번째 기사입니다.\n", encoding="utf-8")
-    rows, skipped = first_titles([str(tmp_path)], limit=10)
-    assert [r["title"] for r in rows] == [f"제목 {i}" for i in range(10)] and skipped == 0
-    loaded = load_corpus([str(tmp_path)]).articles
-    assert set(r["title"] for r in rows) <= set(loaded["title"].to_list())
-    rows, _ = first_titles([str(tmp_path)], limit=30, budget=0.0)  # a slow disk: stop after the first file
-    assert len(rows) == 1
+    (tmp_path / "manifest.tsv").write_text("file\tpublisher\n03.txt\t한빛일보\n", encoding="utf-8")
+    opened = []
+    real = reading.article_row
+    monkeypatch.setattr(reading, "article_row", lambda i, source, m: opened.append(source.path) or real(i, source, m))
+    reader = reading.CorpusReader([str(tmp_path)])
+    reader.read(limit=10)
+    preview = reader.preview()
+    assert [r.title for r in preview.rows] == [f"제목 {i}" for i in range(10)]
+    assert preview.rows[3].publisher == "한빛일보"  # manifests apply from the first frame
+    corpus = reader.finish()
+    assert corpus.articles["title"].to_list() == [f"제목 {i}" for i in range(30)]
+    assert len(opened) == len(set(opened)) == 30  # every file read exactly once
+
+    slow = reading.CorpusReader([str(tmp_path)])
+    slow.read(limit=30, budget=0.0)  # a slow disk: stop after the first file
+    assert len(slow.preview().rows) == 1

@@ -52,8 +52,11 @@ def test_comment_widget_is_separated_and_body_is_whole(seed_corpus):
 
 
 def test_nothing_is_lost(seed_corpus):
+    from corpus.decoding import decode
+
     for row in seed_corpus.articles.iter_rows(named=True):
-        words = set(row["text"].split())
+        with open(row["path"], "rb") as fh:
+            words = set(clean(decode(fh.read()).text).split())
         rest = set(row["body"].split()) | set(row["title"].split())
         for f in row["furniture"]:
             rest |= set(f["text"].split())

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import threading
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from corpus.sources import DEFAULT_MAX_BYTES
 
+from . import memory
 from . import settings as settings_mod
 from .commands import GisaCommands
 from .resources import stylesheet
@@ -33,14 +34,17 @@ class GisaApp(App):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
+    low_bandwidth = reactive(False, init=False)  # no animation or smooth scrolling (for SSH)
+
     def __init__(self, paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings or settings_mod.Settings()
         self.max_bytes = max_bytes
         self.use_cache = use_cache
-        self.low_bandwidth = self.settings.low_bandwidth
+        # a flag on the command line is for this run only; the palette's toggle is saved
+        self.set_reactive(GisaApp.low_bandwidth, self.settings.low_bandwidth if low_bandwidth is None else low_bandwidth)
         self.register_theme(GISA_THEME)
         self._start_in_theme(self.settings.theme if self.settings.theme in self.available_themes else "gisa")
         if self.settings.keys:
@@ -60,13 +64,10 @@ class GisaApp(App):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def on_load(self) -> None:
-        # No garbage collection until the first frame is out (the main screen turns it back on):
-        # at start-up nearly every object is new and lives on, so collections there only cost time
-        # (40 to 80 ms before the first frame at 10,000 articles).
-        gc.disable()
+        memory.hold()  # until the first frame is out (the main screen starts collection again)
 
     def on_unmount(self) -> None:
-        gc.enable()
+        memory.release()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache))
@@ -87,30 +88,28 @@ class GisaApp(App):
         except OSError as exc:
             toast(self, f"Settings not saved: {exc.strerror or exc}", severity="warning")
 
+    def watch_low_bandwidth(self) -> None:
+        self._apply_bandwidth()
+
     def action_toggle_low_bandwidth(self) -> None:
         self.low_bandwidth = not self.low_bandwidth
         self.settings.low_bandwidth = self.low_bandwidth
-        self._apply_bandwidth()
         self._save_settings()
-        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-        if screen is not None:
-            from .widgets.status import StatusBar
-
-            screen.query_one(StatusBar).mode = "low-bandwidth" if self.low_bandwidth else ""
         toast(self, f"Low-bandwidth mode {'on' if self.low_bandwidth else 'off'}", timeout=2)
 
     def help_rows(self) -> list[tuple[str, str, str, str]]:
         """Every binding by pane, as shown in help."""
         from .widgets.article_list import ArticleList, ArticleTable
-        from .widgets.entity_panel import EntityList, EntityPanel
         from .widgets.claim_table import MetricTable
+        from .widgets.entity_panel import EntityList, EntityPanel
         from .widgets.metric_panel import MetricPanel
         from .widgets.reader import Reader
+        from .widgets.reader_pane import ReaderPane
 
         sections = [
             ("Everywhere", list(self.BINDINGS) + list(MainScreen.BINDINGS)),
             ("Article list", list(ArticleList.BINDINGS) + list(ArticleTable.BINDINGS)),
-            ("Reader", list(Reader.BINDINGS)),
+            ("Reader", list(Reader.BINDINGS) + list(ReaderPane.BINDINGS)),
             ("Entities", list(EntityPanel.BINDINGS) + list(EntityList.BINDINGS)),
             ("Claims", list(MetricPanel.BINDINGS) + list(MetricTable.BINDINGS)),
         ]
@@ -129,9 +128,9 @@ class GisaApp(App):
 
 
 def make_app(paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> GisaApp:
+             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None) -> GisaApp:
     """The one way to build the app: used by the CLI, the tests and the benchmarks."""
-    return GisaApp(paths, settings, max_bytes, use_cache)
+    return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -139,9 +138,8 @@ def run_app(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
-    if args.low_bandwidth:
-        settings.low_bandwidth = True
-    app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache)
+    app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache,
+                   low_bandwidth=True if args.low_bandwidth else None)
     app.run()
     code = app.return_code or 0
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):

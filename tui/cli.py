@@ -4,19 +4,52 @@
     gisa check PATH...             one line per file: loaded, repaired or skipped, and why
     gisa extract                   mentions for text on stdin, as JSON lines
     gisa entities|claims|compare PATH...   tables, CSV, JSON or Parquet
+
+This module parses arguments and dispatches; what a command reports is built in `corpus.reports` and
+written by `corpus.export`. stdout carries only data; progress goes to stderr, and only to a terminal.
+Headless commands never import Textual.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import time
 from typing import Sequence
 
-from corpus.cleaning import safe_label
 from corpus.sources import DEFAULT_MAX_BYTES
 
 SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "run")
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only on a terminal and only for runs longer than a moment."""
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self.label = label
+        self.total = total
+        self.started = time.monotonic()
+        self.enabled = sys.stderr.isatty()
+        self.drawn = False
+
+    def update(self, done: int, total: int | None = None) -> None:
+        self.total = total if total is not None else self.total
+        if not self.enabled or time.monotonic() - self.started < 0.5:
+            return
+        if self.total:
+            filled = int(30 * done / max(self.total, 1))
+            sys.stderr.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{self.total}")
+        else:
+            sys.stderr.write(f"\r{self.label} {done}")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _size(text: str) -> int:
@@ -72,22 +105,71 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
 
 def _check(args: argparse.Namespace) -> int:
     from corpus.loader import load_corpus
+    from corpus.reports import check_lines
 
     corpus = load_corpus(args.paths or None, max_bytes=args.max_size)
-    out = sys.stdout
-    for row in corpus.articles.iter_rows(named=True):
-        status = "repaired" if row["repaired"] else "loaded"
-        date = row["date"].isoformat() if row["date"] else "-"
-        if row["time"]:
-            date += " " + row["time"]
-        fields = [status, safe_label(row["path"], 200), row["encoding"], f"title={safe_label(row['title'], 120)}",
-                  f"date={date}", f"publisher={safe_label(row['publisher'] or '-', 60)}"]
-        out.write("  ".join(fields) + "\n")
-    for row in corpus.problems.iter_rows(named=True):
-        out.write(f"skipped  {safe_label(row['path'], 200)}  {safe_label(row['reason'], 200)}\n")
-    n, p = corpus.articles.height, corpus.problems.height
-    sys.stderr.write(f"{n} loaded, {p} with problems\n")
-    return 0 if n else 1
+    sys.stdout.write("".join(line + "\n" for line in check_lines(corpus)))
+    sys.stderr.write(f"{corpus.articles.height} loaded, {corpus.problems.height} with problems\n")
+    return 0 if corpus.articles.height else 1
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from corpus.analysis import extract
+    from corpus.export import json_lines
+
+    lines = sys.stdin.read().splitlines()
+    items: list[tuple[object, str]] = []
+    jsonl = args.jsonl or (bool(lines) and lines[0].lstrip().startswith("{"))
+    for number, line in enumerate(lines, 1):
+        if not jsonl:
+            items.append((number, line))
+        elif line.strip():
+            try:
+                obj = json.loads(line)
+                items.append((obj.get("id", number), str(obj.get("text", ""))))
+            except (json.JSONDecodeError, AttributeError):
+                sys.stderr.write(f"line {number}: not a JSON object, skipped\n")
+    progress = Progress("extract", len(items))
+    batch = 256
+    for first in range(0, len(items), batch):
+        chunk = items[first:first + batch]
+        results = extract([text for _, text in chunk])
+        sys.stdout.write(json_lines([{"id": ident, "text": text, "mentions": mentions}
+                                     for (ident, _), (text, mentions) in zip(chunk, results)]))
+        progress.update(min(first + batch, len(items)))
+    progress.close()
+    return 0
+
+
+def _report(command: str, args: argparse.Namespace) -> int:
+    from corpus import reports
+    from corpus.export import json_lines, output_format, write_frame, write_text
+    from corpus.pipeline import run
+
+    fmt = output_format(args.format, args.output)
+    if fmt == "parquet" and not args.output:
+        sys.stderr.write("parquet needs -o FILE\n")
+        return 2
+    progress = Progress(f"gisa {command}")
+    result = run(args.paths or None, args.max_size, use_cache=not args.no_cache, progress=progress.update,
+                 with_comparison=command == "compare")
+    progress.close()
+    for row in result.corpus.problems.iter_rows(named=True):
+        sys.stderr.write(f"skipped {row['path']}: {row['reason']}\n")
+    if command in ("entities", "claims"):
+        frame, human = reports.entities(result) if command == "entities" else reports.claims(result)
+        write_frame(frame, fmt, args.output, human)
+    else:
+        members, checks = reports.compare(result)
+        if fmt == "json":
+            rows = members.select("record", "group_id", "label", "verdict", "reason", "claim_id", "article", "path",
+                                  "article_date", "text").to_dicts() + checks.to_dicts()
+            write_text(json_lines(rows), args.output)
+        elif fmt == "table":
+            write_text(reports.compare_text(members, checks), args.output)
+        else:
+            write_frame(members, fmt, args.output)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,10 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "check":
             return _check(args)
-        if command in ("extract", "entities", "claims", "compare"):
-            from tui import headless
-
-            return headless.run(command, args)
+        if command == "extract":
+            return _extract(args)
+        if command in ("entities", "claims", "compare"):
+            return _report(command, args)
         from tui.app import run_app
 
         return run_app(args)

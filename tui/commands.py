@@ -1,4 +1,4 @@
-"""The command palette's Gisa commands (Ctrl+P)."""
+"""The command palette's Gisa commands (Ctrl+P): each names an action and the pane that carries it out."""
 
 from __future__ import annotations
 
@@ -6,43 +6,37 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from corpus import kinds
+
+# (title, help, where the action runs: "app", "screen" or a pane's name, action)
+COMMANDS: list[tuple[str, str, str, str]] = [
+    ("Go to articles", "Focus the article list", "screen", "pane('list')"),
+    ("Go to reader", "Focus the reading view", "screen", "pane('reader')"),
+    ("Go to entities", "Focus the entity sidebar", "screen", "pane('entities')"),
+    ("Go to claims", "Focus the metric comparison", "screen", "pane('metrics')"),
+    ("Search in article", "Find text in the current article", "reader", "search"),
+    ("Show or hide page furniture", "Lines separated from the body", "reader", "toggle_furniture"),
+    ("Entities: article or corpus", "Toggle the entity scope", "entities", "toggle_scope"),
+    ("Claims: groups or all claims", "Toggle the comparison view", "metrics", "toggle_view"),
+    ("Claims: cycle scope", "Article, filtered list, whole corpus", "metrics", "cycle_scope"),
+    ("Files with problems", "Files that could not be read, and why", "screen", "problems"),
+    ("Toggle low-bandwidth mode", "No animation or smooth scrolling (for SSH)", "app", "toggle_low_bandwidth"),
+    ("Show keys", "Help generated from the bindings", "app", "help"),
+    ("Stop the analysis", "Cancel long work; plain text stays", "screen", "stop_analysis"),
+] + [(f"Highlight {k.plural} on/off", f"Toggle {k.plural} in the reader", "screen", f"toggle_kind('{k.code}')")
+     for k in kinds.ALL]
+
 
 class GisaCommands(Provider):
     """Panes, highlights, views and modes, by name."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
-        screen = app.screen
         from .screens.main import MainScreen
 
-        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-        if main is None:
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None or not main.side_ready:
             return []
-        if not main.query("#metric-pane"):
-            return []
-        reader = main.query_one("#reader")
-        entities = main.query_one("#entity-pane")
-        metrics = main.query_one("#metric-pane")
-        cmds: list[tuple[str, str, object]] = [
-            ("Go to articles", "Focus the article list", partial(main.action_pane, "list")),
-            ("Go to reader", "Focus the reading view", partial(main.action_pane, "reader")),
-            ("Go to entities", "Focus the entity sidebar", partial(main.action_pane, "entities")),
-            ("Go to claims", "Focus the metric comparison", partial(main.action_pane, "metrics")),
-            ("Search in article", "Find text in the current article", reader.action_search),
-            ("Show or hide page furniture", "Lines separated from the body", reader.action_toggle_furniture),
-            ("Entities: article or corpus", "Toggle the entity scope", entities.action_toggle_scope),
-            ("Claims: groups or all claims", "Toggle the comparison view", metrics.action_toggle_view),
-            ("Claims: cycle scope", "Article, filtered list, whole corpus", metrics.action_cycle_scope),
-            ("Files with problems", "Files that could not be read, and why", main.action_problems),
-            ("Toggle low-bandwidth mode", "No animation or smooth scrolling (for SSH)", app.action_toggle_low_bandwidth),
-            ("Show keys", "Help generated from the bindings", app.action_help),
-            ("Stop the analysis", "Cancel long work; plain text stays", main.action_escape),
-        ]
-        for kind, name in (("PS", "people"), ("OG", "organisations"), ("LC", "places"), ("PD", "products"),
-                           ("DT", "dates"), ("TI", "times"), ("QT", "quantities")):
-            cmds.append((f"Highlight {name} on/off", f"Toggle {name} in the reader", partial(reader.action_toggle_kind, kind)))
-        del screen
-        return cmds
+        return [(title, help_text, partial(main.run_command, where, action)) for title, help_text, where, action in COMMANDS]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

@@ -56,11 +56,3 @@ class JumpTo(Message):
         self.start = start
         self.end = end
         self.focus_reader = focus_reader
-
-
-class FilterByEntity(Message):
-    """Restrict the article list to the articles that mention an entity (None clears it)."""
-
-    def __init__(self, entity_id: int | None) -> None:
-        super().__init__()
-        self.entity_id = entity_id

@@ -9,15 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?", "escape": "Esc",
-             "pagedown": "PgDn", "pageup": "PgUp", "space": "Space", "shift+tab": "Shift+Tab", "tab": "Tab",
-             "exclamation_mark": "!", "enter": "Enter"}
-
-
-def key_label(keys: str) -> str:
-    """Binding keys as a person reads them."""
-    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
-
+from ..keys import key_label
 
 def binding_rows(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(section, keys, description, id) for every binding, with the user's remapping applied."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import polars as pl
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ..text import cell
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -18,19 +17,19 @@ class ProblemsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,exclamation_mark", "dismiss", "Close", id="problems.close")]
 
-    def __init__(self, problems: pl.DataFrame) -> None:
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__()
         self.problems = problems
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-box"):
-            yield Static(Content(f"{self.problems.height} files could not be read (Esc closes)"), classes="pane-heading")
+            yield Static(Content(f"{len(self.problems)} files could not be read (Esc closes)"), classes="pane-heading")
             yield DataTable(id="problems-table", cursor_type="row")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("File", width=50)
         table.add_column("Reason", width=60)
-        for row in self.problems.iter_rows(named=True):
-            table.add_row(cell(row["path"], 300), cell(row["reason"], 300))
+        for path, reason in self.problems:  # Rich Text cells: a DataTable parses str cells as markup
+            table.add_row(Text(path, no_wrap=True, overflow="ellipsis"), Text(reason, no_wrap=True, overflow="ellipsis"))
         table.focus()

@@ -6,14 +6,13 @@ seconds to take 10,000 rows). Vim keys, paging, mouse clicks; the cursor row is 
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 
-from corpus.cleaning import safe_label
+from corpus.reading import ArticleRow
+from corpus.table import fit
 
-from ..plain import fit
-from .rows import CursorView
+from .rows import CursorView, cursor_bindings
 
 COLUMNS = (("Title", 0), ("Publisher", 10), ("Date", 10), ("Ent", 3), ("Clm", 3))
 
@@ -35,15 +34,7 @@ class ArticleTable(CursorView):
 
     COMPONENT_CLASSES = {"article-table--cursor"}
     CURSOR = "article-table--cursor"
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "Top", show=False, id="list.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Read", show=False, id="list.open"),
-    ]
+    BINDINGS = cursor_bindings("list", "open", "Read")
 
     class CursorMoved(Message):
         """The cursor rests on another article."""
@@ -61,34 +52,37 @@ class ArticleTable(CursorView):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[dict] = []
+        self.rows: list[ArticleRow] = []
         self.counts: dict[int, tuple[int, int]] = {}
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
 
-    def set_rows(self, rows: list[dict], counts: dict[int, tuple[int, int]], keep: int | None) -> None:
+    def set_rows(self, rows: list[ArticleRow], keep: int | None) -> None:
         """Show these rows (already sorted and filtered), keeping the cursor on `keep` if present."""
         self.rows = rows
-        self.counts = counts
-        index = next((i for i, r in enumerate(rows) if r["id"] == keep), 0) if keep is not None else 0
+        index = next((i for i, r in enumerate(rows) if r.id == keep), 0) if keep is not None else 0
         self.rows_changed(index)
+
+    def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
+        """Entity and claim counts arrived: the same rows, drawn again."""
+        self.counts = counts
+        self.redraw()
 
     def current_id(self) -> int | None:
         if 0 <= self.cursor_row < len(self.rows):
-            return self.rows[self.cursor_row]["id"]
+            return self.rows[self.cursor_row].id
         return None
 
     def render_row(self, index: int, width: int) -> Content:
         r = self.rows[index]
-        ents, claims = self.counts.get(r["id"], (None, None))
-        return Content(_line(width, [safe_label(r["title"], 300), safe_label(r["publisher"] or "", 40),
-                                     r["date"].isoformat() if r["date"] else "—",
+        ents, claims = self.counts.get(r.id, (None, None))
+        return Content(_line(width, [r.title, r.publisher, r.date.isoformat() if r.date else "—",
                                      "…" if ents is None else str(ents), "…" if claims is None else str(claims)]))
 
     def cursor_moved(self, index: int) -> None:
-        self.post_message(self.CursorMoved(self.rows[index]["id"]))
+        self.post_message(self.CursorMoved(self.rows[index].id))
 
     def chosen(self, index: int) -> None:
-        self.post_message(self.Selected(self.rows[index]["id"]))
+        self.post_message(self.Selected(self.rows[index].id))

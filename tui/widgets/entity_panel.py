@@ -7,30 +7,22 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from corpus.cleaning import safe_label
+from corpus import kinds
 
-from ..lazy import pl
-from .rows import CursorView
+from .rows import CursorView, cursor_bindings
 
-KIND_TITLES = {"PS": "People", "OG": "Organisations", "LC": "Places", "PD": "Products and works"}
+CORPUS_LIMIT = 500  # the corpus view lists the most mentioned of each kind
 
 
 class EntityList(CursorView):
     """Kind headings and entities; the cursor rests on entities only."""
 
-    COMPONENT_CLASSES = {"entity-list--cursor", "entity-list--heading"}
+    COMPONENT_CLASSES = {"entity-list--cursor", "entity-list--heading", "entity-list--aliases"}
     CURSOR = "entity-list--cursor"
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="entities.up"),
-        Binding("g,home", "first", "Top", show=False, id="entities.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="entities.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="entities.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="entities.page_up"),
-        Binding("enter", "select", "Follow", id="entities.follow"),
-    ]
+    BINDINGS = cursor_bindings("entities", "follow", "Follow", show_open=True)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -64,6 +56,10 @@ class EntityPanel(Vertical):
         Binding("a", "toggle_scope", "Article/corpus", id="entities.scope"),
     ]
 
+    facts = reactive(None, init=False)
+    article_id: reactive[int | None] = reactive(None, init=False)
+    stopped = reactive("", init=False)  # why the analysis stopped, if it did
+
     class Chosen(Message):
         """An entity was chosen."""
 
@@ -73,72 +69,65 @@ class EntityPanel(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.entities = None
-        self.article_id: int | None = None
         self.scope = "article"
-        self.per_article: dict[int, dict[int, int]] = {}
-        self.rows_by_kind: dict[str, list[dict]] = {}
-        self.note = "Entities appear when the analysis is done."
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Entities"), id="entities-heading", classes="pane-heading")
         yield EntityList(id="entity-list")
 
-    def set_data(self, entities: pl.DataFrame, mentions: pl.DataFrame) -> None:
-        self.entities = entities
-        counts = (mentions.filter(pl.col("entity_id").is_not_null()).group_by("article_id", "entity_id").len()
-                  .group_by("article_id").agg(pl.col("entity_id"), pl.col("len")))
-        self.per_article = {aid: dict(zip(ids, ns)) for aid, ids, ns in counts.iter_rows()}
-        self.rows_by_kind = {kind: entities.filter(pl.col("kind") == kind).sort(["mentions", "name"], descending=[True, False]).to_dicts()
-                             for kind in KIND_TITLES}
-        self.note = ""
+    def on_mount(self) -> None:
         self.refresh_list()
 
-    def set_article(self, article_id: int | None) -> None:
-        if article_id != self.article_id:
-            self.article_id = article_id
-            if self.scope == "article":
-                self.refresh_list()
-
-    def set_note(self, note: str) -> None:
-        self.note = note
+    def watch_facts(self) -> None:
         self.refresh_list()
+
+    def watch_stopped(self) -> None:
+        self.refresh_list()
+
+    def watch_article_id(self) -> None:
+        if self.scope == "article":
+            self.refresh_list()
 
     def refresh_list(self) -> None:
         options = self.query_one(EntityList)
         heading = self.query_one("#entities-heading", Static)
-        if self.note or self.entities is None or not self.entities.height:
+        facts = self.facts
+        if facts is None:
             heading.update(Content(f"Entities · {self.scope}"), layout=False)
-            options.set_lines([(Content(self.note or "No entities."), None)])
+            options.set_lines([(Content(self.stopped or "Entities appear when the analysis is done."), None)])
             return
-        here = self.per_article.get(self.article_id, {}) if self.scope == "article" else None
+        here = facts.entities_in(self.article_id) if self.scope == "article" and self.article_id is not None else None
+        alias_style = self.query_one(EntityList).get_visual_style("entity-list--aliases")
         items: list[tuple[Content, int | None]] = []
         total = 0
-        for kind in KIND_TITLES:
-            rows = self.rows_by_kind[kind]
-            if here is not None:
-                rows = sorted(({**r, "mentions": here[r["entity_id"]]} for r in rows if r["entity_id"] in here),
-                              key=lambda r: (-r["mentions"], r["name"]))
-            elif len(rows) > 500:
-                rows = rows[:500]  # the corpus view lists the 500 most mentioned of each kind
+        for kind in kinds.ALL:
+            if not kind.heading:
+                continue
+            rows = facts.entities_by_kind.get(kind.code, [])
+            counts: dict[int, int] = {}
+            if self.scope == "article":
+                counts = here or {}
+                rows = sorted((r for r in rows if r.entity_id in counts), key=lambda r: (-counts[r.entity_id], r.name))
+            else:
+                rows = rows[:CORPUS_LIMIT]
             if not rows:
                 continue
             total += len(rows)
-            items.append((Content(f"{KIND_TITLES[kind]} ({len(rows)})"), None))
+            items.append((Content(f"{kind.heading} ({len(rows)})"), None))
             for r in rows:
-                name = safe_label(r["name"], 60)
-                others = [safe_label(a, 40) for a in r["aliases"] if a != r["name"]][:4]
-                line = Content(f"{name}  {r['mentions']}×")
+                line = Content(f"{r.name}  {counts.get(r.entity_id, r.mentions)}×")
                 if self.scope == "corpus":
-                    line = line + Content(f" in {r['articles']}")
+                    line = line + Content(f" in {r.articles}")
+                others = [a for a in r.aliases if a != r.name][:4]
                 if others:
-                    line = line + Content("  " + " · ".join(others)).stylize("italic", 0)
-                items.append((line, r["entity_id"]))
-        heading.update(Content(f"Entities · {'this article' if self.scope == 'article' else 'whole corpus'} "
-                               f"({total}) · a toggles"), layout=False)
+                    line = line + Content("  " + " · ".join(others)).stylize(alias_style)
+                items.append((line, r.entity_id))
+        if not items:
+            items.append((Content("No entities."), None))
+        where = "this article" if self.scope == "article" else "whole corpus"
+        heading.update(Content(f"Entities · {where} ({total}) · a toggles"), layout=False)
         options.set_lines(items)
 
     def action_toggle_scope(self) -> None:
         self.scope = "corpus" if self.scope == "article" else "article"
         self.refresh_list()
-

@@ -12,6 +12,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from ..keys import key_label
+
 
 class KeyBar(Widget):
     """One line of key hints for the focused widget and its ancestors."""
@@ -73,7 +75,7 @@ class KeyBar(Widget):
         self._spans = []
         position = 0
         for binding, enabled in shown:
-            key = Content(f" {app.get_key_display(binding)} ").stylize(key_style if enabled else off_style)
+            key = Content(f" {key_label(binding.key, first_only=True)} ").stylize(key_style if enabled else off_style)
             label = Content(f"{binding.description} ")
             if not enabled:
                 label = label.stylize(off_style)

@@ -1,8 +1,9 @@
 """The metric comparison: claims grouped across articles with verdicts, a bar chart, and checks.
 
 Two views (v toggles): groups, conflicts first, each claim with its article and date; and all claims
-of the current article, the current filter or the corpus (a cycles), sortable and filterable.
-Enter on any claim opens its sentence in the reader.
+of the current article, of the articles in the list or of the corpus (a cycles), sortable and
+filterable. Enter on any claim opens its sentence in the reader. Verdicts, groups and checks come
+ready from `corpus.facts`; this pane only lays them out.
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.reactive import reactive
+from textual.widgets import Static
 
-from corpus.cleaning import safe_label
+from corpus.formatting import format_value
 
 from ..focusing import focus_now
-from ..lazy import pl
-from ..text import number, text_cell
+from ..text import cell
 from .claim_table import Column, MetricTable
-from .line_input import LineInput
+from .filter_box import FilterBox
 
-VERDICT_STYLE = {"conflict": "bold red", "changed over time": "bold yellow", "agree": "green", "single source": "dim"}
-VERDICT_MARK = {"conflict": "✗ conflict", "changed over time": "⟳ changed", "agree": "✓ agree", "single source": "· single"}
+VERDICT_MARK = {"conflict": "✗ conflict", "possible conflict": "? possible", "changed over time": "⟳ changed",
+                "agree": "✓ agree", "single source": "· single"}
+VERDICT_CLASS = {"conflict": "metric-panel--conflict", "possible conflict": "metric-panel--possible",
+                 "changed over time": "metric-panel--changed", "agree": "metric-panel--agree",
+                 "single source": "metric-panel--single"}
 SCOPES = ("article", "filter", "corpus")
+SCOPE_NAMES = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}
 SORTS = ("subject", "value", "article", "date")
 
 # What is compared matters most; the article's title and the claim's sentence are in the detail below.
@@ -37,6 +42,8 @@ CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As writt
 class MetricPanel(Vertical):
     """Claims and their comparison."""
 
+    COMPONENT_CLASSES = set(VERDICT_CLASS.values()) | {"metric-panel--pass", "metric-panel--fail", "metric-panel--sentence",
+                                                       "metric-panel--heading"}
     BINDINGS = [
         Binding("v", "toggle_view", "Groups/claims", id="metrics.view"),
         Binding("a", "cycle_scope", "Scope", id="metrics.scope"),
@@ -44,6 +51,12 @@ class MetricPanel(Vertical):
         Binding("slash", "filter", "Filter", show=False, id="metrics.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="metrics.clear"),
     ]
+
+    # bound to the screen's state
+    facts = reactive(None, init=False)
+    article_id: reactive[int | None] = reactive(None, init=False)
+    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)
+    stopped = reactive("", init=False)
 
     class Chosen(Message):
         """A claim was chosen."""
@@ -58,71 +71,54 @@ class MetricPanel(Vertical):
         self.scope = "article"
         self.sort = "subject"
         self.text_filter = ""
-        self.claims = None
-        self.groups = None
-        self.articles: dict[int, dict] = {}
-        self.article_id: int | None = None
-        self.filter_ids: list[int] = []
-        self.group_of: dict[int, int] = {}
-        self.group_rows: dict[int, dict] = {}
-        self.checks_of: dict[int, list[dict]] = {}
-        self.note = "Claims appear when the analysis is done."
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
-        yield LineInput(placeholder="filter claims: subject, text, article…", id="metrics-filter", classes="hidden")
+        yield FilterBox("filter claims: subject, text, article…", id="metrics-filter")
         yield Static(Content(""), id="metric-columns")
         yield MetricTable(id="metric-table")
         yield Static(Content(""), id="metric-detail")
 
-    def set_data(self, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame, articles: pl.DataFrame) -> None:
-        self.claims, self.groups = claims, groups
-        self.articles = {r["id"]: r for r in articles.select("id", "title", "date", "publisher").iter_rows(named=True)}
-        self.group_rows = {r["group_id"]: r for r in groups.iter_rows(named=True)}
-        self.group_of = {cid: gid for gid, r in self.group_rows.items() for cid in r["claim_ids"]}
-        self.checks_of = {}
-        for r in checks.iter_rows(named=True):
-            self.checks_of.setdefault(r["article_id"], []).append(r)
-        self.note = ""
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_table())
         self.refresh_table()
 
-    def set_article(self, article_id: int | None) -> None:
-        if article_id != self.article_id:
-            self.article_id = article_id
-            if self.view == "claims" and self.scope == "article":
-                self.refresh_table()
-            else:
-                self._show_detail()
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
 
-    def set_filter_ids(self, ids: list[int]) -> None:
-        self.filter_ids = ids
+    # --- state in ------------------------------------------------------------------------------------
+    def watch_facts(self) -> None:
+        self.refresh_table()
+
+    def watch_stopped(self) -> None:
+        self.refresh_table()
+
+    def watch_article_id(self) -> None:
+        if self.view == "claims" and self.scope == "article":
+            self.refresh_table()
+        else:
+            self._show_detail()
+
+    def watch_visible_ids(self) -> None:
         if self.view == "claims" and self.scope == "filter":
             self.refresh_table()
 
-    def set_note(self, note: str) -> None:
-        self.note = note
-        self.refresh_table()
+    # --- table ---------------------------------------------------------------------------------------
+    def _style(self, name: str):
+        return self.get_visual_style(name)
 
-    def conflict_claims(self) -> set[int]:
-        """Claim ids that belong to a group whose verdict is conflict."""
-        if self.groups is None or not self.groups.height:
-            return set()
-        rows = self.groups.filter(pl.col("verdict") == "conflict")
-        return {cid for ids in rows["claim_ids"].to_list() for cid in ids}
-
-    # --- table -----------------------------------------------------------------------------------
-    def _article_cells(self, article_id: int) -> tuple[Content, Content]:
-        art = self.articles.get(article_id, {})
-        date = art.get("date")
-        return text_cell(art.get("title") or "", 60), Content(date.isoformat() if date else "—")
+    @staticmethod
+    def _article_cells(claim) -> tuple[Content, Content]:
+        return cell(claim.article_title), Content(claim.article_date.isoformat() if claim.article_date else "—")
 
     def refresh_table(self) -> None:
         table = self.query_one(MetricTable)
         heading = self.query_one("#metrics-heading", Static)
-        if self.note or self.claims is None or not self.claims.height:
+        facts = self.facts
+        if facts is None:
             table.set_rows([], [])
             self._draw_columns()
-            heading.update(Content(f"Claims · {self.note or 'no claims'}"), layout=False)
+            heading.update(Content(f"Claims · {self.stopped or 'Claims appear when the analysis is done.'}"), layout=False)
             self.query_one("#metric-detail", Static).update(Content(""), layout=False)
             return
         if self.view == "groups":
@@ -141,110 +137,107 @@ class MetricPanel(Vertical):
         self._draw_columns()
 
     def _fill_groups(self, table: MetricTable, heading: Static) -> None:
+        facts = self.facts
         keep = table.current_claim()
         rows: list[tuple[list[Content], int]] = []
-        by_id = {r["claim_id"]: r for r in self.claims.iter_rows(named=True)}
         needle = self.text_filter.lower()
-        n = 0
         counts: dict[str, int] = {}
-        for g in self.groups.iter_rows(named=True):
-            if needle and needle not in g["label"].lower():
+        for g in facts.groups:
+            if needle and needle not in g.label.lower():
                 continue
-            counts[g["verdict"]] = counts.get(g["verdict"], 0) + 1
-            n += 1
-            for i, cid in enumerate(g["claim_ids"]):
-                c = by_id[cid]
-                verdict = Content(VERDICT_MARK[g["verdict"]] if i == 0 else "").stylize(VERDICT_STYLE[g["verdict"]])
-                label = text_cell(g["label"] if i == 0 else f"  {c['text']}", 80)
-                art, date = self._article_cells(c["article_id"])
-                value = Content(number(c["value"], c["value_max"], c["unit"], c["bound"]))
-                rows.append(([verdict, label, value, art, date], cid))
+            counts[g.verdict] = counts.get(g.verdict, 0) + 1
+            style = self._style(VERDICT_CLASS[g.verdict])
+            for i, cid in enumerate(g.claim_ids):
+                c = facts.claim(cid)
+                verdict = Content(VERDICT_MARK[g.verdict] if i == 0 else "").stylize(style)
+                label = cell(g.label if i == 0 else c.text)
+                rows.append(([verdict, label, Content(format_value(c.value, c.value_max, c.unit, c.bound)),
+                              *self._article_cells(c)], cid))
         table.set_rows(GROUP_COLUMNS, rows, keep)
         summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
-        heading.update(Content(f"Claims compared · {n} groups ({summary}) · v: all claims"), layout=False)
+        heading.update(Content(f"Claims compared · {sum(counts.values())} groups ({summary}) · v: all claims"), layout=False)
+
+    def _scoped_claims(self) -> list:
+        facts = self.facts
+        if self.scope == "article":
+            return facts.claims_of([self.article_id] if self.article_id is not None else [])
+        if self.scope == "filter" and self.visible_ids is not None:
+            return facts.claims_of(sorted(self.visible_ids))
+        return facts.claims_of(None)
 
     def _fill_claims(self, table: MetricTable, heading: Static) -> None:
         keep = table.current_claim()
-        frame = self.claims
-        if self.scope == "article":
-            frame = frame.filter(pl.col("article_id") == (self.article_id if self.article_id is not None else -1))
-        elif self.scope == "filter":
-            frame = frame.filter(pl.col("article_id").is_in(self.filter_ids))
+        claims = self._scoped_claims()
         if self.text_filter:
             needle = self.text_filter.lower()
-            frame = frame.filter(pl.col("subject").str.to_lowercase().str.contains(needle, literal=True)
-                                 | pl.col("text").str.to_lowercase().str.contains(needle, literal=True)
-                                 | pl.col("sentence").str.to_lowercase().str.contains(needle, literal=True))
-        rows = frame.to_dicts()
+            claims = [c for c in claims if needle in (c.subject or "").lower() or needle in c.text.lower()
+                      or needle in c.sentence.lower()]
         keyf = {
-            "subject": lambda r: (r["subject"] or "~", r["article_id"], r["start"]),
-            "value": lambda r: (r["unit"] or "", r["value"] if r["value"] is not None else 0.0),
-            "article": lambda r: (r["article_id"], r["start"]),
-            "date": lambda r: (str(self.articles.get(r["article_id"], {}).get("date") or ""), r["article_id"], r["start"]),
+            "subject": lambda c: (c.subject or "~", c.article_id, c.start),
+            "value": lambda c: (c.unit or "", c.value if c.value is not None else 0.0),
+            "article": lambda c: (c.article_id, c.start),
+            "date": lambda c: (str(c.article_date or ""), c.article_id, c.start),
         }[self.sort]
-        rows.sort(key=keyf)
-        conflicts = self.conflict_claims()
+        claims.sort(key=keyf)
+        conflict = self._style("metric-panel--conflict")
         lines: list[tuple[list[Content], int]] = []
-        for r in rows:
-            art, date = self._article_cells(r["article_id"])
-            subject = text_cell(r["subject"] or "—", 60, "bold red" if r["claim_id"] in conflicts else "")
-            value = Content(number(r["value"], r["value_max"], r["unit"], r["bound"]))
-            lines.append(([subject, value, text_cell(r["text"], 30), art, date], r["claim_id"]))
+        for c in claims:
+            subject = cell(c.subject or "—").stylize(conflict) if c.conflict else cell(c.subject or "—")
+            value = Content(format_value(c.value, c.value_max, c.unit, c.bound))
+            lines.append(([subject, value, cell(c.text), *self._article_cells(c)], c.claim_id))
         table.set_rows(CLAIM_COLUMNS, lines, keep)
-        where = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}[self.scope]
-        heading.update(Content(f"Claims · {where} ({len(rows)}) · by {self.sort} · a: scope, v: groups"), layout=False)
+        heading.update(Content(f"Claims · {SCOPE_NAMES[self.scope]} ({len(claims)}) · by {self.sort} · a: scope, v: groups"),
+                       layout=False)
 
     def current_claim(self) -> int | None:
         return self.query_one(MetricTable).current_claim()
 
-    # --- detail: reason, bar chart, checks ----------------------------------------------------------
+    # --- detail: reason, bar chart, checks -----------------------------------------------------------
     def _show_detail(self) -> None:
         detail = self.query_one("#metric-detail", Static)
-        if self.claims is None:
+        facts = self.facts
+        if facts is None:
             detail.update(Content(""), layout=False)
             return
         parts: list[Content] = []
         cid = self.current_claim()
-        gid = self.group_of.get(cid) if cid is not None else None
+        gid = facts.group_of.get(cid) if cid is not None else None
         if gid is not None:
-            g = self.group_rows[gid]
-            parts.append(Content(f"{VERDICT_MARK[g['verdict']]}: {safe_label(g['label'], 100)}").stylize(VERDICT_STYLE[g["verdict"]], 0))
-            parts.append(Content(safe_label(g["reason"], 400)))
-            parts.extend(self._bars(g["claim_ids"]))
+            g = facts.group(gid)
+            parts.append(Content(f"{VERDICT_MARK[g.verdict]}: {g.label}").stylize(self._style(VERDICT_CLASS[g.verdict])))
+            parts.append(Content(g.reason))
+            parts.extend(self._bars(g.claim_ids))
         elif cid is not None:
-            c = self.claims.filter(pl.col("claim_id") == cid).row(0, named=True)
-            parts.append(Content(f"Not compared with other articles: {safe_label(c['subject'] or c['text'], 80)}"))
-            parts.append(Content(safe_label(c["sentence"], 300)).stylize("italic", 0))
-        if self.article_id is not None:
-            rows = self.checks_of.get(self.article_id, [])
-            if rows:
-                parts.append(Content(f"Arithmetic checks in this article ({len(rows)})").stylize("bold", 0))
-                for r in rows:
-                    mark = "PASS" if r["passed"] else "FAIL"
-                    line = Content(f"{mark} {r['kind']}: {safe_label(r['computation'], 300)}")
-                    parts.append(line.stylize("green" if r["passed"] else "bold red", 0, 4))
+            c = facts.claim(cid)
+            parts.append(Content(f"Not compared with other articles: {c.subject or c.text}"))
+            parts.append(Content(c.sentence).stylize(self._style("metric-panel--sentence")))
+        checks = facts.checks(self.article_id) if self.article_id is not None else []
+        if checks:
+            parts.append(Content(f"Arithmetic checks in this article ({len(checks)})").stylize(self._style("metric-panel--heading")))
+            for r in checks:
+                mark, style = ("PASS", "metric-panel--pass") if r.passed else ("FAIL", "metric-panel--fail")
+                parts.append(Content(f"{mark} {r.kind}: {r.computation}").stylize(self._style(style), 0, 4))
         detail.update(Content("\n").join(parts) if parts else Content(""), layout=False)
 
-    def _bars(self, claim_ids: list[int], limit: int = 10) -> list[Content]:
-        rows = self.claims.filter(pl.col("claim_id").is_in(claim_ids[:limit])).to_dicts()
-        values = [max(r["value"] or 0, r["value_max"] or 0) for r in rows]
+    def _bars(self, claim_ids: tuple[int, ...], limit: int = 10) -> list[Content]:
+        claims = [self.facts.claim(cid) for cid in claim_ids[:limit]]
+        values = [max(c.value or 0, c.value_max or 0) for c in claims]
         top = max(values) if values and max(values) > 0 else 1.0
         out = []
         width = 16
-        for r, v in zip(rows, values):
-            lo = int(round(width * (r["value"] or 0) / top))
+        for c, v in zip(claims, values):
+            lo = int(round(width * (c.value or 0) / top))
             hi = int(round(width * v / top))
-            bar = "█" * lo + "▒" * (hi - lo)
-            bar = bar + ("→" if r["bound"] in (">", ">=") else "")
-            art = self.articles.get(r["article_id"], {})
-            date = art.get("date").isoformat() if art.get("date") else "undated"
-            label = f"{bar:<{width + 1}} {number(r['value'], r['value_max'], r['unit'], r['bound'])} · {date} · {safe_label(art.get('title') or '', 22)}"
-            out.append(Content(label))
+            bar = "█" * lo + "▒" * (hi - lo) + ("→" if c.bound in (">", ">=") else "")
+            date = c.article_date.isoformat() if c.article_date else "undated"
+            value = format_value(c.value, c.value_max, c.unit, c.bound)
+            title = c.article_title if len(c.article_title) <= 22 else c.article_title[:21] + "…"
+            out.append(Content(f"{bar:<{width + 1}} {value} · {date} · {title}"))
         if len(claim_ids) > limit:
             out.append(Content(f"… and {len(claim_ids) - limit} more claims in this group"))
         return out
 
-    # --- events ------------------------------------------------------------------------------------
+    # --- events and keys -----------------------------------------------------------------------------
     def on_metric_table_highlighted(self, event: MetricTable.Highlighted) -> None:
         event.stop()
         self._show_detail()
@@ -252,6 +245,15 @@ class MetricPanel(Vertical):
     def on_metric_table_selected(self, event: MetricTable.Selected) -> None:
         event.stop()
         self.post_message(self.Chosen(event.claim_id))
+
+    def on_filter_box_typed(self, event: FilterBox.Typed) -> None:
+        event.stop()
+        self.text_filter = event.text
+        self.refresh_table()
+
+    def on_filter_box_done(self, event: FilterBox.Done) -> None:
+        event.stop()
+        focus_now(self.query_one(MetricTable))
 
     def action_toggle_view(self) -> None:
         self.view = "claims" if self.view == "groups" else "groups"
@@ -268,28 +270,12 @@ class MetricPanel(Vertical):
         self.refresh_table()
 
     def action_filter(self) -> None:
-        box = self.query_one("#metrics-filter", Input)
-        box.remove_class("hidden")
-        focus_now(box)
+        self.query_one(FilterBox).open()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#metrics-filter", Input)
-        if not (self.text_filter or not box.has_class("hidden")):
+        if not self.query_one(FilterBox).close():
             raise SkipAction()
-        box.value = ""
-        box.add_class("hidden")
-        self.text_filter = ""
-        self.refresh_table()
+        if self.text_filter:
+            self.text_filter = ""
+            self.refresh_table()
         focus_now(self.query_one(MetricTable))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "metrics-filter":
-            event.stop()
-            if event.value.strip() != self.text_filter:  # clearing the box has already redrawn
-                self.text_filter = event.value.strip()
-                self.refresh_table()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "metrics-filter":
-            event.stop()
-            focus_now(self.query_one(MetricTable))

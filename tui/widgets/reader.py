@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
@@ -20,23 +21,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from corpus import kinds
 from corpus.cleaning import safe_label
 
 from ..text import toast
 from .rows import FollowsTheme, set_virtual_height
 from .wrapping import wrap_offsets
 
-KIND_KEYS = {"PS": "P", "OG": "O", "LC": "L", "PD": "R", "DT": "D", "TI": "T", "QT": "Q"}
-KIND_NAMES = {"PS": "person", "OG": "organisation", "LC": "place", "PD": "product", "DT": "date", "TI": "time", "QT": "quantity"}
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A styled span of the body."""
-
-    start: int
-    end: int
-    kind: str
+if TYPE_CHECKING:
+    from corpus.facts import Highlight
 
 
 @dataclass
@@ -48,8 +41,7 @@ class _Line:
 class Reader(FollowsTheme, ScrollView, can_focus=True):
     """The article body with highlights, search and mention navigation."""
 
-    COMPONENT_CLASSES = {
-        "reader--PS", "reader--OG", "reader--LC", "reader--PD", "reader--DT", "reader--TI", "reader--QT",
+    COMPONENT_CLASSES = {f"reader--{k.code}" for k in kinds.ALL} | {
         "reader--match", "reader--current", "reader--emphasis", "reader--conflict", "reader--title",
         "reader--meta", "reader--legend", "reader--off", "reader--furniture",
     }
@@ -65,17 +57,19 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
         Binding("right_square_bracket", "next_mention", "Next mention", id="reader.next_mention"),
         Binding("left_square_bracket", "previous_mention", "Previous mention", show=False, id="reader.previous_mention"),
-        Binding("P", "toggle_kind('PS')", "Persons", show=False, id="reader.toggle_person"),
-        Binding("O", "toggle_kind('OG')", "Organisations", show=False, id="reader.toggle_organisation"),
-        Binding("L", "toggle_kind('LC')", "Places", show=False, id="reader.toggle_place"),
-        Binding("R", "toggle_kind('PD')", "Products", show=False, id="reader.toggle_product"),
-        Binding("D", "toggle_kind('DT')", "Dates", show=False, id="reader.toggle_date"),
-        Binding("T", "toggle_kind('TI')", "Times", show=False, id="reader.toggle_time"),
-        Binding("Q", "toggle_kind('QT')", "Quantities", show=False, id="reader.toggle_quantity"),
+        *(Binding(k.key, f"screen.toggle_kind('{k.code}')", k.plural.capitalize(), show=False, id=f"reader.toggle_{k.name}")
+          for k in kinds.ALL),
         Binding("f", "toggle_furniture", "Page furniture", show=False, id="reader.toggle_furniture"),
     ]
 
-    visible_kinds: reactive[frozenset[str]] = reactive(frozenset(KIND_KEYS), init=False)
+    # bound to the screen's state
+    corpus = reactive(None, init=False)
+    facts = reactive(None, init=False)
+    article_id: reactive[int | None] = reactive(None, init=False)
+    analysing: reactive[bool] = reactive(False, init=False)
+    visible_kinds: reactive[frozenset[str]] = reactive(frozenset(kinds.CODES), init=False)
+    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)
+    # the reader's own
     show_furniture: reactive[bool] = reactive(False, init=False)
 
     class SearchRequested(Message):
@@ -88,7 +82,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self.conflicts: list[tuple[int, int]] = []
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
-        self.query = ""
+        self.search_text = ""  # (not `query`: that is a DOM method, and select-all calls it)
         self.emphasis: tuple[int, int] | None = None
         self.status = ""
         self._lines: list[_Line] = []
@@ -108,6 +102,43 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._base = None
 
     # --- data in -------------------------------------------------------------------------------
+    def watch_corpus(self) -> None:
+        self._update()
+
+    def watch_facts(self) -> None:
+        self._update()
+
+    def watch_article_id(self) -> None:
+        self._update()
+
+    def watch_analysing(self) -> None:
+        self._update()
+
+    def watch_visible_ids(self) -> None:
+        if self.article is None:
+            self._update()
+
+    def _update(self) -> None:
+        """Show what the state says: the current article with its highlights, or why there is none."""
+        corpus, facts, article_id = self.corpus, self.facts, self.article_id
+        article = corpus.article(article_id) if corpus is not None and article_id is not None else None
+        if article is None:
+            if corpus is None or not corpus.complete:
+                note = "Reading files…"
+            elif not corpus.rows:
+                reasons = "".join(f"\n• {path}: {reason}" for path, reason in corpus.problem_rows(20))
+                note = "No readable articles." + reasons
+            elif self.visible_ids is not None and not self.visible_ids:
+                note = "No article passes the filters. Esc in the article list clears them."
+            else:
+                note = "No article selected."
+            self.show_article(None, [], [], note)
+            return
+        highlights = facts.highlights(article_id) if facts is not None else []
+        conflicts = facts.conflict_spans(article_id) if facts is not None else []
+        note = "Highlights arrive when the analysis is done…" if facts is None and self.analysing else ""
+        self.show_article(article, highlights, conflicts, note)
+
     def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]],
                      status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""
@@ -122,17 +153,11 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         if not same:
             self.emphasis = None
             self.matches, self.match_index = [], -1
-            if self.query:
-                self._find(self.query)
+            if self.search_text:
+                self._find(self.search_text)
         self._rebuild()
         if not same:
             self.scroll_to(y=0, animate=False)
-
-    def set_status(self, status: str) -> None:
-        """Update the note shown beside the legend (analysis progress)."""
-        if status != self.status:
-            self.status = status
-            self._rebuild()
 
     def jump(self, start: int, end: int | None = None) -> None:
         """Scroll to a body offset and emphasise the span."""
@@ -211,16 +236,17 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             set_virtual_height(self, width, len(lines))
             self.refresh()
             return
-        title = safe_label(article["title"], 400)
+        title = article["title"]
         starts = wrap_offsets(title, width)
         for i, a in enumerate(starts):
             b = starts[i + 1] if i + 1 < len(starts) else len(title)
             lines.append(_Line(-1, Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)))
         meta = " · ".join(x for x in (
-            safe_label(article.get("publisher") or "", 60),
-            safe_label(article.get("byline") or "", 40),
+            article.get("publisher") or "",
+            article.get("byline") or "",
             (article["date"].isoformat() if article.get("date") else "date unknown") + (f" {article['time']}" if article.get("time") else ""),
-            safe_label(article.get("name") or "", 80),
+            article.get("name") or "",
+            article.get("url") or "",
             article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
         ) if x)
         for chunk in _chunks(meta, width):
@@ -265,9 +291,9 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def _legend(self, width: int) -> list[Content]:
         """Keys and styles of the highlight kinds, wrapped to the width."""
         parts: list[Content] = []
-        for kind, key in KIND_KEYS.items():
-            label = f"{key} {KIND_NAMES[kind]}"
-            style = self._style(f"reader--{kind}") if kind in self.visible_kinds else self._style("reader--off")
+        for kind in kinds.ALL:
+            label = f"{kind.key} {kind.name}"
+            style = self._style(f"reader--{kind.code}") if kind.code in self.visible_kinds else self._style("reader--off")
             parts.append(Content(label).stylize(style, 2, len(label)))
         parts.append(Content("conflict").stylize(self._style("reader--conflict"), 0, 8))
         lines: list[Content] = []
@@ -334,8 +360,8 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def _scroll_to_offset(self, offset: int, animate: bool | None = None) -> None:
         line = self.line_of(offset)
         top = max(0, line - max(self.scrollable_content_region.height // 3, 1))
-        if animate is None:
-            animate = not getattr(self.app, "low_bandwidth", False) and self.scrollable_content_region.height > 0
+        if animate is None:  # (the app's animation level decides whether it glides: none in low-bandwidth mode)
+            animate = self.scrollable_content_region.height > 0
         self.scroll_to(y=top, animate=animate)
 
     def action_page_down(self) -> None:
@@ -356,13 +382,6 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def action_scroll_end(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
-    def action_toggle_kind(self, kind: str) -> None:
-        kinds = set(self.visible_kinds)
-        kinds.symmetric_difference_update({kind})
-        self.visible_kinds = frozenset(kinds)
-        shown = "shown" if kind in kinds else "hidden"
-        toast(self, f"{KIND_NAMES[kind].capitalize()} highlights {shown}", timeout=2)
-
     def action_toggle_furniture(self) -> None:
         self.show_furniture = not self.show_furniture
 
@@ -371,7 +390,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
 
     def search(self, query: str) -> int:
         """Highlight every match of `query` (case-insensitive) and go to the first; returns the count."""
-        self.query = query
+        self.search_text = query
         self._find(query)
         self.match_index = 0 if self.matches else -1
         self._rebuild()
@@ -385,7 +404,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
 
     def _step_match(self, step: int) -> None:
         if not self.matches:
-            toast(self, "No matches" if self.query else "Search first with /", timeout=2)
+            toast(self, "No matches" if self.search_text else "Search first with /", timeout=2)
             return
         old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
         self.match_index = (self.match_index + step) % len(self.matches)
@@ -410,7 +429,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             target = next((h for h in reversed(visible) if h.start < here), visible[-1])
         self.jump(target.start, target.end)
         body = self.article["body"]
-        toast(self, f"{KIND_NAMES[target.kind]}: {safe_label(body[target.start:target.end], 60)}", timeout=2)
+        toast(self, f"{kinds.BY_CODE[target.kind].name}: {safe_label(body[target.start:target.end], 60)}", timeout=2)
 
     def action_next_mention(self) -> None:
         self._step_mention(1)

@@ -8,6 +8,7 @@ without a layout of the screen (`set_virtual_height`).
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
@@ -33,6 +34,19 @@ def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
     view.set_reactive(Widget.virtual_size, size)
     view._scroll_update(size)
     view.refresh()
+
+
+def cursor_bindings(prefix: str, open_id: str, open_label: str, show_open: bool = False) -> list[Binding]:
+    """The keys of every cursor list, with ids under `prefix` so each list's keys can be remapped alone."""
+    return [
+        Binding("j,down", "cursor_down", "Down", show=False, id=f"{prefix}.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id=f"{prefix}.up"),
+        Binding("g,home", "first", "Top", show=False, id=f"{prefix}.top"),
+        Binding("G,end", "last", "Bottom", show=False, id=f"{prefix}.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id=f"{prefix}.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id=f"{prefix}.page_up"),
+        Binding("enter", "select", open_label, show=show_open, id=f"{prefix}.{open_id}"),
+    ]
 
 
 class FollowsTheme:
@@ -87,6 +101,12 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
         self.cursor_row = -1
         self.move_cursor(cursor)
+        self.refresh()
+
+    def redraw(self) -> None:
+        """The same rows read differently now (counts arrived): draw them again, cursor unmoved."""
+        self._version += 1
+        self._cache.clear()
         self.refresh()
 
     def move_cursor(self, row: int, direction: int = 1) -> None:

@@ -1,4 +1,4 @@
-"""The status line: corpus, analysis progress (n of N) and how many files had problems."""
+"""The status line: corpus, analysis progress (n of N), how many files had problems, and the mode."""
 
 from __future__ import annotations
 
@@ -6,43 +6,40 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from corpus.cleaning import safe_label
-
 
 class StatusBar(Static):
-    """One line at the top of the screen."""
+    """One line at the top of the screen, drawn from the screen's state."""
 
-    corpus_label: reactive[str] = reactive("", init=False)
-    articles: reactive[int] = reactive(0, init=False)
-    problems: reactive[int] = reactive(0, init=False)
-    progress: reactive[str] = reactive("reading files…", init=False)
-    mode: reactive[str] = reactive("", init=False)
+    corpus = reactive(None, init=False)  # bound: what has been read so far
+    progress = reactive("reading files…", init=False)  # bound
+    low_bandwidth = reactive(False, init=False)  # follows the app's
 
     def on_mount(self) -> None:
+        self.watch(self.app, "low_bandwidth", self._set_mode)
         self._draw()
 
+    def _set_mode(self, low: bool) -> None:
+        self.low_bandwidth = low
+
     def _draw(self) -> None:
-        parts = [Content("Gisa").stylize("bold", 0), Content(f"{self.articles} articles")]
-        if self.problems:
-            parts.append(Content(f"⚠ {self.problems} with problems (!)").stylize("bold", 0))
+        corpus = self.corpus
+        count = len(corpus.rows) if corpus is not None else 0
+        parts = [Content("Gisa").stylize("bold", 0), Content(f"{count} articles")]
+        problems = corpus.problem_count if corpus is not None else 0
+        if problems:
+            parts.append(Content(f"⚠ {problems} with problems (!)").stylize("bold", 0))
         parts.append(Content(self.progress))
-        parts.append(Content(safe_label(self.corpus_label or "…", 40)))
-        if self.mode:
-            parts.append(Content(self.mode))
+        parts.append(Content(corpus.label if corpus is not None else "…"))
+        if self.low_bandwidth:
+            parts.append(Content("low-bandwidth"))
         parts.append(Content("? help"))
         self.update(Content(" │ ").join(parts), layout=False)
 
-    def watch_corpus_label(self) -> None:
-        self._draw()
-
-    def watch_articles(self) -> None:
-        self._draw()
-
-    def watch_problems(self) -> None:
+    def watch_corpus(self) -> None:
         self._draw()
 
     def watch_progress(self) -> None:
         self._draw()
 
-    def watch_mode(self) -> None:
+    def watch_low_bandwidth(self) -> None:
         self._draw()

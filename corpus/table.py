@@ -1,4 +1,4 @@
-"""Plain-text tables for the headless commands, aligned for wide (Hangul) characters."""
+"""Plain-text tables for the terminal, aligned for wide (Hangul) characters."""
 
 from __future__ import annotations
 

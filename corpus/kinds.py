@@ -1,0 +1,35 @@
+"""The kinds of mention Gisa finds, defined once: code, names, the key that toggles them, list headings.
+
+Codes follow KLUE-NER (PS person, LC location, OG organisation, DT date, TI time, QT quantity) plus PD
+for products, models and works. The reader's legend and toggles, the entity sidebar's headings, the
+command palette and the help screen all read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of mention."""
+
+    code: str
+    name: str  # singular, lower case: "person"
+    plural: str  # "people"
+    key: str  # the reader's toggle key
+    heading: str  # the entity sidebar's heading for named kinds, "" for the others
+
+
+ALL = (
+    Kind("PS", "person", "people", "P", "People"),
+    Kind("OG", "organisation", "organisations", "O", "Organisations"),
+    Kind("LC", "place", "places", "L", "Places"),
+    Kind("PD", "product", "products", "R", "Products and works"),
+    Kind("DT", "date", "dates", "D", ""),
+    Kind("TI", "time", "times", "T", ""),
+    Kind("QT", "quantity", "quantities", "Q", ""),
+)
+BY_CODE = {k.code: k for k in ALL}
+CODES = tuple(k.code for k in ALL)
+NAME_KINDS = tuple(k.code for k in ALL if k.heading)  # names that cluster into entities

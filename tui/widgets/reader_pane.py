@@ -1,0 +1,39 @@
+"""The reader with its search box: `/` opens the box, Enter finds, Esc closes it."""
+
+from __future__ import annotations
+
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from ..focusing import focus_now
+from ..text import toast
+from .reader import Reader
+
+
+class ReaderPane(Vertical):
+    """The reading view and the box that searches it (the screen composes both inside, to bind the reader)."""
+
+    BINDINGS = [Binding("escape", "close_search", "Close search", show=False, id="reader.close_search")]
+
+    def on_reader_search_requested(self, event: Reader.SearchRequested) -> None:
+        event.stop()
+        box = self.query_one("#search", Input)
+        box.remove_class("hidden")
+        focus_now(box)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        reader = self.query_one(Reader)
+        n = reader.search(event.value.strip())
+        toast(self, f"{n} matches" + (" (n / N to move)" if n else ""), timeout=2)
+        event.input.add_class("hidden")
+        focus_now(reader)
+
+    def action_close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.has_class("hidden"):
+            raise SkipAction()  # Escape goes on to the screen
+        box.add_class("hidden")
+        focus_now(self.query_one(Reader))

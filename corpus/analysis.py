@@ -7,6 +7,7 @@ article's date) is computed after the cache, so it is always current.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
@@ -22,6 +23,9 @@ from .kinds import NAME_KINDS
 from .kiwi import Tok, tokenize, tokenize_many
 from .mentions import find_mentions
 from .sentences import containing, sentence_spans
+from .workers import Cancelled, analyse_bodies
+
+__all__ = ["Analysis", "Cancelled", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
 
 ARTICLE_MENTIONS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "kind": pl.String, "text": pl.String, "value": pl.Float64,
@@ -32,10 +36,6 @@ ARTICLE_CLAIMS = pl.Schema({
     "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
     "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
 })
-
-
-class Cancelled(Exception):
-    """Raised when the caller asked the analysis to stop."""
 
 
 @dataclass
@@ -75,9 +75,29 @@ def _rows(body: str, tokens: list[Tok]) -> tuple[list[dict], list[dict]]:
     return m_rows, c_rows
 
 
+def rows_of(body: str) -> tuple[list[dict], list[dict]]:
+    """Mention and raw claim rows of one article body (runs Kiwi)."""
+    return _rows(body, tokenize(body))
+
+
+KEYED_MENTIONS = pl.Schema({"key": pl.String, **ARTICLE_MENTIONS})
+KEYED_CLAIMS = pl.Schema({"key": pl.String, **ARTICLE_CLAIMS})
+
+
+def batch_frames(batch: list[tuple[str, str]]) -> tuple[list[str], pl.DataFrame, pl.DataFrame]:
+    """The keys of (key, body) pairs and their mentions and raw claims, two frames with a `key` column."""
+    m_all: list[dict] = []
+    c_all: list[dict] = []
+    for key, body in batch:
+        m_rows, c_rows = rows_of(body)
+        m_all.extend(dict(r, key=key) for r in m_rows)
+        c_all.extend(dict(r, key=key) for r in c_rows)
+    return [k for k, _ in batch], frames.from_rows(KEYED_MENTIONS, m_all), frames.from_rows(KEYED_CLAIMS, c_all)
+
+
 def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Mentions and raw claims of one article body (runs Kiwi)."""
-    m_rows, c_rows = _rows(body, tokenize(body))
+    m_rows, c_rows = rows_of(body)
     return frames.from_rows(ARTICLE_MENTIONS, m_rows), frames.from_rows(ARTICLE_CLAIMS, c_rows)
 
 
@@ -114,8 +134,11 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     alias_entries: list[AliasEntry] | None = None,
+    jobs: int = 0,
 ) -> Analysis:
-    """Analyse every article; read and fill the cache unless `use_cache` is False."""
+    """Analyse every article; read and fill the cache unless `use_cache` is False.
+
+    Articles not in the cache are analysed by `jobs` worker processes (0: in this process)."""
     if articles.height == 0:
         return empty()
     ids, bodies = articles["id"].to_list(), articles["body"].to_list()
@@ -127,31 +150,42 @@ def analyse(
         cached_m = pl.DataFrame(schema={"key": pl.String, **ARTICLE_MENTIONS})
         cached_c = pl.DataFrame(schema={"key": pl.String, **ARTICLE_CLAIMS})
         have = set()
-    fresh: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
-    unsaved: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+    todo: dict[str, str] = {}
+    for body, key in zip(bodies, keys):
+        if key not in have:
+            todo.setdefault(key, body)
+    m_parts, c_parts = [cached_m], [cached_c]
+    unsaved: list[tuple[list[str], pl.DataFrame, pl.DataFrame]] = []
     total = len(ids)
+    per_key = collections.Counter(keys)
+    done = total - sum(per_key[k] for k in todo)
+    if progress:
+        progress(done, total)
+
+    def finished(batch: tuple[list[str], pl.DataFrame, pl.DataFrame]) -> None:
+        nonlocal done, unsaved
+        batch_keys, m, c = batch
+        m_parts.append(m)
+        c_parts.append(c)
+        unsaved.append(batch)
+        done += sum(per_key[k] for k in batch_keys)
+        if use_cache and sum(len(b[0]) for b in unsaved) >= 1000:
+            cache.store(unsaved)
+            unsaved = []
+        if progress:
+            progress(done, total)
+
     try:
-        for done, (body, key) in enumerate(zip(bodies, keys), 1):
-            if cancelled and cancelled():
-                raise Cancelled()
-            if key not in have and key not in fresh:
-                fresh[key] = unsaved[key] = analyse_text(body)
-                if use_cache and len(unsaved) >= 1000:
-                    cache.store(unsaved, ARTICLE_MENTIONS, ARTICLE_CLAIMS)
-                    unsaved = {}
-            if progress:
-                progress(done, total)
+        analyse_bodies(list(todo.items()), jobs, finished, cancelled)
     finally:
         if use_cache and unsaved:
-            cache.store(unsaved, ARTICLE_MENTIONS, ARTICLE_CLAIMS)  # a cancelled run keeps what it did
+            cache.store(unsaved)  # a cancelled run keeps what it did
     keyed = pl.DataFrame({"article_id": ids, "key": keys}, schema={"article_id": pl.Int64, "key": pl.String})
-    m_parts = [cached_m] + [m.with_columns(pl.lit(k).alias("key")) for k, (m, _) in fresh.items()]
-    c_parts = [cached_c] + [c.with_columns(pl.lit(k).alias("key")) for k, (_, c) in fresh.items()]
-    mentions = keyed.join(pl.concat(m_parts, how="diagonal_relaxed"), on="key", how="inner").drop("key")
-    claims = keyed.join(pl.concat(c_parts, how="diagonal_relaxed"), on="key", how="inner").drop("key")
+    mentions = keyed.join(pl.concat(m_parts), on="key", how="inner").drop("key")
+    claims = keyed.join(pl.concat(c_parts), on="key", how="inner").drop("key")
     result = assemble(articles, mentions.sort("article_id", "start", maintain_order=True),
                       claims.sort("article_id", "start", maintain_order=True), alias_entries)
-    result.analysed = len(fresh)
+    result.analysed = len(todo)
     result.from_cache = sum(1 for k in keys if k in have)
     return result
 

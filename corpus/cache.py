@@ -85,19 +85,19 @@ def split_markers(mentions: pl.DataFrame) -> tuple[set[str], pl.DataFrame]:
     return set(mentions.filter(pl.col("kind") == MARKER)["key"].to_list()), mentions.filter(pl.col("kind") != MARKER)
 
 
-def store(results: dict[str, tuple[pl.DataFrame, pl.DataFrame]], mention_schema: pl.Schema, claim_schema: pl.Schema) -> None:
-    """Write one pack for these results; a cache that cannot be written is skipped silently."""
-    if not results:
+def store(batches: list[tuple[list[str], pl.DataFrame, pl.DataFrame]]) -> None:
+    """Write one pack for analysed batches (keys, mentions and claims with a `key` column); a cache that cannot
+    be written is skipped silently."""
+    if not batches:
         return
-    markers = pl.DataFrame({"key": list(results), "start": -1, "end": -1, "kind": MARKER, "text": ""})
-    m = pl.concat([frame.with_columns(pl.lit(k).alias("key")) for k, (frame, _) in results.items()]
-                  + [markers], how="diagonal_relaxed")
-    c = pl.concat([frame.with_columns(pl.lit(k).alias("key")) for k, (_, frame) in results.items()], how="vertical")
-    m = m.select(list(_with_key(mention_schema))).cast(dict(_with_key(mention_schema)))
-    c = c.select(list(_with_key(claim_schema))).cast(dict(_with_key(claim_schema)))
+    keys = [k for batch_keys, _, _ in batches for k in batch_keys]
+    m = pl.concat([m for _, m, _ in batches])
+    c = pl.concat([c for _, _, c in batches])
+    markers = pl.DataFrame({"key": keys, "start": -1, "end": -1, "kind": MARKER, "text": ""})
+    m = pl.concat([m, markers], how="diagonal_relaxed").select(m.columns).cast(dict(m.schema))
     _write_pack(m, c)
     if len(_packs()) > MAX_PACKS:
-        _compact(mention_schema, claim_schema)
+        _compact()
 
 
 def _write_pack(m: pl.DataFrame, c: pl.DataFrame) -> None:
@@ -111,7 +111,7 @@ def _write_pack(m: pl.DataFrame, c: pl.DataFrame) -> None:
         _discard(stem)
 
 
-def _compact(mention_schema: pl.Schema, claim_schema: pl.Schema) -> None:
+def _compact() -> None:
     stems = _packs()
     ms, cs = [], []
     for stem in stems:

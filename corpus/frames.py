@@ -29,6 +29,7 @@ ARTICLES = pl.Schema({
     "image_credits": pl.List(pl.String),
     "encoding": pl.String,
     "repaired": pl.Boolean,
+    "sha256": pl.String,  # of the file's bytes: a body read again later is checked against it
 })
 
 PROBLEMS = pl.Schema({"path": pl.String, "reason": pl.String})

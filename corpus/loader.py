@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 import polars as pl
 
 from . import frames
-from .reading import ArticleRow, CorpusReader, corpus_label
+from .reading import ArticleRow, CorpusReader, corpus_label, reread_body
 from .sources import DEFAULT_MAX_BYTES
 
 
@@ -22,11 +22,15 @@ class Corpus:
     complete = True
 
     def __init__(self, articles: pl.DataFrame, problems: pl.DataFrame, roots: tuple[str, ...],
-                 rows: list[ArticleRow] | None = None) -> None:
-        self.articles = articles
+                 rows: list[ArticleRow] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.articles = articles  # from a snapshot, without bodies: they are read when an article is opened
         self.problems = problems
         self.roots = roots
-        self.rows = rows if rows is not None else [ArticleRow.of(a) for a in articles.drop("body").iter_rows(named=True)]
+        self.max_bytes = max_bytes
+        if rows is None:
+            listed = articles.select("id", "title", "publisher", "date", "name")
+            rows = [ArticleRow.of(a) for a in listed.iter_rows(named=True)]
+        self.rows = rows
         self._index = {aid: i for i, aid in enumerate(articles["id"].to_list())}
 
     @property
@@ -43,9 +47,16 @@ class Corpus:
         return list(self.problems.head(limit).select("path", "reason").iter_rows())
 
     def article(self, article_id: int) -> dict | None:
-        """Every field of one article (its body included), or None."""
+        """Every field of one article (its body included), or None. A body not held is read from the file;
+        `stale` says the file changed since it was analysed (its highlights would not fit)."""
         index = self._index.get(article_id)
-        return self.articles.row(index, named=True) if index is not None else None
+        if index is None:
+            return None
+        row = self.articles.row(index, named=True)
+        if "body" not in row:
+            row["body"], same = reread_body(row["path"], row["sha256"], self.max_bytes)
+            row["stale"] = not same
+        return row
 
 
 def load_corpus(

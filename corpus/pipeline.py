@@ -1,19 +1,32 @@
-"""The whole way from paths to frames, for the app and the headless commands alike."""
+"""The whole way from paths to an analysed corpus, for the app and the headless commands alike.
+
+    inventory (stat only) ── same as the snapshot's? ── yes ──> the snapshot's tables
+                                     │ no
+                                     v
+    read every file ─> analyse (cache, worker processes) ─> compare ─> store the snapshot ─> its tables
+
+A warm start therefore reads no article file and runs no analysis; what it shows is exactly what a
+cold start shows, because both end by opening the same snapshot.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable
 
 import polars as pl
 
-from . import frames
+from . import frames, snapshot
 from .analysis import Analysis, analyse, empty
 from .compare import compare
 from .facts import Facts
-from .loader import Corpus, load_corpus
+from .loader import Corpus
+from .reading import DEFAULT_CORPUS, CorpusReader
 from .sources import DEFAULT_MAX_BYTES
+
+MENTION_COLUMNS = ["article_id", "start", "end", "kind", "entity_id"]  # what a snapshot's reader needs of mentions
 
 
 @dataclass
@@ -24,6 +37,7 @@ class Result:
     analysis: Analysis
     groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.GROUPS))
     checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
+    from_snapshot: bool = False
 
     @cached_property
     def facts(self) -> Facts:
@@ -33,11 +47,11 @@ class Result:
 
 
 def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, with_comparison: bool = True) -> Result:
+                   cancelled: Callable[[], bool] | None = None, with_comparison: bool = True, jobs: int = 0) -> Result:
     """Analyse a loaded corpus and (unless told not to) compare its claims."""
     if corpus.articles.height == 0:
         return Result(corpus, empty())
-    analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled)
+    analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled, jobs=jobs)
     if not with_comparison:
         return Result(corpus, analysis)
     groups, checks = compare(corpus.articles, analysis.mentions, analysis.entities, analysis.claims)
@@ -45,7 +59,53 @@ def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[i
 
 
 def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True,
-        progress: Callable[[int, int], None] | None = None, with_comparison: bool = True) -> Result:
-    """Load and analyse."""
-    corpus = load_corpus(list(paths) if paths else None, max_bytes=max_bytes)
-    return analyse_corpus(corpus, use_cache, progress, with_comparison=with_comparison)
+        progress: Callable[[int, int], None] | None = None, with_comparison: bool = True, jobs: int = 0,
+        cancelled: Callable[[], bool] | None = None, reading: CorpusReader | None = None,
+        on_corpus: Callable[[Corpus], None] | None = None) -> Result:
+    """Load and analyse `paths`: from the snapshot when nothing changed, else by reading and analysing.
+
+    `reading` may have read the first files already (the app's first frame); `on_corpus` hears of the
+    corpus as soon as it is read, before the analysis."""
+    roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
+    inventory = folder = None
+    if use_cache:
+        inventory = snapshot.take_inventory(roots)
+        folder = snapshot.folder_for(roots, max_bytes)
+        stored = snapshot.Snapshot.open(folder)
+        if stored is not None and stored.matches(inventory):
+            try:
+                result = open_snapshot(stored, roots, max_bytes)
+            except Exception:  # damaged: analysed again below, and stored anew
+                result = None
+            if result is not None:
+                if on_corpus:
+                    on_corpus(result.corpus)
+                return result
+    corpus = (reading or CorpusReader(roots, max_bytes)).finish()
+    if on_corpus:
+        on_corpus(corpus)
+    result = analyse_corpus(corpus, use_cache, progress, cancelled, with_comparison, jobs)
+    if use_cache and with_comparison and inventory is not None and corpus.articles.height:
+        try:
+            store(folder, inventory, result)
+            return open_snapshot(snapshot.Snapshot(folder, {}), roots, max_bytes)
+        except OSError:
+            pass  # a cache that cannot be written is not an error: the result stands
+    return result
+
+
+def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
+    """Write a result as the corpus's snapshot."""
+    a = result.analysis
+    snapshot.save(folder, inventory, {
+        "articles": result.corpus.articles.drop("body"), "problems": result.corpus.problems, "mentions": a.mentions,
+        "entities": a.entities, "claims": a.claims, "groups": result.groups, "checks": result.checks,
+    })
+
+
+def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int) -> Result:
+    """A Result from a snapshot: article bodies stay in their files until an article is opened."""
+    corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
+    analysis = Analysis(stored.table("mentions", MENTION_COLUMNS), stored.table("entities"), stored.table("claims"),
+                        from_cache=corpus.articles.height)
+    return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), from_snapshot=True)

@@ -9,6 +9,7 @@ frames (`corpus.loader`). No file is read twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
-from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests
+from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests, read_file
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"
@@ -97,7 +98,27 @@ def article_row(index: int, source: Source, manifest: Manifest) -> dict | Proble
         "image_credits": parsed.image_credits,
         "encoding": decoded.encoding,
         "repaired": decoded.repaired,
+        "sha256": hashlib.sha256(source.data).hexdigest(),
     }
+
+
+def article_id(path: str) -> int:
+    """A stable id for the article in a file: the same file (by its path) has the same id in every run."""
+    digest = hashlib.blake2b(os.path.abspath(path).encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1  # positive, to fit a signed 64-bit column
+
+
+def reread_body(path: str, sha256: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bool]:
+    """An article's body read from its file again: (body, True) when the file is what was analysed,
+    (its text now, False) when it changed since, ("", False) when it cannot be read."""
+    source = read_file(path, max_bytes)
+    if isinstance(source, Problem):
+        return "", False
+    try:
+        text = clean(decode(source.data).text)
+    except BinaryFile:
+        return "", False
+    return parse(text).body, hashlib.sha256(source.data).hexdigest() == sha256
 
 
 def corpus_label(roots: tuple[str, ...]) -> str:
@@ -153,7 +174,7 @@ class CorpusReader:
                 self.exhausted = True
                 return
             if isinstance(item, Source):
-                item = article_row(len(self.articles), item, self.manifest)
+                item = article_row(article_id(item.path), item, self.manifest)
             if isinstance(item, Problem):
                 self.problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
             else:

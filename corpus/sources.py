@@ -173,19 +173,26 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | 
         yield path
 
 
-def _read_through_link(path: str, max_bytes: int) -> Source | Problem:
-    """Read a file that may be a symlink already checked to stay inside its root."""
-    if os.path.islink(path):
-        target = os.path.realpath(path)
-        result = read_file(target, max_bytes)
-        if isinstance(result, Source):
-            return Source(path, result.data)
-        return Problem(path, result.reason)
-    return read_file(path, max_bytes)
+@dataclass(frozen=True)
+class Candidate:
+    """An article file found by its metadata alone (nothing read yet): enough to tell whether it changed."""
+
+    path: str  # as the user will see it
+    target: str  # what to open: the path, or the real file a link inside the root points to
+    size: int
+    mtime_ns: int
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Problem]:
-    """Yield a Source or a Problem for every article file under the given files and folders."""
+def _candidate(path: str, target: str) -> Candidate | Problem:
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        return Problem(path, f"skipped: cannot stat ({exc.strerror or exc})")
+    return Candidate(path, target, st.st_size, st.st_mtime_ns)
+
+
+def locate(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Candidate | Problem]:
+    """Every article file under the given files and folders, by `stat` alone, in a stable order."""
     seen: set[tuple[int, int]] = set()
     done: set[str] = set()
     for given in paths:
@@ -212,8 +219,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
                 yield Problem(arg, f"skipped: cannot stat ({exc.strerror or exc})")
                 continue
             if stat.S_ISREG(st.st_mode):
-                result = read_file(real, max_bytes)
-                yield Source(arg, result.data) if isinstance(result, Source) else Problem(arg, result.reason)
+                yield Candidate(arg, real, st.st_size, st.st_mtime_ns)
                 continue
             if not stat.S_ISDIR(st.st_mode):
                 yield Problem(arg, f"skipped: link to {_kind(st.st_mode)}")
@@ -225,7 +231,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
             key = os.path.realpath(arg)
             if key not in done:
                 done.add(key)
-                yield read_file(arg, max_bytes)
+                yield Candidate(arg, arg, st.st_size, st.st_mtime_ns)
             continue
         else:
             yield Problem(arg, f"skipped: {_kind(st.st_mode)}")
@@ -235,11 +241,26 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
             if isinstance(item, Problem):
                 yield item
                 continue
-            key = os.path.realpath(item) if os.path.islink(item) else os.path.abspath(item)
+            link = os.path.islink(item)
+            key = os.path.realpath(item) if link else os.path.abspath(item)
             if key in done:
                 continue
             done.add(key)
-            yield _read_through_link(item, max_bytes)
+            yield _candidate(item, os.path.realpath(item) if link else item)
+
+
+def read_candidate(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem:
+    """The bytes of a located file (checked again as it is opened), under the name the user sees."""
+    result = read_file(candidate.target, max_bytes)
+    if isinstance(result, Source):
+        return Source(candidate.path, result.data)
+    return Problem(candidate.path, result.reason)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Problem]:
+    """Yield a Source or a Problem for every article file under the given files and folders."""
+    for item in locate(paths):
+        yield item if isinstance(item, Problem) else read_candidate(item, max_bytes)
 
 
 def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -66,9 +66,11 @@ async def ready(pilot):
     await pilot.pause()
 
 
-def app_for(tmp_path, paths=None, **kw):
-    """The app on `paths` (the bundled articles by default), its settings in `tmp_path`."""
+def app_for(tmp_path, paths=None, use_cache=True, jobs=0, settings=None):
+    """The app on `paths` (the bundled articles by default), its settings in `tmp_path`; Kiwi in this
+    process (the session's one Kiwi) unless `jobs` asks for worker processes."""
     from tui import settings as settings_mod
     from tui.app import make_app
 
-    return make_app(paths, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=kw.get("use_cache", True))
+    settings = settings or settings_mod.Settings(path=tmp_path / "settings.toml")
+    return make_app(paths, settings, use_cache=use_cache, jobs=jobs)

@@ -147,7 +147,7 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
     release = threading.Event()
     started = threading.Event()
 
-    def slow(corpus, use_cache=True, progress=None, cancelled=None):
+    def slow(corpus, use_cache=True, progress=None, cancelled=None, *rest):
         from corpus.analysis import Cancelled
 
         started.set()
@@ -157,7 +157,7 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
         raise AssertionError("should have been cancelled")
 
     monkeypatch.setattr("corpus.pipeline.analyse_corpus", slow)
-    app = app_for(tmp_path)
+    app = app_for(tmp_path, use_cache=False)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
@@ -169,9 +169,14 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
         assert reader.article is not None and reader.article["title"] in titles
         assert "analysing 0/5" in screen.query_one("#status").render().plain
         await pilot.press("escape")
-        await wait_for(pilot, lambda: "cancelled" in screen.query_one("#status").render().plain)
+        await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)
         assert screen.result is None
         assert reader.article is not None  # plain text stays usable
+        started.clear()
+        await pilot.press("f5")  # and the analysis starts again
+        assert started.wait(10)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)
         await pilot.press("q")
     release.set()
 
@@ -189,7 +194,7 @@ async def test_titles_and_text_come_before_the_corpus_is_even_loaded(tmp_path, m
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(corpus.reading.CorpusReader, "finish", held)
-    app = app_for(tmp_path)
+    app = app_for(tmp_path, use_cache=False)  # (with the cache, the snapshot would open without reading)
     try:
         async with app.run_test(size=(160, 45)) as pilot:
             await pilot.pause()
@@ -208,7 +213,7 @@ async def test_titles_and_text_come_before_the_corpus_is_even_loaded(tmp_path, m
 async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
     release = threading.Event()
 
-    def slow(corpus, use_cache=True, progress=None, cancelled=None):
+    def slow(corpus, use_cache=True, progress=None, cancelled=None, *rest):
         from corpus.analysis import Cancelled
 
         while not release.wait(0.02):
@@ -216,7 +221,7 @@ async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
                 raise Cancelled()
 
     monkeypatch.setattr("corpus.pipeline.analyse_corpus", slow)
-    app = app_for(tmp_path)
+    app = app_for(tmp_path, use_cache=False)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
@@ -328,7 +333,7 @@ async def test_list_headings_line_up_with_the_rows(tmp_path, size):
 
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
-    app = make_app(None, settings)
+    app = make_app(None, settings, jobs=0)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await ready(pilot)
         reader = main_screen(app).query_one(Reader)
@@ -346,7 +351,7 @@ async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path
 
 async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_them(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.search": "F"})
-    app = make_app(None, settings)
+    app = make_app(None, settings, jobs=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(pilot)
         bar = main_screen(app).query_one(KeyBar)
@@ -365,7 +370,7 @@ async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_th
 
 async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
     path = tmp_path / "settings.toml"
-    app = make_app(None, settings_mod.Settings(path=path))
+    app = make_app(None, settings_mod.Settings(path=path), jobs=0)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await ready(pilot)
         assert app.theme == "gisa"
@@ -388,7 +393,7 @@ async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".settings-")]
 
     # the next start opens in the saved theme, with its colours from the first frame
-    app = make_app(None, settings_mod.load(path))
+    app = make_app(None, settings_mod.load(path), jobs=0)
     async with app.run_test(size=(160, 45)) as pilot:
         assert app.theme == "nord"
         assert main_screen(app).styles.background == Color.parse(app.current_theme.background)

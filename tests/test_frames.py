@@ -19,7 +19,18 @@ def test_articles_and_problems_keep_their_schema_when_empty(tmp_path):
 def test_seed_frame_schema(seed_corpus):
     assert seed_corpus.articles.schema == frames.ARTICLES
     assert seed_corpus.articles.height == 5
-    assert seed_corpus.articles["id"].to_list() == list(range(5))
+    ids = seed_corpus.articles["id"].to_list()
+    assert len(set(ids)) == 5 and all(i >= 0 for i in ids)
+
+
+def test_an_article_keeps_its_id_from_run_to_run_and_when_others_come(tmp_path):
+    from corpus.loader import load_corpus
+
+    (tmp_path / "b.txt").write_text("둘\n본문이다.\n", encoding="utf-8")
+    first = dict(zip(load_corpus([tmp_path]).articles["name"], load_corpus([tmp_path]).articles["id"]))
+    (tmp_path / "a.txt").write_text("하나\n본문이다.\n", encoding="utf-8")
+    second = dict(zip(load_corpus([tmp_path]).articles["name"], load_corpus([tmp_path]).articles["id"]))
+    assert second["b.txt"] == first["b.txt"] and second["a.txt"] != second["b.txt"]
 
 
 def test_late_float_is_not_truncated():

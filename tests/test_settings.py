@@ -27,7 +27,7 @@ def test_broken_settings_give_defaults_and_say_so(tmp_path):
 
 async def test_kinds_stay_distinct_without_colour(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(None, settings_mod.Settings(path=tmp_path / "s.toml"))
+    app = make_app(None, settings_mod.Settings(path=tmp_path / "s.toml"), jobs=0)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await ready(pilot)
         assert app.no_color
@@ -40,7 +40,7 @@ async def test_kinds_stay_distinct_without_colour(tmp_path, monkeypatch):
 
 
 async def test_unknown_theme_falls_back_to_gisa(tmp_path):
-    app = make_app(None, settings_mod.Settings(theme="no-such-theme", path=tmp_path / "s.toml"))
+    app = make_app(None, settings_mod.Settings(theme="no-such-theme", path=tmp_path / "s.toml"), jobs=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "gisa"

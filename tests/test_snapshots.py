@@ -17,7 +17,7 @@ from tests.conftest import main_screen, ready
 
 
 def _app(tmp_path):
-    return make_app(None, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=False)
+    return make_app(None, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=False, jobs=0)
 
 
 def test_snapshot_80x24_list(snap_compare, tmp_path):

@@ -1,5 +1,6 @@
 """`python -m tui` runs the `gisa` command."""
 
-from tui.cli import main
+if __name__ == "__main__":  # (analysis workers are spawned processes: they import this module without running it)
+    from tui.cli import main
 
-raise SystemExit(main())
+    raise SystemExit(main())

@@ -37,12 +37,14 @@ class GisaApp(App):
     low_bandwidth = reactive(False, init=False)  # no animation or smooth scrolling (for SSH)
 
     def __init__(self, paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,
+                 jobs: int | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings or settings_mod.Settings()
         self.max_bytes = max_bytes
         self.use_cache = use_cache
+        self.jobs = jobs  # analysis processes; None: one per core
         # a flag on the command line is for this run only; the palette's toggle is saved
         self.set_reactive(GisaApp.low_bandwidth, self.settings.low_bandwidth if low_bandwidth is None else low_bandwidth)
         self.register_theme(GISA_THEME)
@@ -70,7 +72,9 @@ class GisaApp(App):
         memory.release()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache))
+        from corpus.workers import default_jobs
+
+        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache, default_jobs() if self.jobs is None else self.jobs))
         if self.settings.problem:
             toast(self, self.settings.problem, severity="warning")
 
@@ -128,9 +132,10 @@ class GisaApp(App):
 
 
 def make_app(paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None) -> GisaApp:
+             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,
+             jobs: int | None = None) -> GisaApp:
     """The one way to build the app: used by the CLI, the tests and the benchmarks."""
-    return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth)
+    return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth, jobs)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -139,7 +144,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
     app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache,
-                   low_bandwidth=True if args.low_bandwidth else None)
+                   low_bandwidth=True if args.low_bandwidth else None, jobs=args.jobs)
     app.run()
     code = app.return_code or 0
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):

@@ -28,19 +28,25 @@ class Progress:
     """A one-line progress bar on stderr, drawn only on a terminal and only for runs longer than a moment."""
 
     def __init__(self, label: str, total: int | None = None) -> None:
+        from corpus.workers import Rate
+
         self.label = label
         self.total = total
         self.started = time.monotonic()
         self.enabled = sys.stderr.isatty()
         self.drawn = False
+        self.rate = Rate()
 
     def update(self, done: int, total: int | None = None) -> None:
         self.total = total if total is not None else self.total
+        rate, left = self.rate(done, self.total or done)
         if not self.enabled or time.monotonic() - self.started < 0.5:
             return
+        speed = f" {rate:.0f}/s" if rate else ""
+        eta = f" {int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
         if self.total:
             filled = int(30 * done / max(self.total, 1))
-            sys.stderr.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{self.total}")
+            sys.stderr.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{self.total}{speed}{eta}\x1b[K")
         else:
             sys.stderr.write(f"\r{self.label} {done}")
         sys.stderr.flush()
@@ -60,10 +66,20 @@ def _size(text: str) -> int:
     return int(text)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser, analyses: bool = True) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled articles)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                         help="skip files larger than this (e.g. 8M; default %(default)s bytes)")
+    if analyses:
+        parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                            help="analysis processes, each with its own Kiwi (default: one per core)")
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +103,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"gisa {command}")
     if command == "check":
         parser.description = "List every file: loaded, repaired or skipped with the reason. Exit 0 when one loaded."
-        _common(parser)
+        _common(parser, analyses=False)
     elif command == "extract":
         parser.description = ("Read plain text or JSON lines {\"id\":..., \"text\":...} on stdin; write one JSON line "
                               "per input with its mentions (start, end, kind, text; value and unit for quantities).")
@@ -151,8 +167,10 @@ def _report(command: str, args: argparse.Namespace) -> int:
         sys.stderr.write("parquet needs -o FILE\n")
         return 2
     progress = Progress(f"gisa {command}")
+    from corpus.workers import default_jobs
+
     result = run(args.paths or None, args.max_size, use_cache=not args.no_cache, progress=progress.update,
-                 with_comparison=command == "compare")
+                 with_comparison=command == "compare", jobs=args.jobs or default_jobs())
     progress.close()
     for row in result.corpus.problems.iter_rows(named=True):
         sys.stderr.write(f"skipped {row['path']}: {row['reason']}\n")

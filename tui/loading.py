@@ -1,7 +1,8 @@
 """Reading and analysing the corpus in a thread worker that only posts messages to the screen.
 
-The first screenful of files was read before the first frame by the same `CorpusReader`; this goes on
-from there, so no file is read twice. Kiwi and Polars load here, never on the first frame.
+The first screenful of files was read before the first frame by the same `CorpusReader`; the
+pipeline goes on from there (no file is read twice), or opens the corpus's snapshot when nothing
+changed. Kiwi runs in worker processes (`corpus.workers`), never in this one: the screen stays live.
 """
 
 from __future__ import annotations
@@ -16,36 +17,31 @@ from .messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLo
 
 
 def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str] | None, max_bytes: int,
-                     use_cache: bool, painted: threading.Event) -> None:
+                     use_cache: bool, jobs: int, painted: threading.Event) -> None:
     """Read the rest of the corpus, post it, analyse it and post the result (or why it stopped)."""
     worker = get_current_worker()
     # Importing Polars holds the GIL for a fifth of a second: let the first frame paint first.
     painted.wait(timeout=1.0)
-    try:
-        if reading is None:
-            from corpus.reading import CorpusReader
-
-            reading = CorpusReader(paths, max_bytes)
-        corpus = reading.finish()
-    except Exception as exc:  # one place for worker errors: shown, never fatal
-        post(AnalysisStopped(f"could not read the corpus: {type(exc).__name__}: {exc}"))
-        return
-    post(CorpusLoaded(corpus))
-    if worker.is_cancelled or corpus.articles.height == 0:
-        return
     from corpus import pipeline
     from corpus.analysis import Cancelled
+    from corpus.workers import Rate
+
+    rate = Rate()
+
+    def progress(done: int, total: int) -> None:
+        post(AnalysisProgress(done, total, *rate(done, total)))
 
     try:
-        result = pipeline.analyse_corpus(corpus, use_cache=use_cache,
-                                         progress=lambda done, total: post(AnalysisProgress(done, total)),
-                                         cancelled=lambda: worker.is_cancelled)
-        result.facts  # what the panes show, computed here rather than on the UI thread
+        result = pipeline.run(paths, max_bytes, use_cache=use_cache, progress=progress, jobs=jobs,
+                              cancelled=lambda: worker.is_cancelled, reading=reading,
+                              on_corpus=lambda corpus: post(CorpusLoaded(corpus)))
+        if result.corpus.articles.height:
+            result.facts  # noqa: B018  (what the panes show, computed here rather than on the UI thread)
     except Cancelled:
-        post(AnalysisStopped("analysis cancelled (plain text only)"))
+        post(AnalysisStopped("analysis stopped (plain text only; F5 analyses again)"))
         return
-    except Exception as exc:
+    except Exception as exc:  # one place for worker errors: shown, never fatal
         post(AnalysisStopped(f"analysis failed: {type(exc).__name__}: {exc}"))
         return
-    if not worker.is_cancelled:
+    if not worker.is_cancelled and result.corpus.articles.height:
         post(AnalysisReady(result))

@@ -20,12 +20,14 @@ class CorpusLoaded(Message):
 
 
 class AnalysisProgress(Message):
-    """n of N articles analysed."""
+    """n of N articles analysed, at a rate (articles a second), with the time left if it is known."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, done: int, total: int, rate: float = 0.0, left: float | None = None) -> None:
         super().__init__()
         self.done = done
         self.total = total
+        self.rate = rate
+        self.left = left
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnalysisProgress)

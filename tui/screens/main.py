@@ -60,6 +60,7 @@ class MainScreen(PaneSwitching, Screen):
         *(Binding(str(i), f"pane('{p}')", PANE_TITLES[p], show=False, id=f"screen.pane_{p}") for i, p in enumerate(PANES, 1)),
         Binding("escape", "escape", "Cancel", show=False, id="screen.escape"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="screen.problems"),
+        Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
     ]
 
     corpus = reactive(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
@@ -73,11 +74,12 @@ class MainScreen(PaneSwitching, Screen):
     analysing = reactive(False, init=False)
     stopped = reactive("", init=False)
 
-    def __init__(self, paths: list[str] | None, max_bytes: int, use_cache: bool) -> None:
+    def __init__(self, paths: list[str] | None, max_bytes: int, use_cache: bool, jobs: int) -> None:
         super().__init__()
         self.paths = paths
         self.max_bytes = max_bytes
         self.use_cache = use_cache
+        self.jobs = jobs
         self.result = None  # corpus.pipeline.Result, once analysed
         self.active = "list"
         self.worker: Worker | None = None
@@ -109,8 +111,12 @@ class MainScreen(PaneSwitching, Screen):
         focus_now(self.query_one(ArticleTable))
         reading = self._read_first()
         self.call_after_refresh(self._after_first_titles)
+        self._start(reading)
+
+    def _start(self, reading=None) -> None:
+        """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes."""
         self.worker = self.run_worker(
-            partial(load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache,
+            partial(load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs,
                     self._titles_painted), thread=True, exclusive=True, group="load", exit_on_error=False)
 
     def _read_first(self):
@@ -181,7 +187,10 @@ class MainScreen(PaneSwitching, Screen):
             toast(self, f"{corpus.problem_count} files could not be read: press ! to see why", severity="warning", timeout=6)
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
-        self.progress = f"analysing {message.done}/{message.total} (Esc stops)"
+        self.analysing = True
+        speed = f" · {message.rate:.0f}/s" if message.rate else ""
+        left = f" · {int(message.left) // 60}:{int(message.left) % 60:02d} left" if message.left is not None else ""
+        self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc stops)"
 
     def on_analysis_stopped(self, message: AnalysisStopped) -> None:
         self.analysing = False
@@ -268,6 +277,15 @@ class MainScreen(PaneSwitching, Screen):
         self.visible_kinds = self.visible_kinds ^ {code}
         shown = "shown" if code in self.visible_kinds else "hidden"
         toast(self, f"{kinds.BY_CODE[code].plural.capitalize()} highlights {shown}", timeout=2)
+
+    def action_analyse(self) -> None:
+        """Analyse again (after Esc, or when files changed): what is unchanged comes from the cache."""
+        if self.analysing:
+            toast(self, "The analysis is running.", timeout=2)
+            return
+        self.stopped = ""
+        self.progress = "analysing again…"
+        self._start()
 
     def action_stop_analysis(self) -> None:
         if self.analysing and self.worker is not None:

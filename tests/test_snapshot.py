@@ -1,0 +1,106 @@
+"""The corpus snapshot: a warm start reads no article and analyses nothing; a change or damage rebuilds it."""
+
+from __future__ import annotations
+
+import os
+
+import polars as pl
+import pytest
+
+from corpus import pipeline, snapshot
+
+ARTICLES = {
+    "a.txt": "오픈AI 서울 사무소 출범\n\n오픈AI는 서울 사무소 직원이 50명이라고 10일 밝혔다.\n샘 알트먼 CEO가 방한했다.\n",
+    "b.txt": "오픈AI 서울 사무소 80명 규모\n\n오픈AI는 서울 사무소 직원이 80명이라고 10일 밝혔다.\n",
+}
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in ARTICLES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _no_reading(monkeypatch):
+    import corpus.sources
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a warm start read an article file")
+
+    monkeypatch.setattr(corpus.sources, "read_file", refuse)
+    monkeypatch.setattr("corpus.reading.read_file", refuse)
+    monkeypatch.setattr("corpus.analysis.analyse_bodies", refuse)
+
+
+def test_a_warm_start_shows_the_same_corpus_without_reading_or_analysing(corpus_dir, monkeypatch):
+    cold = pipeline.run([str(corpus_dir)])
+    assert cold.from_snapshot  # what a cold start shows is the stored snapshot, as a warm start will show it
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        warm = pipeline.run([str(corpus_dir)])
+    assert warm.from_snapshot
+    assert warm.corpus.articles["title"].to_list() == cold.corpus.articles["title"].to_list()
+    assert warm.analysis.claims.equals(cold.analysis.claims) and warm.groups.equals(cold.groups)
+    assert warm.facts.counts == cold.facts.counts
+    # a body is read from its file when the article is opened, and matches what was analysed
+    a = warm.corpus.articles.filter(pl.col("name") == "a.txt")["id"][0]
+    article = warm.corpus.article(a)
+    assert "50명이라고" in article["body"] and not article["stale"]
+    for h in warm.facts.highlights(a):
+        assert article["body"][h.start:h.end]
+
+
+def test_a_changed_added_or_removed_file_rebuilds_the_snapshot(corpus_dir):
+    first = pipeline.run([str(corpus_dir)])
+    path = corpus_dir / "b.txt"
+    path.write_text(ARTICLES["b.txt"].replace("80명", "90명"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new mtime even on a coarse clock
+    second = pipeline.run([str(corpus_dir)])
+    assert "90명" in second.analysis.claims["text"].to_list() and "80명" not in second.analysis.claims["text"].to_list()
+    (corpus_dir / "c.txt").write_text("세 번째 기사\n\n본문에 12명이 나온다.\n", encoding="utf-8")
+    third = pipeline.run([str(corpus_dir)])
+    assert third.corpus.articles.height == 3
+    (corpus_dir / "a.txt").unlink()
+    fourth = pipeline.run([str(corpus_dir)])
+    assert sorted(fourth.corpus.articles["name"].to_list()) == ["b.txt", "c.txt"]
+    assert first.corpus.articles.height == 2
+
+
+def test_an_article_changed_after_the_snapshot_is_shown_as_changed(corpus_dir):
+    result = pipeline.run([str(corpus_dir)])
+    b = result.corpus.articles.filter(pl.col("name") == "b.txt")["id"][0]
+    (corpus_dir / "b.txt").write_text(ARTICLES["b.txt"].replace("80명", "81명"), encoding="utf-8")
+    article = result.corpus.article(b)
+    assert article["stale"] and "81명" in article["body"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "missing"])
+def test_a_damaged_snapshot_is_rebuilt_never_trusted(corpus_dir, damage):
+    first = pipeline.run([str(corpus_dir)])
+    folder = snapshot.folder_for((str(corpus_dir),), first.corpus.max_bytes)
+    target = folder / "claims.parquet"
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:40])
+    elif damage == "garbage":
+        target.write_bytes(b"PAR1 not a parquet file PAR1")
+    else:
+        target.unlink()
+    again = pipeline.run([str(corpus_dir)])
+    assert again.analysis.claims.equals(first.analysis.claims)
+    assert snapshot.Snapshot.open(folder).table("claims").equals(first.analysis.claims)  # stored anew
+
+
+def test_a_snapshot_of_another_analyser_version_is_not_used(corpus_dir, monkeypatch):
+    first = pipeline.run([str(corpus_dir)])
+    folder = snapshot.folder_for((str(corpus_dir),), first.corpus.max_bytes)
+    monkeypatch.setattr(snapshot, "ANALYSER_VERSION", "some-other-version")
+    assert snapshot.Snapshot.open(folder) is None
+
+
+def test_without_the_cache_nothing_is_stored(corpus_dir, tmp_path):
+    result = pipeline.run([str(corpus_dir)], use_cache=False)
+    assert not result.from_snapshot
+    assert snapshot.Snapshot.open(snapshot.folder_for((str(corpus_dir),), result.corpus.max_bytes)) is None

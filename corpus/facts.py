@@ -1,10 +1,11 @@
 """What the panes show, computed once per analysis and ready to display.
 
 The view layer asks questions ("the highlights of article 3", "the entities it mentions", "the claims of
-these articles", "is claim 17 in a conflict?") and gets plain rows back; it never filters a frame or
-decides a verdict. Per-article answers come from slices of frames sorted by article (no scan of the
-corpus per cursor move); corpus-wide facts (conflicting claims, counts per article, entity rows, groups)
-are computed here once.
+these articles in date order", "is claim 17 in a conflict?") and gets plain rows or ids back; it never
+filters a frame or decides a verdict. Per-article answers are slices of frames kept in article order
+(found by run lengths, no scan per cursor move); rows are built when asked for, so ten thousand
+articles cost what their compact columns cost; corpus-wide facts (conflicting claims, counts per
+article, entity rows, groups) are computed here once.
 """
 
 from __future__ import annotations
@@ -83,75 +84,101 @@ class CheckRow:
     passed: bool
 
 
-_CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject",
-                  "sentence")
+CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject",
+                 "sentence")
+MENTION_COLUMNS = ("article_id", "start", "end", "kind", "entity_id")
+CLAIM_ORDERS = ("subject", "value", "article", "date")
 
 
-def _spans(sorted_ids: pl.Series) -> dict[int, tuple[int, int]]:
-    """(first row, end row) of each id in a column sorted by id."""
-    if sorted_ids.len() == 0:
+def runs(ids: pl.Series) -> dict[int, tuple[int, int]]:
+    """(first row, end row) of each id in a column where each id's rows are together."""
+    if ids.len() == 0:
         return {}
-    runs = (pl.DataFrame({"id": sorted_ids}).with_row_index("row")
-            .group_by("id", maintain_order=True).agg(pl.col("row").min().alias("lo"), pl.len().alias("n")))
-    return {i: (lo, lo + n) for i, lo, n in runs.iter_rows()}
+    rle = ids.rle().struct.unnest()
+    lengths = rle["len"].to_list()
+    out: dict[int, tuple[int, int]] = {}
+    start = 0
+    for value, n in zip(rle["value"].to_list(), lengths):
+        out[value] = (start, start + n)
+        start += n
+    return out
+
+
+def per_article_counts(mentions: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """Distinct entities and claims per article (`article_id`, `n_entities`, `n_claims`)."""
+    named = (mentions.filter(pl.col("entity_id").is_not_null()).group_by("article_id")
+             .agg(pl.col("entity_id").n_unique().cast(pl.Int64).alias("n_entities")))
+    counted = claims.group_by("article_id").agg(pl.len().cast(pl.Int64).alias("n_claims"))
+    return named.join(counted, on="article_id", how="full", coalesce=True).fill_null(0)
 
 
 class Facts:
-    """Everything the panes display about an analysed corpus."""
+    """Everything the panes display about an analysed corpus.
+
+    Mentions come sorted by article and start, claims by claim id (which follows article and start),
+    as `corpus.analysis.assemble` and the snapshot give them."""
 
     def __init__(self, articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
                  groups: pl.DataFrame, checks: pl.DataFrame) -> None:
-        self._dates: dict[int, dt.date | None] = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
-        self._titles: dict[int, str] = dict(zip(articles["id"].to_list(), articles["title"].to_list()))
+        ids = articles["id"].to_list()
+        self._dates: dict[int, dt.date | None] = dict(zip(ids, articles["date"].to_list()))
+        self._titles: dict[int, str] = dict(zip(ids, articles["title"].to_list()))
 
-        self._mentions = mentions.select("article_id", "start", "end", "kind", "entity_id").sort("article_id", "start")
-        self._mention_rows = _spans(self._mentions["article_id"])
+        self._mentions = mentions.select(MENTION_COLUMNS)
+        self._mention_rows = runs(self._mentions["article_id"])
 
         self.groups: list[GroupRow] = [
-            GroupRow(r["group_id"], r["label"], r["verdict"], r["reason"], tuple(r["claim_ids"]))
-            for r in groups.select("group_id", "label", "verdict", "reason", "claim_ids").iter_rows(named=True)
+            GroupRow(*r[:4], tuple(r[4]))
+            for r in groups.select("group_id", "label", "verdict", "reason", "claim_ids").iter_rows()
         ]
         self.group_of: dict[int, int] = {cid: g.group_id for g in self.groups for cid in g.claim_ids}
         self._group = {g.group_id: g for g in self.groups}
         self.conflicting: frozenset[int] = frozenset(cid for g in self.groups if g.verdict == "conflict" for cid in g.claim_ids)
         self.verdict_counts: dict[str, int] = dict(collections.Counter(g.verdict for g in self.groups))
 
-        self._claims = claims.select(_CLAIM_COLUMNS).sort("claim_id")
-        self._claim_rows = _spans(self._claims.sort("article_id", "start", maintain_order=True)["article_id"])
-        self._claims_by_article = self._claims.sort("article_id", "start", maintain_order=True)
-        self._claim_index = {cid: i for i, cid in enumerate(self._claims["claim_id"].to_list())}
+        self._claims = claims.select(CLAIM_COLUMNS)
+        self._claim_rows = runs(self._claims["article_id"])
+        claim_ids = self._claims["claim_id"]
+        in_order = claim_ids.len() == 0 or (claim_ids[0] == 0 and claim_ids[-1] == claim_ids.len() - 1)
+        self._claim_index = None if in_order else {cid: i for i, cid in enumerate(claim_ids.to_list())}
 
         self._entities: dict[int, EntityRow] = {}
         by_kind: dict[str, list[EntityRow]] = {k: [] for k in NAME_KINDS}
-        for r in entities.select("entity_id", "kind", "name", "aliases", "mentions", "articles").iter_rows():
+        for r in entities.sort(["mentions", "name"], descending=[True, False]).select(
+                "entity_id", "kind", "name", "aliases", "mentions", "articles").iter_rows():
             row = EntityRow(r[0], r[1], r[2], tuple(r[3]), r[4], r[5])
             self._entities[row.entity_id] = row
             by_kind.setdefault(row.kind, []).append(row)
-        for rows in by_kind.values():
-            rows.sort(key=lambda e: (-e.mentions, e.name))
         self.entities_by_kind: dict[str, list[EntityRow]] = by_kind
-        self._entity_articles = {eid: frozenset(ids) for eid, ids in zip(entities["entity_id"].to_list(),
-                                                                        entities["article_ids"].to_list())}
+        self._entity_articles = dict(zip(entities["entity_id"].to_list(), entities["article_ids"].to_list()))
 
-        named = mentions.filter(pl.col("entity_id").is_not_null())
-        n_entities = dict(named.group_by("article_id").agg(pl.col("entity_id").n_unique()).iter_rows())
-        n_claims = dict(claims.group_by("article_id").len().iter_rows())
-        self.counts: dict[int, tuple[int, int]] = {aid: (n_entities.get(aid, 0), n_claims.get(aid, 0)) for aid in self._dates}
+        if "n_entities" in articles.columns:
+            counted = articles.select(pl.col("id").alias("article_id"), "n_entities", "n_claims")
+        else:
+            counted = per_article_counts(mentions, claims)
+        known = {aid: (e, c) for aid, e, c in counted.iter_rows()}
+        self.counts: dict[int, tuple[int, int]] = {aid: known.get(aid, (0, 0)) for aid in ids}
 
         self._checks: dict[int, list[CheckRow]] = collections.defaultdict(list)
         for r in checks.select("check_id", "article_id", "kind", "computation", "passed").iter_rows():
             self._checks[r[1]].append(CheckRow(*r))
 
     # --- articles ------------------------------------------------------------------------------------
+    def _mention_part(self, article_id: int) -> pl.DataFrame:
+        lo, hi = self._mention_rows.get(article_id, (0, 0))
+        return self._mentions.slice(lo, hi - lo)
+
     def highlights(self, article_id: int) -> list[Highlight]:
         """Every mention of one article, in order."""
-        lo, hi = self._mention_rows.get(article_id, (0, 0))
-        part = self._mentions.slice(lo, hi - lo)
+        part = self._mention_part(article_id)
         return [Highlight(s, e, k) for s, e, k in zip(part["start"].to_list(), part["end"].to_list(), part["kind"].to_list())]
 
     def conflict_spans(self, article_id: int) -> list[tuple[int, int]]:
         """The spans of the article's claims that belong to a conflict."""
-        return [(c.start, c.end) for c in self.claims_of([article_id]) if c.conflict]
+        lo, hi = self._claim_rows.get(article_id, (0, 0))
+        part = self._claims.slice(lo, hi - lo)
+        return [(s, e) for cid, s, e in zip(part["claim_id"].to_list(), part["start"].to_list(), part["end"].to_list())
+                if cid in self.conflicting]
 
     def checks(self, article_id: int) -> list[CheckRow]:
         return self._checks.get(article_id, [])
@@ -162,18 +189,15 @@ class Facts:
 
     def entity_articles(self, entity_id: int) -> frozenset[int]:
         """The articles that mention an entity."""
-        return self._entity_articles.get(entity_id, frozenset())
+        return frozenset(self._entity_articles.get(entity_id) or ())
 
     def entities_in(self, article_id: int) -> dict[int, int]:
         """Entity id -> mentions in one article."""
-        lo, hi = self._mention_rows.get(article_id, (0, 0))
-        ids = self._mentions["entity_id"].slice(lo, hi - lo).drop_nulls().to_list()
-        return dict(collections.Counter(ids))
+        return dict(collections.Counter(self._mention_part(article_id)["entity_id"].drop_nulls().to_list()))
 
     def first_mention(self, article_id: int, entity_id: int) -> tuple[int, int] | None:
         """The first span in an article that mentions an entity."""
-        lo, hi = self._mention_rows.get(article_id, (0, 0))
-        part = self._mentions.slice(lo, hi - lo)
+        part = self._mention_part(article_id)
         for s, e, eid in zip(part["start"].to_list(), part["end"].to_list(), part["entity_id"].to_list()):
             if eid == entity_id:
                 return s, e
@@ -181,25 +205,38 @@ class Facts:
 
     # --- claims --------------------------------------------------------------------------------------
     def claim(self, claim_id: int) -> ClaimRow:
-        return self._row(self._claims.row(self._claim_index[claim_id]))
+        row = self._claims.row(claim_id if self._claim_index is None else self._claim_index[claim_id])
+        aid = row[1]
+        return ClaimRow(*row, self._titles.get(aid, ""), self._dates.get(aid), self.group_of.get(claim_id),
+                        claim_id in self.conflicting)
+
+    def claim_ids(self, article_ids: Iterable[int] | None = None, text: str = "", order: str = "article") -> list[int]:
+        """The ids of the claims of these articles (all for None) that contain `text` in their subject,
+        wording or sentence, in `order` (one of CLAIM_ORDERS)."""
+        frame = self._claims
+        if article_ids is not None:
+            parts = [frame.slice(lo, hi - lo) for lo, hi in (self._claim_rows.get(a, (0, 0)) for a in article_ids) if hi > lo]
+            frame = pl.concat(parts) if parts else frame.clear()
+        if text:
+            needle = text.lower()
+            frame = frame.filter(pl.any_horizontal(pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
+                                                   for c in ("subject", "text", "sentence")))
+        if order == "subject":
+            frame = frame.sort(pl.col("subject").fill_null("~"), "article_id", "start")
+        elif order == "value":
+            frame = frame.sort(pl.col("unit").fill_null(""), pl.col("value").fill_null(0.0))
+        elif order == "date":
+            dates = pl.DataFrame({"article_id": list(self._dates), "date": list(self._dates.values())},
+                                 schema={"article_id": pl.Int64, "date": pl.Date})
+            frame = frame.join(dates, on="article_id", how="left", maintain_order="left").sort(
+                pl.col("date").cast(pl.String).fill_null(""), "article_id", "start")
+        else:
+            frame = frame.sort("article_id", "start", maintain_order=True) if article_ids is not None else frame
+        return frame["claim_id"].to_list()
 
     def claims_of(self, article_ids: Iterable[int] | None) -> list[ClaimRow]:
         """The claims of these articles (all claims for None), article by article, in text order."""
-        if article_ids is None:
-            return [self._row(r) for r in self._claims_by_article.iter_rows()]
-        parts = []
-        for aid in article_ids:
-            lo, hi = self._claim_rows.get(aid, (0, 0))
-            if hi > lo:
-                parts.append(self._claims_by_article.slice(lo, hi - lo))
-        if not parts:
-            return []
-        return [self._row(r) for part in parts for r in part.iter_rows()]
+        return [self.claim(cid) for cid in self.claim_ids(article_ids)]
 
     def group(self, group_id: int) -> GroupRow:
         return self._group[group_id]
-
-    def _row(self, r: tuple) -> ClaimRow:
-        cid = r[0]
-        aid = r[1]
-        return ClaimRow(*r, self._titles.get(aid, ""), self._dates.get(aid), self.group_of.get(cid), cid in self.conflicting)

@@ -28,8 +28,7 @@ class Corpus:
         self.roots = roots
         self.max_bytes = max_bytes
         if rows is None:
-            listed = articles.select("id", "title", "publisher", "date", "name")
-            rows = [ArticleRow.of(a) for a in listed.iter_rows(named=True)]
+            rows = ArticleRow.many(*(articles[c].to_list() for c in ("id", "title", "publisher", "date", "name")))
         self.rows = rows
         self._index = {aid: i for i, aid in enumerate(articles["id"].to_list())}
 

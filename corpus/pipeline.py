@@ -21,13 +21,10 @@ import polars as pl
 from . import frames, snapshot
 from .analysis import Analysis, analyse, empty
 from .compare import compare
-from .facts import Facts
+from .facts import MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
 from .reading import DEFAULT_CORPUS, CorpusReader
 from .sources import DEFAULT_MAX_BYTES
-
-MENTION_COLUMNS = ["article_id", "start", "end", "kind", "entity_id"]  # what a snapshot's reader needs of mentions
-
 
 @dataclass
 class Result:
@@ -95,17 +92,22 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
 
 
 def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
-    """Write a result as the corpus's snapshot."""
+    """Write a result as the corpus's snapshot: articles without their bodies but with their counts,
+    mentions in article order with their kinds as categories, claims in id order."""
     a = result.analysis
+    counts = per_article_counts(a.mentions, a.claims).rename({"article_id": "id"})
+    articles = (result.corpus.articles.drop("body").join(counts, on="id", how="left", maintain_order="left")
+                .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0)))
     snapshot.save(folder, inventory, {
-        "articles": result.corpus.articles.drop("body"), "problems": result.corpus.problems, "mentions": a.mentions,
-        "entities": a.entities, "claims": a.claims, "groups": result.groups, "checks": result.checks,
+        "articles": articles, "problems": result.corpus.problems,
+        "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)),
+        "entities": a.entities, "claims": a.claims.sort("claim_id"), "groups": result.groups, "checks": result.checks,
     })
 
 
 def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int) -> Result:
     """A Result from a snapshot: article bodies stay in their files until an article is opened."""
     corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
-    analysis = Analysis(stored.table("mentions", MENTION_COLUMNS), stored.table("entities"), stored.table("claims"),
+    analysis = Analysis(stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), stored.table("claims"),
                         from_cache=corpus.articles.height)
     return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), from_snapshot=True)

@@ -50,6 +50,12 @@ class ArticleRow:
     search: str  # title, publisher and file name, lower-cased, for the list filter
 
     @classmethod
+    def many(cls, ids: list, titles: list, publishers: list, dates: list, names: list) -> list[ArticleRow]:
+        """Rows from columns (a snapshot's ten thousand articles in a few milliseconds)."""
+        return [cls(i, t, p or "", d, n, " ".join((t, p or "", n)).lower())
+                for i, t, p, d, n in zip(ids, titles, publishers, dates, names)]
+
+    @classmethod
     def of(cls, article: dict) -> ArticleRow:
         publisher = article["publisher"] or ""
         search = " ".join((article["title"], publisher, article["name"])).lower()

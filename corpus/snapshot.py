@@ -28,7 +28,7 @@ from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
 from .sources import Candidate, Problem, locate, manifests
 
-FORMAT = "1"
+FORMAT = "2"
 TABLES = ("files", "articles", "problems", "mentions", "entities", "claims", "groups", "checks")
 FILES = pl.Schema({"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "role": pl.String, "reason": pl.String})
 
@@ -44,11 +44,14 @@ class Inventory:
 
     def frame(self) -> pl.DataFrame:
         """The inventory as the snapshot stores it (one row per file, problem and manifest)."""
-        rows = ([(c.path, c.size, c.mtime_ns, "article", None) for c in self.candidates]
-                + [(p.path, -1, -1, "problem", p.reason) for p in self.problems]
-                + [(m, size, mtime, "manifest", None) for m, size, mtime in self.manifests])
-        columns = list(zip(*rows)) if rows else [[] for _ in FILES]
-        return pl.DataFrame({name: list(col) for name, col in zip(FILES, columns)}, schema=FILES)
+        c, p, m = self.candidates, self.problems, self.manifests
+        return pl.DataFrame({
+            "path": [x.path for x in c] + [x.path for x in p] + [x[0] for x in m],
+            "size": [x.size for x in c] + [-1] * len(p) + [x[1] for x in m],
+            "mtime_ns": [x.mtime_ns for x in c] + [-1] * len(p) + [x[2] for x in m],
+            "role": ["article"] * len(c) + ["problem"] * len(p) + ["manifest"] * len(m),
+            "reason": [None] * len(c) + [x.reason for x in p] + [None] * len(m),
+        }, schema=FILES)
 
 
 def take_inventory(roots: Iterable[str]) -> Inventory:
@@ -74,8 +77,10 @@ def folder_for(roots: Iterable[str], max_bytes: int) -> Path:
 
 def _signature(files: pl.DataFrame) -> str:
     """A digest of an inventory frame (order-independent)."""
-    rows = sorted(files.select(pl.all().cast(pl.String).fill_null("")).iter_rows())
-    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogateescape")).hexdigest()
+    digest = hashlib.sha256()
+    for row in sorted(zip(*(files[c].cast(pl.String).fill_null("").to_list() for c in files.columns))):
+        digest.update("\x1f".join(row).encode("utf-8", "surrogateescape") + b"\x1e")
+    return digest.hexdigest()
 
 
 def _read(path: Path, columns: list[str] | None = None) -> pl.DataFrame:

@@ -115,7 +115,18 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem
         os.close(fd)
 
 
-def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | Problem]:
+@dataclass(frozen=True)
+class Candidate:
+    """An article file found by its metadata alone (nothing read yet): enough to tell whether it changed."""
+
+    path: str  # as the user will see it
+    target: str  # what to open: the path, or the real file a link inside the root points to
+    size: int
+    mtime_ns: int
+
+
+def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[Candidate | Problem]:
+    """Article files under `folder` by their metadata, in name order; links followed only inside `root`."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError:
@@ -128,15 +139,18 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | 
         if entry.name.startswith("."):
             continue
         path = entry.path
+        article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
         try:
-            st = os.lstat(path)
+            if not article and not entry.is_dir(follow_symlinks=True):
+                continue  # (the file type comes with the listing: no stat for files that are not articles)
+            st = entry.stat(follow_symlinks=False)
         except OSError as exc:
             yield Problem(path, f"skipped: cannot stat ({exc.strerror or exc})")
             continue
         if stat.S_ISLNK(st.st_mode):
             target, reason = _resolve_link(path, root)
             if target is None:
-                if os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES or reason.endswith("loop"):
+                if article or reason.endswith("loop"):
                     yield Problem(path, reason)
                 continue
             try:
@@ -151,12 +165,12 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | 
                 seen.add(key)
                 yield from _walk(target, root, seen)
                 continue
-            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+            if not article:
                 continue
             if not stat.S_ISREG(tst.st_mode):
                 yield Problem(path, f"skipped: link to {_kind(tst.st_mode)}")
                 continue
-            yield path  # read through the link, which stays inside the root
+            yield Candidate(path, target, tst.st_size, tst.st_mtime_ns)  # read through the link, inside the root
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
@@ -165,30 +179,12 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[str | 
             seen.add(key)
             yield from _walk(path, root, seen)
             continue
-        if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+        if not article:
             continue
         if not stat.S_ISREG(st.st_mode):
             yield Problem(path, f"skipped: {_kind(st.st_mode)}")
             continue
-        yield path
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An article file found by its metadata alone (nothing read yet): enough to tell whether it changed."""
-
-    path: str  # as the user will see it
-    target: str  # what to open: the path, or the real file a link inside the root points to
-    size: int
-    mtime_ns: int
-
-
-def _candidate(path: str, target: str) -> Candidate | Problem:
-    try:
-        st = os.stat(target)
-    except OSError as exc:
-        return Problem(path, f"skipped: cannot stat ({exc.strerror or exc})")
-    return Candidate(path, target, st.st_size, st.st_mtime_ns)
+        yield Candidate(path, path, st.st_size, st.st_mtime_ns)
 
 
 def locate(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Candidate | Problem]:
@@ -241,12 +237,11 @@ def locate(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Candidate | Prob
             if isinstance(item, Problem):
                 yield item
                 continue
-            link = os.path.islink(item)
-            key = os.path.realpath(item) if link else os.path.abspath(item)
+            key = item.target if item.target != item.path else os.path.abspath(item.path)
             if key in done:
                 continue
             done.add(key)
-            yield _candidate(item, os.path.realpath(item) if link else item)
+            yield item
 
 
 def read_candidate(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem:

@@ -202,7 +202,10 @@ class MainScreen(PaneSwitching, Screen):
         self.analysing = False
         self.facts = facts = message.result.facts
         a = message.result.analysis
-        cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
+        if message.result.from_snapshot:
+            cached = " (stored analysis: nothing changed)"
+        else:
+            cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
         self.progress = (f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
                          f"{facts.verdict_counts.get('conflict', 0)} conflicts")
         memory.settle()

@@ -8,12 +8,12 @@ through Rich and redraws every visible row whenever the focus comes or goes (abo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 
-from .rows import CursorView
+from .rows import CursorView, cursor_bindings
 
 GAP = 2
 
@@ -49,19 +49,11 @@ def join_cells(cells: list[Content], widths: list[int]) -> Content:
 
 
 class MetricTable(CursorView):
-    """Rows of claims with a cursor; each row carries its claim id."""
+    """Rows of claims with a cursor; each row is a claim id, its cells built only when the row is drawn."""
 
     COMPONENT_CLASSES = {"metric-table--cursor"}
     CURSOR = "metric-table--cursor"
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="metrics.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="metrics.up"),
-        Binding("g,home", "first", "Top", show=False, id="metrics.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="metrics.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="metrics.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="metrics.page_up"),
-        Binding("enter", "select", "Open sentence", show=False, id="metrics.open"),
-    ]
+    BINDINGS = cursor_bindings("metrics", "open", "Open sentence")
 
     class Highlighted(Message):
         """The cursor rests on another claim."""
@@ -80,16 +72,21 @@ class MetricTable(CursorView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns: list[Column] = []
-        self.rows: list[tuple[list[Content], int]] = []
+        self.ids: list[int] = []
+        self._cells: Callable[[int], list[Content]] = lambda index: []
+        self._row_of: dict[int, int] | None = None
 
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        return len(self.ids)
 
-    def set_rows(self, columns: list[Column], rows: list[tuple[list[Content], int]], keep: int | None = None) -> None:
-        """Show these rows (cells and claim id), keeping the cursor on claim `keep` if it is there."""
+    def set_rows(self, columns: list[Column], ids: list[int], cells: Callable[[int], list[Content]] | None = None,
+                 keep: int | None = None) -> None:
+        """Show a row per claim id, `cells(index)` giving a row's cells; keep the cursor on claim `keep` if shown."""
         self.columns = columns
-        self.rows = rows
+        self.ids = ids
+        self._cells = cells or (lambda index: [])
+        self._row_of = None
         index = self.row_of(keep) if keep is not None else None
         self.rows_changed(index or 0)
 
@@ -97,16 +94,24 @@ class MetricTable(CursorView):
         return join_cells([Content(c.label) for c in self.columns], fit_widths(self.columns, width)) if self.columns else Content("")
 
     def row_of(self, claim_id: int) -> int | None:
-        return next((i for i, (_, cid) in enumerate(self.rows) if cid == claim_id), None)
+        if self._row_of is None:
+            self._row_of = {}
+            for i, cid in enumerate(self.ids):
+                self._row_of.setdefault(cid, i)
+        return self._row_of.get(claim_id)
 
     def current_claim(self) -> int | None:
-        return self.rows[self.cursor_row][1] if 0 <= self.cursor_row < len(self.rows) else None
+        return self.ids[self.cursor_row] if 0 <= self.cursor_row < len(self.ids) else None
+
+    def cells(self, index: int) -> list[Content]:
+        """The cells of row `index`."""
+        return self._cells(index)
 
     def render_row(self, index: int, width: int) -> Content:
-        return join_cells(self.rows[index][0], fit_widths(self.columns, width))
+        return join_cells(self._cells(index), fit_widths(self.columns, width))
 
     def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self.rows[index][1]))
+        self.post_message(self.Highlighted(self.ids[index]))
 
     def chosen(self, index: int) -> None:
-        self.post_message(self.Selected(self.rows[index][1]))
+        self.post_message(self.Selected(self.ids[index]))

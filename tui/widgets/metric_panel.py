@@ -31,7 +31,7 @@ VERDICT_CLASS = {"conflict": "metric-panel--conflict", "possible conflict": "met
                  "single source": "metric-panel--single"}
 SCOPES = ("article", "filter", "corpus")
 SCOPE_NAMES = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}
-SORTS = ("subject", "value", "article", "date")
+SORTS = ("subject", "value", "article", "date")  # the orders corpus.facts.Facts.claim_ids knows
 
 # What is compared matters most; the article's title and the claim's sentence are in the detail below.
 GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 6, 1), Column("Date", 10)]
@@ -138,55 +138,49 @@ class MetricPanel(Vertical):
 
     def _fill_groups(self, table: MetricTable, heading: Static) -> None:
         facts = self.facts
-        keep = table.current_claim()
-        rows: list[tuple[list[Content], int]] = []
         needle = self.text_filter.lower()
         counts: dict[str, int] = {}
+        ids: list[int] = []
+        heads: dict[int, object] = {}  # row -> its group, for the first row of each group
         for g in facts.groups:
             if needle and needle not in g.label.lower():
                 continue
             counts[g.verdict] = counts.get(g.verdict, 0) + 1
-            style = self._style(VERDICT_CLASS[g.verdict])
-            for i, cid in enumerate(g.claim_ids):
-                c = facts.claim(cid)
-                verdict = Content(VERDICT_MARK[g.verdict] if i == 0 else "").stylize(style)
-                label = cell(g.label if i == 0 else c.text)
-                rows.append(([verdict, label, Content(format_value(c.value, c.value_max, c.unit, c.bound)),
-                              *self._article_cells(c)], cid))
-        table.set_rows(GROUP_COLUMNS, rows, keep)
+            heads[len(ids)] = g
+            ids.extend(g.claim_ids)
+
+        def cells(index: int) -> list[Content]:
+            c = facts.claim(ids[index])
+            g = heads.get(index)
+            verdict = Content(VERDICT_MARK[g.verdict]).stylize(self._style(VERDICT_CLASS[g.verdict])) if g else Content("")
+            label = cell(g.label if g else c.text)
+            return [verdict, label, Content(format_value(c.value, c.value_max, c.unit, c.bound)), *self._article_cells(c)]
+
+        table.set_rows(GROUP_COLUMNS, ids, cells, table.current_claim())
         summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
         heading.update(Content(f"Claims compared · {sum(counts.values())} groups ({summary}) · v: all claims"), layout=False)
 
-    def _scoped_claims(self) -> list:
+    def _fill_claims(self, table: MetricTable, heading: Static) -> None:
         facts = self.facts
         if self.scope == "article":
-            return facts.claims_of([self.article_id] if self.article_id is not None else [])
-        if self.scope == "filter" and self.visible_ids is not None:
-            return facts.claims_of(sorted(self.visible_ids))
-        return facts.claims_of(None)
-
-    def _fill_claims(self, table: MetricTable, heading: Static) -> None:
-        keep = table.current_claim()
-        claims = self._scoped_claims()
-        if self.text_filter:
-            needle = self.text_filter.lower()
-            claims = [c for c in claims if needle in (c.subject or "").lower() or needle in c.text.lower()
-                      or needle in c.sentence.lower()]
-        keyf = {
-            "subject": lambda c: (c.subject or "~", c.article_id, c.start),
-            "value": lambda c: (c.unit or "", c.value if c.value is not None else 0.0),
-            "article": lambda c: (c.article_id, c.start),
-            "date": lambda c: (str(c.article_date or ""), c.article_id, c.start),
-        }[self.sort]
-        claims.sort(key=keyf)
+            scope = [self.article_id] if self.article_id is not None else []
+        elif self.scope == "filter" and self.visible_ids is not None:
+            scope = sorted(self.visible_ids)
+        else:
+            scope = None
+        ids = facts.claim_ids(scope, self.text_filter, self.sort)
         conflict = self._style("metric-panel--conflict")
-        lines: list[tuple[list[Content], int]] = []
-        for c in claims:
-            subject = cell(c.subject or "—").stylize(conflict) if c.conflict else cell(c.subject or "—")
+
+        def cells(index: int) -> list[Content]:
+            c = facts.claim(ids[index])
+            subject = cell(c.subject or "—")
+            if c.conflict:
+                subject = subject.stylize(conflict)
             value = Content(format_value(c.value, c.value_max, c.unit, c.bound))
-            lines.append(([subject, value, cell(c.text), *self._article_cells(c)], c.claim_id))
-        table.set_rows(CLAIM_COLUMNS, lines, keep)
-        heading.update(Content(f"Claims · {SCOPE_NAMES[self.scope]} ({len(claims)}) · by {self.sort} · a: scope, v: groups"),
+            return [subject, value, cell(c.text), *self._article_cells(c)]
+
+        table.set_rows(CLAIM_COLUMNS, ids, cells, table.current_claim())
+        heading.update(Content(f"Claims · {SCOPE_NAMES[self.scope]} ({len(ids)}) · by {self.sort} · a: scope, v: groups"),
                        layout=False)
 
     def current_claim(self) -> int | None:

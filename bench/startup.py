@@ -1,18 +1,20 @@
-"""Startup and per-key latency of the reader, beside a bare Textual app measured in the same run.
+"""Start-up, per-key latency, memory and cold analysis at 10,000 articles, timed in a real terminal.
 
-    python bench/startup.py                 # seeds and a 10,000-article corpus from ../shared/data/wikinews-ko
-    python bench/startup.py --first-frame   # only the launch figures (half a minute)
-    GISA_BENCH_CACHE=DIR python bench/startup.py --keys   # only per-key latency, with a warm 10k cache in DIR
+    python bench/startup.py                  # everything below (about 15 minutes on 2 cores)
+    python bench/startup.py --first-frame    # first frame and warm start, against a bare Textual app
+    python bench/startup.py --keys           # per-key latency at 10k, against a bare Textual app
+    python bench/startup.py --cold [N]       # cold analysis of N articles (default 2000) against raw Kiwi
+    python bench/startup.py --responsive     # keys answered during a cold start of the 10k corpus
 
-Prints: time from launching the process to the first frame that shows article titles, cold (empty
-cache) and warm, for the seed corpus and the 10k corpus; a bare Textual app's first frame; the time
-to analyse the 10k corpus cold and to load it warm; and per-key latency (median, p95) at 10k articles.
-Figures, not assertions: tests never time anything.
+Every figure is the time bytes reach a pseudo-terminal (`bench/terminal.py`): launches are whole new
+processes, interleaved with a bare Textual app's in the same run, default settings (not low-bandwidth).
+The 10k corpus is built by `bench/corpus10k.py` (recombined Wikinews articles, figures varied) in
+/tmp/gisa-bench-10k (or GISA_BENCH_CORPUS); a warm cache for it is kept in /tmp/gisa-bench-cache (or
+GISA_BENCH_CACHE). Figures, not assertions: tests never time anything.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import statistics
@@ -25,158 +27,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Both apps are timed the same way: at the first frame put out (turned into terminal bytes, as a
-# terminal session would) that shows what the user waits for: article titles, or the bare app's text.
-FRAME_HOOK = r"""
-import os, sys, time
-T0 = float(os.environ["BENCH_T0"])
-def time_first_frame(app, ready):
-    from textual._compositor import CompositorUpdate
-    display = app._display
-    def timed(screen, renderable):
-        display(screen, renderable)
-        if isinstance(renderable, CompositorUpdate) and ready():
-            renderable.render_segments(app.console)
-            print(f"{time.time() - T0:.4f}", flush=True)
-            os._exit(0)
-    app._display = timed
-"""
+from bench.corpus10k import build  # noqa: E402
+from bench.terminal import Terminal, bare_command  # noqa: E402
 
-FRAME_GISA = FRAME_HOOK + r"""
-from tui.app import make_app
-from tui import settings
-from tui.widgets.article_list import ArticleTable
-app = make_app(sys.argv[1:] or None, settings.Settings())
-def titles_shown():
-    found = app.screen.query(ArticleTable)
-    return bool(found) and found.first().row_count > 0
-time_first_frame(app, titles_shown)
-app.run(headless=True, size=(120, 40))
-"""
-
-FRAME_BARE = FRAME_HOOK + r"""
-from textual.app import App
-from textual.widgets import Static
-class Bare(App):
-    def compose(self):
-        yield Static("hello")
-app = Bare()
-time_first_frame(app, lambda: True)
-app.run(headless=True, size=(120, 40))
-"""
+GISA = [sys.executable, "-m", "tui"]
+SEEDS = ROOT / "corpus" / "articles"
+KEYS_APP = ("from textual.app import App\nfrom textual.widgets import Static\n"
+            "class Keys(App):\n    n = 0\n    def compose(self):\n        yield Static('bare app ready', id='s')\n"
+            "    def on_key(self, event):\n        self.n += 1\n        self.query_one('#s').update(f'key {self.n}')\n"
+            "Keys().run()\n")
 
 
-def first_frame(script: str, args: list[str], cache: Path) -> float:
+def env_for(cache: Path) -> dict:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_CONFIG_HOME=str(cache / "config"))
-    # As on a user's machine, compiled bytecode is kept between launches (this workplace sets
-    # PYTHONDONTWRITEBYTECODE, which would recompile every module of both apps at each launch).
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["BENCH_T0"] = repr(time.time())
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
-def median_of(n: int, fn) -> float:
-    return statistics.median(fn() for _ in range(n))
-
-
-def record_frames(app) -> list[float]:
-    """Times at which the app puts a frame out, including the cost of turning it into terminal bytes.
-
-    Headless, Textual skips that last step; here it is done as a terminal session would do it, so
-    that the figures do not flatter the app."""
-    from textual._compositor import CompositorUpdate
-
-    frames: list[float] = []
-    display = app._display
-
-    def timed(screen, renderable) -> None:
-        display(screen, renderable)
-        if isinstance(renderable, CompositorUpdate):
-            renderable.render_segments(app.console)
-            frames.append(time.perf_counter())
-
-    app._display = timed
-    return frames
-
-
-async def drive(app, pilot, frames: list[float], keys: list[str], settle: float = 0.15) -> list[tuple[float, float, float]]:
-    """Press each key, then let the app settle: (first frame, last frame, cpu) in ms for each key.
-
-    First frame: from the key to the first frame that shows its effect (the cursor moved, the pane
-    changed). Last frame: to the last frame it caused, which for the article list includes the
-    preview of the article, deliberately started 80 ms after the cursor comes to rest. cpu: process
-    time from the key until the app settled, the test harness's own share included."""
-    out = []
-    for key in keys:
-        await pilot.pause()
-        frames.clear()
-        t, c = time.perf_counter(), time.process_time()
-        await pilot.press(key)
-        await pilot.pause()
-        await asyncio.sleep(settle)
-        await pilot.pause()
-        cpu = (time.process_time() - c) * 1000
-        shown = [f for f in frames if f > t]
-        if shown:
-            out.append(((shown[0] - t) * 1000, (shown[-1] - t) * 1000, cpu))
-    return out
-
-
-async def bare_floor() -> float:
-    """Median CPU ms per key for a bare Textual app driven the same way: the harness's own share."""
-    from textual.app import App
-    from textual.widgets import Static
-
-    class Bare(App):
-        def compose(self):
-            yield Static("hello")
-
-    cpu = []
-    async with Bare().run_test(size=(200, 50)) as pilot:
-        for _ in range(40):
-            c = time.process_time()
-            await pilot.press("z")
-            await pilot.pause()
-            await asyncio.sleep(0.15)
-            await pilot.pause()
-            cpu.append((time.process_time() - c) * 1000)
-    return statistics.median(cpu)
-
-
-async def key_latency(corpus: Path, cache: Path) -> dict[str, list[tuple[float, float, float]]]:
-    os.environ["XDG_CACHE_HOME"] = str(cache)
-    os.environ["XDG_CONFIG_HOME"] = str(cache / "config")
-    from tui import settings
-    from tui.app import make_app
-    from tui.screens.main import MainScreen
-    from tui.widgets.article_list import ArticleList
-
-    app = make_app([str(corpus)], settings.Settings(low_bandwidth=True))
-    frames = record_frames(app)
-    times: dict[str, list[tuple[float, float, float]]] = {}
-    async with app.run_test(size=(200, 50)) as pilot:
-        screen = next(s for s in app.screen_stack if isinstance(s, MainScreen))
-        while screen.result is None:
-            await pilot.pause(0.1)
-        await pilot.pause(0.5)
-
-        async def press(label: str, *keys: str) -> None:
-            times.setdefault(label, []).extend(await drive(app, pilot, frames, list(keys)))
-
-        await press("list j/k", *(["j"] * 60 + ["k"] * 40))
-        await press("list page", *(["pagedown"] * 10 + ["pageup"] * 10))
-        await press("list G/g", "G", "g", "G", "g")
-        await press("open article", *(["enter", "1", "j"] * 10))
-        longest = screen.corpus.articles.sort(screen.corpus.articles["body"].str.len_chars(), descending=True)["id"][0]
-        screen.query_one(ArticleList).select(longest)  # a long article, so that scrolling has somewhere to go
-        await press("reader scroll", *(["2"] + ["j"] * 30 + ["pagedown"] * 5 + ["g"]))
-        await press("next mention", *(["right_square_bracket"] * 20))
-        await press("tab between panes", *(["tab"] * 16))
-        await press("filter typing", "1", "slash", *"대통령", "escape", "escape")
-        await press("claims table", "4", *(["j"] * 30))
-        await press("entity list", "3", *(["j"] * 20), "a", *(["j"] * 10), "a")
-    return times
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode is kept between launches, as on a user's machine
+    return env
 
 
 def p95(values: list[float]) -> float:
@@ -184,89 +49,185 @@ def p95(values: list[float]) -> float:
     return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def print_latency(floor_cpu: float, times: dict[str, list[tuple[float, float, float]]]) -> None:
-    print("\nPer-key latency at 10,000 articles, analysis done, 200x50, ms, median / p95")
-    print("(first frame: key to the first frame showing its effect; last frame: to the last one it caused,")
-    print(" the article list's 80 ms preview delay included; cpu: process time per key, harness included)")
-    print(f"  {'bare Textual app':<20} n=40                                          cpu {floor_cpu:5.1f}")
-    every: list[tuple[float, float, float]] = []
-    for label, values in [*times.items(), ("all keys", None)]:
-        values = every if values is None else values
-        if values is not every:
-            every += values
-        first, last, cpu = ([v[i] for v in values] for i in range(3))
-        print(f"  {label:<20} n={len(values):<4} first frame {statistics.median(first):5.1f} / {p95(first):5.1f}"
-              f"   last frame {statistics.median(last):5.1f} / {p95(last):5.1f}"
-              f"   cpu {statistics.median(cpu):5.1f} / {p95(cpu):5.1f}")
+def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40)) -> tuple[float, float | None, float]:
+    """(first frame showing `ready`, fully loaded showing `loaded`, resident MB once loaded), seconds from launch."""
+    term = Terminal(argv, *size, env=env_for(cache), cwd=str(ROOT))
+    try:
+        first = term.wait_for(ready, 120) - term.started
+        done = term.wait_for(loaded, 300) - term.started if loaded else None
+        if loaded:
+            term.settle(0.3)
+        return first, done, term.rss_mb()
+    finally:
+        term.close()
+
+
+def titles_of(root: Path) -> list[str]:
+    """The first words of a few titles, as a screen shows them (pyte leaves an empty cell after a wide character)."""
+    return [p.read_text(encoding="utf-8").split("\n", 1)[0].strip()[:6] for p in sorted(root.glob("*.txt"))[:40]]
+
+
+def shown(text: str, screen: str) -> bool:
+    return text.replace(" ", "") in screen.replace(" ", "")
+
+
+def first_frame(corpus: Path, cache: Path, rounds: int = 7) -> None:
+    print("First frame and warm start (seconds from launching the process; median of interleaved launches)")
+    bare_ready = lambda s: "bare app ready" in s  # noqa: E731
+    analysed = lambda s: "analysed" in s.split("\n", 1)[0]  # noqa: E731
+    seed_titles = titles_of(SEEDS)
+    ten_k_titles = titles_of(corpus)
+    seeds_ready = lambda s: any(shown(t, s) for t in seed_titles)  # noqa: E731
+    ten_k_ready = lambda s: any(shown(t, s) for t in ten_k_titles)  # noqa: E731
+    launch(bare_command(), cache, bare_ready)  # warm-ups: bytecode compiled, caches filled
+    launch(GISA, cache, seeds_ready, analysed)
+    launch(GISA + [str(corpus)], cache, ten_k_ready, analysed)
+    bare, seeds, seeds_done, big, big_done, rss = [], [], [], [], [], []
+    for _ in range(rounds):
+        bare.append(launch(bare_command(), cache, bare_ready)[0])
+        f, d, _ = launch(GISA, cache, seeds_ready, analysed)
+        seeds.append(f)
+        seeds_done.append(d)
+        f, d, r = launch(GISA + [str(corpus)], cache, ten_k_ready, analysed, size=(200, 50))
+        big.append(f)
+        big_done.append(d)
+        rss.append(r)
+    b = statistics.median(bare)
+    print(f"  bare Textual app, first frame          {b:.3f}")
+    print(f"  gisa, 5 seeds, first frame             {statistics.median(seeds):.3f}   ({statistics.median(seeds) / b:.2f}x the bare app)")
+    print(f"  gisa, 5 seeds, fully loaded            {statistics.median(seeds_done):.3f}")
+    print(f"  gisa, 10k articles, first frame        {statistics.median(big):.3f}   ({statistics.median(big) / b:.2f}x the bare app)")
+    print(f"  gisa, 10k articles, fully loaded       {statistics.median(big_done):.3f}   (all {rounds}: "
+          f"{', '.join(f'{x:.2f}' for x in big_done)})")
+    print(f"  gisa, 10k articles, resident memory    {statistics.median(rss):.0f} MB (max {max(rss):.0f})")
+
+
+def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tuple[float, float]]:
+    """(first frame, last frame) in ms after each key: the first and the last frame it caused."""
+    out = []
+    for key in keys:
+        term.settle(pause)
+        t = term.send(key)
+        term.settle(pause)
+        frames = term.frames_since(t)
+        if frames:
+            out.append(((frames[0] - t) * 1000, (frames[-1] - t) * 1000))
+    return out
+
+
+def keys(corpus: Path, cache: Path) -> None:
+    print("\nPer-key latency, 200x50, default settings, ms from the key's bytes to frames reaching the terminal")
+    print("(first: the first frame after the key; last: the last frame it caused)")
+    term = Terminal([sys.executable, "-c", KEYS_APP], 200, 50, env=env_for(cache), cwd=str(ROOT))
+    try:
+        term.wait_for(lambda s: "bare app ready" in s)
+        bare = key_times(term, ["z"] * 40)
+    finally:
+        term.close()
+    groups: dict[str, list[tuple[float, float]]] = {}
+    term = Terminal(GISA + [str(corpus)], 200, 50, env=env_for(cache), cwd=str(ROOT))
+    try:
+        term.wait_for(lambda s: "analysed" in s.split("\n", 1)[0], 300)
+        term.settle(0.5)
+        plan = [
+            ("list j/k", ["j"] * 40 + ["k"] * 20),
+            ("list page", ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10),
+            ("list G/g", ["G", "g"] * 3),
+            ("open article", ["\r", "1", "j"] * 8),
+            ("reader scroll", ["2"] + ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"]),
+            ("next mention", ["]"] * 15),
+            ("tab", ["\t"] * 16),
+            ("filter typing", ["1", "/", *"대통령선거", "\x1b", "\x1b"]),
+            ("claims table", ["4"] + ["j"] * 25),
+            ("entity list", ["3"] + ["j"] * 15),
+        ]
+        for label, sequence in plan:
+            groups[label] = key_times(term, sequence)
+    finally:
+        term.close()
+    every = [v for values in groups.values() for v in values]
+    rows = [("bare Textual app", bare), *groups.items(), ("all gisa keys", every)]
+    for label, values in rows:
+        first, last = [v[0] for v in values], [v[1] for v in values]
+        print(f"  {label:<18} n={len(values):<4} first {statistics.median(first):6.1f} / p95 {p95(first):6.1f}"
+              f"    last {statistics.median(last):6.1f} / p95 {p95(last):6.1f}")
+
+
+def cold(corpus: Path, count: int) -> None:
+    from bench.kiwi_rate import raw_kiwi
+
+    print(f"\nCold analysis of {count} articles (no cache), against raw Kiwi over the same texts")
+    subset = Path(tempfile.mkdtemp(prefix="gisa-cold-"))
+    try:
+        for path in sorted(corpus.glob("*.txt"))[:count]:
+            shutil.copy(path, subset / path.name)
+        shutil.copy(corpus / "manifest.tsv", subset / "manifest.tsv")
+        raw1 = raw_kiwi(subset, 1)
+        raw2 = raw_kiwi(subset, 2)
+        timings = {}
+        for jobs in (1, 2):
+            cache = Path(tempfile.mkdtemp(prefix="gisa-cold-cache-"))
+            t = time.perf_counter()
+            subprocess.run(GISA + ["claims", str(subset), "--jobs", str(jobs), "-o", str(cache / "c.parquet")],
+                           env=env_for(cache), cwd=str(ROOT), check=True, capture_output=True)
+            timings[jobs] = time.perf_counter() - t
+            shutil.rmtree(cache, ignore_errors=True)
+        print(f"  raw Kiwi, 1 process           {raw1:6.1f} s   {count / raw1:6.1f} articles/s")
+        print(f"  raw Kiwi, 2 processes         {raw2:6.1f} s   {count / raw2:6.1f} articles/s")
+        for jobs, seconds in timings.items():
+            raw = raw1 if jobs == 1 else raw2
+            print(f"  gisa claims --jobs {jobs}          {seconds:6.1f} s   {count / seconds:6.1f} articles/s   "
+                  f"{raw1 / seconds:.2f}x raw Kiwi on one process, {raw / seconds:.2f}x raw Kiwi on {jobs}")
+    finally:
+        shutil.rmtree(subset, ignore_errors=True)
+
+
+def responsive(corpus: Path) -> None:
+    print("\nKeys during a cold start of the 10k corpus (empty cache): ms from a key to the next frame")
+    cache = Path(tempfile.mkdtemp(prefix="gisa-resp-"))
+    term = Terminal(GISA + [str(corpus)], 200, 50, env=env_for(cache), cwd=str(ROOT))
+    waits: list[tuple[float, float]] = []
+    try:
+        term.wait_for(lambda s: "Articles" in s, 60)
+        end = time.perf_counter() + 60
+        sequence = ["j", "k", "\t", "\t", "\t", "\t"]
+        i = 0
+        while time.perf_counter() < end and "analysed" not in term.text().split("\n", 1)[0]:
+            t = term.send(sequence[i % len(sequence)])
+            i += 1
+            time.sleep(0.25)
+            frames = term.frames_since(t)
+            waits.append((t - term.started, (frames[0] - t) * 1000 if frames else float("inf")))
+        status = term.text().split("\n", 1)[0]
+    finally:
+        term.close()
+        shutil.rmtree(cache, ignore_errors=True)
+    answered = [w for _, w in waits]
+    print(f"  {len(waits)} keys over the first {waits[-1][0]:.0f} s: median {statistics.median(answered):.1f}, "
+          f"p95 {p95(answered):.1f}, max {max(answered):.1f} ms")
+    print(f"  status at the end: {status.strip()[:110]}")
 
 
 def main() -> int:
-    only_first_frame = "--first-frame" in sys.argv
-    from bench.corpus10k import build
-
-    work = Path(tempfile.mkdtemp(prefix="gisa-bench-"))
-    seeds = ROOT / "corpus" / "articles"
-    try:
-        corpus = build(Path(os.environ.get("GISA_BENCH_CORPUS", "/tmp/gisa-bench-10k")))
-        reuse = os.environ.get("GISA_BENCH_CACHE")  # a warm 10k cache from an earlier run skips the 3-minute analysis
-        if "--keys" in sys.argv:
-            if not reuse:
-                print("--keys needs GISA_BENCH_CACHE: a cache folder that holds the 10k corpus's analysis")
-                return 2
-            print_latency(asyncio.run(bare_floor()), asyncio.run(key_latency(corpus, Path(reuse))))
-            return 0
-        print("First frame with article titles (median of 7 interleaved launches after one warm-up, seconds from process start)")
-        first_frame(FRAME_BARE, [], work / "bare")
-        first_frame(FRAME_GISA, [], work / "warmup")  # compiles and caches bytecode for both apps
-        seeds_warm_cache = work / "warm-seeds"
-        subprocess.run([sys.executable, "-m", "tui", "claims", str(seeds), "--format", "csv"], capture_output=True, cwd=ROOT,
-                       env=dict(os.environ, XDG_CACHE_HOME=str(seeds_warm_cache)), check=True)
-        # interleaved launches, so that drift in the machine's load hits both apps alike
-        bares, colds, warms = [], [], []
-        for _ in range(7):
-            bares.append(first_frame(FRAME_BARE, [], work / "bare"))
-            shutil.rmtree(work / "cold", ignore_errors=True)
-            colds.append(first_frame(FRAME_GISA, [], work / "cold"))
-            warms.append(first_frame(FRAME_GISA, [], seeds_warm_cache))
-        bare, warm = statistics.median(bares), statistics.median(warms)
-        print(f"  bare Textual app                    {bare:.3f}")
-        print(f"  gisa, seeds, cold cache             {statistics.median(colds):.3f}")
-        print(f"  gisa, seeds, warm cache             {warm:.3f}   ({warm / bare:.2f}x the bare app)")
-
-        def cold(args):
-            def run():
-                shutil.rmtree(work / "cold", ignore_errors=True)
-                return first_frame(FRAME_GISA, args, work / "cold")
-            return run
-
-        print(f"  gisa, 10k articles, cold cache      {median_of(3, cold([str(corpus)])):.3f}")
-        if only_first_frame:
-            return 0
-
-        cache10k = Path(reuse) if reuse else work / "warm-10k"
+    args = sys.argv[1:]
+    corpus = build(Path(os.environ.get("GISA_BENCH_CORPUS", "/tmp/gisa-bench-10k")))
+    cache = Path(os.environ.get("GISA_BENCH_CACHE", "/tmp/gisa-bench-cache"))
+    everything = not args
+    if everything or "--first-frame" in args or "--keys" in args:
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tui", "claims", str(corpus), "-o", str(work / "claims.parquet")],
-                       capture_output=True, cwd=ROOT, env=dict(os.environ, XDG_CACHE_HOME=str(cache10k)), check=True)
-        analysed = time.perf_counter() - t
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tui", "claims", str(corpus), "-o", str(work / "claims2.parquet")],
-                       capture_output=True, cwd=ROOT, env=dict(os.environ, XDG_CACHE_HOME=str(cache10k)), check=True)
-        warm_analysis = time.perf_counter() - t
-        bares10k, warms10k = [], []
-        for _ in range(5):  # interleaved again: the analysis above leaves the machine busy for a while
-            bares10k.append(first_frame(FRAME_BARE, [], work / "bare"))
-            warms10k.append(first_frame(FRAME_GISA, [str(corpus)], cache10k))
-        bare10k, warm10k = statistics.median(bares10k), statistics.median(warms10k)
-        print(f"  gisa, 10k articles, warm cache      {warm10k:.3f}   ({warm10k / bare10k:.2f}x the bare app's "
-              f"{bare10k:.3f} in the same rounds)")
-        first_run = "reused cache, so not cold" if reuse else "cold"
-        print(f"\nWhole analysis of 10k articles (gisa claims): first run {analysed:.1f} s ({first_run}), "
-              f"warm {warm_analysis:.1f} s")
-
-        floor_cpu = asyncio.run(bare_floor())
-        print_latency(floor_cpu, asyncio.run(key_latency(corpus, cache10k)))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        subprocess.run(GISA + ["compare", str(corpus), "-o", str(cache / "warm.csv")], env=env_for(cache), cwd=str(ROOT),
+                       check=True, capture_output=True)  # analyses once if this cache has not seen the corpus
+        print(f"(10k cache ready in {time.perf_counter() - t:.1f} s)\n")
+    if everything or "--first-frame" in args:
+        first_frame(corpus, cache)
+    if everything or "--keys" in args:
+        keys(corpus, cache)
+    if everything or "--cold" in args:
+        count = next((int(a) for a in args if a.isdigit()), 2000)
+        cold(corpus, count)
+    if everything or "--responsive" in args:
+        responsive(corpus)
+    print(f"\nmachine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     return 0
 
 

@@ -23,12 +23,18 @@ MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Entry:
-    """Manifest facts about one file."""
+    """Manifest facts about one file (text fields cleaned for one line when the entry is looked up)."""
 
     date: dt.date | None
     publisher: str | None
     url: str | None
     title: str | None
+
+    def cleaned(self) -> Entry:
+        def one(value: str | None) -> str | None:
+            return safe_label(value, 300) if value else None
+
+        return Entry(self.date, one(self.publisher), one(self.url), one(self.title))
 
 
 @dataclass
@@ -43,6 +49,10 @@ class Manifest:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (manifest path, reason)
 
     def lookup(self, real_path: str) -> Entry | None:
+        entry = self._find(real_path)
+        return entry.cleaned() if entry is not None else None
+
+    def _find(self, real_path: str) -> Entry | None:
         entry = self.exact.get(real_path)
         if entry is not None or not self.by_name:
             return entry
@@ -63,8 +73,9 @@ class Manifest:
         names: dict[str, Entry] = {}
         repeated: set[str] = set()
         for name, entry in entries:
-            self.exact[os.path.realpath(os.path.join(folder, name))] = entry
-            if os.sep not in name:
+            simple = os.sep not in name and name not in (".", "..")
+            self.exact[os.path.join(folder, name) if simple else os.path.realpath(os.path.join(folder, name))] = entry
+            if simple:
                 if name in names:
                     repeated.add(name)
                 names[name] = entry
@@ -122,8 +133,7 @@ def read_manifest(path: Path) -> tuple[list[tuple[str, Entry]], list[str]]:
                 problems.append(f"line {number}: date {safe_label(raw, 30)!r} is not YYYY-MM-DD; date ignored")
 
         def text(key: str) -> str | None:
-            value = cell(key)
-            return safe_label(value, 300) if value else None
+            return cell(key) or None
 
         entries.append((os.path.normpath(name), Entry(date, text("publisher"), text("url"), text("title"))))
     return entries, problems

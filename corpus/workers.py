@@ -8,8 +8,10 @@ cancelled. `jobs=0` analyses in this process instead (tests, one-off texts).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 import time
 from typing import Callable, Iterator
 
@@ -30,6 +32,32 @@ def _analyse_batch(batch: list[tuple[str, str]]):
     from .analysis import batch_frames
 
     return batch_frames(batch)
+
+
+def _quiet() -> None:
+    """In a worker: nothing it prints may reach the user's terminal, which the app draws on."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+
+@contextlib.contextmanager
+def _real_stdio():
+    """Starting processes passes on stderr's file descriptor; under Textual, sys.stderr is a capture object
+    without one ("bad value(s) in fds_to_keep"). For that moment the interpreter's own streams stand in."""
+    saved = sys.stdout, sys.stderr
+    try:
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            try:
+                ok = stream is not None and stream.fileno() >= 0
+            except (AttributeError, ValueError, OSError):
+                ok = False
+            if not ok:
+                setattr(sys, name, getattr(sys, f"__{name}__") or open(os.devnull, "w"))
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _batches(items: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
@@ -83,7 +111,8 @@ def analyse_bodies(items: list[tuple[str, str]], jobs: int, done: Callable[[tupl
     batches = list(_batches(items))
     jobs = min(jobs, len(batches))
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(jobs)
+    with _real_stdio():
+        pool = context.Pool(jobs, initializer=_quiet)
     try:
         results = pool.imap_unordered(_analyse_batch, batches)
         for _ in range(len(batches)):

@@ -9,7 +9,7 @@ import threading
 
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 
 from corpus.sources import DEFAULT_MAX_BYTES
 
@@ -34,7 +34,7 @@ class GisaApp(App):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
-    low_bandwidth = reactive(False, init=False)  # no animation or smooth scrolling (for SSH)
+    low_bandwidth = var(False, init=False)  # no animation or smooth scrolling (for SSH)
 
     def __init__(self, paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import Reactive, reactive
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -63,16 +63,16 @@ class MainScreen(PaneSwitching, Screen):
         Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
     ]
 
-    corpus = reactive(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
-    facts = reactive(None, init=False)  # corpus.facts.Facts once analysed
-    article_id: reactive[int | None] = reactive(None, init=False)
-    text_filter = reactive("", init=False)
-    entity_filter: reactive[EntityFilter | None] = reactive(None, init=False)
-    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)  # None: no filter
-    visible_kinds: reactive[frozenset[str]] = reactive(frozenset(kinds.CODES), init=False)
-    progress = reactive("reading files…", init=False)
-    analysing = reactive(False, init=False)
-    stopped = reactive("", init=False)
+    corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
+    facts = var(None, init=False)  # corpus.facts.Facts once analysed
+    article_id: var[int | None] = var(None, init=False)
+    text_filter = var("", init=False)
+    entity_filter: var[EntityFilter | None] = var(None, init=False)
+    visible_ids: var[frozenset[int] | None] = var(None, init=False)  # None: no filter
+    visible_kinds: var[frozenset[str]] = var(frozenset(kinds.CODES), init=False)
+    progress = var("reading files…", init=False)
+    analysing = var(False, init=False)
+    stopped = var("", init=False)
 
     def __init__(self, paths: list[str] | None, max_bytes: int, use_cache: bool, jobs: int) -> None:
         super().__init__()

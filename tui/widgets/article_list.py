@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from ..focusing import focus_now
@@ -34,11 +34,11 @@ class ArticleList(Vertical):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
     ]
 
-    corpus = reactive(None, init=False)  # corpus.reading.Preview or corpus.loader.Corpus
-    facts = reactive(None, init=False)
-    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)
-    text_filter = reactive("", init=False)
-    entity_filter: reactive[EntityFilter | None] = reactive(None, init=False)
+    corpus = var(None, init=False)  # corpus.reading.Preview or corpus.loader.Corpus
+    facts = var(None, init=False)
+    visible_ids: var[frozenset[int] | None] = var(None, init=False)
+    text_filter = var("", init=False)
+    entity_filter: var[EntityFilter | None] = var(None, init=False)
 
     class Chosen(Message):
         """An article was chosen (Enter or click)."""

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from corpus import kinds
@@ -56,9 +56,9 @@ class EntityPanel(Vertical):
         Binding("a", "toggle_scope", "Article/corpus", id="entities.scope"),
     ]
 
-    facts = reactive(None, init=False)
-    article_id: reactive[int | None] = reactive(None, init=False)
-    stopped = reactive("", init=False)  # why the analysis stopped, if it did
+    facts = var(None, init=False)
+    article_id: var[int | None] = var(None, init=False)
+    stopped = var("", init=False)  # why the analysis stopped, if it did
 
     class Chosen(Message):
         """An entity was chosen."""
@@ -96,26 +96,27 @@ class EntityPanel(Vertical):
             heading.update(Content(f"Entities · {self.scope}"), layout=False)
             options.set_lines([(Content(self.stopped or "Entities appear when the analysis is done."), None)])
             return
-        here = facts.entities_in(self.article_id) if self.scope == "article" and self.article_id is not None else None
+        here = facts.entities_in(self.article_id) if self.scope == "article" and self.article_id is not None else {}
         alias_style = self.query_one(EntityList).get_visual_style("entity-list--aliases")
+        if self.scope == "article":  # only this article's entities, never a walk through the corpus's
+            by_kind: dict[str, list] = {}
+            for eid in here:
+                row = facts.entity(eid)
+                by_kind.setdefault(row.kind, []).append(row)
+            for rows in by_kind.values():
+                rows.sort(key=lambda r: (-here[r.entity_id], r.name))
+        else:
+            by_kind = {code: rows[:CORPUS_LIMIT] for code, rows in facts.entities_by_kind.items()}
         items: list[tuple[Content, int | None]] = []
         total = 0
         for kind in kinds.ALL:
-            if not kind.heading:
-                continue
-            rows = facts.entities_by_kind.get(kind.code, [])
-            counts: dict[int, int] = {}
-            if self.scope == "article":
-                counts = here or {}
-                rows = sorted((r for r in rows if r.entity_id in counts), key=lambda r: (-counts[r.entity_id], r.name))
-            else:
-                rows = rows[:CORPUS_LIMIT]
+            rows = by_kind.get(kind.code, []) if kind.heading else []
             if not rows:
                 continue
             total += len(rows)
             items.append((Content(f"{kind.heading} ({len(rows)})"), None))
             for r in rows:
-                line = Content(f"{r.name}  {counts.get(r.entity_id, r.mentions)}×")
+                line = Content(f"{r.name}  {here.get(r.entity_id, r.mentions)}×")
                 if self.scope == "corpus":
                     line = line + Content(f" in {r.articles}")
                 others = [a for a in r.aliases if a != r.name][:4]

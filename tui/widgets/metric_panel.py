@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from corpus.formatting import format_value
@@ -53,10 +53,10 @@ class MetricPanel(Vertical):
     ]
 
     # bound to the screen's state
-    facts = reactive(None, init=False)
-    article_id: reactive[int | None] = reactive(None, init=False)
-    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)
-    stopped = reactive("", init=False)
+    facts = var(None, init=False)
+    article_id: var[int | None] = var(None, init=False)
+    visible_ids: var[frozenset[int] | None] = var(None, init=False)
+    stopped = var("", init=False)
 
     class Chosen(Message):
         """A claim was chosen."""

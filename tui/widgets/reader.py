@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -17,7 +16,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -32,10 +31,27 @@ if TYPE_CHECKING:
     from corpus.facts import Highlight
 
 
-@dataclass
 class _Line:
-    offset: int  # body offset of the first character, or -1 for lines outside the body
-    content: Content
+    """A screen line: outside the body (title, legend, notes) with its content, or a slice of the body whose
+    styled content is built when the line is first drawn (an article of hundreds of lines opens at once)."""
+
+    __slots__ = ("offset", "end", "_content", "_reader")
+
+    def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None) -> None:
+        self.offset = offset  # body offset of the first character, or -1 for lines outside the body
+        self.end = end
+        self._content = content
+        self._reader = reader
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = self._reader._segment(self.offset, self.end)
+        return self._content
+
+    def restyle(self) -> None:
+        if self.offset >= 0:
+            self._content = None
 
 
 class Reader(FollowsTheme, ScrollView, can_focus=True):
@@ -63,14 +79,14 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     ]
 
     # bound to the screen's state
-    corpus = reactive(None, init=False)
-    facts = reactive(None, init=False)
-    article_id: reactive[int | None] = reactive(None, init=False)
-    analysing: reactive[bool] = reactive(False, init=False)
-    visible_kinds: reactive[frozenset[str]] = reactive(frozenset(kinds.CODES), init=False)
-    visible_ids: reactive[frozenset[int] | None] = reactive(None, init=False)
+    corpus = var(None, init=False)
+    facts = var(None, init=False)
+    article_id: var[int | None] = var(None, init=False)
+    analysing: var[bool] = var(False, init=False)
+    visible_kinds: var[frozenset[str]] = var(frozenset(kinds.CODES), init=False)
+    visible_ids: var[frozenset[int] | None] = var(None, init=False)
     # the reader's own
-    show_furniture: reactive[bool] = reactive(False, init=False)
+    show_furniture: var[bool] = var(False, init=False)
 
     class SearchRequested(Message):
         """The user asked to search the article."""
@@ -92,6 +108,9 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._version = 0
         self._width = 0
         self._base = None  # the widget's rich style, looked up once per style change
+        self._span_list: list[tuple[int, int, str]] = []
+        self._span_starts: list[int] = []
+        self._span_reach = 0
 
     def theme_changed(self, theme) -> None:
         self._base = None
@@ -172,18 +191,14 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         if not self._width or self.article is None or not self._body_offsets:
             self._rebuild()
             return
-        body: str = self.article["body"]
-        spans = self._spans()
-        span_starts = [s[0] for s in spans]
+        self._index_spans()
         for span in ranges:
             if span is None:
                 continue
             a, b = span
             first = i = max(bisect.bisect_right(self._body_offsets, a) - 1, 0)  # the line holding `a`
             while i < len(self._body_offsets) and (i == first or self._body_offsets[i] < b):
-                index, start = self._body_lines[i], self._body_offsets[i]
-                end = start + len(self._lines[index].content.plain)
-                self._lines[index] = _Line(start, self._segment(body, start, end, spans, span_starts))
+                self._lines[self._body_lines[i]].restyle()
                 i += 1
         self._version += 1
         self._cache.clear()
@@ -257,8 +272,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         lines.append(_Line(-1, Content("")))
 
         body: str = article["body"]
-        spans = self._spans()
-        span_starts = [s[0] for s in spans]
+        self._index_spans()
         pos = 0
         for raw in body.split("\n"):
             starts = wrap_offsets(raw, width) if raw else [0]
@@ -267,7 +281,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
                 seg_start, seg_end = pos + a, pos + b
                 self._body_lines.append(len(lines))
                 self._body_offsets.append(seg_start)
-                lines.append(_Line(seg_start, self._segment(body, seg_start, seg_end, spans, span_starts)))
+                lines.append(_Line(seg_start, None, seg_end, self))
             pos += len(raw) + 1
         if self.show_furniture:
             lines.append(_Line(-1, Content("")))
@@ -320,14 +334,21 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         spans.sort(key=lambda s: (s[0], s[1]))
         return spans
 
-    def _segment(self, body: str, a: int, b: int, spans, span_starts) -> Content:
-        text = body[a:b]
-        content = Content(text)
-        hi = bisect.bisect_left(span_starts, b)
-        for s, e, name in spans[:hi]:
-            if e <= a:
-                continue
-            content = content.stylize(self._style(name), max(s, a) - a, min(e, b) - a)
+    def _index_spans(self) -> None:
+        """Sort the spans once, so that each line finds its own by bisection (no scan of every span per line)."""
+        spans = self._spans()
+        self._span_list = spans
+        self._span_starts = [s[0] for s in spans]
+        self._span_reach = max((e - s for s, e, _ in spans), default=0)
+
+    def _segment(self, a: int, b: int) -> Content:
+        """The body from `a` to `b`, styled by the spans that overlap it."""
+        content = Content(self.article["body"][a:b])
+        starts, spans = self._span_starts, self._span_list
+        for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b)):
+            s, e, name = spans[i]
+            if e > a:
+                content = content.stylize(self._style(name), max(s, a) - a, min(e, b) - a)
         return content
 
     def render_line(self, y: int) -> Strip:

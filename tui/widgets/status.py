@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 
 class StatusBar(Static):
     """One line at the top of the screen, drawn from the screen's state."""
 
-    corpus = reactive(None, init=False)  # bound: what has been read so far
-    progress = reactive("reading files…", init=False)  # bound
-    low_bandwidth = reactive(False, init=False)  # follows the app's
+    corpus = var(None, init=False)  # bound: what has been read so far
+    progress = var("reading files…", init=False)  # bound
+    low_bandwidth = var(False, init=False)  # follows the app's
 
     def on_mount(self) -> None:
         self.watch(self.app, "low_bandwidth", self._set_mode)

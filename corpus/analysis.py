@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import polars as pl
@@ -23,6 +23,7 @@ from .kinds import NAME_KINDS
 from .kiwi import Tok, tokenize, tokenize_many
 from .mentions import find_mentions
 from .sentences import containing, sentence_spans
+from .words import index_words
 from .workers import Cancelled, analyse_bodies
 
 __all__ = ["Analysis", "Cancelled", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
@@ -31,11 +32,15 @@ ARTICLE_MENTIONS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "kind": pl.String, "text": pl.String, "value": pl.Float64,
     "unit": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
 })
+ARTICLE_WORDS = pl.Schema({"form": pl.String, "start": pl.Int64, "end": pl.Int64})
 ARTICLE_CLAIMS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "text": pl.String, "value": pl.Float64, "value_max": pl.Float64,
     "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
     "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
 })
+
+
+PARTS = {"mentions": ARTICLE_MENTIONS, "words": ARTICLE_WORDS, "claims": ARTICLE_CLAIMS}  # per article, cached
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Analysis:
     mentions: pl.DataFrame
     entities: pl.DataFrame
     claims: pl.DataFrame
+    words: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.WORDS))
     from_cache: int = 0
     analysed: int = 0
 
@@ -54,8 +60,8 @@ def empty() -> Analysis:
     return Analysis(pl.DataFrame(schema=frames.MENTIONS), pl.DataFrame(schema=frames.ENTITIES), pl.DataFrame(schema=frames.CLAIMS))
 
 
-def _rows(body: str, tokens: list[Tok]) -> tuple[list[dict], list[dict]]:
-    """Mention and raw claim rows of one cleaned text, given its Kiwi tokens."""
+def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
+    """Mention, word and raw claim rows of one cleaned text, given its Kiwi tokens."""
     mentions = find_mentions(body, tokens)
     spans = sentence_spans(body)
     sentence_of = lambda pos: containing(spans, pos)  # noqa: E731
@@ -72,33 +78,29 @@ def _rows(body: str, tokens: list[Tok]) -> tuple[list[dict], list[dict]]:
                        "unit": q.unit, "kind": q.kind, "approximate": q.approximate, "bound": q.bound, "vague": q.vague,
                        "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
                        "time_text": rc.time_text})
-    return m_rows, c_rows
+    w_rows = [{"form": f, "start": a, "end": b} for f, a, b in index_words(body, tokens)]
+    return {"mentions": m_rows, "words": w_rows, "claims": c_rows}
 
 
-def rows_of(body: str) -> tuple[list[dict], list[dict]]:
-    """Mention and raw claim rows of one article body (runs Kiwi)."""
+def rows_of(body: str) -> dict[str, list]:
+    """Mention, word and raw claim rows of one article body (runs Kiwi)."""
     return _rows(body, tokenize(body))
 
 
-KEYED_MENTIONS = pl.Schema({"key": pl.String, **ARTICLE_MENTIONS})
-KEYED_CLAIMS = pl.Schema({"key": pl.String, **ARTICLE_CLAIMS})
-
-
-def batch_frames(batch: list[tuple[str, str]]) -> tuple[list[str], pl.DataFrame, pl.DataFrame]:
-    """The keys of (key, body) pairs and their mentions and raw claims, two frames with a `key` column."""
-    m_all: list[dict] = []
-    c_all: list[dict] = []
+def batch_frames(batch: list[tuple[str, str]]) -> tuple[list[str], dict[str, pl.DataFrame]]:
+    """The keys of (key, body) pairs, and each part of their analysis as one frame with a `key` column."""
+    rows: dict[str, list[dict]] = {part: [] for part in PARTS}
     for key, body in batch:
-        m_rows, c_rows = rows_of(body)
-        m_all.extend(dict(r, key=key) for r in m_rows)
-        c_all.extend(dict(r, key=key) for r in c_rows)
-    return [k for k, _ in batch], frames.from_rows(KEYED_MENTIONS, m_all), frames.from_rows(KEYED_CLAIMS, c_all)
+        for part, part_rows in rows_of(body).items():
+            rows[part].extend(dict(r, key=key) for r in part_rows)
+    return [k for k, _ in batch], {part: frames.from_rows(pl.Schema({"key": pl.String, **schema}), rows[part])
+                                   for part, schema in PARTS.items()}
 
 
 def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Mentions and raw claims of one article body (runs Kiwi)."""
-    m_rows, c_rows = rows_of(body)
-    return frames.from_rows(ARTICLE_MENTIONS, m_rows), frames.from_rows(ARTICLE_CLAIMS, c_rows)
+    rows = rows_of(body)
+    return frames.from_rows(ARTICLE_MENTIONS, rows["mentions"]), frames.from_rows(ARTICLE_CLAIMS, rows["claims"])
 
 
 def date_fields(kind: str, text: str, anchor: dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -116,7 +118,7 @@ def extract(texts: list[str], article_date: dt.date | None = None) -> list[tuple
     out = []
     for text, tokens in zip(cleaned, tokenize_many(cleaned)):
         records = []
-        for m in _rows(text, tokens)[0]:
+        for m in _rows(text, tokens)["mentions"]:
             item = {"start": m["start"], "end": m["end"], "kind": m["kind"], "text": m["text"]}
             if m["kind"] == "QT":
                 item["value"], item["unit"] = m["value"], m["unit"]
@@ -144,29 +146,28 @@ def analyse(
     ids, bodies = articles["id"].to_list(), articles["body"].to_list()
     keys = [cache.entry_key(body) for body in bodies]
     if use_cache:
-        cached_m, cached_c = cache.load(set(keys), ARTICLE_MENTIONS, ARTICLE_CLAIMS)
-        have, cached_m = cache.split_markers(cached_m)
+        cached = cache.load(set(keys), PARTS)
+        have, cached["mentions"] = cache.split_markers(cached["mentions"])
     else:
-        cached_m = pl.DataFrame(schema={"key": pl.String, **ARTICLE_MENTIONS})
-        cached_c = pl.DataFrame(schema={"key": pl.String, **ARTICLE_CLAIMS})
+        cached = {part: pl.DataFrame(schema={"key": pl.String, **schema}) for part, schema in PARTS.items()}
         have = set()
     todo: dict[str, str] = {}
     for body, key in zip(bodies, keys):
         if key not in have:
             todo.setdefault(key, body)
-    m_parts, c_parts = [cached_m], [cached_c]
-    unsaved: list[tuple[list[str], pl.DataFrame, pl.DataFrame]] = []
+    found: dict[str, list[pl.DataFrame]] = {part: [cached[part]] for part in PARTS}
+    unsaved: list[tuple[list[str], dict[str, pl.DataFrame]]] = []
     total = len(ids)
     per_key = collections.Counter(keys)
     done = total - sum(per_key[k] for k in todo)
     if progress:
         progress(done, total)
 
-    def finished(batch: tuple[list[str], pl.DataFrame, pl.DataFrame]) -> None:
+    def finished(batch: tuple[list[str], dict[str, pl.DataFrame]]) -> None:
         nonlocal done, unsaved
-        batch_keys, m, c = batch
-        m_parts.append(m)
-        c_parts.append(c)
+        batch_keys, parts = batch
+        for part, frame in parts.items():
+            found[part].append(frame)
         unsaved.append(batch)
         done += sum(per_key[k] for k in batch_keys)
         if use_cache and sum(len(b[0]) for b in unsaved) >= 1000:
@@ -181,10 +182,11 @@ def analyse(
         if use_cache and unsaved:
             cache.store(unsaved)  # a cancelled run keeps what it did
     keyed = pl.DataFrame({"article_id": ids, "key": keys}, schema={"article_id": pl.Int64, "key": pl.String})
-    mentions = keyed.join(pl.concat(m_parts), on="key", how="inner").drop("key")
-    claims = keyed.join(pl.concat(c_parts), on="key", how="inner").drop("key")
+    joined = {part: keyed.join(pl.concat(parts), on="key", how="inner").drop("key") for part, parts in found.items()}
+    mentions, claims = joined["mentions"], joined["claims"]
     result = assemble(articles, mentions.sort("article_id", "start", maintain_order=True),
                       claims.sort("article_id", "start", maintain_order=True), alias_entries)
+    result.words = joined["words"].sort("article_id", "start", maintain_order=True).select(list(frames.WORDS))
     result.analysed = len(todo)
     result.from_cache = sum(1 for k in keys if k in have)
     return result

@@ -1,7 +1,7 @@
 """The analysis cache: Kiwi's results per article, keyed by content and analyser version, in packs.
 
-Each run that analyses new articles writes one *pack*: a pair of Parquet files (mentions, claims)
-with a `key` column. Reading a corpus reads every pack once (thousands of small files would cost a
+Each run that analyses new articles writes one *pack*: a Parquet file per part (mentions, words,
+claims) with a `key` column. Reading a corpus reads every pack once (thousands of small files would cost a
 millisecond each). Packs are written atomically (temp file in the same folder, then `os.replace`;
 the claims file last, so a pack without it is incomplete); a corrupt, truncated or foreign pack is
 deleted and its articles are analysed again, never trusted. Many packs are compacted into one.
@@ -19,7 +19,7 @@ from platformdirs import user_cache_dir
 
 from .atomic import atomic_write
 
-ANALYSER_VERSION = "2026.11.23-5"  # bump whenever mentions, numbers or claims change
+ANALYSER_VERSION = "2026.11.30-1"  # bump whenever mentions, numbers or claims change
 MAX_PACKS = 8
 MARKER = "•"  # one mentions row of this kind per article, so an article with no mentions is still cached
 
@@ -34,8 +34,16 @@ def entry_key(body: str) -> str:
     return hashlib.sha256((ANALYSER_VERSION + "\0" + body).encode("utf-8")).hexdigest()
 
 
+PARTS = ("mentions", "words", "claims")  # one Parquet file each per pack; claims last: it marks the pack complete
+
+
 def _with_key(schema: pl.Schema) -> pl.Schema:
     return pl.Schema({"key": pl.String, **schema})
+
+
+def _read(path: Path) -> pl.DataFrame:
+    with open(path, "rb") as fh:  # a handle, not a path string: Polars would read `[` in a path as a glob
+        return pl.read_parquet(fh)
 
 
 def _packs() -> list[str]:
@@ -47,37 +55,35 @@ def _packs() -> list[str]:
 
 
 def _discard(stem: str) -> None:
-    for part in ("mentions", "claims"):
+    for part in PARTS:
         try:
             (cache_dir() / f"{stem}.{part}.parquet").unlink()
         except OSError:
             pass
 
 
-def load(keys: set[str], mention_schema: pl.Schema, claim_schema: pl.Schema) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Cached mentions and claims (with their `key`) of the wanted keys, from every valid pack."""
+def load(keys: set[str], schemas: dict[str, pl.Schema]) -> dict[str, pl.DataFrame]:
+    """Every part (mentions, words, claims, with their `key`) of the wanted keys, from every valid pack."""
     wanted = pl.DataFrame({"key": sorted(keys)}, schema={"key": pl.String})
-    ms, cs = [], []
+    found: dict[str, list[pl.DataFrame]] = {part: [] for part in PARTS}
     seen = pl.DataFrame(schema={"key": pl.String})
     for stem in _packs():
         try:
-            m = pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet")
-            c = pl.read_parquet(cache_dir() / f"{stem}.claims.parquet")
+            pack = {part: _read(cache_dir() / f"{stem}.{part}.parquet") for part in PARTS}
         except Exception:
             _discard(stem)
             continue
-        if m.schema != _with_key(mention_schema) or c.schema != _with_key(claim_schema):
+        if any(pack[part].schema != _with_key(schemas[part]) for part in PARTS):
             _discard(stem)
             continue
-        markers = m.filter(pl.col("kind") == MARKER)
+        markers = pack["mentions"].filter(pl.col("kind") == MARKER)
         packed = markers.select("key").unique().join(wanted, on="key", how="semi")
         packed = packed.join(seen, on="key", how="anti")  # a key already read from another pack
-        ms.append(m.join(packed, on="key", how="semi"))
-        cs.append(c.join(packed, on="key", how="semi"))
+        for part in PARTS:
+            found[part].append(pack[part].join(packed, on="key", how="semi"))
         seen = pl.concat([seen, packed])
-    if not ms:
-        return pl.DataFrame(schema=_with_key(mention_schema)), pl.DataFrame(schema=_with_key(claim_schema))
-    return pl.concat(ms), pl.concat(cs)
+    return {part: pl.concat(frames) if frames else pl.DataFrame(schema=_with_key(schemas[part]))
+            for part, frames in found.items()}
 
 
 def split_markers(mentions: pl.DataFrame) -> tuple[set[str], pl.DataFrame]:
@@ -85,44 +91,42 @@ def split_markers(mentions: pl.DataFrame) -> tuple[set[str], pl.DataFrame]:
     return set(mentions.filter(pl.col("kind") == MARKER)["key"].to_list()), mentions.filter(pl.col("kind") != MARKER)
 
 
-def store(batches: list[tuple[list[str], pl.DataFrame, pl.DataFrame]]) -> None:
-    """Write one pack for analysed batches (keys, mentions and claims with a `key` column); a cache that cannot
-    be written is skipped silently."""
+def store(batches: list[tuple[list[str], dict[str, pl.DataFrame]]]) -> None:
+    """Write one pack for analysed batches (keys, and each part with a `key` column); a cache that cannot be
+    written is skipped silently."""
     if not batches:
         return
-    keys = [k for batch_keys, _, _ in batches for k in batch_keys]
-    m = pl.concat([m for _, m, _ in batches])
-    c = pl.concat([c for _, _, c in batches])
+    keys = [k for batch_keys, _ in batches for k in batch_keys]
+    parts = {part: pl.concat([frames[part] for _, frames in batches]) for part in PARTS}
+    m = parts["mentions"]
     markers = pl.DataFrame({"key": keys, "start": -1, "end": -1, "kind": MARKER, "text": ""})
-    m = pl.concat([m, markers], how="diagonal_relaxed").select(m.columns).cast(dict(m.schema))
-    _write_pack(m, c)
+    parts["mentions"] = pl.concat([m, markers], how="diagonal_relaxed").select(m.columns).cast(dict(m.schema))
+    _write_pack(parts)
     if len(_packs()) > MAX_PACKS:
         _compact()
 
 
-def _write_pack(m: pl.DataFrame, c: pl.DataFrame) -> None:
+def _write_pack(parts: dict[str, pl.DataFrame]) -> None:
     folder = cache_dir()
     stem = f"pack-{uuid.uuid4().hex}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for part, frame in (("mentions", m), ("claims", c)):  # claims last: it marks the pack complete
-            atomic_write(folder / f"{stem}.{part}.parquet", frame.write_parquet)
+        for part in PARTS:
+            atomic_write(folder / f"{stem}.{part}.parquet", parts[part].write_parquet)
     except OSError:
         _discard(stem)
 
 
 def _compact() -> None:
     stems = _packs()
-    ms, cs = [], []
+    found: dict[str, list[pl.DataFrame]] = {part: [] for part in PARTS}
     for stem in stems:
         try:
-            ms.append(pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet"))
-            cs.append(pl.read_parquet(cache_dir() / f"{stem}.claims.parquet"))
+            for part in PARTS:
+                found[part].append(_read(cache_dir() / f"{stem}.{part}.parquet"))
         except Exception:
             _discard(stem)
             return
-    m = pl.concat(ms, how="vertical")
-    c = pl.concat(cs, how="vertical")
-    _write_pack(m.unique(maintain_order=True), c.unique(maintain_order=True))
+    _write_pack({part: pl.concat(frames, how="vertical").unique(maintain_order=True) for part, frames in found.items()})
     for stem in stems:
         _discard(stem)

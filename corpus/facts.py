@@ -180,6 +180,17 @@ class Facts:
         return [(s, e) for cid, s, e in zip(part["claim_id"].to_list(), part["start"].to_list(), part["end"].to_list())
                 if cid in self.conflicting]
 
+    def mention_spans(self, article_id: int) -> list[tuple[int, int, int | None]]:
+        """(start, end, entity id) of every mention of one article."""
+        part = self._mention_part(article_id)
+        return list(zip(part["start"].to_list(), part["end"].to_list(), part["entity_id"].to_list()))
+
+    def claim_spans(self, article_id: int) -> list[tuple[int, int, float | None]]:
+        """(start, end, value) of every claim of one article."""
+        lo, hi = self._claim_rows.get(article_id, (0, 0))
+        part = self._claims.slice(lo, hi - lo)
+        return list(zip(part["start"].to_list(), part["end"].to_list(), part["value"].to_list()))
+
     def checks(self, article_id: int) -> list[CheckRow]:
         return self._checks.get(article_id, [])
 

@@ -49,6 +49,13 @@ MENTIONS = pl.Schema({
     "date_note": pl.String,
 })
 
+WORDS = pl.Schema({  # the search index: each article's content words (corpus.words), in order
+    "article_id": pl.Int64,
+    "form": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+})
+
 ENTITIES = pl.Schema({
     "entity_id": pl.Int64,
     "kind": pl.String,

@@ -34,7 +34,11 @@ class Result:
     analysis: Analysis
     groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.GROUPS))
     checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
-    from_snapshot: bool = False
+    snapshot: snapshot.Snapshot | None = None  # where tables not held in memory (the words) are read from
+
+    @property
+    def from_snapshot(self) -> bool:
+        return self.snapshot is not None
 
     @cached_property
     def facts(self) -> Facts:
@@ -85,7 +89,7 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
     if use_cache and with_comparison and inventory is not None and corpus.articles.height:
         try:
             store(folder, inventory, result)
-            return open_snapshot(snapshot.Snapshot(folder, {}), roots, max_bytes)
+            return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes)
         except OSError:
             pass  # a cache that cannot be written is not an error: the result stands
     return result
@@ -100,7 +104,7 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
                 .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0)))
     snapshot.save(folder, inventory, {
         "articles": articles, "problems": result.corpus.problems,
-        "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)),
+        "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)), "words": a.words,
         "entities": a.entities, "claims": a.claims.sort("claim_id"), "groups": result.groups, "checks": result.checks,
     })
 
@@ -110,4 +114,4 @@ def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: 
     corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
     analysis = Analysis(stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), stored.table("claims"),
                         from_cache=corpus.articles.height)
-    return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), from_snapshot=True)
+    return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), snapshot=stored)

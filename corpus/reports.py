@@ -88,3 +88,34 @@ def compare_text(members: pl.DataFrame, checks: pl.DataFrame) -> str:
             out.append(f"  [{mark}] {r['kind']:<10} {safe_label(r['computation'], 200)}\n"
                        f"            in {safe_label(r['article'], 70)}\n")
     return "".join(out)
+
+
+def search(result: Result, query: str, kwic: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, list[str], str | None]:
+    """The articles a query matches (or, with `kwic`, every hit in its context), the notes the search made,
+    and what is wrong with the query if it is malformed."""
+    from . import search as searching
+
+    index = searching.build(result)
+    found = index.search(query)
+    if found.error:
+        return pl.DataFrame(), pl.DataFrame(), [], found.error
+    arts = result.corpus.articles.select("id", "path", "date", "title", "publisher")
+    if kwic:
+        order = arts.sort("date", descending=True, nulls_last=True)["id"].to_list()
+        lines = searching.concordance(index, found, lambda aid: result.corpus.article(aid)["body"], result.facts, order)
+        info = {r["id"]: r for r in arts.iter_rows(named=True)}
+        frame = pl.DataFrame({
+            "path": [info[x.article_id]["path"] for x in lines], "date": [info[x.article_id]["date"] for x in lines],
+            "title": [info[x.article_id]["title"] for x in lines], "start": [x.start for x in lines],
+            "end": [x.end for x in lines], "left": [x.left for x in lines], "hit": [x.hit for x in lines],
+            "right": [x.right for x in lines],
+        }, schema={"path": pl.String, "date": pl.Date, "title": pl.String, "start": pl.Int64, "end": pl.Int64,
+                   "left": pl.String, "hit": pl.String, "right": pl.String})
+        human = frame.select(pl.col("left").str.slice(-30), "hit", pl.col("right").str.slice(0, 30), "date", "title")
+        return frame, human, found.notes, None
+    ids = found.ids if found.ids is not None else frozenset(arts["id"].to_list())
+    hits = pl.DataFrame({"id": list(found.hits), "hits": list(found.hits.values())}, schema={"id": pl.Int64, "hits": pl.Int64})
+    frame = (arts.filter(pl.col("id").is_in(list(ids))).join(hits, on="id", how="left")
+             .with_columns(pl.col("hits").fill_null(0)).sort(["date", "hits"], descending=True, nulls_last=True)
+             .select("path", "date", "title", "publisher", "hits", pl.col("id").alias("article_id")))
+    return frame, frame.select("hits", "date", "title", "publisher"), found.notes, None

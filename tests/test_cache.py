@@ -19,7 +19,7 @@ def test_second_start_makes_no_kiwi_call(tmp_path, monkeypatch):
     corpus = load_corpus([SEEDS])
     first = analyse(corpus.articles)
     assert first.analysed == 5 and first.from_cache == 0
-    assert len(_files()) == 2  # one pack: mentions and claims
+    assert len(_files()) == len(cache.PARTS)  # one pack: mentions, words and claims
     before = kiwi.calls
 
     def forbidden(*a, **k):
@@ -34,6 +34,7 @@ def test_second_start_makes_no_kiwi_call(tmp_path, monkeypatch):
     assert second.claims.equals(first.claims)
     assert second.entities.equals(first.entities)
     assert second.mentions.equals(first.mentions)
+    assert second.words.equals(first.words) and second.words.height > 100
 
 
 def test_corrupt_and_truncated_packs_are_rebuilt(tmp_path, monkeypatch):
@@ -46,7 +47,7 @@ def test_corrupt_and_truncated_packs_are_rebuilt(tmp_path, monkeypatch):
     again = analyse(corpus.articles)
     assert again.analysed == 5
     assert again.claims.equals(first.claims)
-    assert len(_files()) == 2  # the broken pack is gone, a good one written
+    assert len(_files()) == len(cache.PARTS)  # the broken pack is gone, a good one written
     for p in _files():
         p.write_bytes(b"PAR1 garbage")
     assert analyse(corpus.articles).analysed == 5
@@ -69,7 +70,7 @@ def test_only_new_articles_are_analysed_and_packs_are_compacted(tmp_path, monkey
         (folder / f"{n:02d}.txt").write_text(f"제목 {n}\n기사 {n}번의 본문에 {n + 1}명이 있다.\n", encoding="utf-8")
         result = analyse(load_corpus([folder]).articles)
         assert result.analysed == 1 and result.from_cache == n
-    assert len(_files()) <= 2 * cache.MAX_PACKS
+    assert len(_files()) <= len(cache.PARTS) * cache.MAX_PACKS
     final = analyse(load_corpus([folder]).articles)
     assert final.from_cache == cache.MAX_PACKS + 2
     assert sorted(final.claims.filter(pl.col("unit") == "명")["value"].to_list()) == [float(n + 1) for n in range(cache.MAX_PACKS + 2)]

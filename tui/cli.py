@@ -21,7 +21,7 @@ from typing import Sequence
 
 from corpus.sources import DEFAULT_MAX_BYTES
 
-SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "run")
+SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "search", "run")
 
 
 class Progress:
@@ -108,6 +108,16 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.description = ("Read plain text or JSON lines {\"id\":..., \"text\":...} on stdin; write one JSON line "
                               "per input with its mentions (start, end, kind, text; value and unit for quantities).")
         parser.add_argument("--jsonl", action="store_true", help="input is JSON lines (detected when the first line is a JSON object)")
+    elif command == "search":
+        from corpus.search import SYNTAX
+
+        parser.description = "Articles that match a query, with their hits; --kwic prints every hit in context."
+        parser.epilog = "Query syntax:\n" + "\n".join(f"  {name:<10} {text}" for name, text in SYNTAX)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        parser.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
+        _common(parser)
+        _output(parser)
+        parser.add_argument("--kwic", action="store_true", help="one line per hit, with its context (a concordance)")
     else:
         parser.description = {
             "entities": "People, organisations, places, products and their aliases across the corpus.",
@@ -170,11 +180,21 @@ def _report(command: str, args: argparse.Namespace) -> int:
     from corpus.workers import default_jobs
 
     result = run(args.paths or None, args.max_size, use_cache=not args.no_cache, progress=progress.update,
-                 with_comparison=command == "compare", jobs=args.jobs or default_jobs())
+                 with_comparison=command in ("compare", "search"), jobs=args.jobs or default_jobs())
     progress.close()
     for row in result.corpus.problems.iter_rows(named=True):
         sys.stderr.write(f"skipped {row['path']}: {row['reason']}\n")
-    if command in ("entities", "claims"):
+    if command == "search":
+        frame, human, notes, error = reports.search(result, args.query, args.kwic)
+        if error:
+            sys.stderr.write(f"gisa search: {error}\n")
+            return 2
+        for note in notes:
+            sys.stderr.write(f"note: {note}\n")
+        if frame.height == 0:
+            sys.stderr.write(f"no article matches {args.query!r}: fewer words, no quotes or no fields widen a search\n")
+        write_frame(frame, fmt, args.output, human)
+    elif command in ("entities", "claims"):
         frame, human = reports.entities(result) if command == "entities" else reports.claims(result)
         write_frame(frame, fmt, args.output, human)
     else:
@@ -202,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if command == "extract":
             return _extract(args)
-        if command in ("entities", "claims", "compare"):
+        if command in ("entities", "claims", "compare", "search"):
             return _report(command, args)
         from tui.app import run_app
 

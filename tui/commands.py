@@ -15,6 +15,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("Go to entities", "Focus the entity sidebar", "screen", "pane('entities')"),
     ("Go to claims", "Focus the metric comparison", "screen", "pane('metrics')"),
     ("Search in article", "Find text in the current article", "reader", "search"),
+    ("Search the corpus (concordance)", "Every hit in context, across all articles", "screen", "concordance"),
     ("Show or hide page furniture", "Lines separated from the body", "reader", "toggle_furniture"),
     ("Entities: article or corpus", "Toggle the entity scope", "entities", "toggle_scope"),
     ("Claims: groups or all claims", "Toggle the comparison view", "metrics", "toggle_view"),

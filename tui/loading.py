@@ -13,7 +13,7 @@ from typing import Callable
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from .messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded
+from .messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady
 
 
 def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str] | None, max_bytes: int,
@@ -43,5 +43,15 @@ def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str
     except Exception as exc:  # one place for worker errors: shown, never fatal
         post(AnalysisStopped(f"analysis failed: {type(exc).__name__}: {exc}"))
         return
-    if not worker.is_cancelled and result.corpus.articles.height:
-        post(AnalysisReady(result))
+    if worker.is_cancelled or not result.corpus.articles.height:
+        return
+    post(AnalysisReady(result))
+    from corpus import search
+
+    try:
+        index = search.build(result)
+    except Exception as exc:  # the list filter falls back to titles; everything else works
+        post(AnalysisStopped(f"search index not built: {type(exc).__name__}: {exc}"))
+        return
+    if not worker.is_cancelled:
+        post(IndexReady(index))

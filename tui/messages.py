@@ -58,3 +58,11 @@ class JumpTo(Message):
         self.start = start
         self.end = end
         self.focus_reader = focus_reader
+
+
+class IndexReady(Message):
+    """The search index is built: the list filter and the concordance search words, not just titles."""
+
+    def __init__(self, index) -> None:
+        super().__init__()
+        self.index = index

@@ -19,12 +19,21 @@ class EntityFilter:
     article_ids: frozenset[int]
 
 
-def visible_ids(corpus, text: str, entity: EntityFilter | None) -> frozenset[int] | None:
-    """The ids of the articles that pass the filters; None when no filter is on (every article)."""
+def visible(corpus, text: str, entity: EntityFilter | None, index=None):
+    """(ids of the articles that pass the filters, the search result) — ids None when no filter is on.
+
+    With a search index the text is a query (`corpus.search`); before the analysis has built one, it is
+    looked for in titles, publishers and file names."""
     if corpus is None or (not text and entity is None):
-        return None
-    needle = text.lower()
-    ids = frozenset(r.id for r in corpus.rows if needle in r.search) if text else None
+        return None, None
+    result = None
+    ids: frozenset[int] | None = None
+    if text and index is not None:
+        result = index.search(text)
+        ids = result.ids
+    elif text:
+        needle = text.lower()
+        ids = frozenset(r.id for r in corpus.rows if needle in r.search)
     if entity is not None:
         ids = entity.article_ids if ids is None else ids & entity.article_ids
-    return ids
+    return ids, result

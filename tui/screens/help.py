@@ -43,8 +43,13 @@ class HelpScreen(ModalScreen[None]):
                 lines.append(Content(sec).stylize("bold underline", 0))
                 section = sec
             lines.append(Content(f"  {keys:<22} {desc:<28} {bid}"))
+        from corpus.search import SYNTAX
+
         lines.append(Content(""))
-        lines.append(Content(f"Remap any key by its id in {self.settings_file}, e.g. [keys] \"reader.search\" = \"slash,ctrl+f\"."))
+        lines.append(Content("Search (the list filter /, the reader's /, and Ctrl+F across the corpus)").stylize("bold underline", 0))
+        lines.extend(Content(f"  {name:<12} {text}") for name, text in SYNTAX)
+        lines.append(Content(""))
+        lines.append(Content(f"Remap any key by its id in {self.settings_file}, e.g. [keys] \"reader.search\" = \"slash,f3\"."))
         lines.append(Content("Ctrl+P opens the command palette: panes, highlights, themes, low-bandwidth mode."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines), id="help-text")

@@ -27,8 +27,8 @@ from corpus import kinds
 from .. import memory
 from ..focusing import focus_now
 from ..loading import load_and_analyse
-from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, JumpTo
-from ..state import EntityFilter, visible_ids
+from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady, JumpTo
+from ..state import EntityFilter, visible
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.entity_panel import EntityPanel
@@ -61,6 +61,7 @@ class MainScreen(PaneSwitching, Screen):
         Binding("escape", "escape", "Cancel", show=False, id="screen.escape"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="screen.problems"),
         Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
+        Binding("ctrl+f", "concordance", "Search the corpus", show=False, id="screen.concordance"),
     ]
 
     corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
@@ -70,6 +71,8 @@ class MainScreen(PaneSwitching, Screen):
     entity_filter: var[EntityFilter | None] = var(None, init=False)
     visible_ids: var[frozenset[int] | None] = var(None, init=False)  # None: no filter
     visible_kinds: var[frozenset[str]] = var(frozenset(kinds.CODES), init=False)
+    index = var(None, init=False)  # corpus.search.SearchIndex once built
+    found = var(None, init=False)  # corpus.search.Result of the list filter's query
     progress = var("reading files…", init=False)
     analysing = var(False, init=False)
     stopped = var("", init=False)
@@ -97,10 +100,10 @@ class MainScreen(PaneSwitching, Screen):
         yield Static(Content(""), id="pane-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="list-pane", classes="-active" if narrow else None).data_bind(
-                s.corpus, s.facts, s.visible_ids, s.text_filter, s.entity_filter)
+                s.corpus, s.facts, s.visible_ids, s.text_filter, s.entity_filter, s.found)
             with ReaderPane(id="reader-pane"):
                 yield Reader(id="reader").data_bind(s.corpus, s.facts, s.article_id, s.analysing, s.visible_kinds,
-                                                    s.visible_ids)
+                                                    s.visible_ids, s.index, s.found)
                 yield LineInput(placeholder="search this article (Enter: find, Esc: close)", id="search", classes="hidden")
             yield Vertical(id="side")  # its panes mount once the titles are on screen
         yield KeyBar(id="keys")
@@ -154,14 +157,21 @@ class MainScreen(PaneSwitching, Screen):
             self._set_active(self.active)
 
     # --- state -----------------------------------------------------------------------------------
+    def _filter(self) -> None:
+        ids, self.found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
+        self.visible_ids = ids
+
     def watch_corpus(self) -> None:
-        self.visible_ids = visible_ids(self.corpus, self.text_filter, self.entity_filter)
+        self._filter()
 
     def watch_text_filter(self) -> None:
-        self.visible_ids = visible_ids(self.corpus, self.text_filter, self.entity_filter)
+        self._filter()
 
     def watch_entity_filter(self) -> None:
-        self.visible_ids = visible_ids(self.corpus, self.text_filter, self.entity_filter)
+        self._filter()
+
+    def watch_index(self) -> None:
+        self._filter()
 
     def watch_visible_ids(self, ids: frozenset[int] | None) -> None:
         if ids is not None and not ids:
@@ -210,14 +220,17 @@ class MainScreen(PaneSwitching, Screen):
                          f"{facts.verdict_counts.get('conflict', 0)} conflicts")
         memory.settle()
 
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+
     # --- the panes' messages ---------------------------------------------------------------------
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
         # Preview once the cursor rests: holding j through 10,000 titles must not rebuild every pane per key.
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        if message.article_id == self.article_id:
-            return
+        if message.article_id == self.article_id or message.article_id != self.query_one(ArticleList).current_id():
+            return  # (a stale report: the cursor has moved on, by a key or by a jump)
         if self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids):
             self.article_id = message.article_id  # the reader shows what the list holds, at once
         else:
@@ -302,6 +315,23 @@ class MainScreen(PaneSwitching, Screen):
         elif self.entity_filter is not None or self.text_filter:
             self._clear_filters()
             self.query_one("#list-filter", FilterBox).close()
+
+    def action_concordance(self) -> None:
+        from .concordance import ConcordanceScreen
+
+        if self.index is None or self.facts is None:
+            toast(self, "The search index is built right after the analysis: a moment…", timeout=3)
+            return
+
+        def opened(choice) -> None:
+            if choice is None:
+                return
+            query, article_id, start, end = choice
+            self.query_one("#list-filter", FilterBox).set_text(query)
+            self.text_filter = query  # the list holds what the concordance found
+            self.post_message(JumpTo(article_id, start, end))
+
+        self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
 
     def action_problems(self) -> None:
         from .problems import ProblemsScreen

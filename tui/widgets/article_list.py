@@ -39,6 +39,7 @@ class ArticleList(Vertical):
     visible_ids: var[frozenset[int] | None] = var(None, init=False)
     text_filter = var("", init=False)
     entity_filter: var[EntityFilter | None] = var(None, init=False)
+    found = var(None, init=False)  # corpus.search.Result of the filter's query, once the index is built
 
     class Chosen(Message):
         """An article was chosen (Enter or click)."""
@@ -69,14 +70,15 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
-        yield FilterBox("filter: title, publisher, file…", id="list-filter")
+        yield FilterBox("search: words, ㅊㅅ, \"phrase\", -not, pub: date: kind: (? lists them)", id="list-filter")
         yield Static(Content(""), id="list-columns")
         yield ArticleTable(id="article-table")
 
     def on_resize(self) -> None:
         # the rows' width: the pane less its padding and the table's (always shown) scrollbar
         width = self.size.width - 2 - self.query_one(ArticleTable).styles.scrollbar_size_vertical
-        self.query_one("#list-columns", Static).update(Content(header_line(width)), layout=False)
+        hits = self.query_one(ArticleTable).hits is not None
+        self.query_one("#list-columns", Static).update(Content(header_line(width, hits)), layout=False)
 
     # --- state in ------------------------------------------------------------------------------------
     def watch_corpus(self) -> None:
@@ -95,6 +97,16 @@ class ArticleList(Vertical):
     def watch_entity_filter(self) -> None:
         self._draw_heading()
 
+    def watch_found(self, found) -> None:
+        note = ""
+        if self.text_filter:
+            note = f"⚠ {found.error}" if found is not None and found.error else f"No article matches “{self.text_filter}”."
+        elif self.entity_filter is not None:
+            note = f"No article mentions {self.entity_filter.name}."
+        self.query_one(ArticleTable).set_hits(found.hits if found is not None and found.ids is not None else None, note)
+        self.on_resize()
+        self._draw_heading()
+
     # --- rows ----------------------------------------------------------------------------------------
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
@@ -110,8 +122,15 @@ class ArticleList(Vertical):
     def _draw_heading(self) -> None:
         total = len(self.corpus.rows) if self.corpus is not None else 0
         heading = f"Articles {len(self.shown_ids)}/{total} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
+        found = self.found
         if self.text_filter:
             heading += f" · “{self.text_filter}”"
+            if found is not None and found.error:
+                heading += f" · ⚠ {found.error}"
+            elif found is not None and found.ids is not None:
+                heading += f" · {sum(found.hits.values())} hits"
+                if found.notes:
+                    heading += f" · {found.notes[0]}"
         if self.entity_filter:
             heading += f" · mentioning {self.entity_filter.name} (Esc clears)"
         self.query_one("#list-heading", Static).update(Content(heading), layout=False)

@@ -47,6 +47,11 @@ class FilterBox(LineInput):
         self.add_class("hidden")
         return had
 
+    def set_text(self, text: str) -> None:
+        """Show `text` as the filter (set from elsewhere: it is not reported back)."""
+        self._text = text.strip()
+        self.value = text
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         text = event.value.strip()

@@ -85,6 +85,8 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     analysing: var[bool] = var(False, init=False)
     visible_kinds: var[frozenset[str]] = var(frozenset(kinds.CODES), init=False)
     visible_ids: var[frozenset[int] | None] = var(None, init=False)
+    index = var(None, init=False)  # corpus.search.SearchIndex
+    found = var(None, init=False)  # the list filter's search result: its hits are the matches n / N step through
     # the reader's own
     show_furniture: var[bool] = var(False, init=False)
 
@@ -171,9 +173,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self.status = status
         if not same:
             self.emphasis = None
-            self.matches, self.match_index = [], -1
-            if self.search_text:
-                self._find(self.search_text)
+            self.matches, self.match_index = self._find(), -1
         self._rebuild()
         if not same:
             self.scroll_to(y=0, animate=False)
@@ -409,23 +409,44 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def action_search(self) -> None:
         self.post_message(self.SearchRequested())
 
+    def watch_found(self) -> None:
+        if self.article is not None and not self.search_text:
+            old = self.matches
+            self.matches, self.match_index = self._find(), -1
+            if old != self.matches:
+                self._rebuild()
+
     def search(self, query: str) -> int:
-        """Highlight every match of `query` (case-insensitive) and go to the first; returns the count."""
+        """Highlight every hit of `query` (the search syntax of the list filter; the list's own search again when
+        empty) and go to the first; returns the count."""
         self.search_text = query
-        self._find(query)
+        self.matches = self._find()
         self.match_index = 0 if self.matches else -1
         self._rebuild()
         if self.matches:
             self._scroll_to_offset(self.matches[0][0])
         return len(self.matches)
 
-    def _find(self, query: str) -> None:
-        body = self.article["body"] if self.article else ""
-        self.matches = [(m.start(), m.end()) for m in re.finditer(re.escape(query), body, re.IGNORECASE)] if query else []
+    def _find(self) -> list[tuple[int, int]]:
+        """The hits in this article of the reader's own search, or else of the list's."""
+        article = self.article
+        if article is None or article.get("stale"):
+            return []
+        body, aid = article["body"], article["id"]
+        if self.index is None:  # no index yet: the text as typed
+            query = self.search_text
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(query), body, re.IGNORECASE)] if query else []
+        found = self.index.search(self.search_text) if self.search_text else self.found
+        if found is None or found.error or (found.ids is not None and aid not in found.ids):
+            return []
+        facts = self.facts
+        mentions = facts.mention_spans(aid) if facts is not None else []
+        claims = facts.claim_spans(aid) if facts is not None else []
+        return self.index.spans(found, aid, body, mentions, claims)
 
     def _step_match(self, step: int) -> None:
         if not self.matches:
-            toast(self, "No matches" if self.search_text else "Search first with /", timeout=2)
+            toast(self, "No matches" if self.search_text or self.found is not None else "Search first with /", timeout=2)
             return
         old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
         self.match_index = (self.match_index + step) % len(self.matches)

@@ -1,0 +1,491 @@
+"""Searching a corpus as a Korean reader types: words in any form, initial consonants, entities, numbers, fields.
+
+    올트먼은 · 발표했다        particles and endings do not matter (올트먼 · 발표)
+    ㅇㅌㅁ · 올ㅌㅁ · ㄱㅅㄷ     initial consonants (초성), alone or mixed with syllables
+    알트먼                     also every name of the entity it names (올트먼, Sam Altman), said in the notes
+    OPENAI · ＯｐｅｎＡＩ        case and width do not matter
+    2031만 · 20,310,000        numbers as written or as values (claims with that value)
+    pub:아주경제  date:2024-04  date:2023..2024  kind:PS 올트먼
+    "exact phrase"  -exclude   several words: articles with all of them
+
+`parse` turns text into a `Query` (with an error message instead of an exception when it is malformed);
+a `SearchIndex`, built from the analysis (the words of `corpus.words` and the entities), answers it with
+the matching articles, their hit counts, and, for one article, the spans to highlight. No Kiwi here: a
+query's words are matched against the forms Kiwi produced at analysis time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from array import array
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .entities import key as name_key
+from .kinds import BY_CODE, CODES, NAME_KINDS
+from .numbers import to_value
+from .words import chosung, is_chosung, normalize
+
+FIELDS = ("pub", "date", "kind")
+SYNTAX = (
+    ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter)"),
+    ("initials", "ㅇㅌㅁ, 올ㅌㅁ: initial consonants (초성), alone or mixed"),
+    ("phrase", "\"오픈AI 코리아\": the exact words, in that order"),
+    ("exclude", "-도쿄: articles without the word"),
+    ("publisher", "pub:아주경제"),
+    ("date", "date:2024  date:2024-04  date:2024-04-11  date:2023..2024"),
+    ("kind", "kind:PS 올트먼: names of one kind (PS OG LC PD; QT for numbers)"),
+    ("numbers", "2031만, 20,310,000: a claim with that value; 2024 also matches dates"),
+)
+_PARTICLES = sorted("""에서부터 으로부터 에게서 한테서 께서는 에서는 에서도 으로는 으로도 이라는 이라고 에게는 까지는 부터는
+에서 에게 한테 께서 으로 부터 까지 마저 조차 처럼 보다 이나 이며 이고 라는 라고 하고 과의 와의 에는 에도 에의 이란 란
+은 는 이 가 을 를 의 에 와 과 도 만 로 나 야""".split(), key=len, reverse=True)
+_ENDINGS = sorted("""했습니다 했으며 했다고 한다고 되었다 됐다고 했다 한다 하는 했던 하고 해서 하며 하여 하기 합니다 됐다 된다 되는 되고 된
+였다 이다 입니다 었다 았다 겠다 다고 는다 ㄴ다 할 한 함 다 고 며 서""".split(), key=len, reverse=True)
+_CONTRACTIONS = {"혔": "히", "켰": "키", "졌": "지", "셨": "시", "였": "이", "쳤": "치", "렸": "리", "겼": "기", "했": "하",
+                 "됐": "되", "왔": "오", "봤": "보", "줬": "주", "갔": "가", "났": "나", "섰": "서", "웠": "우", "뤘": "루"}
+_FIELD = re.compile(r"^([a-z]+):(.*)$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+MAX_PREFIX_FORMS = 200
+
+
+@dataclass(frozen=True)
+class Term:
+    """One part of a query."""
+
+    text: str
+    negate: bool = False
+    phrase: bool = False
+
+
+@dataclass
+class Query:
+    """A parsed query: its word and phrase terms, its field filters, or what is wrong with it."""
+
+    text: str
+    terms: list[Term] = field(default_factory=list)
+    publishers: list[str] = field(default_factory=list)
+    dates: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    kind: str | None = None
+    error: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.publishers or self.dates)
+
+
+def _date_bound(text: str, end: bool) -> dt.date:
+    m = _DATE.match(text)
+    if not m:
+        raise ValueError(text)
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    if not month:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    if not day:
+        first = dt.date(year, month, 1)
+        return (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)) if end else first
+    return dt.date(year, month, day)
+
+
+def parse(text: str) -> Query:
+    """The query a text asks for; `error` says what is wrong when it is malformed (nothing is matched then)."""
+    query = Query(text)
+    if text.count('"') % 2:
+        query.error = "a quote is not closed"
+        return query
+    parts = re.findall(r'-?"[^"]*"|\S+', text)
+    for part in parts:
+        negate = part.startswith("-")
+        body = part[1:] if negate else part
+        if body.startswith('"'):
+            phrase = body.strip('"').strip()
+            if not phrase:
+                query.error = "an empty phrase (\"\")"
+                return query
+            query.terms.append(Term(phrase, negate, True))
+            continue
+        if not body:
+            query.error = "nothing after '-'"
+            return query
+        m = _FIELD.match(body)
+        if m and not negate:
+            name, value = m[1], m[2].strip()
+            if name not in FIELDS:
+                query.error = f"unknown field '{name}:' (fields: {', '.join(f + ':' for f in FIELDS)})"
+                return query
+            if not value:
+                query.error = f"'{name}:' needs a value"
+                return query
+            if name == "pub":
+                query.publishers.append(normalize(value))
+            elif name == "date":
+                low, _, high = value.partition("..")
+                try:
+                    start = _date_bound(low, False) if low else dt.date.min
+                    end = _date_bound(high if ".." in value else low, True) if (high or ".." not in value) else dt.date.max
+                except ValueError:
+                    query.error = f"'date:{value}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, or A..B)"
+                    return query
+                query.dates.append((start, end))
+            else:
+                code = value.upper()
+                named = {k.name: k.code for k in BY_CODE.values()}
+                code = named.get(value.lower(), code)
+                if code not in CODES or code not in (*NAME_KINDS, "QT"):
+                    query.error = f"'kind:{value}' is not a kind that can be searched (PS, OG, LC, PD, QT)"
+                    return query
+                query.kind = code
+            continue
+        query.terms.append(Term(body, negate))
+    if query.kind and not any(not t.negate for t in query.terms):
+        query.error = f"'kind:{query.kind}' needs a word to look for"
+    return query
+
+
+def variants(word: str) -> list[str]:
+    """A query word and what it may be without its particle or ending: 올트먼은 → 올트먼; 밝혔다 → 밝히."""
+    out = [word]
+    for strip in (_PARTICLES, _ENDINGS):
+        for known in list(out):
+            for suffix in strip:
+                if known.endswith(suffix) and len(known) > len(suffix):
+                    stem = known[: -len(suffix)]
+                    out.append(stem)
+                    if stem[-1] in _CONTRACTIONS:
+                        out.append(stem[:-1] + _CONTRACTIONS[stem[-1]])
+    seen: list[str] = []
+    for v in out:
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _number(word: str) -> float | None:
+    if not any(ch.isdigit() for ch in word):
+        return None
+    text = word
+    while text:
+        value = to_value(text)
+        if value is not None:
+            return value
+        if not ("가" <= text[-1] <= "힣" or text[-1].isalpha()):
+            return None
+        text = text[:-1]  # 2031만명: the counter goes
+    return None
+
+
+@dataclass
+class Result:
+    """What a query found: the articles (None: no filter), hits per article, and notes for the reader."""
+
+    ids: frozenset[int] | None
+    hits: dict[int, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    forms: frozenset[str] = frozenset()
+    entities: frozenset[int] = frozenset()
+    values: frozenset[float] = frozenset()
+    phrases: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleFields:
+    """What fields match against: an article's publisher and date."""
+
+    publisher: str
+    date: dt.date | None
+
+
+class SearchIndex:
+    """Words, entities and claim values of an analysed corpus, arranged to answer queries at typing speed.
+
+    `words` is (article_id, form, count) per article and form; `entities` gives (entity_id, kind, name,
+    aliases, article_ids); `claims` gives (article_id, value) of every claim; `text_of(article_id)` reads
+    an article's body (for phrases) and `spans_of(article_id)` its (form, start, end) words."""
+
+    def __init__(self, articles: dict[int, ArticleFields], postings: dict[str, tuple[array, array]],
+                 entities: Iterable[tuple[int, str, str, list[str], dict[int, int]]], claims: Iterable[tuple[int, float | None]],
+                 text_of: Callable[[int], str], spans_of: Callable[[int], list[tuple[str, int, int]]]) -> None:
+        self.articles = articles
+        self._ids = list(articles)
+        self._position = {aid: i for i, aid in enumerate(self._ids)}
+        self._postings = postings  # form -> (article positions, hits in each)
+        self._forms = sorted(postings)
+        self._initials: dict[str, list[str]] = {}
+        for form in self._forms:
+            self._initials.setdefault(chosung(form[:1]), []).append(form)
+        self._entity_names: dict[str, list[int]] = {}
+        self._entity: dict[int, tuple[str, str, dict[int, int]]] = {}  # kind, name, article -> mentions
+        for eid, kind, name, aliases, counts in entities:
+            self._entity[eid] = (kind, name, counts)
+            names = {name, *(aliases or ())}
+            if kind == "PS":  # a person is also found by a part of a full name: 올트먼 in 샘 올트먼
+                names |= {part for n in list(names) for part in n.split() if len(part) >= 2}
+            for key in {name_key(n) for n in names}:
+                self._entity_names.setdefault(key, []).append(eid)
+        self._values: dict[float, set[int]] = {}
+        for aid, value in claims:
+            if value is not None:
+                self._values.setdefault(float(value), set()).add(aid)
+        self._text_of = text_of
+        self._spans_of = spans_of
+
+    # --- one word ----------------------------------------------------------------------------------
+    def _initial_forms(self, pattern: str) -> list[str]:
+        """Forms whose syllables match a pattern of initials and syllables (ㅇㅌㅁ, 올ㅌㅁ), as a prefix."""
+        first = pattern[0] if is_chosung(pattern[0]) else chosung(pattern[0])
+        out = []
+        for form in self._initials.get(first, ()):
+            if len(form) < len(pattern) or (len(pattern) == 1 and len(form) != 1):
+                continue
+            if all(p == f or (is_chosung(p) and chosung(f) == p) for p, f in zip(pattern, form)):
+                out.append(form)
+        return out
+
+    def _word_forms(self, norm: str) -> list[str]:
+        exact = [v for v in variants(norm) if v in self._postings]
+        if exact or len(norm) < 2:
+            return exact
+        lo = bisect.bisect_left(self._forms, norm)
+        out = []
+        while lo < len(self._forms) and self._forms[lo].startswith(norm) and len(out) < MAX_PREFIX_FORMS:
+            out.append(self._forms[lo])  # typing 올트: the words that begin so
+            lo += 1
+        return out
+
+    def _entities_named(self, norm: str, kind: str | None) -> list[int]:
+        found: list[int] = []
+        for v in variants(norm):
+            for eid in self._entity_names.get(name_key(v), ()):
+                if eid not in found and (kind is None or self._entity[eid][0] == kind):
+                    found.append(eid)
+        return found
+
+    def _match(self, term: Term, kind: str | None) -> tuple[dict[int, int], list[str], set[str], set[int], set[float]]:
+        """Article index -> hits for one term, with notes and what matched (forms, entities, values)."""
+        hits: dict[int, int] = {}
+        notes: list[str] = []
+        forms: set[str] = set()
+        entities: set[int] = set()
+        values: set[float] = set()
+        norm = normalize(term.text)
+        if term.phrase:
+            words = [w for w in norm.split() if w]
+            candidates = None
+            for w in words:
+                found = set()
+                for form in self._word_forms(w) or [w]:
+                    found.update(self._postings.get(form, ((), ()))[0])
+                for eid in self._entities_named(w, None):
+                    found.update(self._index_of(self._entity[eid][2]))
+                candidates = found if candidates is None else candidates & found
+            for i in sorted(candidates or ()):
+                text = normalize(self._text_of(self._ids[i]))
+                n = text.count(norm)
+                if n:
+                    hits[i] = n
+            return hits, notes, forms, entities, values
+        if kind in NAME_KINDS:
+            for eid in self._entities_named(norm, kind):
+                entities.add(eid)
+                self._add_entity(hits, eid)
+            if entities:
+                names = ", ".join(self._entity[e][1] for e in sorted(entities))
+                notes.append(f"{term.text}: {BY_CODE[kind].plural} named {names}")
+            return hits, notes, forms, entities, values
+        value = _number(norm)
+        if value is not None:
+            values.add(value)
+            for j in self._index_of(self._values.get(value, ())):
+                hits[j] = hits.get(j, 0) + 1
+            if kind == "QT":
+                return hits, notes, forms, entities, values
+            if norm.isdigit() and 1800 <= value <= 2200:  # a year: the articles of that year too
+                for j, aid in enumerate(self._ids):
+                    date = self.articles[aid].date
+                    if date is not None and date.year == int(value):
+                        hits[j] = hits.get(j, 0) + 1
+        matched = self._initial_forms(norm) if any(is_chosung(ch) for ch in norm) else self._word_forms(norm)
+        for form in matched:
+            forms.add(form)
+            idx, counts = self._postings[form]
+            for i, n in zip(idx, counts):
+                hits[i] = hits.get(i, 0) + n
+        for eid in self._entities_named(norm, None):
+            name = self._entity[eid][1]
+            if normalize(name) != norm or not matched:
+                notes.append(f"{term.text}: also {name} and its other names")
+            entities.add(eid)
+            named: dict[int, int] = {}
+            self._add_entity(named, eid)
+            for i, n in named.items():  # a word that is also a mention of the entity counts once
+                hits[i] = max(hits.get(i, 0), n)
+        return hits, notes, forms, entities, values
+
+    def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
+        for aid, n in self._entity[entity_id][2].items():
+            i = self._position.get(aid)
+            if i is not None:
+                hits[i] = hits.get(i, 0) + n
+
+    def _index_of(self, article_ids: Iterable[int]) -> list[int]:
+        return [self._position[a] for a in article_ids if a in self._position]
+
+    # --- a whole query -----------------------------------------------------------------------------
+    def search(self, query: Query | str) -> Result:
+        """The articles a query matches (ids None when the query filters nothing)."""
+        if isinstance(query, str):
+            query = parse(query)
+        if query.error:
+            return Result(frozenset(), error=query.error)
+        if query.empty:
+            return Result(None)
+        keep: set[int] | None = None
+        hits: dict[int, int] = {}
+        notes: list[str] = []
+        forms: set[str] = set()
+        entities: set[int] = set()
+        values: set[float] = set()
+        phrases: list[str] = []
+        excluded: set[int] = set()
+        for term in query.terms:
+            found, term_notes, f, e, v = self._match(term, None if term.negate else query.kind)
+            if term.negate:
+                excluded.update(found)
+                continue
+            notes.extend(term_notes)
+            forms |= f
+            entities |= e
+            values |= v
+            if term.phrase:
+                phrases.append(term.text)
+            keep = set(found) if keep is None else keep & set(found)
+            for i, n in found.items():
+                hits[i] = hits.get(i, 0) + n
+        if keep is None:
+            keep = set(range(len(self._ids)))
+        keep -= excluded
+        if query.publishers:
+            keep = {i for i in keep if any(p in normalize(self.articles[self._ids[i]].publisher) for p in query.publishers)}
+        if query.dates:
+            keep = {i for i in keep if (d := self.articles[self._ids[i]].date) is not None
+                    and all(lo <= d <= hi for lo, hi in query.dates)}
+        ids = frozenset(self._ids[i] for i in keep)
+        return Result(ids, {self._ids[i]: hits.get(i, 0) for i in keep}, notes, frozenset(forms), frozenset(entities),
+                      frozenset(values), tuple(phrases))
+
+    def spans(self, result: Result, article_id: int, text: str, mentions: list[tuple[int, int, int | None]] = (),
+              claims: list[tuple[int, int, float | None]] = ()) -> list[tuple[int, int]]:
+        """Where a result's hits are in one article: its words, the mentions of its entities, claims of its
+        values, and its phrases (`mentions` as (start, end, entity_id), `claims` as (start, end, value))."""
+        out: set[tuple[int, int]] = set()
+        if result.forms:
+            out.update((a, b) for form, a, b in self._spans_of(article_id) if form in result.forms)
+        out.update((a, b) for a, b, eid in mentions if eid is not None and eid in result.entities)
+        out.update((a, b) for a, b, v in claims if v is not None and float(v) in result.values)
+        if result.phrases:
+            folded = text.casefold()
+            for phrase in result.phrases:
+                needle = phrase.casefold()
+                start = folded.find(needle)
+                while start >= 0 and needle:
+                    out.add((start, start + len(needle)))
+                    start = folded.find(needle, start + 1)
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(out):  # a word inside a name (올트먼 in 샘 올트먼) is one hit
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
+
+
+def postings(words, ids: list[int]) -> dict[str, tuple[array, array]]:
+    """form -> (positions in `ids` of the articles holding it, how often each does), from a words frame
+    (`article_id`, `form`, one row per occurrence), grouped by Polars rather than row by row in Python."""
+    import polars as pl
+
+    if words.height == 0:
+        return {}
+    position = pl.DataFrame({"article_id": ids, "i": list(range(len(ids)))}, schema={"article_id": pl.Int64, "i": pl.UInt32})
+    grouped = (words.select("article_id", "form").join(position, on="article_id", how="inner")
+               .group_by("form", "i").agg(pl.len().cast(pl.UInt32).alias("n"))
+               .sort("form", "i").group_by("form", maintain_order=True).agg("i", "n"))
+    return {form: (array("I", i), array("I", n)) for form, i, n in grouped.iter_rows()}
+
+
+def build(result) -> SearchIndex:
+    """The search index of a `corpus.pipeline.Result` (its words from memory, or from its snapshot)."""
+    import polars as pl
+
+    corpus, analysis = result.corpus, result.analysis
+    arts = corpus.articles
+    articles = {aid: ArticleFields(pub or "", date) for aid, pub, date in
+                zip(arts["id"].to_list(), arts["publisher"].to_list(), arts["date"].to_list())}
+    stored = getattr(result, "snapshot", None)
+    if analysis.words.height or stored is None:
+        words = analysis.words
+
+        def spans_of(article_id: int) -> list[tuple[str, int, int]]:
+            part = words.filter(pl.col("article_id") == article_id)
+            return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
+    else:
+        words = stored.table("words", ["article_id", "form"])
+        path = stored.folder / "words.parquet"
+
+        def spans_of(article_id: int) -> list[tuple[str, int, int]]:
+            part = (pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id)
+                    .select("form", "start", "end").collect())
+            return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
+    counted = (analysis.mentions.filter(pl.col("entity_id").is_not_null()).group_by("entity_id", "article_id").len()
+               .group_by("entity_id").agg("article_id", "len"))
+    per_entity = {eid: dict(zip(aids, ns)) for eid, aids, ns in counted.iter_rows()}
+    from .entities import read_aliases
+
+    known = {entry.name: entry.aliases for entry in read_aliases()}  # the alias table's names, seen or not
+    entities = [(eid, kind, name, [*aliases, *known.get(name, ())], per_entity.get(eid, {})) for eid, kind, name, aliases in
+                analysis.entities.select("entity_id", "kind", "name", "aliases").iter_rows()]
+    claims = analysis.claims.select("article_id", "value").iter_rows()
+
+    def text_of(article_id: int) -> str:
+        article = corpus.article(article_id)
+        return article["body"] if article else ""
+
+    return SearchIndex(articles, postings(words, list(articles)), entities, claims, text_of, spans_of)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One hit in its context, for a concordance (keyword in context)."""
+
+    article_id: int
+    start: int
+    end: int
+    left: str
+    hit: str
+    right: str
+
+
+def concordance(index: SearchIndex, result: Result, article_text: Callable[[int], str], facts=None,
+                order: list[int] | None = None, width: int = 40, limit: int = 5000,
+                cancelled: Callable[[], bool] | None = None) -> list[Line]:
+    """Every hit of a result with `width` characters either side (at most `limit` lines), article by article in
+    `order` (the result's articles in id order by default); `facts` (corpus.facts.Facts) adds entity and
+    number hits."""
+    out: list[Line] = []
+    ids = [a for a in (order or sorted(result.ids or ())) if result.ids is None or a in result.ids]
+    for aid in ids:
+        if cancelled and cancelled():
+            break
+        text = article_text(aid)
+        mentions = facts.mention_spans(aid) if facts is not None else []
+        claims = facts.claim_spans(aid) if facts is not None else []
+        for a, b in index.spans(result, aid, text, mentions, claims):
+            left = text[max(0, a - width):a].replace("\n", " ")
+            right = text[b:b + width].replace("\n", " ")
+            out.append(Line(aid, a, b, left, text[a:b].replace("\n", " "), right))
+            if len(out) >= limit:
+                return out
+    return out

@@ -1,0 +1,204 @@
+"""Search as a Korean reader types it: particles, initials, entities, numbers, fields, phrases; list, reader,
+concordance and `gisa search` alike."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from corpus import pipeline, search
+from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, wait_for
+
+FIXTURES = {
+    "a.txt": "기시다 총리, 샘 올트먼 접견\n\n기시다 후미오 일본 총리는 10일 샘 올트먼 오픈AI CEO를 만났다. 올트먼은 도쿄에 지사를 열겠다고 발표했다.\n"
+             "올트먼의 방문은 이번이 처음이다. 국내 사용자는 2031만명이다.\n",
+    "b.txt": "오픈AI, 서울에 사무소\n\nOpenAI는 서울에 사무소를 연다고 밝혔다. 알트먼 CEO가 직접 발표했다.\n샘 알트먼(Sam Altman)은 한국 정부와 만났다.\n",
+    "c.txt": "태풍 소식\n\n제7호 태풍이 북상해 부산에 비가 내렸다. 기상청이 밝혔다.\n",
+}
+MANIFEST = "file\tdate\tpublisher\na.txt\t2024-04-11\t아주경제\nb.txt\t2025-09-10\t한경닷컴\nc.txt\t2023-08-01\t가상일보\n"
+
+
+@pytest.fixture(scope="module")
+def fixture_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search") / "news"
+    root.mkdir()
+    for name, text in FIXTURES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "manifest.tsv").write_text(MANIFEST, encoding="utf-8")
+    result = pipeline.run([str(root)], use_cache=False)
+    names = dict(zip(result.corpus.articles["id"].to_list(), result.corpus.articles["name"].to_list()))
+    return search.build(result), names, result
+
+
+def names_of(fixture, query: str) -> list[str]:
+    index, names, _ = fixture
+    found = index.search(query)
+    assert found.error is None, found.error
+    return sorted(names[i] for i in (found.ids if found.ids is not None else names))
+
+
+def test_particles_and_endings_do_not_matter(fixture_index):
+    assert names_of(fixture_index, "올트먼") == names_of(fixture_index, "올트먼은") == names_of(fixture_index, "올트먼의")
+    assert "a.txt" in names_of(fixture_index, "올트먼은")
+    assert names_of(fixture_index, "발표했다") == ["a.txt", "b.txt"]  # 발표하다 in any form
+    assert names_of(fixture_index, "밝혔다") == ["b.txt", "c.txt"]  # 밝히다: an irregular ending too
+
+
+def test_initial_consonants_alone_or_mixed(fixture_index):
+    assert "a.txt" in names_of(fixture_index, "ㄱㅅㄷ")  # 기시다
+    assert "a.txt" in names_of(fixture_index, "ㅇㅌㅁ") and "a.txt" in names_of(fixture_index, "올ㅌㅁ")
+    assert names_of(fixture_index, "ㅌㅍ") == ["c.txt"]  # 태풍
+
+
+def test_an_entity_is_found_by_any_of_its_names_and_the_result_says_so(fixture_index):
+    index, _, _ = fixture_index
+    assert names_of(fixture_index, "알트먼") == ["a.txt", "b.txt"]  # 올트먼 in a, 알트먼 / Sam Altman in b
+    assert any("Sam Altman" in note for note in index.search("알트먼").notes)
+    assert names_of(fixture_index, "openai") == names_of(fixture_index, "ＯｐｅｎＡＩ") == ["a.txt", "b.txt"]
+
+
+def test_numbers_as_written_or_as_values(fixture_index):
+    assert names_of(fixture_index, "2031만") == ["a.txt"]
+    assert names_of(fixture_index, "20,310,000") == ["a.txt"]
+    assert names_of(fixture_index, "2024") == ["a.txt"]  # its date holds 2024
+
+
+def test_fields_phrases_exclusions_and_all_words(fixture_index):
+    assert names_of(fixture_index, "pub:아주경제") == ["a.txt"]
+    assert names_of(fixture_index, "date:2024-04") == ["a.txt"]
+    assert names_of(fixture_index, "date:2023..2024") == ["a.txt", "c.txt"]
+    assert names_of(fixture_index, "kind:PS 올트먼") == ["a.txt", "b.txt"]
+    assert names_of(fixture_index, "kind:LC 올트먼") == []  # no place of that name
+    assert names_of(fixture_index, '"일본 총리"') == ["a.txt"]
+    assert names_of(fixture_index, '"총리 일본"') == []
+    assert names_of(fixture_index, "발표했다 -서울") == ["a.txt"]
+    assert names_of(fixture_index, "올트먼 태풍") == []  # several words: all of them
+
+
+@pytest.mark.parametrize("query, says", [
+    ('"오픈AI', "quote"), ("foo:bar", "unknown field"), ("date:2024-13", "not a date"), ("kind:XX 올트먼", "kind"),
+    ("kind:PS", "needs a word"), ("-", "nothing after"),
+])
+def test_a_malformed_query_says_what_is_wrong_instead_of_matching_nothing(fixture_index, query, says):
+    found = fixture_index[0].search(query)
+    assert found.error and says in found.error and found.ids == frozenset()
+
+
+def test_hits_are_found_where_they_are_written(fixture_index):
+    index, names, result = fixture_index
+    a = next(i for i, n in names.items() if n == "a.txt")
+    found = index.search("올트먼은")
+    body = result.corpus.article(a)["body"]
+    spans = index.spans(found, a, body, result.facts.mention_spans(a), result.facts.claim_spans(a))
+    assert len(spans) == 3 and all("올트먼" in body[s:e] for s, e in spans) and found.hits[a] >= 2
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("올트먼", {"ajunews", "blog", "techworldnews"}), ("올트먼은", {"ajunews", "blog", "techworldnews"}),
+    ("ㅇㅌㅁ", {"ajunews", "blog", "techworldnews"}), ("pub:아주경제", {"ajunews"}),
+])
+def test_on_the_bundled_articles(query, expected):
+    result = pipeline.run(None)
+    index = search.build(result)
+    found = index.search(query)
+    names = dict(zip(result.corpus.articles["id"].to_list(), result.corpus.articles["name"].to_list()))
+    assert {names[i].split("-")[0] for i in found.ids} == expected
+
+
+def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
+    result = pipeline.run(None)
+    index = search.build(result)
+    arts = result.corpus.articles
+    names = dict(zip(arts["id"].to_list(), arts["name"].to_list()))
+    holders = {r["name"] for r in arts.iter_rows(named=True)
+               if (r["date"] and r["date"].year == 2024) or "2024" in result.corpus.article(r["id"])["body"]}
+    assert {names[i] for i in index.search("2024").ids} == holders
+    og = {names[i] for i in index.search("kind:OG 오픈AI").ids}
+    tokyo = {names[i] for i in index.search("도쿄").ids}
+    assert {names[i] for i in index.search("kind:OG 오픈AI -도쿄").ids} == og - tokyo and tokyo
+
+
+def test_gisa_search_prints_the_matches_and_the_concordance():
+    run = subprocess.run([sys.executable, "-m", "tui", "search", "올트먼은", str(SEEDS), "--format", "json"],
+                         capture_output=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    assert len(rows) == 3 and all(r["hits"] > 0 and r["path"].endswith(".txt") for r in rows)
+    kwic = subprocess.run([sys.executable, "-m", "tui", "search", "ㄱㅅㄷ", str(SEEDS), "--kwic", "--format", "csv"],
+                          capture_output=True, cwd=ROOT, timeout=120)
+    lines = pl.read_csv(kwic.stdout)
+    assert lines.height >= 3 and set(lines["hit"].to_list()) == {"기시다"}
+    bad = subprocess.run([sys.executable, "-m", "tui", "search", "date:2024-13", str(SEEDS)], capture_output=True, cwd=ROOT,
+                         timeout=120)
+    assert bad.returncode == 2 and b"not a date" in bad.stderr
+
+
+async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.widgets.article_list import ArticleList, ArticleTable
+        from tui.widgets.reader import Reader
+
+        listing, reader = screen.query_one(ArticleList), screen.query_one(Reader)
+        await pilot.press("1", "slash", *"올트먼은")
+        await pilot.pause()
+        assert len(listing.shown_ids) == 3
+        heading = screen.query_one("#list-heading").render().plain
+        assert "hits" in heading and "Sam Altman" in heading
+        table = listing.query_one(ArticleTable)
+        assert all(table.hits[r.id] > 0 for r in table.rows)
+        await pilot.press("enter", "enter")  # back to the list, then read the article under the cursor
+        assert reader.article["id"] in listing.shown_ids and reader.matches
+        first = reader.matches[0]
+        await pilot.press("n")
+        assert reader.emphasis is None and reader.match_index == 0 and reader.matches[0] == first
+        await pilot.press("n")
+        assert reader.match_index == 1 % len(reader.matches)
+
+        # an empty result says so, and the reader shows no article the list does not hold
+        await pilot.press("1", "slash", *"없는말")
+        await pilot.pause()
+        assert listing.shown_ids == [] and reader.article is None
+        assert "No article matches" in table.render_line(0).text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(listing.shown_ids) == 5
+
+
+async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.screens.concordance import ConcordanceScreen, KwicList
+        from tui.widgets.reader import Reader
+
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, ConcordanceScreen)
+        await pilot.press(*"기시다", "enter")
+        lines = app.screen.query_one(KwicList)
+        await wait_for(pilot, lambda: lines.row_count > 0)
+        expected = sum(screen.result.corpus.article(aid)["body"].count("기시다") for aid in screen.corpus.articles["id"])
+        assert lines.row_count == expected
+        for index in range(lines.row_count):
+            target = lines.lines[index]
+            lines.move_cursor(index)
+            await pilot.press("enter")
+            await pilot.pause()
+            reader = screen.query_one(Reader)
+            assert reader.article["id"] == target.article_id and reader.emphasis == (target.start, target.end)
+            assert "기시다" in reader.article["body"][target.start:target.end]
+            assert target.article_id in screen.query_one("ArticleList").shown_ids
+            if index + 1 < lines.row_count:
+                await pilot.press("ctrl+f")
+                await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and
+                               app.screen.query_one(KwicList).row_count == expected)
+                lines = app.screen.query_one(KwicList)

@@ -223,17 +223,16 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
     mentions = mentions.sort(["article_id", "start"])
 
     named = mentions.filter(pl.col("entity_id").is_not_null())
-    stats = named.group_by("entity_id").agg(
-        pl.len().cast(pl.Int64).alias("mentions"),
-        pl.col("article_id").n_unique().cast(pl.Int64).alias("articles"),
-        pl.col("article_id").unique().sort().alias("article_ids"),
-    )
+    stats = (named.group_by("entity_id", "article_id").agg(pl.len().cast(pl.Int64).alias("n")).sort("entity_id", "article_id")
+             .group_by("entity_id", maintain_order=True).agg(
+                 pl.col("n").sum().alias("mentions"), pl.len().cast(pl.Int64).alias("articles"),
+                 pl.col("article_id").alias("article_ids"), pl.col("n").alias("article_mentions")))
     entities = frames.build(frames.ENTITIES, {
         "entity_id": [c.entity_id for c in clusters], "kind": [c.kind for c in clusters], "name": [c.name for c in clusters],
         "aliases": [c.aliases for c in clusters], "mentions": [0] * len(clusters), "articles": [0] * len(clusters),
-        "article_ids": [[] for _ in clusters],
+        "article_ids": [[] for _ in clusters], "article_mentions": [[] for _ in clusters],
     })
-    entities = (entities.drop("mentions", "articles", "article_ids").join(stats, on="entity_id", how="left")
+    entities = (entities.drop("mentions", "articles", "article_ids", "article_mentions").join(stats, on="entity_id", how="left")
                 .with_columns(pl.col("mentions").fill_null(0), pl.col("articles").fill_null(0))
                 .select(list(frames.ENTITIES)).sort(["mentions", "name"], descending=[True, False]))
 

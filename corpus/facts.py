@@ -55,7 +55,6 @@ class ClaimRow:
     unit: str | None
     bound: str | None
     subject: str | None
-    sentence: str
     article_title: str
     article_date: dt.date | None
     group_id: int | None
@@ -84,8 +83,7 @@ class CheckRow:
     passed: bool
 
 
-CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject",
-                 "sentence")
+CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject")
 MENTION_COLUMNS = ("article_id", "start", "end", "kind", "entity_id")
 CLAIM_ORDERS = ("subject", "value", "article", "date")
 
@@ -119,7 +117,8 @@ class Facts:
     as `corpus.analysis.assemble` and the snapshot give them."""
 
     def __init__(self, articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
-                 groups: pl.DataFrame, checks: pl.DataFrame) -> None:
+                 groups: pl.DataFrame, checks: pl.DataFrame, sentences=None) -> None:
+        """`sentences(claim_ids)` gives claims' sentences when `claims` holds none (a snapshot keeps them on disk)."""
         ids = articles["id"].to_list()
         self._dates: dict[int, dt.date | None] = dict(zip(ids, articles["date"].to_list()))
         self._titles: dict[int, str] = dict(zip(ids, articles["title"].to_list()))
@@ -137,6 +136,8 @@ class Facts:
         self.verdict_counts: dict[str, int] = dict(collections.Counter(g.verdict for g in self.groups))
 
         self._claims = claims.select(CLAIM_COLUMNS)
+        self._sentences = claims.select("claim_id", "sentence") if "sentence" in claims.columns else None
+        self._sentence_loader = sentences
         self._claim_rows = runs(self._claims["article_id"])
         claim_ids = self._claims["claim_id"]
         in_order = claim_ids.len() == 0 or (claim_ids[0] == 0 and claim_ids[-1] == claim_ids.len() - 1)
@@ -221,6 +222,22 @@ class Facts:
         return ClaimRow(*row, self._titles.get(aid, ""), self._dates.get(aid), self.group_of.get(claim_id),
                         claim_id in self.conflicting)
 
+    def sentence(self, claim_id: int) -> str:
+        """The sentence a claim was found in."""
+        return self.sentences([claim_id]).get(claim_id, "")
+
+    def sentences(self, claim_ids: list[int] | None = None) -> dict[int, str]:
+        """Claim id -> sentence, for these claims (all for None)."""
+        if self._sentences is None and self._sentence_loader is not None:
+            if claim_ids is None:
+                self._sentences = self._sentence_loader(None)  # all of them, kept (a text filter over every claim)
+            else:
+                return dict(self._sentence_loader(claim_ids).iter_rows())
+        if self._sentences is None:
+            return {}
+        frame = self._sentences if claim_ids is None else self._sentences.filter(pl.col("claim_id").is_in(claim_ids))
+        return dict(frame.iter_rows())
+
     def claim_ids(self, article_ids: Iterable[int] | None = None, text: str = "", order: str = "article") -> list[int]:
         """The ids of the claims of these articles (all for None) that contain `text` in their subject,
         wording or sentence, in `order` (one of CLAIM_ORDERS)."""
@@ -230,8 +247,13 @@ class Facts:
             frame = pl.concat(parts) if parts else frame.clear()
         if text:
             needle = text.lower()
+            if self._sentences is None:
+                self.sentences(None)
+            if self._sentences is not None:
+                frame = frame.join(self._sentences, on="claim_id", how="left", maintain_order="left")
+            columns = [c for c in ("subject", "text", "sentence") if c in frame.columns]
             frame = frame.filter(pl.any_horizontal(pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
-                                                   for c in ("subject", "text", "sentence")))
+                                                   for c in columns))
         if order == "subject":
             frame = frame.sort(pl.col("subject").fill_null("~"), "article_id", "start")
         elif order == "value":

@@ -64,6 +64,7 @@ ENTITIES = pl.Schema({
     "mentions": pl.Int64,
     "articles": pl.Int64,
     "article_ids": pl.List(pl.Int64),
+    "article_mentions": pl.List(pl.Int64),  # how often each of those articles mentions it
 })
 
 CLAIMS = pl.Schema({

@@ -21,8 +21,9 @@ import polars as pl
 from . import frames, snapshot
 from .analysis import Analysis, analyse, empty
 from .compare import compare
-from .facts import MENTION_COLUMNS, Facts, per_article_counts
+from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
+from .search import postings_frame
 from .reading import DEFAULT_CORPUS, CorpusReader
 from .sources import DEFAULT_MAX_BYTES
 
@@ -44,7 +45,16 @@ class Result:
     def facts(self) -> Facts:
         """What the panes show, computed once (call it where the work may take a while: a worker)."""
         a = self.analysis
-        return Facts(self.corpus.articles, a.mentions, a.entities, a.claims, self.groups, self.checks)
+        stored = self.snapshot
+
+        def sentences(claim_ids: list[int] | None) -> pl.DataFrame:
+            frame = pl.scan_parquet(stored.folder / "claims.parquet", glob=False).select("claim_id", "sentence")
+            if claim_ids is not None:
+                frame = frame.filter(pl.col("claim_id").is_in(claim_ids))
+            return frame.collect()
+
+        return Facts(self.corpus.articles, a.mentions, a.entities, a.claims, self.groups, self.checks,
+                     sentences if stored is not None else None)
 
 
 def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
@@ -62,7 +72,7 @@ def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[i
 def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True,
         progress: Callable[[int, int], None] | None = None, with_comparison: bool = True, jobs: int = 0,
         cancelled: Callable[[], bool] | None = None, reading: CorpusReader | None = None,
-        on_corpus: Callable[[Corpus], None] | None = None) -> Result:
+        on_corpus: Callable[[Corpus], None] | None = None, lite: bool = False) -> Result:
     """Load and analyse `paths`: from the snapshot when nothing changed, else by reading and analysing.
 
     `reading` may have read the first files already (the app's first frame); `on_corpus` hears of the
@@ -75,7 +85,7 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
         stored = snapshot.Snapshot.open(folder)
         if stored is not None and stored.matches(inventory):
             try:
-                result = open_snapshot(stored, roots, max_bytes)
+                result = open_snapshot(stored, roots, max_bytes, lite)
             except Exception:  # damaged: analysed again below, and stored anew
                 result = None
             if result is not None:
@@ -89,7 +99,7 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
     if use_cache and with_comparison and inventory is not None and corpus.articles.height:
         try:
             store(folder, inventory, result)
-            return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes)
+            return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
         except OSError:
             pass  # a cache that cannot be written is not an error: the result stands
     return result
@@ -103,15 +113,17 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
     articles = (result.corpus.articles.drop("body").join(counts, on="id", how="left", maintain_order="left")
                 .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0)))
     snapshot.save(folder, inventory, {
-        "articles": articles, "problems": result.corpus.problems,
+        "articles": articles, "problems": result.corpus.problems, "postings": postings_frame(a.words, articles["id"].to_list()),
         "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)), "words": a.words,
         "entities": a.entities, "claims": a.claims.sort("claim_id"), "groups": result.groups, "checks": result.checks,
     })
 
 
-def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int) -> Result:
-    """A Result from a snapshot: article bodies stay in their files until an article is opened."""
+def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int, lite: bool = False) -> Result:
+    """A Result from a snapshot: article bodies stay in their files until an article is opened; `lite` (the app)
+    leaves claims' sentences there too, and every column of a claim that the panes do not show."""
     corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
-    analysis = Analysis(stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), stored.table("claims"),
+    claims = stored.table("claims", sorted(set(CLAIM_COLUMNS) | {"kind"}) if lite else None)
+    analysis = Analysis(stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), claims,
                         from_cache=corpus.articles.height)
     return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), snapshot=stored)

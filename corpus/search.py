@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -205,32 +204,49 @@ class SearchIndex:
     aliases, article_ids); `claims` gives (article_id, value) of every claim; `text_of(article_id)` reads
     an article's body (for phrases) and `spans_of(article_id)` its (form, start, end) words."""
 
-    def __init__(self, articles: dict[int, ArticleFields], postings: dict[str, tuple[array, array]],
-                 entities: Iterable[tuple[int, str, str, list[str], dict[int, int]]], claims: Iterable[tuple[int, float | None]],
-                 text_of: Callable[[int], str], spans_of: Callable[[int], list[tuple[str, int, int]]]) -> None:
+    def __init__(self, articles: dict[int, ArticleFields], postings: Postings, entities, claims,
+                 text_of: Callable[[int], str], spans_of: Callable[[int], list[tuple[str, int, int]]],
+                 alias_table: dict[str, tuple[str, ...]] | None = None) -> None:
         self.articles = articles
         self._ids = list(articles)
         self._position = {aid: i for i, aid in enumerate(self._ids)}
+        self._publishers = [normalize(articles[a].publisher) for a in self._ids]
+        self._years: dict[int, list[int]] = {}
+        for i, aid in enumerate(self._ids):
+            if articles[aid].date is not None:
+                self._years.setdefault(articles[aid].date.year, []).append(i)
         self._postings = postings  # form -> (article positions, hits in each)
-        self._forms = sorted(postings)
+        self._forms = sorted(postings.ranges)
         self._initials: dict[str, list[str]] = {}
         for form in self._forms:
             self._initials.setdefault(chosung(form[:1]), []).append(form)
+        # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
+        # their articles read from the frame when a query names them
+        self._entities = entities
+        self._entity: dict[int, tuple[str, str, int]] = {}  # kind, name, row
         self._entity_names: dict[str, list[int]] = {}
-        self._entity: dict[int, tuple[str, str, dict[int, int]]] = {}  # kind, name, article -> mentions
-        for eid, kind, name, aliases, counts in entities:
-            self._entity[eid] = (kind, name, counts)
-            names = {name, *(aliases or ())}
+        alias_table = alias_table or {}
+        for row, (eid, kind, name, aliases) in enumerate(entities.select("entity_id", "kind", "name", "aliases").iter_rows()):
+            self._entity[eid] = (kind, name, row)
+            names = {name, *aliases, *alias_table.get(name, ())}
             if kind == "PS":  # a person is also found by a part of a full name: 올트먼 in 샘 올트먼
                 names |= {part for n in list(names) for part in n.split() if len(part) >= 2}
             for key in {name_key(n) for n in names}:
                 self._entity_names.setdefault(key, []).append(eid)
-        self._values: dict[float, set[int]] = {}
-        for aid, value in claims:
-            if value is not None:
-                self._values.setdefault(float(value), set()).add(aid)
+        self._claims = claims  # (article_id, value)
         self._text_of = text_of
         self._spans_of = spans_of
+
+    def _entity_articles(self, entity_id: int) -> dict[int, int]:
+        row = self._entity[entity_id][2]
+        ids = self._entities["article_ids"][row]
+        counts = self._entities["article_mentions"][row]
+        return dict(zip(ids.to_list(), counts.to_list())) if ids is not None else {}
+
+    def _valued(self, value: float) -> list[int]:
+        import polars as pl
+
+        return self._claims.filter(pl.col("value") == value)["article_id"].unique().to_list()
 
     # --- one word ----------------------------------------------------------------------------------
     def _initial_forms(self, pattern: str) -> list[str]:
@@ -277,9 +293,9 @@ class SearchIndex:
             for w in words:
                 found = set()
                 for form in self._word_forms(w) or [w]:
-                    found.update(self._postings.get(form, ((), ()))[0])
+                    found.update(self._postings.get(form)[0])
                 for eid in self._entities_named(w, None):
-                    found.update(self._index_of(self._entity[eid][2]))
+                    found.update(self._index_of(self._entity_articles(eid)))
                 candidates = found if candidates is None else candidates & found
             for i in sorted(candidates or ()):
                 text = normalize(self._text_of(self._ids[i]))
@@ -298,19 +314,17 @@ class SearchIndex:
         value = _number(norm)
         if value is not None:
             values.add(value)
-            for j in self._index_of(self._values.get(value, ())):
+            for j in self._index_of(self._valued(value)):
                 hits[j] = hits.get(j, 0) + 1
             if kind == "QT":
                 return hits, notes, forms, entities, values
             if norm.isdigit() and 1800 <= value <= 2200:  # a year: the articles of that year too
-                for j, aid in enumerate(self._ids):
-                    date = self.articles[aid].date
-                    if date is not None and date.year == int(value):
-                        hits[j] = hits.get(j, 0) + 1
+                for j in self._years.get(int(value), ()):
+                    hits[j] = hits.get(j, 0) + 1
         matched = self._initial_forms(norm) if any(is_chosung(ch) for ch in norm) else self._word_forms(norm)
         for form in matched:
             forms.add(form)
-            idx, counts = self._postings[form]
+            idx, counts = self._postings.get(form)
             for i, n in zip(idx, counts):
                 hits[i] = hits.get(i, 0) + n
         for eid in self._entities_named(norm, None):
@@ -325,7 +339,7 @@ class SearchIndex:
         return hits, notes, forms, entities, values
 
     def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
-        for aid, n in self._entity[entity_id][2].items():
+        for aid, n in self._entity_articles(entity_id).items():
             i = self._position.get(aid)
             if i is not None:
                 hits[i] = hits.get(i, 0) + n
@@ -368,7 +382,7 @@ class SearchIndex:
             keep = set(range(len(self._ids)))
         keep -= excluded
         if query.publishers:
-            keep = {i for i in keep if any(p in normalize(self.articles[self._ids[i]].publisher) for p in query.publishers)}
+            keep = {i for i in keep if any(p in self._publishers[i] for p in query.publishers)}
         if query.dates:
             keep = {i for i in keep if (d := self.articles[self._ids[i]].date) is not None
                     and all(lo <= d <= hi for lo, hi in query.dates)}
@@ -402,18 +416,43 @@ class SearchIndex:
         return merged
 
 
-def postings(words, ids: list[int]) -> dict[str, tuple[array, array]]:
-    """form -> (positions in `ids` of the articles holding it, how often each does), from a words frame
-    (`article_id`, `form`, one row per occurrence), grouped by Polars rather than row by row in Python."""
+def postings_frame(words, ids: list[int]):
+    """The postings of a words frame (`article_id`, `form`, a row per occurrence) as a frame: per form, the
+    positions in `ids` of the articles that hold it and how often each does. Stored in the snapshot, so
+    that a warm start reads 20,000 short rows instead of grouping two million."""
     import polars as pl
 
+    schema = {"form": pl.String, "i": pl.List(pl.UInt32), "n": pl.List(pl.UInt32)}
     if words.height == 0:
-        return {}
+        return pl.DataFrame(schema=schema)
     position = pl.DataFrame({"article_id": ids, "i": list(range(len(ids)))}, schema={"article_id": pl.Int64, "i": pl.UInt32})
-    grouped = (words.select("article_id", "form").join(position, on="article_id", how="inner")
-               .group_by("form", "i").agg(pl.len().cast(pl.UInt32).alias("n"))
-               .sort("form", "i").group_by("form", maintain_order=True).agg("i", "n"))
-    return {form: (array("I", i), array("I", n)) for form, i, n in grouped.iter_rows()}
+    return (words.select("article_id", "form").join(position, on="article_id", how="inner")
+            .group_by("form", "i").agg(pl.len().cast(pl.UInt32).alias("n"))
+            .sort("form", "i").group_by("form", maintain_order=True).agg("i", "n"))
+
+
+class Postings:
+    """form -> (article positions, hits in each), held as two flat columns and a range per form: a few bytes an
+    entry, and Python numbers only for the forms a query asks for."""
+
+    def __init__(self, frame) -> None:
+        lengths = frame["i"].list.len().to_list()
+        self.ranges: dict[str, tuple[int, int]] = {}
+        start = 0
+        for form, n in zip(frame["form"].to_list(), lengths):
+            self.ranges[form] = (start, start + n)
+            start += n
+        self._positions = frame["i"].explode()
+        self._counts = frame["n"].explode()
+
+    def __contains__(self, form: str) -> bool:
+        return form in self.ranges
+
+    def get(self, form: str) -> tuple[list[int], list[int]]:
+        lo, hi = self.ranges.get(form, (0, 0))
+        if hi <= lo:
+            return [], []
+        return self._positions.slice(lo, hi - lo).to_list(), self._counts.slice(lo, hi - lo).to_list()
 
 
 def build(result) -> SearchIndex:
@@ -427,33 +466,30 @@ def build(result) -> SearchIndex:
     stored = getattr(result, "snapshot", None)
     if analysis.words.height or stored is None:
         words = analysis.words
+        table = postings_frame(words, list(articles))
 
         def spans_of(article_id: int) -> list[tuple[str, int, int]]:
             part = words.filter(pl.col("article_id") == article_id)
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
     else:
-        words = stored.table("words", ["article_id", "form"])
+        table = stored.table("postings")  # positions follow the stored articles' order, as `articles` does
         path = stored.folder / "words.parquet"
 
         def spans_of(article_id: int) -> list[tuple[str, int, int]]:
             part = (pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id)
                     .select("form", "start", "end").collect())
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
-    counted = (analysis.mentions.filter(pl.col("entity_id").is_not_null()).group_by("entity_id", "article_id").len()
-               .group_by("entity_id").agg("article_id", "len"))
-    per_entity = {eid: dict(zip(aids, ns)) for eid, aids, ns in counted.iter_rows()}
     from .entities import read_aliases
 
-    known = {entry.name: entry.aliases for entry in read_aliases()}  # the alias table's names, seen or not
-    entities = [(eid, kind, name, [*aliases, *known.get(name, ())], per_entity.get(eid, {})) for eid, kind, name, aliases in
-                analysis.entities.select("entity_id", "kind", "name", "aliases").iter_rows()]
-    claims = analysis.claims.select("article_id", "value").iter_rows()
+    alias_table = {entry.name: entry.aliases for entry in read_aliases()}  # the alias table's names, seen or not
+    entities = analysis.entities.select("entity_id", "kind", "name", "aliases", "article_ids", "article_mentions")
+    claims = analysis.claims.select("article_id", "value")
 
     def text_of(article_id: int) -> str:
         article = corpus.article(article_id)
         return article["body"] if article else ""
 
-    return SearchIndex(articles, postings(words, list(articles)), entities, claims, text_of, spans_of)
+    return SearchIndex(articles, Postings(table), entities, claims, text_of, spans_of, alias_table)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
             await pilot.pause()
             assert reader.article["id"] == claim["article_id"]
             assert reader.emphasis == (claim["start"], claim["end"])
-            assert claim["sentence"][:15] in reader.visible_text().replace("\n", "").replace("\n", "")
+            assert screen.facts.sentence(claim_id)[:15] in reader.visible_text().replace("\n", "")
 
         # search in the article
         await pilot.press("slash")
@@ -140,7 +140,7 @@ async def test_one_pane_at_a_time_a_claim_opens_its_article_in_the_reader(tmp_pa
         await pilot.pause()
         assert screen.active == "reader" and reader.article["id"] == claim["article_id"] != first
         shown = reader.visible_text().replace("\n", "")
-        assert claim["sentence"][:15] in shown and claim["text"] in shown
+        assert screen.facts.sentence(claim_id)[:15] in shown and claim["text"] in shown
 
 
 async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_path, monkeypatch):

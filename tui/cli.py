@@ -212,6 +212,9 @@ def _report(command: str, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gisa` console script."""
+    # Polars' allocator keeps freed memory for ten seconds by default: loading a corpus would leave the app
+    # tens of megabytes larger than it is for that long. A second is enough to reuse it while loading.
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:1000,muzzy_decay_ms:1000")
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
     if command:

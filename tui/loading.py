@@ -34,7 +34,7 @@ def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str
     try:
         result = pipeline.run(paths, max_bytes, use_cache=use_cache, progress=progress, jobs=jobs,
                               cancelled=lambda: worker.is_cancelled, reading=reading,
-                              on_corpus=lambda corpus: post(CorpusLoaded(corpus)))
+                              on_corpus=lambda corpus: post(CorpusLoaded(corpus)), lite=True)
         if result.corpus.articles.height:
             result.facts  # noqa: B018  (what the panes show, computed here rather than on the UI thread)
     except Cancelled:

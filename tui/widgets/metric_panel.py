@@ -204,7 +204,7 @@ class MetricPanel(Vertical):
         elif cid is not None:
             c = facts.claim(cid)
             parts.append(Content(f"Not compared with other articles: {c.subject or c.text}"))
-            parts.append(Content(c.sentence).stylize(self._style("metric-panel--sentence")))
+            parts.append(Content(facts.sentence(cid)).stylize(self._style("metric-panel--sentence")))
         checks = facts.checks(self.article_id) if self.article_id is not None else []
         if checks:
             parts.append(Content(f"Arithmetic checks in this article ({len(checks)})").stylize(self._style("metric-panel--heading")))

@@ -296,6 +296,7 @@ def _dispatch(argv: list[str]) -> int:
         raise CliError(f"no such file or folder: {first} (commands: check, extract, entities, claims, compare)")
     args = build_parser(command).parse_args(argv)
     _require_paths(getattr(args, "paths", []) or [])
+    _sweep()
     if command == "check":
         return _check(args)
     if command == "extract":
@@ -303,6 +304,16 @@ def _dispatch(argv: list[str]) -> int:
     if command in ("entities", "claims", "compare"):
         return _report(command, args)
     return _run_app(args)
+
+
+def _sweep() -> None:
+    """Remove what killed runs left behind (stale temp files, half cache packs); never fails a command."""
+    try:
+        from corpus.housekeeping import sweep_default
+
+        sweep_default()
+    except Exception:
+        pass
 
 
 def _silence_stdout() -> None:

@@ -46,6 +46,12 @@ def _packs() -> list[str]:
     return sorted(n[: -len(".claims.parquet")] for n in names if n.endswith(".claims.parquet") and not n.startswith("."))
 
 
+def _read(path: Path) -> pl.DataFrame:
+    """One pack file, opened here: given a path string, Polars reads `[`, `*` and `?` as a glob pattern."""
+    with open(path, "rb") as fh:
+        return pl.read_parquet(fh)
+
+
 def _discard(stem: str) -> None:
     for part in ("mentions", "claims"):
         try:
@@ -61,8 +67,8 @@ def load(keys: set[str], mention_schema: pl.Schema, claim_schema: pl.Schema) -> 
     seen = pl.DataFrame(schema={"key": pl.String})
     for stem in _packs():
         try:
-            m = pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet")
-            c = pl.read_parquet(cache_dir() / f"{stem}.claims.parquet")
+            m = _read(cache_dir() / f"{stem}.mentions.parquet")
+            c = _read(cache_dir() / f"{stem}.claims.parquet")
         except Exception:
             _discard(stem)
             continue
@@ -116,8 +122,8 @@ def _compact(mention_schema: pl.Schema, claim_schema: pl.Schema) -> None:
     ms, cs = [], []
     for stem in stems:
         try:
-            ms.append(pl.read_parquet(cache_dir() / f"{stem}.mentions.parquet"))
-            cs.append(pl.read_parquet(cache_dir() / f"{stem}.claims.parquet"))
+            ms.append(_read(cache_dir() / f"{stem}.mentions.parquet"))
+            cs.append(_read(cache_dir() / f"{stem}.claims.parquet"))
         except Exception:
             _discard(stem)
             return

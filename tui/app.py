@@ -15,7 +15,7 @@ from corpus.sources import DEFAULT_MAX_BYTES
 
 from . import memory
 from . import settings as settings_mod
-from .commands import GisaCommands
+from .commands import GisaCommands, SafePalette
 from .resources import stylesheet
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
@@ -96,6 +96,21 @@ class GisaApp(App):
         self.settings.low_bandwidth = self.low_bandwidth
         self._save_settings()
         toast(self, f"Low-bandwidth mode {'on' if self.low_bandwidth else 'off'}", timeout=2)
+
+    # Every palette is a SafePalette (Textual's pages its list before the list has a size: KeyError: 0).
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafePalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        from textual.command import SimpleProvider
+
+        return self.push_screen(SafePalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(SafePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def help_rows(self) -> list[tuple[str, str, str, str]]:
         """Every binding by pane, as shown in help."""

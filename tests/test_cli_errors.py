@@ -110,3 +110,17 @@ def test_extract_plain_text_with_lone_surrogates_and_controls():
     assert run.code == 0, run.err
     assert rows[0]["text"].endswith("서울")
     assert "\u202e" not in run.out.decode("utf-8")
+
+
+def test_headless_commands_run_without_textual():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import io, sys\nfrom tui.cli import main\n"
+            f"sys.stdin = io.TextIOWrapper(io.BytesIO('서울에서\\n'.encode()))\n"
+            f"codes = [main(['check', {str(SEEDS)!r}]), main(['extract']), main(['entitiez']), main(['/nonexistent'])]\n"
+            "print(codes, any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stderr.strip().splitlines()[-1] == "[0, 0, 2, 1] False", out.stderr

@@ -179,15 +179,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _stdin_text() -> str:
+    """Standard input as text: UTF-8 (a BOM dropped), else as article files are decoded (CP949, ...);
+    bytes that are no text at all are replaced, and each line is then judged on its own."""
     from corpus.decoding import BinaryFile, decode
 
     data = sys.stdin.buffer.read()
-    if not data:
-        return ""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     try:
         return decode(data).text
-    except BinaryFile as exc:
-        raise CliError(f"standard input is not text: {exc}") from None
+    except BinaryFile:
+        return data.decode("utf-8", errors="replace")
 
 
 def _json_item(line: str, number: int) -> tuple[object, str] | str:

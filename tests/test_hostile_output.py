@@ -160,3 +160,12 @@ def test_stdout_on_a_full_disk_is_one_line_not_a_traceback():
         run = run_process("claims", str(SEEDS), "--format", "csv", stdout=full)
     assert run.code == 1
     assert "No space left on device" in assert_one_clean_line(run)
+
+
+def test_an_article_that_was_read_is_never_the_output(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("제목\n본문에 2031만명이 있다.\n", encoding="utf-8")
+    before = article.read_bytes()
+    run = run_main("claims", str(tmp_path), "-o", str(article))
+    assert run.code == 1 and "one of the articles" in assert_one_clean_line(run)
+    assert article.read_bytes() == before

@@ -263,6 +263,8 @@ def _report(command: str, args: argparse.Namespace) -> int:
     if result.corpus.articles.height == 0:
         named = ", ".join(args.paths) if args.paths else "the bundled articles"
         raise CliError(f"no readable article in {named}; nothing written (gisa check lists why)")
+    if where.how == "atomic" and where.path in {os.path.realpath(p) for p in result.corpus.articles["path"].to_list()}:
+        raise CliError(f"{where.shown} is one of the articles read; not overwritten (Gisa never writes to articles)")
     if command in ("entities", "claims"):
         frame, human = reports.entities(result) if command == "entities" else reports.claims(result)
         data = render(frame, fmt, human)

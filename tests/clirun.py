@@ -53,11 +53,12 @@ def run_main(*args: str, stdin: bytes = b"") -> Run:
 
 
 def run_process(*args: str, stdin: bytes | None = b"", stdout=None, timeout: float = 60, env: dict | None = None,
-                cwd=None) -> Run:
+                cwd=None, stdin_file=None) -> Run:
     """`python -m tui ARGS` as a separate process (stdin and stdout are pipes unless given)."""
     full_env = dict(os.environ, **(env or {}))
-    proc = subprocess.run([sys.executable, "-m", "tui", *args], input=stdin, stdout=stdout or subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=timeout, cwd=cwd or ROOT, env=full_env)
+    feed = {"stdin": stdin_file} if stdin_file is not None else {"input": stdin}
+    proc = subprocess.run([sys.executable, "-m", "tui", *args], stdout=stdout or subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=timeout, cwd=cwd or ROOT, env=full_env, **feed)
     return Run(proc.returncode, proc.stdout or b"", proc.stderr)
 
 

@@ -124,3 +124,9 @@ def test_headless_commands_run_without_textual():
             "print(codes, any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stderr.strip().splitlines()[-1] == "[0, 0, 2, 1] False", out.stderr
+
+
+def test_extract_does_not_read_an_endless_stdin_forever():
+    with open("/dev/zero", "rb") as zero:
+        run = run_process("extract", stdin=None, stdout=None, timeout=60, stdin_file=zero)
+    assert run.code == 1 and "larger than" in assert_one_clean_line(run)

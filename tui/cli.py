@@ -39,6 +39,7 @@ from corpus.sources import DEFAULT_MAX_BYTES
 SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "run")
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 70, 130, 141
 HEADLESS = "gisa check, extract, entities, claims or compare"
+MAX_STDIN = 256 * 1024 * 1024  # extract reads all of stdin first: /dev/zero must not fill the memory
 
 
 class CliError(Exception):
@@ -183,7 +184,9 @@ def _stdin_text() -> str:
     bytes that are no text at all are replaced, and each line is then judged on its own."""
     from corpus.decoding import BinaryFile, decode
 
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(MAX_STDIN + 1)
+    if len(data) > MAX_STDIN:
+        raise CliError(f"standard input is larger than {MAX_STDIN // 2**20} MB; split it into several runs")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -30,8 +30,9 @@ def _create_temp(folder: Path) -> tuple[int, Path]:
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
-    """Call `write` with a binary file handle, then move the result over `path`."""
-    target = Path(path)
+    """Call `write` with a binary file handle, then move the result over `path` (over the file a link
+    names, when `path` is a symbolic link: a settings file kept in a dotfiles folder stays linked)."""
+    target = Path(os.path.realpath(path))
     try:
         old = os.stat(target)
     except OSError:

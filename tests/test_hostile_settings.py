@@ -95,3 +95,16 @@ def test_wrong_types_are_reported_and_ignored(tmp_path):
     assert (loaded.theme, loaded.low_bandwidth, loaded.keys) == ("gisa", False, {})
     text = " ".join(loaded.problems)
     assert "theme" in text and "low_bandwidth" in text and "keys" in text
+
+
+def test_a_linked_settings_file_stays_a_link(tmp_path):
+    real = tmp_path / "dotfiles" / "gisa.toml"
+    real.parent.mkdir()
+    real.write_text("# mine\ntheme = \"gisa\"\n", encoding="utf-8")
+    link = tmp_path / "config" / "settings.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    settings = settings_mod.load(link)
+    settings.theme = "nord"
+    assert settings_mod.save(settings)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "# mine\ntheme = \"nord\"\n"

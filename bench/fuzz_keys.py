@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fuzz_keys.py                       # 10,000 keys on each corpus, seed 1
     .venv/bin/python bench/fuzz_keys.py --keys 50000 --seed 7 --corpus hostile
+    .venv/bin/python bench/fuzz_keys.py --during-analysis     # keys while files are read and analysed
 
 Every burst is queued before any key of it is handled (the way a slow link delivers keys), then the
 app is let to catch up. Bursts mix pane and navigation keys with the command palette, paging, filters,
@@ -141,6 +142,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", choices=("bundled", "hostile", "both"), default="both")
     parser.add_argument("--max-burst", type=int, default=8)
+    parser.add_argument("--during-analysis", action="store_true",
+                        help="start the keys at once, while files are read and analysed (timing makes runs differ)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gisa-fuzz-"))
     os.environ.setdefault("XDG_CACHE_HOME", str(work / "cache"))
@@ -149,10 +152,11 @@ def main() -> int:
     names = ["bundled", "hostile"] if args.corpus == "both" else [args.corpus]
     failed = False
     for name in names:
-        print(f"{name}: {args.keys} keys, bursts of 1-{args.max_burst}, seed {args.seed}", flush=True)
+        when = "from the start" if args.during_analysis else "once analysed"
+        print(f"{name}: {args.keys} keys, bursts of 1-{args.max_burst}, seed {args.seed}, {when}", flush=True)
         try:
             stats = asyncio.run(fuzz(corpora[name], args.keys, args.seed, work / "settings.toml", args.max_burst,
-                                     log=lambda line: print(line, flush=True)))
+                                     wait_ready=not args.during_analysis, log=lambda line: print(line, flush=True)))
         except FuzzFailure as exc:
             print(f"{name}: FAILED {exc}", flush=True)
             failed = True

@@ -54,15 +54,18 @@ def test_usage_errors_are_one_clean_line():
         assert_one_clean_line(run)
 
 
-def test_internal_errors_are_one_line_and_debug_shows_the_traceback(monkeypatch):
+def test_internal_errors_are_one_line_and_debug_shows_the_traceback(monkeypatch, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr("corpus.reports.entities", broken)
-    run = run_main("entities", str(SEEDS))
+    keep = tmp_path / "keep.csv"
+    keep.write_bytes(b"old results\n")
+    run = run_main("entities", str(SEEDS), "-o", str(keep))
     assert run.code == 70
     line = assert_one_clean_line(run)
     assert "simulated bug" in line and "--debug" in line
+    assert keep.read_bytes() == b"old results\n"  # a failed run leaves the old output as it was
     debug = run_main("--debug", "entities", str(SEEDS))
     assert debug.code == 70 and b"Traceback" in debug.err and b"simulated bug" in debug.err
 

@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -150,6 +151,13 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     corpora = {"bundled": None, "hostile": [str(hostile_corpus(work / "hostile"))]}
     names = ["bundled", "hostile"] if args.corpus == "both" else [args.corpus]
+    try:
+        return _run(args, corpora, names, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args, corpora, names, work: Path) -> int:
     failed = False
     for name in names:
         when = "from the start" if args.during_analysis else "once analysed"

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/ner.py ../shared/data/klue-ner/wikitree-dev-a.jsonl
+
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz_keys.py --keys 10000
+	GISA_FUZZ_EXAMPLES=1000 GISA_FUZZ_RANDOM=1 $(BIN)/python -m pytest -q -o timeout=1800 tests/test_fuzz_cli.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

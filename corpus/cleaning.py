@@ -46,6 +46,18 @@ def clean(text: str) -> str:
     return text.strip("\n ")
 
 
+def scrub(text: str) -> str:
+    """`text` with escape sequences, controls (tabs become spaces), bidi and invisible characters removed and
+    newlines made `\\n`, but otherwise as it was (no NFC, no trimming): data such as a path, made safe to print."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    text = _NEWLINES.sub("\n", text)
+    text = _STRING_SEQ.sub("", text)
+    text = _CSI.sub("", text)
+    text = _ESC_OTHER.sub("", text)
+    return _INVISIBLE.sub("", text.replace("\t", " "))
+
+
 def safe_label(text: str, limit: int = 200) -> str:
     """A file name or title cleaned for one terminal line."""
     text = clean(text).replace("\n", " ")

@@ -11,11 +11,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
+from corpus.cleaning import safe_label
 from corpus.sources import DEFAULT_MAX_BYTES
 
 from . import memory
 from . import settings as settings_mod
-from .commands import GisaCommands
+from .commands import GisaCommands, SafePalette
+from .keys import keymap_problems
 from .resources import stylesheet
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
@@ -74,9 +76,26 @@ class GisaApp(App):
     def on_mount(self) -> None:
         from corpus.workers import default_jobs
 
-        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache, default_jobs() if self.jobs is None else self.jobs))
-        if self.settings.problem:
-            toast(self, self.settings.problem, severity="warning")
+        jobs = default_jobs() if self.jobs is None else self.jobs
+        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache, jobs))
+        problems = self.settings_problems()
+        if problems:
+            toast(self, "Settings: " + "\n".join(problems), severity="warning", timeout=10)
+
+    def settings_problems(self) -> list[str]:
+        """What is wrong with the settings file, each named: parse errors, wrong types, an unknown theme,
+        unknown binding ids, keys that the remapping gives to two bindings at once."""
+        problems = list(self.settings.problems)
+        if self.settings.theme not in self.available_themes:
+            problems.append(f"unknown theme '{safe_label(self.settings.theme, 40)}'; using gisa (Ctrl+P, Theme lists them)")
+        if self.settings.keys:
+            from .screens.problems import ProblemsScreen
+
+            sections = self.binding_sections()
+            known = {b.id for _, bindings in sections for b in bindings if getattr(b, "id", None)}
+            known |= {b.id for b in HelpScreen.BINDINGS + ProblemsScreen.BINDINGS if b.id}
+            problems += keymap_problems(sections, self._normalize_keymap(self.settings.keys), known)
+        return [safe_label(p, 300) for p in problems]
 
     def _apply_bandwidth(self) -> None:
         self.animation_level = "none" if self.low_bandwidth else "basic"
@@ -88,9 +107,14 @@ class GisaApp(App):
 
     def _save_settings(self) -> None:
         try:
-            settings_mod.save(self.settings)
+            saved = settings_mod.save(self.settings)
         except OSError as exc:
             toast(self, f"Settings not saved: {exc.strerror or exc}", severity="warning")
+            return
+        if not saved:
+            name = safe_label((self.settings.path or settings_mod.settings_path()).name, 60)
+            toast(self, f"Settings not saved: {name} has errors, and is left as it is; the change lasts for this session",
+                  severity="warning", timeout=6)
 
     def watch_low_bandwidth(self) -> None:
         self._apply_bandwidth()
@@ -101,8 +125,27 @@ class GisaApp(App):
         self._save_settings()
         toast(self, f"Low-bandwidth mode {'on' if self.low_bandwidth else 'off'}", timeout=2)
 
+    # Every palette is a SafePalette (Textual's pages its list before the list has a size: KeyError: 0).
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafePalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        from textual.command import SimpleProvider
+
+        return self.push_screen(SafePalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(SafePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def help_rows(self) -> list[tuple[str, str, str, str]]:
         """Every binding by pane, as shown in help."""
+        return binding_rows(self.binding_sections(), dict(self.settings.keys))
+
+    def binding_sections(self) -> list[tuple[str, list]]:
+        """(pane, bindings) for every pane, in the order help lists them."""
         from .widgets.article_list import ArticleList, ArticleTable
         from .widgets.claim_table import MetricTable
         from .widgets.entity_panel import EntityList, EntityPanel
@@ -117,7 +160,7 @@ class GisaApp(App):
             ("Entities", list(EntityPanel.BINDINGS) + list(EntityList.BINDINGS)),
             ("Claims", list(MetricPanel.BINDINGS) + list(MetricTable.BINDINGS)),
         ]
-        return binding_rows(sections, dict(self.settings.keys))
+        return sections
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -5,48 +5,84 @@
     gisa extract                   mentions for text on stdin, as JSON lines
     gisa entities|claims|compare PATH...   tables, CSV, JSON or Parquet
 
-This module parses arguments and dispatches; what a command reports is built in `corpus.reports` and
-written by `corpus.export`. stdout carries only data; progress goes to stderr, and only to a terminal.
-Headless commands never import Textual.
+This module parses arguments and dispatches; what a command reports is built in `corpus.reports`,
+rendered by `corpus.export` and written by `corpus.output` (which never replaces a file by a failed or
+empty run). stdout carries only data; progress goes to stderr, and only to a terminal. Headless
+commands never import Textual.
+
+Every failure is one clean line on stderr and an exit code:
+
+    0    done
+    1    an input or output problem: a missing path, no readable article, bad input lines, output
+         that cannot be written
+    2    a usage error: unknown command or option, a bad value, the reader without a terminal
+    70   a bug: the line says what; `gisa --debug ...` prints the traceback
+    130  interrupted (Ctrl+C);  141  the reader of stdout went away (broken pipe)
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import math
 import os
 import sys
 import time
-from typing import Sequence
+import traceback
+from typing import NoReturn, Sequence
 
+from corpus.cleaning import clean, safe_label, scrub
+from corpus.output import OutputError
 from corpus.sources import DEFAULT_MAX_BYTES
 
 SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "search", "run")
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 70, 130, 141
+HEADLESS = "gisa check, extract, entities, claims, compare or search"
+MAX_STDIN = 256 * 1024 * 1024  # extract reads all of stdin first: /dev/zero must not fill the memory
+
+
+class CliError(Exception):
+    """A failure the user can act on: its message is one line, `code` the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEM) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (and exit code 2) instead of the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see {self.prog} -h)", EXIT_USAGE)
+
+
+def say(line: str) -> None:
+    """One line on stderr, cleaned of anything a terminal would act on; never raises."""
+    try:
+        sys.stderr.write(safe_label(line, 2000) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 class Progress:
     """A one-line progress bar on stderr, drawn only on a terminal and only for runs longer than a moment."""
 
     def __init__(self, label: str, total: int | None = None) -> None:
-        from corpus.workers import Rate
-
         self.label = label
         self.total = total
         self.started = time.monotonic()
         self.enabled = sys.stderr.isatty()
         self.drawn = False
-        self.rate = Rate()
 
     def update(self, done: int, total: int | None = None) -> None:
         self.total = total if total is not None else self.total
-        rate, left = self.rate(done, self.total or done)
         if not self.enabled or time.monotonic() - self.started < 0.5:
             return
-        speed = f" {rate:.0f}/s" if rate else ""
-        eta = f" {int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
         if self.total:
             filled = int(30 * done / max(self.total, 1))
-            sys.stderr.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{self.total}{speed}{eta}\x1b[K")
+            sys.stderr.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{self.total}")
         else:
             sys.stderr.write(f"\r{self.label} {done}")
         sys.stderr.flush()
@@ -59,17 +95,25 @@ class Progress:
 
 
 def _size(text: str) -> int:
+    """A size such as 8M, 512k or 1000000 (bytes); positive and finite."""
     units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = text.strip().lower().rstrip("b")
-    if text and text[-1] in units:
-        return int(float(text[:-1]) * units[text[-1]])
-    return int(text)
+    raw = text.strip().lower().removesuffix("b")
+    try:
+        number = float(raw[:-1]) * units[raw[-1]] if raw and raw[-1] in units else float(raw)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number < 1 or number > 2**50:
+        raise argparse.ArgumentTypeError(f"{safe_label(text, 40)!r} is not a size such as 8M, 512k or 100000")
+    return int(number)
 
 
 def _jobs(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or value > 256:
+        raise argparse.ArgumentTypeError(f"{safe_label(text, 20)!r} is not a number of processes (1 or more)")
     return value
 
 
@@ -85,34 +129,41 @@ def _common(parser: argparse.ArgumentParser, analyses: bool = True) -> None:
 def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "csv", "json", "parquet"), default=None,
                         help="table on a terminal; csv or json (lines) to stdout; parquet needs -o")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of stdout (- is stdout): a file is replaced atomically and only "
+                             "by a run that succeeded; a FIFO or device is written into")
     parser.add_argument("--no-cache", action="store_true", help="analyse again without reading or writing the cache")
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     """The argument parser for the app (`command` None) or one subcommand."""
+    epilog = "exit codes: 0 done, 1 input or output problem, 2 usage error, 70 a bug (--debug shows the traceback)"
     if command is None or command == "run":
-        parser = argparse.ArgumentParser(prog="gisa", description="Keyboard-driven reader for Korean news: "
-                                         "entities, numbers and claims compared across articles. "
-                                         "Subcommands: check, extract, entities, claims, compare (gisa SUBCOMMAND -h).")
+        parser = Parser(prog="gisa", epilog=epilog,
+                        description="Keyboard-driven reader for Korean news: entities, numbers and claims compared "
+                                    "across articles. Subcommands: check, extract, entities, claims, compare, search "
+                                    "(gisa SUBCOMMAND -h). --debug before any command shows tracebacks.")
         _common(parser)
-        parser.add_argument("--low-bandwidth", action="store_true", help="no animation or smooth scrolling (for SSH)")
+        parser.add_argument("--low-bandwidth", action="store_true",
+                            help="no animation or smooth scrolling (for SSH); for this run only, never saved")
         parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
         parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
         return parser
-    parser = argparse.ArgumentParser(prog=f"gisa {command}")
+    parser = Parser(prog=f"gisa {command}", epilog=epilog)
     if command == "check":
         parser.description = "List every file: loaded, repaired or skipped with the reason. Exit 0 when one loaded."
         _common(parser, analyses=False)
     elif command == "extract":
         parser.description = ("Read plain text or JSON lines {\"id\":..., \"text\":...} on stdin; write one JSON line "
-                              "per input with its mentions (start, end, kind, text; value and unit for quantities).")
+                              "per input with its mentions (start, end, kind, text; value and unit for quantities). "
+                              "A JSON line without a string \"text\", or with an \"id\" that is not a string or a "
+                              "number, is reported by its line number and skipped (exit 1).")
         parser.add_argument("--jsonl", action="store_true", help="input is JSON lines (detected when the first line is a JSON object)")
     elif command == "search":
         from corpus.search import SYNTAX
 
         parser.description = "Articles that match a query, with their hits; --kwic prints every hit in context."
-        parser.epilog = "Query syntax:\n" + "\n".join(f"  {name:<10} {text}" for name, text in SYNTAX)
+        parser.epilog = "query syntax:\n" + "\n".join(f"  {name:<10} {text}" for name, text in SYNTAX) + "\n" + epilog
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
         parser.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
         _common(parser)
@@ -129,53 +180,112 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return parser
 
 
+def _require_paths(paths: list[str]) -> None:
+    for path in paths:
+        if not os.path.lexists(path):
+            raise CliError(f"no such file or folder: {path}")
+
+
+def _stdout(data: bytes) -> None:
+    from corpus.output import write_stdout
+
+    write_stdout(data)
+
+
 def _check(args: argparse.Namespace) -> int:
     from corpus.loader import load_corpus
     from corpus.reports import check_lines
 
     corpus = load_corpus(args.paths or None, max_bytes=args.max_size)
-    sys.stdout.write("".join(line + "\n" for line in check_lines(corpus)))
-    sys.stderr.write(f"{corpus.articles.height} loaded, {corpus.problems.height} with problems\n")
-    return 0 if corpus.articles.height else 1
+    _stdout("".join(line + "\n" for line in check_lines(corpus)).encode("utf-8"))
+    say(f"{corpus.articles.height} loaded, {corpus.problems.height} with problems")
+    return EXIT_OK if corpus.articles.height else EXIT_PROBLEM
+
+
+def _stdin_text() -> str:
+    """Standard input as text: UTF-8 (a BOM dropped), else as article files are decoded (CP949, ...);
+    bytes that are no text at all are replaced, and each line is then judged on its own."""
+    from corpus.decoding import BinaryFile, decode
+
+    data = sys.stdin.buffer.read(MAX_STDIN + 1)
+    if len(data) > MAX_STDIN:
+        raise CliError(f"standard input is larger than {MAX_STDIN // 2**20} MB; split it into several runs")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decode(data).text
+    except BinaryFile:
+        return data.decode("utf-8", errors="replace")
+
+
+def _json_item(line: str, number: int) -> tuple[object, str] | str:
+    """(id, text) of one JSON line, or the reason it is skipped."""
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return "not a JSON object"
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    if "text" not in obj:
+        return 'no "text"'
+    text = obj["text"]
+    if not isinstance(text, str):
+        return f'"text" is {type(text).__name__ if text is not None else "null"}, not a string'
+    ident = obj.get("id", number)
+    if isinstance(ident, str):
+        ident = clean(ident)
+    elif isinstance(ident, bool) or not isinstance(ident, (int, float)) or not math.isfinite(ident):
+        return '"id" is not a string or a number'
+    return ident, text
 
 
 def _extract(args: argparse.Namespace) -> int:
     from corpus.analysis import extract
     from corpus.export import json_lines
 
-    lines = sys.stdin.read().splitlines()
+    lines = _stdin_text().splitlines()
     items: list[tuple[object, str]] = []
+    bad = 0
     jsonl = args.jsonl or (bool(lines) and lines[0].lstrip().startswith("{"))
     for number, line in enumerate(lines, 1):
         if not jsonl:
             items.append((number, line))
         elif line.strip():
-            try:
-                obj = json.loads(line)
-                items.append((obj.get("id", number), str(obj.get("text", ""))))
-            except (json.JSONDecodeError, AttributeError):
-                sys.stderr.write(f"line {number}: not a JSON object, skipped\n")
+            item = _json_item(line, number)
+            if isinstance(item, str):
+                say(f"line {number}: {item}; skipped")
+                bad += 1
+            else:
+                items.append(item)
     progress = Progress("extract", len(items))
     batch = 256
     for first in range(0, len(items), batch):
         chunk = items[first:first + batch]
         results = extract([text for _, text in chunk])
-        sys.stdout.write(json_lines([{"id": ident, "text": text, "mentions": mentions}
-                                     for (ident, _), (text, mentions) in zip(chunk, results)]))
+        _stdout(json_lines([{"id": ident, "text": text, "mentions": mentions}
+                            for (ident, _), (text, mentions) in zip(chunk, results)]).encode("utf-8"))
         progress.update(min(first + batch, len(items)))
     progress.close()
-    return 0
+    return EXIT_PROBLEM if bad else EXIT_OK
 
 
 def _report(command: str, args: argparse.Namespace) -> int:
-    from corpus import reports
-    from corpus.export import json_lines, output_format, write_frame, write_text
+    from corpus import output, reports
+    from corpus.export import json_lines, output_format, render, scrub_frame
     from corpus.pipeline import run
 
     fmt = output_format(args.format, args.output)
-    if fmt == "parquet" and not args.output:
-        sys.stderr.write("parquet needs -o FILE\n")
-        return 2
+    where = output.target(args.output)  # a destination that cannot be written fails now, not after the analysis
+    if fmt == "parquet" and (args.output is None or (where.how == "stdout" and sys.stdout.isatty())):
+        raise CliError("parquet is binary: give -o FILE (or -o - into a pipe)", EXIT_USAGE)
+    if command == "search":
+        from corpus.search import parse
+
+        problem = parse(args.query).error
+        if problem:
+            raise CliError(f"search: {problem}", EXIT_USAGE)
     progress = Progress(f"gisa {command}")
     from corpus.workers import default_jobs
 
@@ -183,56 +293,122 @@ def _report(command: str, args: argparse.Namespace) -> int:
                  with_comparison=command in ("compare", "search"), jobs=args.jobs or default_jobs())
     progress.close()
     for row in result.corpus.problems.iter_rows(named=True):
-        sys.stderr.write(f"skipped {row['path']}: {row['reason']}\n")
+        say(f"skipped {row['path']}: {row['reason']}")
+    if result.corpus.articles.height == 0:
+        named = ", ".join(args.paths) if args.paths else "the bundled articles"
+        raise CliError(f"no readable article in {named}; nothing written (gisa check lists why)")
+    if where.how == "atomic" and where.path in {os.path.realpath(p) for p in result.corpus.articles["path"].to_list()}:
+        raise CliError(f"{where.shown} is one of the articles read; not overwritten (Gisa never writes to articles)")
     if command == "search":
         frame, human, notes, error = reports.search(result, args.query, args.kwic)
-        if error:
-            sys.stderr.write(f"gisa search: {error}\n")
-            return 2
         for note in notes:
-            sys.stderr.write(f"note: {note}\n")
+            say(f"note: {note}")
         if frame.height == 0:
-            sys.stderr.write(f"no article matches {args.query!r}: fewer words, no quotes or no fields widen a search\n")
-        write_frame(frame, fmt, args.output, human)
+            say(f"no article matches {args.query!r}: fewer words, no quotes or no fields widen a search")
+        data = render(frame, fmt, human)
     elif command in ("entities", "claims"):
         frame, human = reports.entities(result) if command == "entities" else reports.claims(result)
-        write_frame(frame, fmt, args.output, human)
+        data = render(frame, fmt, human)
     else:
         members, checks = reports.compare(result)
         if fmt == "json":
-            rows = members.select("record", "group_id", "label", "verdict", "reason", "claim_id", "article", "path",
-                                  "article_date", "text").to_dicts() + checks.to_dicts()
-            write_text(json_lines(rows), args.output)
+            rows = scrub_frame(members.select("record", "group_id", "label", "verdict", "reason", "claim_id", "article",
+                                              "path", "article_date", "text")).to_dicts() + scrub_frame(checks).to_dicts()
+            data = json_lines(rows).encode("utf-8")
         elif fmt == "table":
-            write_text(reports.compare_text(members, checks), args.output)
+            data = reports.compare_text(members, checks).encode("utf-8")
         else:
-            write_frame(members, fmt, args.output)
-    return 0
+            data = render(members, fmt)
+    output.write(args.output, data)
+    return EXIT_OK
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise CliError(f"the reader needs a terminal (on stdin and stderr); for scripts use {HEADLESS}", EXIT_USAGE)
+    from tui.app import run_app
+
+    return run_app(args)
+
+
+def _dispatch(argv: list[str]) -> int:
+    command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    if command:
+        argv = argv[1:]
+    elif argv and not argv[0].startswith("-") and not os.path.lexists(argv[0]):
+        first = safe_label(argv[0], 80)
+        close = difflib.get_close_matches(argv[0], SUBCOMMANDS, n=1, cutoff=0.6)
+        if close:
+            raise CliError(f"unknown command '{first}', did you mean '{close[0]}'?", EXIT_USAGE)
+        raise CliError(f"no such file or folder: {first} (commands: check, extract, entities, claims, compare, search)")
+    args = build_parser(command).parse_args(argv)
+    _require_paths(getattr(args, "paths", []) or [])
+    _sweep()
+    if command == "check":
+        return _check(args)
+    if command == "extract":
+        return _extract(args)
+    if command in ("entities", "claims", "compare", "search"):
+        return _report(command, args)
+    return _run_app(args)
+
+
+def _sweep() -> None:
+    """Remove what killed runs left behind (stale temp files, half cache packs); never fails a command."""
+    try:
+        from corpus.housekeeping import sweep_default
+
+        sweep_default()
+    except Exception:
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe or a full disk, nothing more can reach stdout: not even the flush at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `gisa` console script."""
+    """Entry point of the `gisa` console script: returns the exit code, never raises."""
     # Polars' allocator keeps freed memory for ten seconds by default: loading a corpus would leave the app
     # tens of megabytes larger than it is for that long. A second is enough to reuse it while loading.
     os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:1000,muzzy_decay_ms:1000")
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
-    if command:
-        argv = argv[1:]
-    args = build_parser(command).parse_args(argv)
+    end = argv.index("--") if "--" in argv else len(argv)
+    debug = "--debug" in argv[:end]
+    argv = [a for i, a in enumerate(argv) if not (a == "--debug" and i < end)]
     try:
-        if command == "check":
-            return _check(args)
-        if command == "extract":
-            return _extract(args)
-        if command in ("entities", "claims", "compare", "search"):
-            return _report(command, args)
-        from tui.app import run_app
-
-        return run_app(args)
+        code = _dispatch(argv)
+        sys.stdout.flush()
+        return code
+    except CliError as exc:
+        say(f"gisa: {exc}")
+        return exc.code
+    except OutputError as exc:
+        _silence_stdout()
+        say(f"gisa: {exc}")
+        return EXIT_PROBLEM
     except KeyboardInterrupt:
-        return 130
+        say("gisa: interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # stdout itself failing at the last flush
+        if exc.filename is None:
+            _silence_stdout()
+        say(f"gisa: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        return EXIT_PROBLEM
+    except Exception as exc:  # a bug: one line, the traceback on request
+        if debug:
+            try:
+                sys.stderr.write(scrub(traceback.format_exc()))
+            except (OSError, ValueError):
+                pass
+        say(f"gisa: internal error: {type(exc).__name__}: {exc} (gisa --debug ... shows the traceback)")
+        return EXIT_BUG

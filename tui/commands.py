@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from corpus import kinds
 
@@ -49,3 +49,18 @@ class GisaCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class SafePalette(CommandPalette):
+    """Textual's command palette, whose PageUp/PageDown wait until its list is laid out.
+
+    Keys that arrive in one burst with Ctrl+P (as over SSH) page the list before it has a size; its
+    `OptionList` then looks up lines it never computed and the app dies with `KeyError: 0`
+    (Textual 8.2). Paging a list that has no lines yet has nothing to move, so the key is dropped."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down"):
+            commands = self.query_one(CommandList)
+            if not commands.option_count or not commands.scrollable_content_region:
+                return
+        super()._action_command_list(action)

@@ -14,3 +14,27 @@ def key_label(keys: str, first_only: bool = False) -> str:
     """Binding keys ("slash,ctrl+f") as a person reads them ("/, ctrl+f")."""
     names = [KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(",") if k.strip()]
     return names[0] if first_only and names else ", ".join(names)
+
+
+def keymap_problems(sections, keymap: dict[str, str], known_ids: set[str]) -> list[str]:
+    """What is wrong with a user's key remapping (`keymap`: binding id -> keys, already normalised):
+    ids no binding has, and keys that two bindings of one section (as help lists them) would share
+    because of the remapping. Defaults that share a key on purpose are not reported."""
+    problems = [f"unknown binding id '{bid}' in [keys] (? lists the ids)" for bid in keymap if bid not in known_ids]
+    for section, bindings in sections:
+        owners: dict[str, list[str]] = {}
+        remapped: set[str] = set()
+        for b in bindings:
+            if not hasattr(b, "key"):
+                continue
+            name = b.id or b.action
+            keys = keymap.get(b.id, b.key) if b.id else b.key
+            for key in (k.strip() for k in keys.split(",")):
+                if key and name not in owners.setdefault(key, []):
+                    owners[key].append(name)
+                if b.id in keymap:
+                    remapped.add(key)
+        for key in sorted(remapped):
+            if len(owners.get(key, [])) > 1:
+                problems.append(f"key {key_label(key)} does two things in {section}: {' and '.join(sorted(owners[key]))}")
+    return problems

@@ -1,0 +1,38 @@
+"""Keys in bursts, as they arrive over SSH: a palette opened and paged before it has laid out its list."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from tests.conftest import app_for, ready
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Queue every key before any is handled, then let the app catch up."""
+    app = pilot.app
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("keys", [("ctrl+p", "pagedown"), ("ctrl+p", "pageup"), ("ctrl+p", "pagedown", "pagedown", "pageup"),
+                                  ("ctrl+p", "t", "pagedown"), ("ctrl+p", "escape", "ctrl+p", "pageup")])
+async def test_palette_paging_in_one_burst_does_not_crash(tmp_path, keys):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        for _ in range(3):
+            await burst(pilot, *keys)
+            assert app.is_running and app._exception is None
+            await burst(pilot, "escape", "escape")
+
+
+async def test_theme_palette_paging_in_one_burst_does_not_crash(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        app.search_themes()
+        await burst(pilot, "pagedown", "pageup", "pagedown")
+        assert app.is_running and app._exception is None

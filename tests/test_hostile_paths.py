@@ -1,0 +1,167 @@
+"""Paths are paths, never patterns; manifests are real TSV/CSV read row by row.
+
+Polars readers expand `[`, `*` and `?` in a path string: a folder `news[2024]` or a cache under
+`cache[x]` must still be read as what it names.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import polars as pl
+import pytest
+
+from corpus import cache, kiwi
+from corpus.analysis import analyse
+from corpus.loader import load_corpus
+from corpus.manifest import Manifest, read_manifest
+from tests.clirun import run_main
+from tests.conftest import SEEDS, shared_data
+
+PATTERN_NAMES = ["news[2024]", "a*b", "what?", "two words", "[x] *?"]
+BODY = "본문에 2031만명이 있다. 샘 알트먼이 서울에 왔다.\n"
+
+
+def _article_folder(parent, name: str):
+    folder = parent / name
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY, encoding="utf-8")
+    (folder / "manifest.tsv").write_text("file\tdate\tpublisher\ttitle\na.txt\t2024-01-02\t한빛일보\t매니페스트 제목\n",
+                                         encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", PATTERN_NAMES)
+def test_a_folder_named_like_a_pattern_keeps_its_manifest(tmp_path, name):
+    folder = _article_folder(tmp_path, name)
+    corpus = load_corpus([folder])
+    assert corpus.problems.height == 0, corpus.problems.to_dicts()
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], row["publisher"], str(row["date"])) == ("매니페스트 제목", "한빛일보", "2024-01-02")
+
+
+@pytest.mark.parametrize("name", ["cache[x]", "c*?he [1]"])
+def test_a_cache_under_a_pattern_like_folder_is_used(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
+    articles = load_corpus([SEEDS]).articles
+    first = analyse(articles)
+    assert first.analysed == 5
+    calls = kiwi.calls
+    second = analyse(articles)
+    assert second.from_cache == 5 and second.analysed == 0 and kiwi.calls == calls
+    assert second.claims.equals(first.claims)
+    assert len(list(cache.cache_dir().glob("*.parquet"))) == 2  # the pack was read, not thrown away
+
+
+@pytest.mark.parametrize("name", PATTERN_NAMES)
+def test_exports_go_where_they_are_told(tmp_path, name):
+    folder = tmp_path / name
+    folder.mkdir()
+    out = folder / f"claims {name}.parquet"
+    run = run_main("claims", str(SEEDS), "-o", str(out))
+    assert run.code == 0, run.err
+    assert sorted(os.listdir(folder)) == [out.name]
+    with open(out, "rb") as fh:
+        assert pl.read_parquet(fh).height > 0
+
+
+def test_reports_on_a_pattern_like_folder(tmp_path):
+    folder = _article_folder(tmp_path, "news[2024]")
+    run = run_main("claims", str(folder), "--format", "csv")
+    assert run.code == 0, run.err
+    assert pl.read_csv(run.out)["article"].to_list()[0] == "매니페스트 제목"
+
+
+# manifests
+
+
+def _manifest(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_tsv_title_that_starts_with_a_quote_is_text(tmp_path):
+    path = _manifest(tmp_path, "manifest.tsv", 'file\tdate\ttitle\n'
+                     'a.txt\t2016-06-17\t"브랙시트 반대" 조 콕스 의원 사망\n'
+                     'b.txt\t2016-06-18\t그는 "반대"라고 했다\n'
+                     'c.txt\t2016-06-19\t"끝나지 않은 따옴표\n')
+    entries, problems = read_manifest(path)
+    assert problems == []
+    assert [(n, e.title) for n, e in entries] == [("a.txt", '"브랙시트 반대" 조 콕스 의원 사망'),
+                                                  ("b.txt", '그는 "반대"라고 했다'), ("c.txt", '"끝나지 않은 따옴표')]
+
+
+def test_a_csv_manifest_is_real_csv(tmp_path):
+    path = _manifest(tmp_path, "manifest.csv", 'file,date,title\na.txt,2016-06-17,"쉼표, 그리고 ""따옴표"""\n')
+    entries, problems = read_manifest(path)
+    assert problems == [] and entries[0][1].title == '쉼표, 그리고 "따옴표"'
+
+
+def test_bad_rows_are_reported_with_file_and_line_and_good_rows_apply(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(BODY, encoding="utf-8")
+    _manifest(tmp_path, "manifest.tsv", "# comment\nfile\tdate\tpublisher\ttitle\n"
+              "a.txt\t2024-01-02\t한빛일보\t첫째\n"
+              "b.txt\t02/01/2024\t나라신문\t둘째\n"
+              "\t2024-01-03\t\t이름 없음\n"
+              "c.txt\t2024-01-04\t가\t셋째\t넘치는 칸\n")
+    corpus = load_corpus([tmp_path])
+    titles = dict(zip(corpus.articles["name"], corpus.articles["title"]))
+    assert titles["a.txt"] == "첫째" and titles["b.txt"] == "둘째"  # the bad date is dropped, the rest applies
+    reasons = [(os.path.basename(r["path"]), r["reason"]) for r in corpus.problems.iter_rows(named=True)]
+    assert [r for _, r in reasons] == [
+        "line 4: date '02/01/2024' is not YYYY-MM-DD; date ignored",
+        "line 5: no file name; row skipped",
+        "line 6: 5 fields where the header has 4; row skipped",
+    ]
+    assert {p for p, _ in reasons} == {"manifest.tsv"}
+    check = run_main("check", str(tmp_path))
+    lines = [line for line in check.out.decode().splitlines() if line.startswith("skipped")]
+    assert len(lines) == 3 and all("manifest.tsv" in line and "line " in line for line in lines)
+
+
+@pytest.mark.parametrize("name", ["INDEX.tsv", "index.tsv", "index.csv", "INDEX.csv"])
+def test_index_files_are_manifests(tmp_path, name):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    sep = "\t" if name.endswith(".tsv") else ","
+    _manifest(tmp_path, name, sep.join(["file", "date", "url", "title"]) + "\n" +
+              sep.join(["a.txt", "2009-01-20", "https://example.org/a", "색인 제목"]) + "\n")
+    corpus = load_corpus([tmp_path])
+    row = corpus.articles.row(0, named=True)
+    assert (row["title"], str(row["date"]), row["url"]) == ("색인 제목", "2009-01-20", "https://example.org/a")
+
+
+def test_the_shared_wikinews_index_is_recognised(tmp_path):
+    index = shared_data("wikinews-ko", "INDEX.tsv")
+    entries, problems = read_manifest(index)
+    assert problems == []
+    lines = [line for line in index.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    assert len(entries) == len(lines)
+    quoted = [e.title for _, e in entries if e.title and e.title.startswith('"')]
+    assert quoted  # titles that start with a quote are kept whole
+    # a copy under a folder named like a pattern, read through the loader
+    copy = tmp_path / "wiki[ko]"
+    (copy / "articles").mkdir(parents=True)
+    shutil.copy(index, copy / "INDEX.tsv")
+    first = sorted(os.listdir(index.parent / "articles"))[0]
+    shutil.copy(index.parent / "articles" / first, copy / "articles" / first)
+    manifest = Manifest()
+    manifest.add(copy / "INDEX.tsv")
+    assert manifest.problems == []
+    assert manifest.lookup(os.path.realpath(copy / "articles" / first)) is not None
+
+
+def test_no_polars_reader_is_given_a_path_string():
+    """Every Polars reader in corpus/ and tui/ reads an open file (or bytes), never a path it could expand."""
+    import re
+
+    from tests.conftest import ROOT
+
+    calls = []
+    for folder in ("corpus", "tui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for match in re.finditer(r"pl\.(read|scan)_\w+\(([^,)]*)", path.read_text(encoding="utf-8")):
+                calls.append((path.name, match.group(2).strip()))
+    assert calls and all(arg in ("fh", "buffer", "data") for _, arg in calls), calls

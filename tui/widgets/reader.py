@@ -35,18 +35,20 @@ class _Line:
     """A screen line: outside the body (title, legend, notes) with its content, or a slice of the body whose
     styled content is built when the line is first drawn (an article of hundreds of lines opens at once)."""
 
-    __slots__ = ("offset", "end", "_content", "_reader")
+    __slots__ = ("offset", "end", "_content", "_reader", "_body")
 
-    def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None) -> None:
+    def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None,
+                 body: str = "") -> None:
         self.offset = offset  # body offset of the first character, or -1 for lines outside the body
         self.end = end
         self._content = content
         self._reader = reader
+        self._body = body
 
     @property
     def content(self) -> Content:
         if self._content is None:
-            self._content = self._reader._segment(self.offset, self.end)
+            self._content = self._reader._segment(self._body, self.offset, self.end)
         return self._content
 
     def restyle(self) -> None:
@@ -236,6 +238,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def _rebuild(self) -> None:
         if not self.size.width:
             self._width = 0  # hidden or not laid out yet: the next resize builds the lines
+            self._lines, self._body_lines, self._body_offsets = [], [], []
             return
         width = max(self.scrollable_content_region.width, 10)
         self._width = width
@@ -281,7 +284,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
                 seg_start, seg_end = pos + a, pos + b
                 self._body_lines.append(len(lines))
                 self._body_offsets.append(seg_start)
-                lines.append(_Line(seg_start, None, seg_end, self))
+                lines.append(_Line(seg_start, None, seg_end, self, body))
             pos += len(raw) + 1
         if self.show_furniture:
             lines.append(_Line(-1, Content("")))
@@ -341,9 +344,9 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._span_starts = [s[0] for s in spans]
         self._span_reach = max((e - s for s, e, _ in spans), default=0)
 
-    def _segment(self, a: int, b: int) -> Content:
+    def _segment(self, body: str, a: int, b: int) -> Content:
         """The body from `a` to `b`, styled by the spans that overlap it."""
-        content = Content(self.article["body"][a:b])
+        content = Content(body[a:b])
         starts, spans = self._span_starts, self._span_list
         for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b)):
             s, e, name = spans[i]

@@ -144,8 +144,8 @@ def _is_title(word: _Word, text: str) -> bool:
     return first in lx.PERSON_TITLES and word.tokens[0].tag in ("NNG", "NNB", "SL", "NNP")
 
 
-def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
-    """All mentions in `text` given its Kiwi tokens, ordered by position."""
+def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
+    """All mentions in `text` by the rules alone (word lists, suffixes, cues, patterns), ordered by position."""
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in PRODUCT.finditer(text):
@@ -351,3 +351,8 @@ def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def find_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
+    """All mentions in `text` given its Kiwi tokens, ordered by position."""
+    return rule_mentions(text, tokens)

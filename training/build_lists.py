@@ -42,8 +42,10 @@ def fold(label: str) -> str:
 
 
 def konec_forms(path: Path, min_share: float = 0.25) -> dict[str, str]:
-    """form -> kinds (comma list, commonest first, each with at least `min_share` of the form's count)."""
+    """form -> kinds (comma list, commonest first, each with at least `min_share` of the form's count), a tab, and
+    the commonest fine label."""
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    fine: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     with path.open(encoding="utf-8") as fh:
         next(fh)
         for line in fh:
@@ -55,11 +57,13 @@ def konec_forms(path: Path, min_share: float = 0.25) -> dict[str, str]:
             if len(form) < 2 or len(form) > 16 or "\t" in form:
                 continue
             counts[form][fold(label)] += int(freq)
+            fine[form][label] += int(freq)
     out = {}
     for form, c in counts.items():
         total = sum(c.values())
         kinds = sorted((k for k, n in c.items() if n / total >= min_share), key=lambda k: (-c[k], k))
-        out[form] = ",".join(kinds)
+        top = sorted(fine[form].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        out[form] = ",".join(kinds) + "\t" + top
     return out
 
 
@@ -98,7 +102,7 @@ def geo_forms() -> set[str]:
 
 def build(data: Path) -> list[str]:
     lines = [f"{form}\tk\t{kinds}" for form, kinds in konec_forms(data / "train-entity-forms.tsv").items()]
-    lines += [f"{form}\tg\tLC" for form in geo_forms()]
+    lines += [f"{form}\tg\tLC\tLC_GEO" for form in geo_forms()]
     return sorted(lines)
 
 

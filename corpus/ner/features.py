@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 from ..kiwi import Tok
 from .gazetteer import Gazetteer
 
+_HEAD_TAGS = {"NNP", "NNG", "SL", "SH", "SN", "NNB", "XSN", "XPN"}
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "00000000000000000000")
 
 
@@ -44,15 +45,19 @@ def _position(i: int, start: int, end: int) -> str:
 
 
 def span_labels(length: int, spans: Iterable[tuple[int, int, str]], offset: int = 0) -> list[str]:
-    """B-/I- labels of `length` characters from (start, end, kind) spans given in text offsets."""
+    """B-/I-/E-/S- labels (begin, inside, end, single) of `length` characters from (start, end, kind) spans given in text offsets."""
     labels = ["O"] * length
     for start, end, kind in sorted(spans):
         a, b = start - offset, end - offset
         if a < 0 or b > length or a >= b or any(labels[k] != "O" for k in range(a, b)):
             continue
+        if b - a == 1:
+            labels[a] = "S-" + kind
+            continue
         labels[a] = "B-" + kind
-        for k in range(a + 1, b):
+        for k in range(a + 1, b - 1):
             labels[k] = "I-" + kind
+        labels[b - 1] = "E-" + kind
     return labels
 
 
@@ -93,60 +98,111 @@ def segment_features(text: str, start: int, end: int, tokens: Sequence[Tok], rul
         k = bisect_right(tok_starts, pos) - 1
         return toks[k] if 0 <= k < len(toks) and toks[k].end > pos else None
 
-    gaz = gazetteer.match(seg, [i for i in range(n) if types[i] != "S" and (i == 0 or types[i - 1] in "SP" or types[i] in "P"
+    gaz, found = gazetteer.match(seg, [i for i in range(n) if types[i] != "S" and (i == 0 or types[i - 1] in "SP" or types[i] in "P"
                                                                                or (tok_of[i] >= 0 and toks[tok_of[i]].start == start + i))])
     rule = span_labels(n, rules, start)
-
-    out: list[list[str]] = []
+    # a listed name with what follows and precedes it: 한국은 (acting, OG) against 한국에 (a place)
+    for a, b, what in found:
+        t = tok_at(start + b) if b < n and types[b] != "S" else None
+        gaz[b - 1].append("gnext=" + what + "|" + (t.form + "/" + t.tag if t is not None and len(t.form) <= 4 else types[b] if b < n else "$"))
+        j = a - 1
+        while j >= 0 and types[j] == "S":
+            j -= 1
+        t = tok_at(start + j) if j >= 0 else None
+        gaz[a].append("gprev=" + what + "|" + (t.form + "/" + t.tag if t is not None and len(t.form) <= 4 else "^"))
+    # the noun head of each word and its last characters: 경찰서, 대학교, 구청 ...
+    heads: dict[int, tuple[int, str]] = {}  # word start -> (head end, head suffix features)
     for i in range(n):
-        p = i + 2
-        c = seg[i]
-        f = [
-            "b", "c=" + c, "c-1=" + pad[p - 1], "c+1=" + pad[p + 1], "c-2=" + pad[p - 2], "c+2=" + pad[p + 2],
-            "c-1c=" + pad[p - 1] + norm[i], "cc+1=" + norm[i] + pad[p + 1], "c-1cc+1=" + pad[p - 1] + norm[i] + pad[p + 1],
-            "c-2c-1=" + pad[p - 2] + pad[p - 1], "c+1c+2=" + pad[p + 1] + pad[p + 2],
-            "t=" + types[i], "tw=" + tpad[p - 1] + types[i] + tpad[p + 1], "tw2=" + tpad[p - 2] + tpad[p - 1] + types[i] + tpad[p + 1] + tpad[p + 2],
-            "r=" + rule[i], "rp=" + (rule[i - 1] if i else "^") + "|" + rule[i],
-        ]
-        if types[i] != "S":
-            ws, we = word_start[i], word_end[i]
-            f.append("wp=" + _position(i, ws, we))
-            f.append("wl=" + str(min(we - ws, 8)))
-            k = tok_of[i]
-            if k >= 0:
-                t = toks[k]
-                f.append("m=" + t.tag + ":" + _position(i + start, t.start, t.end))
-                form = t.form.translate(_DIGITS)
-                if len(form) <= 8:
-                    f.append("mf=" + form + "/" + t.tag)
-                prev_t = toks[k - 1] if k > 0 else None
-                next_t = toks[k + 1] if k + 1 < len(toks) else None
-                f.append("pt=" + (prev_t.tag if prev_t else "^") + "|" + t.tag)
-                f.append("nt=" + t.tag + "|" + (next_t.tag if next_t else "$"))
-                if next_t and len(next_t.form) <= 6:
-                    f.append("nm=" + next_t.form.translate(_DIGITS) + "/" + next_t.tag)
-                if prev_t and len(prev_t.form) <= 6:
-                    f.append("pm=" + prev_t.form.translate(_DIGITS) + "/" + prev_t.tag)
-            else:
-                f.append("m=none")
-        else:
-            f.append("space")
-        # the word after this one (a title after a name) and the one before (전, 駐 ...)
-        ws, we = (word_start[i], word_end[i]) if types[i] != "S" else (i, i)
+        ws = word_start[i]
+        if types[i] == "S" or ws in heads:
+            continue
+        end = ws
+        k = tok_of[ws]
+        while k >= 0 and k < len(toks) and toks[k].tag in _HEAD_TAGS and toks[k].start - start < word_end[i]:
+            end = min(toks[k].end - start, word_end[i])
+            k += 1
+        head = norm[ws:end]
+        heads[ws] = (end, head[-1:] + "|" + head[-2:] + "|" + head[-3:] if end - ws >= 2 else "")
+
+    def word_context(ws: int, we: int) -> list[str]:
+        """The word after this one (a title after a name) and the one before (전, 駐 ...)."""
+        ctx = []
         j = we
         while j < n and types[j] == "S":
             j += 1
         if j < n:
             t = tok_at(start + j)
             if t is not None and len(t.form) <= 6:
-                f.append("nw=" + t.form.translate(_DIGITS) + "/" + t.tag)
+                ctx.append("nw=" + t.form.translate(_DIGITS) + "/" + t.tag)
         j = ws - 1
         while j >= 0 and types[j] == "S":
             j -= 1
         if j >= 0:
             t = tok_at(start + j)
             if t is not None and len(t.form) <= 6:
-                f.append("pw=" + t.form.translate(_DIGITS) + "/" + t.tag)
+                ctx.append("pw=" + t.form.translate(_DIGITS) + "/" + t.tag)
+        return ctx
+
+    def token_context(k: int) -> list[str]:
+        t = toks[k]
+        ctx = []
+        form = t.form.translate(_DIGITS)
+        if len(form) <= 8:
+            ctx.append("mf=" + form + "/" + t.tag)
+        prev_t = toks[k - 1] if k > 0 else None
+        next_t = toks[k + 1] if k + 1 < len(toks) else None
+        ctx.append("pt=" + (prev_t.tag if prev_t else "^") + "|" + t.tag)
+        ctx.append("nt=" + t.tag + "|" + (next_t.tag if next_t else "$"))
+        if next_t and len(next_t.form) <= 6:
+            ctx.append("nm=" + next_t.form.translate(_DIGITS) + "/" + next_t.tag)
+        if prev_t and len(prev_t.form) <= 6:
+            ctx.append("pm=" + prev_t.form.translate(_DIGITS) + "/" + prev_t.tag)
+        return ctx
+
+    words: dict[int, list[str]] = {}
+    tok_ctx: dict[int, list[str]] = {}
+    out: list[list[str]] = []
+    for i in range(n):
+        p = i + 2
+        ci = norm[i]
+        cm1, cp1, cm2, cp2 = pad[p - 1], pad[p + 1], pad[p - 2], pad[p + 2]
+        ti = types[i]
+        f = [
+            "b", "c=" + seg[i], "c-1=" + cm1, "c+1=" + cp1, "c-2=" + cm2, "c+2=" + cp2,
+            "c-1c=" + cm1 + ci, "cc+1=" + ci + cp1, "c-1cc+1=" + cm1 + ci + cp1,
+            "c-2c-1=" + cm2 + cm1, "c+1c+2=" + cp1 + cp2,
+            "c-3=" + (norm[i - 3] if i >= 3 else "^"), "c+3=" + (norm[i + 3] if i + 3 < n else "$"),
+            "t=" + ti, "tw=" + tpad[p - 1] + ti + tpad[p + 1], "tw2=" + tpad[p - 2] + tpad[p - 1] + ti + tpad[p + 1] + tpad[p + 2],
+            "r=" + rule[i], "rp=" + (rule[i - 1] if i else "^") + "|" + rule[i],
+            "c4a=" + cm2 + cm1 + ci + cp1, "c4b=" + cm1 + ci + cp1 + cp2,
+        ]
+        if ti != "S":
+            ws, we = word_start[i], word_end[i]
+            f.append("wp=" + _position(i, ws, we))
+            hend, suffixes = heads[ws]
+            if i < hend and suffixes:
+                s1, s2, s3 = suffixes.split("|")
+                f.extend(("hs1=" + s1, "hs2=" + s2, "hs3=" + s3, "hp=" + _position(i, ws, hend)))
+            f.append("wl=" + str(min(we - ws, 8)))
+            if hend - ws <= 10:
+                f.append("wh=" + norm[ws:hend])
+            k = tok_of[i]
+            if k >= 0:
+                t = toks[k]
+                f.append("m=" + t.tag + ":" + _position(i + start, t.start, t.end))
+                ctx = tok_ctx.get(k)
+                if ctx is None:
+                    ctx = tok_ctx[k] = token_context(k)
+                f.extend(ctx)
+            else:
+                f.append("m=none")
+            ctx = words.get(ws)
+            if ctx is None:
+                ctx = words[ws] = word_context(ws, we)
+            f.extend(ctx)
+        else:
+            f.append("space")
+            f.extend(word_context(i, i))
         f.extend(gaz[i])
         out.append(f)
     return out

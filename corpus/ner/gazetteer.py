@@ -1,9 +1,9 @@
 """Name lists for the tagger: forms with their kinds, matched at word and morpheme starts.
 
 The shipped list (`gazetteer.tsv`, built by `training/build_lists.py`) has one form a line:
-`form<TAB>source<TAB>kinds`, where source is `k` (entity forms seen in KLUE-NER's training set, their
+`form<TAB>source<TAB>kinds<TAB>fine`, where source is `k` (entity forms seen in KLUE-NER's training set, their
 fine labels folded to the six kinds, X for the rest) or `g` (place and country names from open
-geographic data), and kinds is a comma list, commonest first.
+geographic data), kinds is a comma list, commonest first, and fine the commonest fine label.
 """
 
 from __future__ import annotations
@@ -16,23 +16,25 @@ MAX_LEN = 16
 class Gazetteer:
     """Forms of two or more characters, each with its source and kinds."""
 
-    def __init__(self, entries: dict[str, list[tuple[str, str]]] | None = None) -> None:
-        self.entries: dict[str, list[tuple[str, str]]] = entries or {}
+    def __init__(self, entries: dict[str, list[tuple[str, str, str]]] | None = None) -> None:
+        self.entries: dict[str, list[tuple[str, str, str]]] = entries or {}
         self.max_len = min(MAX_LEN, max((len(f) for f in self.entries), default=0))
 
     @classmethod
     def read(cls, path: Path) -> "Gazetteer":
-        entries: dict[str, list[tuple[str, str]]] = {}
+        entries: dict[str, list[tuple[str, str, str]]] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
-            form, source, kinds = line.split("\t")
-            entries.setdefault(form, []).append((source, kinds))
+            form, source, kinds, fine = line.split("\t")
+            entries.setdefault(form, []).append((source, kinds, fine))
         return cls(entries)
 
-    def match(self, text: str, starts: list[int]) -> list[list[str]]:
-        """Features per character: for every listed form starting at one of `starts`, `g<source>=<kind>:<B|I|E|S>`."""
+    def match(self, text: str, starts: list[int]) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
+        """Features per character: for every listed form starting at one of `starts`, `g<source>=<kind>:<B|I|E|S>`;
+        and the longest matches as (start, end, source:kind)."""
         feats: list[list[str]] = [[] for _ in text]
+        found: list[tuple[int, int, str]] = []
         n = len(text)
         get = self.entries.get
         for a in starts:
@@ -42,9 +44,11 @@ class Gazetteer:
                 if not hits:
                     continue
                 # the longest match in full; shorter ones only mark where they begin
-                for source, kinds in hits:
+                for source, kinds, fine in hits:
                     first = kinds.split(",")[0]
                     if not longest:
+                        found.append((a, a + length, source + ":" + first))
+                        feats[a].append(f"g{source}fine={fine}")
                         for k in range(a, a + length):
                             pos = "S" if length == 1 else "B" if k == a else "E" if k == a + length - 1 else "I"
                             feats[k].append(f"g{source}={first}:{pos}")
@@ -55,4 +59,4 @@ class Gazetteer:
                     else:
                         feats[a].append(f"g{source}short={first}")
                 longest = longest or length
-        return feats
+        return feats, found

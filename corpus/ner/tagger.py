@@ -68,16 +68,19 @@ def available(path: Path = MODEL) -> bool:
 
 
 def decode(labels: Sequence[str], offset: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end, kind) runs of B-/I- labels; an I- after O or another kind starts a run; spaces at the edges dropped."""
+    """(start, end, kind) runs of B-/I-/E-/S- labels; an I- or E- without a B- before it starts a run too."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, ""
     for i, label in enumerate(list(labels) + ["O"]):
         tag, _, k = label.partition("-")
-        if start >= 0 and (tag != "I" or k != kind):
+        if start >= 0 and (tag not in ("I", "E") or k != kind):
             spans.append((offset + start, offset + i, kind))
             start = -1
-        if tag == "B" or (tag == "I" and start < 0):
+        if tag in ("B", "S") or (tag in ("I", "E") and start < 0):
             start, kind = i, k
+        if tag in ("E", "S") and start >= 0:
+            spans.append((offset + start, offset + i + 1, kind))
+            start = -1
     return spans
 
 

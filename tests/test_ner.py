@@ -94,3 +94,52 @@ def test_dates_and_times_follow_klue_spans():
     assert ("오후 3시 30분", "TI") in got
     assert any(k == "DT" and "15일" in t for t, k in got)
     assert ("3명", "QT") in got
+
+
+def test_one_kind_per_form_unless_the_context_is_strong():
+    from corpus.kiwi import Tok
+    from corpus.mentions import Mention, _consistent
+
+    text = "한국은 말했다. 한국에서 만났다. 한국 경제"
+    toks = [Tok("한국", "NNP", 0, 2), Tok("한국", "NNP", 9, 11), Tok("한국", "NNP", 19, 21)]
+    mentions = [Mention(0, 2, "OG", "한국"), Mention(9, 11, "LC", "한국")]
+    out = _consistent(text, toks, mentions, {(0, 2): 0.6, (9, 11): 0.9})
+    assert [(m.start, m.kind) for m in out] == [(0, "LC"), (9, "LC"), (19, "LC")]  # the untagged third one too
+    mentions = [Mention(0, 2, "OG", "한국"), Mention(9, 11, "LC", "한국")]
+    out = _consistent(text, toks, mentions, {(0, 2): 0.99, (9, 11): 0.96})
+    assert [m.kind for m in out][:2] == ["OG", "LC"]  # a STRONG mention keeps its own kind
+
+
+def test_klue_spans_survive_the_label_round_trip():
+    import json
+
+    from tests.conftest import shared_data
+
+    path = shared_data("klue-ner", "wikitree-dev-b.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:200]]
+    for row in rows:
+        spans = sorted((e["start"], e["end"], e["type"]) for e in row["entities"])
+        assert tagger.decode(span_labels(len(row["text"]), spans)) == spans
+
+
+@pytest.mark.slow
+def test_features_are_deterministic_and_cover_every_character():
+    from corpus.mentions import rule_mentions
+
+    text = "서울 서초구 서초동에서 10일 오후 3시 김철수(45) 씨가 1조 원을 기부했다."
+    toks = tokenize(text)
+    rules = [(m.start, m.end, m.kind) for m in rule_mentions(text, toks)]
+    from corpus.ner.features import segment_features
+
+    a = segment_features(text, 0, len(text), toks, rules, tagger.gazetteer())
+    b = segment_features(text, 0, len(text), toks, rules, tagger.gazetteer())
+    assert a == b and len(a) == len(text)
+    assert any(f.startswith("gk") or f.startswith("gg") for f in a[0])  # 서울 is listed
+
+
+@pytest.mark.slow
+def test_long_articles_are_tagged_in_pieces_with_right_offsets():
+    text = "\n".join(f"{i}일 서울에서 김철수 씨가 3명을 만났다." for i in range(1, 29)) + "\n" + "가나다 " * 400
+    mentions = find_mentions(text, tokenize(text))
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert sum(1 for m in mentions if m.kind == "LC" and m.text == "서울") == 28

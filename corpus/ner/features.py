@@ -159,33 +159,43 @@ def segment_features(text: str, start: int, end: int, tokens: Sequence[Tok], rul
             ctx.append("pm=" + prev_t.form.translate(_DIGITS) + "/" + prev_t.tag)
         return ctx
 
+    # character templates, built a column at a time (the tagger's hot path)
+    P = pad
+    tp = tpad
+    rp = ["^"] + rule[:-1]
+    rows = [list(r) for r in zip(
+        ["c=" + ch for ch in seg],
+        ["c-1=" + ch for ch in P[1:n + 1]], ["c+1=" + ch for ch in P[3:n + 3]],
+        ["c-2=" + ch for ch in P[0:n]], ["c+2=" + ch for ch in P[4:n + 4]],
+        ["c-1c=" + x + y for x, y in zip(P[1:n + 1], norm)], ["cc+1=" + x + y for x, y in zip(norm, P[3:n + 3])],
+        ["c-1cc+1=" + x + y + z for x, y, z in zip(P[1:n + 1], norm, P[3:n + 3])],
+        ["c-2c-1=" + x + y for x, y in zip(P[0:n], P[1:n + 1])], ["c+1c+2=" + x + y for x, y in zip(P[3:n + 3], P[4:n + 4])],
+        ["c-3=" + x for x in ["^"] * min(3, n) + list(norm[:max(0, n - 3)])], ["c+3=" + x for x in list(norm[3:]) + ["$"] * min(3, n)],
+        ["t=" + x for x in types], ["tw=" + x + y + z for x, y, z in zip(tp[1:n + 1], types, tp[3:n + 3])],
+        ["tw2=" + v + w + x + y + z for v, w, x, y, z in zip(tp[0:n], tp[1:n + 1], types, tp[3:n + 3], tp[4:n + 4])],
+        ["r=" + x for x in rule], ["rp=" + x + "|" + y for x, y in zip(rp, rule)],
+        ["c4a=" + v + w + x + y for v, w, x, y in zip(P[0:n], P[1:n + 1], norm, P[3:n + 3])],
+        ["c4b=" + w + x + y + z for w, x, y, z in zip(P[1:n + 1], norm, P[3:n + 3], P[4:n + 4])],
+        ["b"] * n,
+    )]
     words: dict[int, list[str]] = {}
     tok_ctx: dict[int, list[str]] = {}
-    out: list[list[str]] = []
+    out = rows
     for i in range(n):
-        p = i + 2
-        ci = norm[i]
-        cm1, cp1, cm2, cp2 = pad[p - 1], pad[p + 1], pad[p - 2], pad[p + 2]
-        ti = types[i]
-        f = [
-            "b", "c=" + seg[i], "c-1=" + cm1, "c+1=" + cp1, "c-2=" + cm2, "c+2=" + cp2,
-            "c-1c=" + cm1 + ci, "cc+1=" + ci + cp1, "c-1cc+1=" + cm1 + ci + cp1,
-            "c-2c-1=" + cm2 + cm1, "c+1c+2=" + cp1 + cp2,
-            "c-3=" + (norm[i - 3] if i >= 3 else "^"), "c+3=" + (norm[i + 3] if i + 3 < n else "$"),
-            "t=" + ti, "tw=" + tpad[p - 1] + ti + tpad[p + 1], "tw2=" + tpad[p - 2] + tpad[p - 1] + ti + tpad[p + 1] + tpad[p + 2],
-            "r=" + rule[i], "rp=" + (rule[i - 1] if i else "^") + "|" + rule[i],
-            "c4a=" + cm2 + cm1 + ci + cp1, "c4b=" + cm1 + ci + cp1 + cp2,
-        ]
-        if ti != "S":
+        f = rows[i]
+        if types[i] != "S":
             ws, we = word_start[i], word_end[i]
+            ctx = words.get(ws)
+            if ctx is None:
+                hend, suffixes = heads[ws]
+                ctx = words[ws] = word_context(ws, we) + ["wl=" + str(min(we - ws, 8))] + (
+                    ["wh=" + norm[ws:hend]] if hend - ws <= 10 else [])
+            f.extend(ctx)
             f.append("wp=" + _position(i, ws, we))
             hend, suffixes = heads[ws]
             if i < hend and suffixes:
                 s1, s2, s3 = suffixes.split("|")
                 f.extend(("hs1=" + s1, "hs2=" + s2, "hs3=" + s3, "hp=" + _position(i, ws, hend)))
-            f.append("wl=" + str(min(we - ws, 8)))
-            if hend - ws <= 10:
-                f.append("wh=" + norm[ws:hend])
             k = tok_of[i]
             if k >= 0:
                 t = toks[k]
@@ -196,13 +206,10 @@ def segment_features(text: str, start: int, end: int, tokens: Sequence[Tok], rul
                 f.extend(ctx)
             else:
                 f.append("m=none")
-            ctx = words.get(ws)
-            if ctx is None:
-                ctx = words[ws] = word_context(ws, we)
-            f.extend(ctx)
         else:
             f.append("space")
             f.extend(word_context(i, i))
-        f.extend(gaz[i])
-        out.append(f)
+        if gaz[i]:
+            f.extend(gaz[i])
     return out
+

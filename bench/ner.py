@@ -2,6 +2,7 @@
 
     python bench/ner.py                     # 5-fold CV on ../shared/data/klue-ner WIKITREE sentences
     python bench/ner.py --folds 3
+    python bench/ner.py --speed             # only sentences per second, with the shipped model
     python bench/ner.py --extract FILE.jsonl  # score `gisa extract` (the shipped model) on a KLUE jsonl file
 
 The CV trains one model per fold on the other folds (as `training/train.py` does) and tags the held-out
@@ -68,10 +69,15 @@ def cross_validate(folds: int, data_dir: Path) -> int:
     print("commonest model errors (gold kind, predicted kind; boundary = overlapping span of another extent)")
     print(model_score.confusion())
     print()
-    n = len(news)
-    kiwi_t0 = time.perf_counter()
+    print_speed(news, rule_time, model_time)
+    return 0
+
+
+def print_speed(news, rule_time: float, model_time: float) -> None:
     from corpus.kiwi import tokenize_many
 
+    n = len(news)
+    kiwi_t0 = time.perf_counter()
     tokenize_many([s.text for s in news])
     kiwi_time = time.perf_counter() - kiwi_t0
     print(f"speed on {n} sentences ({sum(len(s.text) for s in news)} characters), one thread:")
@@ -79,6 +85,23 @@ def cross_validate(folds: int, data_dir: Path) -> int:
     print(f"  rules (after Kiwi) {n / rule_time:8.0f} sentences/s")
     print(f"  rules + model      {n / model_time:8.0f} sentences/s   (find_mentions after Kiwi)")
     print(f"  Kiwi + rules + model: {n / (kiwi_time + model_time):.0f} sentences/s against Kiwi + rules {n / (kiwi_time + rule_time):.0f}")
+
+
+def speed_only(data_dir: Path) -> int:
+    """Sentences per second with the shipped model (no training): Kiwi, rules, rules + model."""
+    from corpus.mentions import find_mentions, rule_mentions
+    from training import data
+
+    news = data.load(data.NEWS, data_dir)
+    find_mentions(news[0].text, news[0]._tokens)  # load the model outside the timing
+    t0 = time.perf_counter()
+    for s in news:
+        rule_mentions(s.text, s._tokens)
+    t1 = time.perf_counter()
+    for s in news:
+        find_mentions(s.text, s._tokens)
+    t2 = time.perf_counter()
+    print_speed(news, t1 - t0, t2 - t1)
     return 0
 
 
@@ -113,9 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "klue-ner")
     parser.add_argument("--extract", metavar="FILE", help="score `gisa extract` on a KLUE-format jsonl file instead")
+    parser.add_argument("--speed", action="store_true", help="only the speed lines, with the shipped model (no training)")
     args = parser.parse_args(argv)
     if args.extract:
         return score_extract(args.extract)
+    if args.speed:
+        return speed_only(args.data)
     return cross_validate(args.folds, args.data)
 
 

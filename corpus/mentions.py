@@ -10,7 +10,7 @@ marks the kind but is not part of the name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -385,14 +385,14 @@ def find_mentions(text: str, tokens: list[Tok], model: Path | None = None) -> li
         return rules
     spans = ner.tag(text, tokens, [(m.start, m.end, m.kind) for m in rules], model)
     products = [m for m in rules if m.kind == "PD"]
-    pd_spans = [(m.start, m.end) for m in products]
+    pd_spans = sorted((m.start, m.end) for m in products)
     quantities = sorted((m for m in rules if m.kind == "QT" and m.quantity is not None), key=lambda m: m.start)
     out: list[Mention] = list(products)
     confidence: dict[tuple[int, int], float] = {}
     if "rulenames" not in _ABLATE:
         spans = _with_rule_names(text, tokens, rules, spans)
     for sp in spans:
-        if _overlaps(sp.start, sp.end, pd_spans) or sp.confidence < MIN_CONFIDENCE:
+        if _overlaps_sorted(sp.start, sp.end, pd_spans) or sp.confidence < MIN_CONFIDENCE:
             continue
         mention = Mention(sp.start, sp.end, sp.kind, text[sp.start:sp.end])
         if sp.kind == "QT":
@@ -406,11 +406,16 @@ def find_mentions(text: str, tokens: list[Tok], model: Path | None = None) -> li
     if "qt" not in _ABLATE:
         out.extend(q for q in quantities if not _overlaps_sorted(q.start, q.end, spans_out))
     out.sort(key=lambda m: (m.start, m.end))
+    if "country" not in _ABLATE:
+        for m in out:
+            if m.kind == "OG" and m.text in lx.COUNTRIES and text[m.end:m.end + 1] not in _ACTING:
+                m.kind = "LC"  # KLUE: a bare country is a place (LC 4 to 1), unless it is the subject (은/는/이/가) or owner (의)
     if "consistent" not in _ABLATE:
         out = _consistent(text, tokens, out, confidence)
     return out if "paren" in _ABLATE else _paren_aliases(text, out)
 
 
+_ACTING = ("은", "는", "이", "가", "의")
 _RELATIVE = {"지난", "오는", "이번", "다음", "올해", "지난해", "내년", "작년", "올", "금년"}
 _VERBAL = {"XSV", "XSA", "VV", "VA", "VCP", "ETM", "ETN", "EP", "EF", "EC"}
 _known: dict[str, str] | None = None
@@ -445,14 +450,19 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
 
     known = known_names()
     starts = {t.start: t for t in tokens}
-    by_start = sorted(spans, key=lambda sp: sp.start)
-    taken = [(sp.start, sp.end) for sp in by_start]
+    by_start = sorted(spans, key=lambda sp: (sp.start, sp.end))  # the model's spans never overlap: ends ascend too
+    span_starts = [sp.start for sp in by_start]
+    span_ends = [sp.end for sp in by_start]
+
+    def overlapping_spans(a: int, b: int) -> list:
+        return by_start[bisect_right(span_ends, a):bisect_left(span_starts, b)]
+
     added: list = []
     replaced: set[tuple[int, int]] = set()
     for m in rules:
         if m.kind == "DT":
             # 오는 12일, 지난 11일: the word before the day says which month; KLUE includes it two times in three
-            inner = [sp for sp in by_start if sp.start < m.end and m.start < sp.end]
+            inner = overlapping_spans(m.start, m.end)
             if (len(inner) == 1 and inner[0].kind == "DT" and inner[0].end == m.end and inner[0].start > m.start
                     and text[m.start:inner[0].start].strip() in _RELATIVE):
                 replaced.add((inner[0].start, inner[0].end))
@@ -460,7 +470,7 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
             continue
         if m.kind not in ("PS", "LC", "OG"):
             continue
-        overlapping = [sp for sp in by_start if sp.start < m.end and m.start < sp.end]
+        overlapping = overlapping_spans(m.start, m.end)
         listed = known.get(key(m.text)) == m.kind and not (m.end in starts and starts[m.end].tag in _VERBAL)
         if listed and all(sp.kind in ("PS", "LC", "OG") and sp.confidence < UNSURE and not (sp.start <= m.start and m.end <= sp.end)
                           for sp in overlapping):
@@ -475,14 +485,14 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
                 added.append(Span(m.start, m.end, "PS", inner.confidence))
     if not added:
         return spans
-    del taken
     return sorted([sp for sp in spans if (sp.start, sp.end) not in replaced] + added, key=lambda sp: (sp.start, sp.end))
 
 
 def _quantity_for(text: str, start: int, end: int, quantities: list[Mention]) -> Quantity | None:
     """The rule quantity inside or around a model QT span (the longest overlap), else one parsed from its own text."""
     best, best_overlap = None, 0
-    for m in quantities:
+    first = max(0, bisect_left(quantities, start, key=lambda m: m.start) - 4)  # rule quantities never overlap
+    for m in quantities[first:]:
         if m.start >= end:
             break
         overlap = min(end, m.end) - max(start, m.start)

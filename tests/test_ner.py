@@ -143,3 +143,14 @@ def test_long_articles_are_tagged_in_pieces_with_right_offsets():
     mentions = find_mentions(text, tokenize(text))
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert sum(1 for m in mentions if m.kind == "LC" and m.text == "서울") == 28
+
+
+@pytest.mark.slow
+def test_without_a_model_file_the_rules_answer(tmp_path):
+    from corpus.mentions import rule_mentions
+
+    text = "오픈AI 샘 올트먼 CEO가 말했다."
+    toks = tokenize(text)
+    missing = tmp_path / "none.crfsuite"
+    got = [(m.start, m.end, m.kind) for m in find_mentions(text, toks, model=missing)]
+    assert got == [(m.start, m.end, m.kind) for m in rule_mentions(text, toks)]

@@ -41,9 +41,14 @@ def fold(label: str) -> str:
     return "X"
 
 
+def _bucket(n: int) -> str:
+    """A count as a coarse bucket: 1, 2-4, 5-19, 20+."""
+    return "1" if n < 2 else "2" if n < 5 else "5" if n < 20 else "20"
+
+
 def konec_forms(path: Path, min_share: float = 0.25) -> dict[str, str]:
-    """form -> kinds (comma list, commonest first, each with at least `min_share` of the form's count), a tab, and
-    the commonest fine label."""
+    """form -> kinds (comma list, commonest first, each with at least `min_share` of the form's count), a tab, the
+    commonest fine label, a tab, and the form's count bucket with p (one kind has 90% of it) or m (mixed)."""
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     fine: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     with path.open(encoding="utf-8") as fh:
@@ -63,7 +68,8 @@ def konec_forms(path: Path, min_share: float = 0.25) -> dict[str, str]:
         total = sum(c.values())
         kinds = sorted((k for k, n in c.items() if n / total >= min_share), key=lambda k: (-c[k], k))
         top = sorted(fine[form].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        out[form] = ",".join(kinds) + "\t" + top
+        share = c[kinds[0]] / total if kinds else 0.0
+        out[form] = ",".join(kinds) + "\t" + top + "\t" + _bucket(total) + ("p" if share >= 0.9 else "m")
     return out
 
 
@@ -102,7 +108,7 @@ def geo_forms() -> set[str]:
 
 def build(data: Path) -> list[str]:
     lines = [f"{form}\tk\t{kinds}" for form, kinds in konec_forms(data / "train-entity-forms.tsv").items()]
-    lines += [f"{form}\tg\tLC\tLC_GEO" for form in geo_forms()]
+    lines += [f"{form}\tg\tLC\tLC_GEO\tgeo" for form in geo_forms()]
     return sorted(lines)
 
 

@@ -1,10 +1,13 @@
 """Mentions: who, what, where, when and how much, with offsets into the cleaned article text.
 
 Kinds follow KLUE-NER: PS person, LC location, OG organisation, DT date, TI time, QT quantity, plus PD
-for products, models and works. Dates, times and quantities are found by pattern (`corpus.temporal`,
-`corpus.numbers`); names from Kiwi's morphemes, joined where Kiwi splits them (오픈+AI, 챗+GPT),
-classified by word lists, suffixes and cues such as a following title (CEO, 총리, 기자, 씨), which
-marks the kind but is not part of the name.
+for products, models and works. `find_mentions` asks the trained tagger (`corpus.ner`, a character CRF
+learnt from KLUE-NER news) for PS LC OG DT TI QT, with the rule tagger's output among its features, and
+keeps from the rules what they do best: products, the parsed value of every quantity, the month word of
+a date (오는 12일), the project's own alias table, names before a title. `rule_mentions` is the rule
+tagger: dates, times and quantities by pattern (`corpus.temporal`, `corpus.numbers`); names from Kiwi's
+morphemes, joined where Kiwi splits them (오픈+AI, 챗+GPT), classified by word lists, suffixes and cues
+such as a following title (CEO, 총리, 기자, 씨), which marks the kind but is not part of the name.
 """
 
 from __future__ import annotations
@@ -364,8 +367,7 @@ def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 MODEL_KINDS = ("PS", "LC", "OG", "DT", "TI", "QT")
 STRONG = 0.95  # a mention this sure of its kind keeps it against the article's majority
-MIN_CONFIDENCE = 0.0  # model spans below this are dropped
-_ABLATE: set[str] = set()  # for measuring: parts of the post-processing to skip
+_ABLATE: set[str] = set()  # for measuring: parts to skip (rulenames, qt, country, consistent, paren)
 UNSURE = 0.8  # a model name span below this gives way to a listed name the rules found
 SURE = 0.8  # a form tagged this surely is looked for again in the rest of the article
 
@@ -392,7 +394,7 @@ def find_mentions(text: str, tokens: list[Tok], model: Path | None = None) -> li
     if "rulenames" not in _ABLATE:
         spans = _with_rule_names(text, tokens, rules, spans)
     for sp in spans:
-        if _overlaps_sorted(sp.start, sp.end, pd_spans) or sp.confidence < MIN_CONFIDENCE:
+        if _overlaps_sorted(sp.start, sp.end, pd_spans):
             continue
         mention = Mention(sp.start, sp.end, sp.kind, text[sp.start:sp.end])
         if sp.kind == "QT":

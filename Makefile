@@ -24,7 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
-	$(BIN)/python bench/ner.py ../shared/data/klue-ner/wikitree-dev-a.jsonl
+	$(BIN)/python bench/ner.py
 
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz_keys.py --keys 10000

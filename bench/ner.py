@@ -1,58 +1,149 @@
-"""NER quality against KLUE-format gold: precision, recall and F1 per kind, exact spans, and throughput.
+"""NER quality and speed: the rules alone against the trained tagger, by cross-validation on the shared news.
 
-    python bench/ner.py ../shared/data/klue-ner/wikitree-dev-a.jsonl
+    python bench/ner.py                     # 5-fold CV on ../shared/data/klue-ner WIKITREE sentences
+    python bench/ner.py --folds 3
+    python bench/ner.py --speed             # only sentences per second, with the shipped model
+    python bench/ner.py --extract FILE.jsonl  # score `gisa extract` (the shipped model) on a KLUE jsonl file
 
-Runs `gisa extract` (the installed command, as a user's script would) on the gold texts.
+The CV trains one model per fold on the other folds (as `training/train.py` does) and tags the held-out
+fold through `corpus.mentions.find_mentions` itself, so the figures include everything the app does after
+the model (products, quantities, consistency, bracketed aliases). Exact spans; precision, recall and F1
+per kind; the commonest errors; sentences per second for the rules alone and for rules + model.
+`--extract` runs the installed command end to end; the shipped model was trained on every shared
+sentence, so its figures on those files are training figures, not a measure of quality.
 """
 
 from __future__ import annotations
 
-import collections
+import argparse
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 KINDS = ("PS", "LC", "OG", "DT", "TI", "QT")
 
 
-def main(path: str) -> int:
+def cross_validate(folds: int, data_dir: Path) -> int:
+    from corpus.mentions import find_mentions, rule_mentions
+    from corpus.ner import tagger
+    from corpus.ner.gazetteer import Gazetteer
+    from training import data
+    from training.evaluate import Score
+    from training.train import train
+
+    started = time.perf_counter()
+    news = data.load(data.NEWS, data_dir)
+    data.featurise(news, Gazetteer.read(tagger.GAZETTEER))
+    print(f"{len(news)} news sentences loaded and featurised in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    model_score, rule_score = Score(), Score()
+    blocks = data.folds(news, folds)
+    rule_time = model_time = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, test in enumerate(blocks):
+            path = Path(tmp) / f"fold{i}.crfsuite"
+            t0 = time.perf_counter()
+            train([s for j, b in enumerate(blocks) if j != i for s in b], path)
+            print(f"fold {i + 1}/{folds}: trained in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+            find_mentions(test[0].text, test[0]._tokens, model=path)  # load the model outside the timing
+            for s in test:
+                t0 = time.perf_counter()
+                rules = rule_mentions(s.text, s._tokens)
+                t1 = time.perf_counter()
+                mentions = find_mentions(s.text, s._tokens, model=path)
+                t2 = time.perf_counter()
+                rule_time += t1 - t0
+                model_time += t2 - t1
+                rule_score.add(s.gold, [(m.start, m.end, m.kind) for m in rules])
+                model_score.add(s.gold, [(m.start, m.end, m.kind) for m in mentions])
+    print(rule_score.table(f"rules alone ({folds}-fold split of {len(news)} WIKITREE news sentences)"))
+    print()
+    print(model_score.table(f"model, {folds}-fold CV (each fold tagged by a model trained on the other folds)"))
+    print()
+    print("commonest model errors (gold kind, predicted kind; boundary = overlapping span of another extent)")
+    print(model_score.confusion())
+    print()
+    print_speed(news, rule_time, model_time)
+    return 0
+
+
+def print_speed(news, rule_time: float, model_time: float) -> None:
+    from corpus.kiwi import tokenize_many
+
+    n = len(news)
+    kiwi_t0 = time.perf_counter()
+    tokenize_many([s.text for s in news])
+    kiwi_time = time.perf_counter() - kiwi_t0
+    print(f"speed on {n} sentences ({sum(len(s.text) for s in news)} characters), one thread:")
+    print(f"  Kiwi alone         {n / kiwi_time:8.0f} sentences/s")
+    print(f"  rules (after Kiwi) {n / rule_time:8.0f} sentences/s")
+    print(f"  rules + model      {n / model_time:8.0f} sentences/s   (find_mentions after Kiwi)")
+    print(f"  Kiwi + rules + model: {n / (kiwi_time + model_time):.0f} sentences/s against Kiwi + rules {n / (kiwi_time + rule_time):.0f}")
+
+
+def speed_only(data_dir: Path) -> int:
+    """Sentences per second with the shipped model (no training): Kiwi, rules, rules + model."""
+    from corpus.mentions import find_mentions, rule_mentions
+    from training import data
+
+    news = data.load(data.NEWS, data_dir)
+    find_mentions(news[0].text, news[0]._tokens)  # load the model outside the timing
+    t0 = time.perf_counter()
+    for s in news:
+        rule_mentions(s.text, s._tokens)
+    t1 = time.perf_counter()
+    for s in news:
+        find_mentions(s.text, s._tokens)
+    t2 = time.perf_counter()
+    print_speed(news, t1 - t0, t2 - t1)
+    return 0
+
+
+def score_extract(path: str) -> int:
+    from training.evaluate import Score
+
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     payload = "".join(json.dumps({"id": r["guid"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows)
-    cmd = [sys.executable, "-m", "tui", "extract", "--jsonl"]
     started = time.perf_counter()
-    result = subprocess.run(cmd, input=payload.encode("utf-8"), capture_output=True, check=True,
-                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run([sys.executable, "-m", "tui", "extract", "--jsonl"], input=payload.encode("utf-8"),
+                            capture_output=True, check=True, cwd=os.fspath(ROOT))
     elapsed = time.perf_counter() - started
     predicted = {}
     for line in result.stdout.decode("utf-8").splitlines():
         obj = json.loads(line)
-        predicted[obj["id"]] = {(m["start"], m["end"], m["kind"]) for m in obj["mentions"] if m["kind"] in KINDS}
-    tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
+        predicted[obj["id"]] = {(m["start"], m["end"], m["kind"]) for m in obj["mentions"]}
+    score = Score()
     for r in rows:
-        gold = {(e["start"], e["end"], e["type"]) for e in r["entities"]}
-        pred = predicted.get(r["guid"], set())
-        for kind in KINDS:
-            g = {x for x in gold if x[2] == kind}
-            p = {x for x in pred if x[2] == kind}
-            tp[kind] += len(g & p)
-            fp[kind] += len(p - g)
-            fn[kind] += len(g - p)
-    print(f"{'kind':<6}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}")
-    for kind in KINDS + ("ALL",):
-        t = sum(tp.values()) if kind == "ALL" else tp[kind]
-        f = sum(fp.values()) if kind == "ALL" else fp[kind]
-        n = sum(fn.values()) if kind == "ALL" else fn[kind]
-        p = t / (t + f) if t + f else 0.0
-        rc = t / (t + n) if t + n else 0.0
-        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-        print(f"{kind:<6}{t + n:>6}{t + f:>6}{p:>8.3f}{rc:>8.3f}{f1:>8.3f}")
+        score.add({(e["start"], e["end"], e["type"]) for e in r["entities"]}, predicted.get(r["guid"], set()))
+    print(score.table(f"gisa extract on {path}"))
+    print(score.confusion())
     chars = sum(len(r["text"]) for r in rows)
     print(f"\n{len(rows)} sentences, {chars} characters in {elapsed:.2f} s "
-          f"(includes starting Python and Kiwi): {len(rows) / elapsed:.0f} sentences/s, {chars / elapsed:.0f} chars/s")
+          f"(includes starting Python, Kiwi and the model): {len(rows) / elapsed:.0f} sentences/s")
+    if "klue-ner" in os.fspath(path):
+        print("note: the shipped model was trained on the shared KLUE sentences; use the CV figures for quality")
     return 0
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "klue-ner")
+    parser.add_argument("--extract", metavar="FILE", help="score `gisa extract` on a KLUE-format jsonl file instead")
+    parser.add_argument("--speed", action="store_true", help="only the speed lines, with the shipped model (no training)")
+    args = parser.parse_args(argv)
+    if args.extract:
+        return score_extract(args.extract)
+    if args.speed:
+        return speed_only(args.data)
+    return cross_validate(args.folds, args.data)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/klue-ner/wikitree-dev-a.jsonl"))
+    sys.exit(main())

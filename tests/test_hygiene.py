@@ -34,7 +34,7 @@ def test_headless_commands_do_not_load_textual():
 
 
 @pytest.mark.slow
-def test_installed_wheel_finds_styles_and_default_articles(tmp_path):
+def test_installed_wheel_finds_styles_default_articles_and_the_tagger(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
                    check=True, timeout=300, capture_output=True)
@@ -49,12 +49,15 @@ def test_installed_wheel_finds_styles_and_default_articles(tmp_path):
     code = (
         "import corpus, tui, tui.resources as r, corpus.loader as l\n"
         "print(corpus.__file__); print(r.stylesheet().exists()); print(l.load_corpus().articles.height)\n"
+        "from corpus import ner; from corpus.ner import tagger; print(ner.available() and str(tagger.MODEL).startswith(corpus.__path__[0]))\n"
+        "from corpus.kiwi import tokenize; from corpus.mentions import find_mentions\n"
+        "t = '오픈AI 샘 올트먼 CEO가 말했다.'; print([m.text for m in find_mentions(t, tokenize(t)) if m.kind == 'PS'] == ['샘 올트먼'])\n"
     )
     out = subprocess.run([str(target / "bin" / "python"), "-c", code], capture_output=True, text=True, env=env,
                          cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.split()
     assert str(site) in lines[0]
-    assert lines[1:] == ["True", "5"]
+    assert lines[1:] == ["True", "5", "True", "True"]  # the tagger's model ships in the wheel and tags offline
     script = (target / "bin" / "gisa").read_text()
     assert "tui.cli" in script

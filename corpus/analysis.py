@@ -14,6 +14,7 @@ from typing import Callable
 import polars as pl
 
 from . import cache, frames
+from .claim_key import resolve_time, unit_family
 from .claims import build_claims
 from .dates import resolve
 from .entities import NAME_KINDS, AliasEntry, cluster
@@ -29,6 +30,8 @@ ARTICLE_CLAIMS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "text": pl.String, "value": pl.Float64, "value_max": pl.Float64,
     "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
     "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
+    "holder": pl.String, "holder_kind": pl.String, "holder_from": pl.String, "measure": pl.String, "scope": pl.String,
+    "words": pl.List(pl.String), "context": pl.List(pl.String),
 })
 
 
@@ -70,7 +73,9 @@ def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         c_rows.append({"start": q.start, "end": q.end, "text": body[a:b], "value": q.value, "value_max": q.value_max,
                        "unit": q.unit, "kind": q.kind, "approximate": q.approximate, "bound": q.bound, "vague": q.vague,
                        "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
-                       "time_text": rc.time_text})
+                       "time_text": rc.time_text, "holder": rc.key.holder, "holder_kind": rc.key.holder_kind,
+                       "holder_from": rc.key.holder_from, "measure": rc.key.measure, "scope": rc.key.scope,
+                       "words": rc.key.words, "context": rc.key.context})
     return frames.from_rows(ARTICLE_MENTIONS, m_rows), frames.from_rows(ARTICLE_CLAIMS, c_rows)
 
 
@@ -184,14 +189,19 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
         aid = r["article_id"]
         body = bodies[aid]
         anchor: dt.date | None = dates.get(aid)
-        resolved = resolve(r["time_text"], anchor) if r["time_text"] else None
+        when, grain = resolve_time(r["time_text"], anchor)
+        holder = r["holder"] or ""
+        if r["holder_kind"] in NAME_KINDS:
+            holder = names_by_id.get(mapping.get((r["holder_kind"], holder)), holder)  # 알트먼 and 올트먼 are one holder
         rows.append({
             "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
             "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],
             "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
             "entities": sentence_entities.get((aid, r["sentence_start"]), []),
-            "time_ref": r["time_text"] or None, "time_date": resolved.date if resolved else None,
+            "time_ref": r["time_text"] or None, "time_date": when, "time_grain": grain,
             "sentence": body[r["sentence_start"]:r["sentence_end"]], "sentence_start": r["sentence_start"],
+            "holder": holder, "holder_from": r["holder_from"] or "", "measure": r["measure"] or "", "scope": r["scope"] or "",
+            "unit_family": unit_family(r["unit"]), "words": r["words"] or [], "context": r["context"] or [],
         })
     claims = frames.from_rows(frames.CLAIMS, rows)
     return Analysis(mentions, entities, claims)

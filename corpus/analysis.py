@@ -127,6 +127,22 @@ def analyse(
     return result
 
 
+_GOVERNMENT = (" 정부", " 당국", " 정부는")
+
+
+def _holder_name(holder: str, kind: str, mapping: dict, names_by_id: dict) -> str:
+    """The canonical name of a claim's holder: 알트먼 and 올트먼 are one holder, and so are 대한민국 정부 and 한국."""
+    if kind not in NAME_KINDS:
+        return holder
+    for suffix in _GOVERNMENT:
+        if holder.endswith(suffix):
+            country = holder[: -len(suffix)]
+            for k in ("LC", "OG"):
+                if (k, country) in mapping:
+                    return names_by_id.get(mapping[(k, country)], country)
+    return names_by_id.get(mapping.get((kind, holder)), holder)
+
+
 def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame,
              alias_entries: list[AliasEntry] | None = None) -> Analysis:
     """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates."""
@@ -190,9 +206,7 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
         body = bodies[aid]
         anchor: dt.date | None = dates.get(aid)
         when, grain = resolve_time(r["time_text"], anchor)
-        holder = r["holder"] or ""
-        if r["holder_kind"] in NAME_KINDS:
-            holder = names_by_id.get(mapping.get((r["holder_kind"], holder)), holder)  # 알트먼 and 올트먼 are one holder
+        holder = _holder_name(r["holder"] or "", r["holder_kind"], mapping, names_by_id)
         rows.append({
             "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
             "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],

@@ -213,7 +213,8 @@ def _measure(toks: list[Tok], text: str, spans: list[Span], blocked: list[tuple[
             continue
         if t.tag in ("NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB") and t.form != "들":
             kept.append(t)
-    while kept and (kept[-1].tag == "NNB" and kept[-1].form not in ("수",) or kept[-1].form in ("안", "내", "밖", "이내", "권")):
+    while kept and (kept[-1].tag == "NNB" and kept[-1].form not in ("수",)
+                    or kept[-1].form in ("안", "내", "밖", "이내", "권", "가운데", "중", "전체")):
         kept.pop()
     return _plain(kept, text), holder, scope
 

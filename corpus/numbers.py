@@ -282,6 +282,8 @@ def _names_something(unit: str, value: float, value_max: float | None, norm: str
         return bool(after) and not after.startswith(("가량", "정도", "쯤", "안팎", "내외", "남짓", "이상", "이하", "미만", "넘게", "규모"))
     if unit == "회":
         return after.startswith(_EDITION_NEXT)
+    if unit == "층":  # 3층에는, 1층과 2층, 지하 1층: a floor is a place; 지상 10층 규모 counts floors
+        return _word_before(norm, start) == "지하" or bool(re.match(r"(?:에서|에는|에|과|와|까지|부터|으로)", norm[end:end + 3]))
     return False
 
 

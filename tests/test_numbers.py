@@ -136,7 +136,7 @@ def test_fullwidth_digits():
     ("제1회 대회", "제1회"), ("24회 동계 올림픽", "24회"), ("10대 청소년", "10대"), ("30대 남성이", "30대"),
     ("60대 이상", "60대"), ("4강에 진출", "4강"), ("8강전에서", "8강전"), ("제21대 국회의원", "제21대"),
     ("21대 국회의원", "21대"), ("4대 광역시", "4대"), ("국도 7호선", "7호선"), ("5호점을 열었다", "5호점"),
-    ("오천원권 위조지폐", "오천원권"),
+    ("오천원권 위조지폐", "오천원권"), ("3층에는 여장을", "3층"), ("지하 1층 냉동창고", "1층"),
 ])
 def test_numbers_that_name_things_are_identifiers(text, number):
     """Identifiers written with numbers are names, not quantities: they can never become claims."""
@@ -147,7 +147,7 @@ def test_numbers_that_name_things_are_identifiers(text, number):
 @pytest.mark.parametrize("text,number,kind", [
     ("차량 20대가 불에 탔다", "20대", "count"), ("3500대 가량의", "3500대", "count"), ("42회 발생했다", "42회", "count"),
     ("3번 방문했다", "3번", "count"), ("원전 4기를", "4기", "count"), ("5번째 우승", "5번째", "ordinal"),
-    ("세 번째 해외 지사", "세 번째", "ordinal"), ("세계 4위에", "4위", "rank"),
+    ("세 번째 해외 지사", "세 번째", "ordinal"), ("세계 4위에", "4위", "rank"), ("지상 10층 규모", "10층", "count"),
 ])
 def test_amounts_that_look_like_identifiers_stay_amounts(text, number, kind):
     found = [(q.text, q.kind) for q in find_quantities(text)]

@@ -21,7 +21,7 @@ apart, or two articles that differ on most figures they share — two editions o
 as a daily tally), `changed over time` (more than CHANGE_DAYS apart, tied by a named holder), `agree` and
 `single source`. Claims inside one article never conflict: an article listing 18명 and 3명 is describing
 two things; figures of two alike sentences pair up in order (87 km에서 51 km로). The thresholds come from
-`bench/compare.py` (planted second reports mixed into Wikinews; see README).
+`bench/compare.py` (planted second reports mixed into Wikinews; its docstring says how).
 
 Arithmetic checks look inside one article: ratios, shares, growth, sums and currency conversions.
 """
@@ -315,8 +315,9 @@ def _candidates(nodes: list[_Node], weights: Weights):
 
 
 def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
-            thresholds: Thresholds = DEFAULT) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The groups and checks frames for an analysed corpus."""
+            thresholds: Thresholds = DEFAULT, stats: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The groups and checks frames for an analysed corpus; `stats`, when given, receives the work done
+    (claims, distinct claims, candidate pairs scored, edges kept)."""
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
@@ -364,7 +365,9 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
 
     edges = []
     best: dict[tuple[int, int], tuple] = {}  # (node, other article) -> its best-matching claim there
+    pairs = 0
     for a, b in _candidates(nodes, weights):
+        pairs += 1
         s = score(a, b)
         if not may_join(a, b):
             continue
@@ -380,6 +383,8 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
                     if (x.index, art) not in best or best[(x.index, art)][0] < rank:
                         best[(x.index, art)] = (rank, y)
     edges.sort()
+    if stats is not None:
+        stats.update(claims=claims.height, distinct=len(nodes), pairs=pairs, edges=len(edges))
     # per pair of articles, the distinct figures on which their mutually best-matching claims agree and disagree
     agreeing: dict[tuple[int, int], set] = collections.defaultdict(set)
     disagreeing: dict[tuple[int, int], set] = collections.defaultdict(set)

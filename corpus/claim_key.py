@@ -249,11 +249,11 @@ def _is_duration(text: str) -> bool:
 
 
 def describe(text: str, toks: list[Tok], first: int, last: int, subject: tuple[int, int], kind: str,
-             spans: list[Span], quantity: tuple[int, int], words: list[str]) -> Key:
+             spans: list[Span], words: list[str]) -> Key:
     """The key of the claim whose quantity covers sentence tokens first..last-1.
 
     `toks` are the sentence's tokens, `subject` the character span of the noun phrase the number
-    measures (from `corpus.claims`), `spans` the article's mention spans, `words` the sentence's words.
+    measures (from `corpus.claims`), `spans` the sentence's mention spans, `words` the sentence's words.
     """
     key = Key(words=words)
     lo, hi = clause_of(toks, first, last)
@@ -294,7 +294,6 @@ def describe(text: str, toks: list[Tok], first: int, last: int, subject: tuple[i
     if holder is not None:
         key.holder, key.holder_kind, key.holder_from = holder
     key.time_text = _time(text, toks, lo, hi, first, spans)
-    qa, qb = quantity
     before = [t.form for t in toks[max(0, first - 2):first] if t.tag not in ("SN", "NR")]
     after = [t.form for t in toks[last:last + 2] if t.tag not in ("SN", "NR")]
     key.context = before + ["#"] + after

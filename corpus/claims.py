@@ -9,6 +9,7 @@ claims: they name things, and names never conflict.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .claim_key import Key, Span, describe, sentence_words
@@ -111,12 +112,11 @@ def _in(t: Tok, spans: list[tuple[int, int]]) -> bool:
 
 def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence_of) -> list[RawClaim]:
     """A RawClaim for every QT mention that measures something; `sentence_of(pos)` gives the sentence span."""
-    import bisect
-
     starts = [t.start for t in tokens]
     temporal = [(m.start, m.end) for m in mentions if m.kind in ("DT", "TI")]
     quantities = [(m.start, m.end) for m in mentions if m.kind == "QT"]
-    spans = [Span(m.start, m.end, m.kind, m.text) for m in mentions]
+    spans = sorted((Span(m.start, m.end, m.kind, m.text) for m in mentions), key=lambda sp: sp.start)
+    span_starts = [sp.start for sp in spans]
     masked = sorted(temporal + quantities)
     words_of: dict[int, list[str]] = {}
     out: list[RawClaim] = []
@@ -148,8 +148,9 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
         sentence_toks = tokens[s_first:s_last]
         if s_start not in words_of:
             words_of[s_start] = sentence_words(sentence_toks, masked)
+        in_sentence = spans[bisect.bisect_left(span_starts, s_start):bisect.bisect_left(span_starts, s_end)]
         key = describe(text, sentence_toks, max(0, first - s_first), max(first - s_first + 1, last - s_first),
-                       (sa, sb), q.kind, spans, (m.start, m.end), words_of[s_start])
+                       (sa, sb), q.kind, in_sentence, words_of[s_start])
         _borrow(key, q.kind, q.unit, out, s_start, conversion)
         out.append(RawClaim(m, subject, sa, sb, s_start, s_end, key.time_text, key))
     return out

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ TOL_APPROX = 0.10  # 약, 가량, 여: ±10%
 # "500만명 돌파" agrees with 510만명 but not with "800만명 돌파". A bound reaches this factor beyond its figure.
 BOUND_REACH = 1.3
 SERIES_MIN = 3  # articles differing on at least this many figures (and on more than they agree on) are a series
-BLOCK_ALL_PAIRS = 64  # blocks up to this many distinct claims compare every pair; larger ones share a rare word first
+BLOCK_ALL_PAIRS = 32  # exact-key blocks up to this many distinct claims compare every pair; larger ones share a rare word first
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,15 @@ def _digit_place(text: str) -> float:
     return 10.0 ** -len(decimals) * _SCALE[scale or None]
 
 
+_digit_place_cached = functools.lru_cache(maxsize=65536)(lambda text: _digit_place(text))
+_measure_key = functools.lru_cache(maxsize=65536)(measure_key)
+
+
 def _same_when_rounded(a: dict, b: dict) -> bool:
     """15% and 15.3%: the more precise figure, rounded as the other is written, gives the other."""
     if a["approximate"] or b["approximate"] or a["bound"] or b["bound"] or a["value_max"] is not None or b["value_max"] is not None:
         return False
-    pa, pb = _digit_place(a["text"]), _digit_place(b["text"])
+    pa, pb = _digit_place_cached(a["text"]), _digit_place_cached(b["text"])
     if pa == pb or not pa or not pb:
         return False
     coarse, fine, place = (a, b, pa) if pa > pb else (b, a, pb)
@@ -210,10 +215,10 @@ def _comparable(c: dict) -> bool:
     return not (c["vague"] or c["value"] is None or c["kind"] in ("identifier", "age") or c["unit_family"] == "age")
 
 
-def _nodes(claims: pl.DataFrame, dates: dict[int, dt.date | None], main: dict[int, list[str]],
+def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[int, list[str]],
            main_place: dict[int, str], names: set[str]) -> list[_Node]:
     by_signature: dict[tuple, _Node] = {}
-    rows = [c for c in claims.iter_rows(named=True) if _comparable(c)]
+    rows = [c for c in all_rows if _comparable(c)]
     in_sentence: dict[tuple, list[dict]] = collections.defaultdict(list)
     for c in rows:
         in_sentence[(c["article_id"], c["sentence_start"], c["unit_family"])].append(c)
@@ -231,7 +236,7 @@ def _nodes(claims: pl.DataFrame, dates: dict[int, dt.date | None], main: dict[in
         else:
             # no name in the clause: any of its article's main names, or nobody named (a weaker key)
             holders = tuple(dict.fromkeys(((holder,) if holder else ()) + fallback))
-        block = (c["unit_family"], measure_key(c["measure"] or ""), c["scope"] or "", holder, holders)
+        block = (c["unit_family"], _measure_key(c["measure"] or ""), c["scope"] or "", holder, holders)
         if c["time_date"] is not None:
             when, explicit = _period(c["time_date"], c["time_grain"] or "day"), True
         elif dates.get(aid) is not None:
@@ -278,40 +283,67 @@ def _key_weakness(a: _Node, b: _Node) -> float | None:
     return holder + measure + scope
 
 
-def _candidates(nodes: list[_Node], weights: Weights):
-    """Pairs of nodes with the same unit family and a holder in common; a large block pairs only nodes
-    sharing one of their rarest words. Measures and scopes are compared per pair (`_key_weakness`)."""
-    blocks: dict[tuple, list[_Node]] = collections.defaultdict(list)
+def _rarest(n: _Node, k: int) -> list[str]:
+    return sorted(n.vec, key=lambda w: (-n.vec[w], w))[:k]
+
+
+def _candidates(nodes: list[_Node]):
+    """Pairs of nodes worth scoring, never all pairs.
+
+    Claims with the same exact key (unit family, a holder, measure, scope) are paired within their block,
+    a large block only where two share one of their rarest words. Keys that match only softly (a measure
+    missing or matched by its head, a scope on one side) are paired within (unit family, holder) only
+    where two share one of their two rarest words: those need alike sentences anyway.
+    """
+    exact: dict[tuple, list[_Node]] = collections.defaultdict(list)
+    soft: dict[tuple, list[_Node]] = collections.defaultdict(list)
     for n in nodes:
         for h in n.holders:  # a fallback claim sits in the block of each of its article's main names
-            blocks[(n.family, h)].append(n)
-    seen: set[tuple[int, int]] = set()
+            exact[(n.family, h, n.measure, n.scope)].append(n)
+            soft[(n.family, h)].append(n)
+    seen: set[int] = set()
+    size = len(nodes) + 1
 
-    def pair(a: _Node, b: _Node):
-        k = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-        if k not in seen:
-            seen.add(k)
-            return True
-        return False
+    def fresh(a: _Node, b: _Node) -> bool:
+        k = a.index * size + b.index if a.index < b.index else b.index * size + a.index
+        if k in seen:
+            return False
+        seen.add(k)
+        return True
 
-    for members in blocks.values():
+    def by_words(members: list[_Node], k: int, soft_only: bool):
+        """Pairs where one claim's sentence holds one of the other's k rarest words."""
+        postings: dict[str, list[_Node]] = collections.defaultdict(list)
+        for n in members:
+            for w in n.vec:
+                postings[w].append(n)
+        for a in members:
+            for w in _rarest(a, k):
+                for b in postings[w]:
+                    if b is a or soft_only and a.measure == b.measure and a.scope == b.scope:
+                        continue  # an exact-key pair: its own block offered it
+                    if fresh(a, b):
+                        yield a, b
+
+    for (_, holder, _, _), members in exact.items():
         if len(members) < 2:
             continue
         if len(members) <= BLOCK_ALL_PAIRS:
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    if pair(a, b):
+            # a claim whose own clause names this holder meets every claim of the block; two claims that only
+            # guess it from their articles meet where they share a rare word
+            named = [n for n in members if holder and n.holder == holder]
+            for i, a in enumerate(named):
+                for b in members:
+                    if b is not a and (b.holder != holder or b.index > a.index) and fresh(a, b):
                         yield a, b
-            continue
-        postings: dict[str, list[_Node]] = collections.defaultdict(list)
-        for n in members:
-            for w in sorted(n.vec, key=lambda w: -n.vec[w])[:4]:
-                postings[w].append(n)
-        for ids in postings.values():
-            for x in range(len(ids)):
-                for y in range(x + 1, len(ids)):
-                    if pair(ids[x], ids[y]):
-                        yield ids[x], ids[y]
+            guessed = [n for n in members if not (holder and n.holder == holder)]
+            if len(guessed) > 1:
+                yield from by_words(guessed, 3, False)
+        else:
+            yield from by_words(members, 3, False)
+    for members in soft.values():
+        if len(members) > 1:
+            yield from by_words(members, 2, True)
 
 
 def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
@@ -321,10 +353,11 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
-    nodes = _nodes(claims, dates, main, main_place, names)
+    rows = claims.to_dicts()  # one conversion for grouping and checks alike
+    nodes = _nodes(rows, dates, main, main_place, names)
     article_words: dict[int, set[str]] = collections.defaultdict(set)
-    for c in claims.select("article_id", "words").iter_rows():
-        article_words[c[0]].update(c[1] or ())
+    for c in rows:
+        article_words[c["article_id"]].update(c["words"] or ())
     weights = Weights(article_words.values(), thresholds.smoothing)
     vectors: dict[tuple, dict[str, float]] = {}
     for n in nodes:
@@ -366,14 +399,16 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     edges = []
     best: dict[tuple[int, int], tuple] = {}  # (node, other article) -> its best-matching claim there
     pairs = 0
-    for a, b in _candidates(nodes, weights):
+    for a, b in _candidates(nodes):
         pairs += 1
-        s = score(a, b)
-        if not may_join(a, b):
-            continue
         relation = _relation(a, b)[0]
+        if relation == "different" or _key_weakness(a, b) is None:
+            continue  # cheap refusals before the cosine
+        s = score(a, b)
         if s < t.link and relation != "far":
             continue  # far apart in time, the key alone ties them (the stories differ); otherwise the sentences must
+        if not may_join(a, b):
+            continue
         overlap = len(set(a.rep["context"]) & set(b.rep["context"])) + 2 * (a.slot == b.slot)
         edges.append((-s, -overlap, a.index, b.index))
         if relation != "far" and s >= t.possible:
@@ -434,7 +469,7 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
         g["group_id"] = gid
     groups = frames.from_rows(frames.GROUPS, group_rows)
     by_article: dict[int, list[dict]] = collections.defaultdict(list)
-    for c in claims.iter_rows(named=True):
+    for c in rows:
         by_article[c["article_id"]].append(c)
     checks = frames.from_rows(frames.CHECKS, _checks(by_article))
     return groups, checks

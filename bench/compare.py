@@ -405,12 +405,13 @@ def scale(target: Path, count: int) -> None:
         started = time.perf_counter()
         groups, checks = compare(corpus.articles, a.mentions, a.entities, a.claims, stats=stats)
         runs.append(time.perf_counter() - started)
-    n = stats["distinct"]
-    print(f"{corpus.articles.height} articles, {stats['claims']} claims ({n} distinct): analysis {t1 - t0:.1f} s "
-          f"({result.analysis.claims.height} claims{', from cache' if result.analysis.from_cache else ''})")
+    n, m = stats["distinct"], stats["claims"]
+    print(f"{corpus.articles.height} articles, {m:,} claims ({n:,} distinct after merging identical ones): analysis "
+          f"{t1 - t0:.1f} s{' (from cache)' if result.analysis.from_cache else ''}")
     print(f"compare: {min(runs):.2f} s warm (best of 3; runs {', '.join(f'{r:.2f}' for r in runs)}); "
-          f"{stats['pairs']:,} candidate pairs scored = {stats['pairs'] / max(1, n * (n - 1) / 2):.5f} of all "
-          f"{n * (n - 1) // 2:,} pairs; {groups.height} groups, {checks.height} checks")
+          f"{stats['pairs']:,} candidate pairs scored: {stats['pairs'] / max(1, n * (n - 1) / 2):.4%} of the "
+          f"{n * (n - 1) // 2:,} pairs of distinct claims, {stats['pairs'] / max(1, m * (m - 1) / 2):.5%} of the "
+          f"{m * (m - 1) // 2:,} pairs of claims; {groups.height} groups, {checks.height} checks")
 
 
 def main(argv: list[str] | None = None) -> int:

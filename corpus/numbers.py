@@ -298,6 +298,8 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
         return None  # a bare run of 일/이/삼... is a word, not a number
     if is_sino and len(num) == 1 and norm[m.end("num"):m.end("num") + 1] != " ":
         return None  # 조건, 천장, 조선: a scale word glued to a counter is an ordinary word
+    if is_sino and num[0] in "조경" and len(num) > 1:
+        return None  # 조사단: a numeral opens with 만 (만오천 원) but not with a bare 조 or 경
     if vague:
         lo = {"십": 10, "백": 100, "천": 1000}.get(num[1:2], 1)
         big = {"만": 10**4, "억": 10**8, "조": 10**12}.get(num[-1], 1)

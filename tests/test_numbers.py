@@ -122,7 +122,7 @@ def test_model_names_are_not_quantities():
 
 
 def test_words_that_look_like_numerals_are_not():
-    for text in ("한편 오픈AI는", "세대 교체", "일본 시장", "이영 장관", "한 개발자가", "수입 열대과일"):
+    for text in ("한편 오픈AI는", "세대 교체", "일본 시장", "이영 장관", "한 개발자가", "수입 열대과일", "합동 조사단은"):
         assert _q(text) == [], text
 
 

@@ -70,7 +70,7 @@ def sentence_words(toks: list[Tok], masked: list[tuple[int, int]]) -> list[str]:
     """Content morphemes of a sentence, numbers and masked spans (quantities, dates) left out.
 
     A noun and its derivational suffix are one word (지지 + 율 → 지지율); the plural 들 is dropped; verb and
-    adjective stems are kept (숨지, 다치), so 18명이 숨졌다 and 18명이 다쳤다 are told apart.
+    adjective stems are kept in dictionary form (숨지다, 다치다), so 18명이 숨졌다 and 18명이 다쳤다 differ.
     """
     out: list[str] = []
     prev: Tok | None = None

@@ -15,6 +15,7 @@ from typing import Callable
 import polars as pl
 
 from . import cache, frames
+from .claim_key import resolve_time, unit_family
 from .claims import build_claims
 from .dates import resolve
 from .cleaning import clean
@@ -37,6 +38,8 @@ ARTICLE_CLAIMS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "text": pl.String, "value": pl.Float64, "value_max": pl.Float64,
     "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
     "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
+    "holder": pl.String, "holder_kind": pl.String, "holder_from": pl.String, "measure": pl.String, "scope": pl.String,
+    "words": pl.List(pl.String), "context": pl.List(pl.String),
 })
 
 
@@ -77,7 +80,9 @@ def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
         c_rows.append({"start": q.start, "end": q.end, "text": body[a:b], "value": q.value, "value_max": q.value_max,
                        "unit": q.unit, "kind": q.kind, "approximate": q.approximate, "bound": q.bound, "vague": q.vague,
                        "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
-                       "time_text": rc.time_text})
+                       "time_text": rc.time_text, "holder": rc.key.holder, "holder_kind": rc.key.holder_kind,
+                       "holder_from": rc.key.holder_from, "measure": rc.key.measure, "scope": rc.key.scope,
+                       "words": rc.key.words, "context": rc.key.context})
     w_rows = [{"form": f, "start": a, "end": b} for f, a, b in index_words(body, tokens)]
     return {"mentions": m_rows, "words": w_rows, "claims": c_rows}
 
@@ -192,6 +197,22 @@ def analyse(
     return result
 
 
+_GOVERNMENT = (" 정부", " 당국", " 정부는")
+
+
+def _holder_name(holder: str, kind: str, mapping: dict, names_by_id: dict) -> str:
+    """The canonical name of a claim's holder: 알트먼 and 올트먼 are one holder, and so are 대한민국 정부 and 한국."""
+    if kind not in NAME_KINDS:
+        return holder
+    for suffix in _GOVERNMENT:
+        if holder.endswith(suffix):
+            country = holder[: -len(suffix)]
+            for k in ("LC", "OG"):
+                if (k, country) in mapping:
+                    return names_by_id.get(mapping[(k, country)], country)
+    return names_by_id.get(mapping.get((kind, holder)), holder)
+
+
 def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame,
              alias_entries: list[AliasEntry] | None = None) -> Analysis:
     """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates."""
@@ -249,14 +270,17 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
         aid = r["article_id"]
         body = bodies[aid]
         anchor: dt.date | None = dates.get(aid)
-        resolved = resolve(r["time_text"], anchor) if r["time_text"] else None
+        when, grain = resolve_time(r["time_text"], anchor)
+        holder = _holder_name(r["holder"] or "", r["holder_kind"], mapping, names_by_id)
         rows.append({
             "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
             "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],
             "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
             "entities": sentence_entities.get((aid, r["sentence_start"]), []),
-            "time_ref": r["time_text"] or None, "time_date": resolved.date if resolved else None,
+            "time_ref": r["time_text"] or None, "time_date": when, "time_grain": grain,
             "sentence": body[r["sentence_start"]:r["sentence_end"]], "sentence_start": r["sentence_start"],
+            "holder": holder, "holder_from": r["holder_from"] or "", "measure": r["measure"] or "", "scope": r["scope"] or "",
+            "unit_family": unit_family(r["unit"]), "words": r["words"] or [], "context": r["context"] or [],
         })
     claims = frames.from_rows(frames.CLAIMS, rows)
     return Analysis(mentions, entities, claims)

@@ -2,13 +2,17 @@
 
 The subject is the noun phrase the number measures, read from Kiwi's morphemes: the phrase before the
 number (국내 챗GPT 월간활성사용자(MAU) 수는 2031만명), or after it for ordinals and for 'N명의 …'
-(세 번째 해외 지사, 21명의 국내 크리에이터).
+(세 번째 해외 지사, 21명의 국내 크리에이터). What the claim measures, who holds the number, its scope,
+time and the words of its sentence come from `corpus.claim_key`. Identifiers (1호선, 제7호 태풍) are no
+claims: they name things, and names never conflict.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
+from .claim_key import Key, Span, describe, sentence_words
 from .kiwi import Tok
 from .mentions import Mention
 
@@ -29,6 +33,7 @@ class RawClaim:
     sentence_start: int
     sentence_end: int
     time_text: str
+    key: Key | None = None
 
 
 def _span_text(text: str, toks: list[Tok]) -> tuple[str, int, int]:
@@ -106,15 +111,18 @@ def _in(t: Tok, spans: list[tuple[int, int]]) -> bool:
 
 
 def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence_of) -> list[RawClaim]:
-    """A RawClaim for every QT mention; `sentence_of(pos)` gives the sentence span holding `pos`."""
+    """A RawClaim for every QT mention that measures something; `sentence_of(pos)` gives the sentence span."""
     starts = [t.start for t in tokens]
     temporal = [(m.start, m.end) for m in mentions if m.kind in ("DT", "TI")]
     quantities = [(m.start, m.end) for m in mentions if m.kind == "QT"]
+    spans = sorted((Span(m.start, m.end, m.kind, m.text) for m in mentions), key=lambda sp: sp.start)
+    span_starts = [sp.start for sp in spans]
+    masked = sorted(temporal + quantities)
+    words_of: dict[int, list[str]] = {}
     out: list[RawClaim] = []
-    import bisect
 
     for m in mentions:
-        if m.kind != "QT" or m.quantity is None:
+        if m.kind != "QT" or m.quantity is None or m.quantity.kind == "identifier":
             continue
         q = m.quantity
         cs, ce = q.context
@@ -132,10 +140,52 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
         else:
             subject_toks = before
         subject, sa, sb = _span_text(text, subject_toks)
-        if out and cs > 0 and text[cs - 1] == "(" and out[-1].mention.end >= cs - 2 and out[-1].sentence_start == s_start:
+        conversion = out and cs > 0 and text[cs - 1] == "(" and out[-1].mention.end >= cs - 2 and out[-1].sentence_start == s_start
+        if conversion:
             subject, sa, sb = out[-1].subject, out[-1].subject_start, out[-1].subject_end  # (약 15조 8500억 원): a conversion
-        times = [text[a:b] for a, b in temporal if s_start <= a < s_end]
-        before_times = [text[a:b] for a, b in temporal if s_start <= a < m.start]
-        time_text = (before_times[-1] if before_times else times[0]) if times else ""
-        out.append(RawClaim(m, subject, sa, sb, s_start, s_end, time_text))
+        s_first = bisect.bisect_left(starts, s_start)
+        s_last = bisect.bisect_left(starts, s_end)
+        sentence_toks = tokens[s_first:s_last]
+        if s_start not in words_of:
+            words_of[s_start] = sentence_words(sentence_toks, masked)
+        in_sentence = spans[bisect.bisect_left(span_starts, s_start):bisect.bisect_left(span_starts, s_end)]
+        key = describe(text, sentence_toks, max(0, first - s_first), max(first - s_first + 1, last - s_first),
+                       (sa, sb), q.kind, in_sentence, words_of[s_start])
+        _borrow(key, q.kind, q.unit, out, s_start, conversion)
+        out.append(RawClaim(m, subject, sa, sb, s_start, s_end, key.time_text, key))
     return out
+
+
+def _borrow(key: Key, kind: str, unit: str, previous: list[RawClaim], sentence_start: int, conversion: bool) -> None:
+    """Fill a key the clause leaves open from the claim it continues.
+
+    A conversion in brackets is the claim before it; a list (서울 40명, 부산 30명) shares the measure of its
+    first item; an ordinal with no noun (전 세계에서는 열두 번째다) continues the ordinal before it, in this
+    sentence or the one before.
+    """
+    if not previous:
+        return
+    prev = previous[-1]
+    if conversion and prev.key:
+        key.measure, key.scope = prev.key.measure, prev.key.scope
+        key.holder, key.holder_kind, key.holder_from = prev.key.holder, prev.key.holder_kind, prev.key.holder_from
+        return
+    if key.measure:
+        return
+    ordinal = kind in ("ordinal", "rank")
+    for p in reversed(previous[-6:]):
+        same_sentence = p.sentence_start == sentence_start
+        if not same_sentence and sentence_start - p.sentence_end > 3:
+            return  # only this sentence or the one just before
+        if p.key is None or not p.key.measure:
+            continue
+        p_ordinal = p.mention.quantity.kind in ("ordinal", "rank")
+        if ordinal and p_ordinal or (not ordinal and same_sentence and p.mention.quantity.unit == unit):
+            key.measure = p.key.measure
+            if not key.holder and p.key.holder:
+                key.holder, key.holder_kind, key.holder_from = p.key.holder, p.key.holder_kind, p.key.holder_from
+            if not key.scope and not ordinal:
+                key.scope = p.key.scope
+            return
+        if not same_sentence and not ordinal:
+            return

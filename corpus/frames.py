@@ -86,6 +86,15 @@ CLAIMS = pl.Schema({
     "time_date": pl.Date,
     "sentence": pl.String,
     "sentence_start": pl.Int64,
+    # what the claim measures (corpus.claim_key): a reader can check each part against the sentence
+    "holder": pl.String,        # whose number it is: canonical entity name, or the noun phrase
+    "holder_from": pl.String,   # genitive, measure, subject, topic, or "" (none in the clause)
+    "measure": pl.String,       # the counted or measured noun: 사망자, 직원, 지지율, 지사 순위
+    "scope": pl.String,         # 국내, 해외, 아시아, 세계 … or ""
+    "unit_family": pl.String,   # people, percent, money:KRW, ordinal …
+    "time_grain": pl.String,    # day, month, year, or "" when time_date is None
+    "words": pl.List(pl.String),    # content morphemes of the sentence, numbers masked
+    "context": pl.List(pl.String),  # the morphemes right around the number
 })
 
 
@@ -108,12 +117,16 @@ def from_rows(schema: pl.Schema, rows: Sequence[Mapping[str, Any]]) -> pl.DataFr
 
 GROUPS = pl.Schema({
     "group_id": pl.Int64,
-    "label": pl.String,
+    "label": pl.String,       # holder · measure · scope
+    "holder": pl.String,
+    "measure": pl.String,
     "kind": pl.String,
     "unit": pl.String,
     "scope": pl.String,
-    "verdict": pl.String,
+    "verdict": pl.String,     # conflict, possible conflict, changed over time, agree, single source
     "reason": pl.String,
+    "score": pl.Float64,      # similarity of the sentences that decided the verdict (0..1)
+    "evidence": pl.List(pl.String),  # the words that tied them, rarest first
     "n_claims": pl.Int64,
     "n_articles": pl.Int64,
     "claim_ids": pl.List(pl.Int64),
@@ -129,4 +142,45 @@ CHECKS = pl.Schema({
     "computed": pl.Float64,
     "tolerance": pl.Float64,
     "passed": pl.Boolean,
+})
+
+# Flat records for exports (corpus.records): one row per member of a group, one per check.
+GROUP_RECORDS = pl.Schema({
+    "group_id": pl.Int64,
+    "verdict": pl.String,
+    "reason": pl.String,
+    "label": pl.String,
+    "evidence": pl.List(pl.String),
+    "score": pl.Float64,
+    "claim_id": pl.Int64,
+    "article_id": pl.Int64,
+    "path": pl.String,
+    "title": pl.String,
+    "publisher": pl.String,
+    "article_date": pl.Date,
+    "value": pl.Float64,
+    "value_max": pl.Float64,
+    "unit": pl.String,
+    "text": pl.String,
+    "sentence": pl.String,
+    "holder": pl.String,
+    "holder_from": pl.String,  # genitive, measure, subject, topic; "article" when the group took the article's main name
+    "measure": pl.String,
+    "scope": pl.String,
+    "time": pl.String,
+    "time_date": pl.Date,
+})
+
+CHECK_RECORDS = pl.Schema({
+    "check_id": pl.Int64,
+    "article_id": pl.Int64,
+    "path": pl.String,
+    "title": pl.String,
+    "kind": pl.String,
+    "computation": pl.String,
+    "stated": pl.Float64,
+    "computed": pl.Float64,
+    "tolerance": pl.Float64,
+    "passed": pl.Boolean,
+    "claim_ids": pl.List(pl.Int64),
 })

@@ -109,3 +109,29 @@ SCOPES = {
     "아태": "Asia-Pacific", "아태지역": "Asia-Pacific", "아시아태평양": "Asia-Pacific", "유럽": "Europe", "국내": "domestic",
     "국외": "overseas", "미국": "US", "북미": "North America", "동남아": "Southeast Asia",
 }
+
+# --- claim keys (corpus.claim_key) ---------------------------------------------------------------
+# Words that limit a number to a region, as written (token forms) -> the scope shown to the reader.
+SCOPE_WORDS = {
+    "국내": "국내", "전국": "국내", "국외": "해외", "해외": "해외", "세계": "세계", "전세계": "세계", "글로벌": "세계",
+    "아시아": "아시아", "아태": "아시아태평양", "아태지역": "아시아태평양", "아시아태평양": "아시아태평양", "유럽": "유럽",
+    "북미": "북미", "남미": "남미", "중남미": "중남미", "동남아": "동남아시아", "동남아시아": "동남아시아", "중동": "중동",
+    "아프리카": "아프리카",
+}
+# Noun phrases that hold no number of their own: pronouns, report words, generic people.
+GENERIC_HOLDERS = set("""
+이 그 저 이것 그것 이는 이번 이들 그들 이곳 그곳 양측 측 관계자 결과 조사 경우 것 곳 때 등 중 가운데 수 이날 당일 전날 현재 최근 올해
+지난해 작년 내년 당시 이후 이전 기준 전체 모두 일부 대부분 나머지 이중 각각 각 모든 해당 위 아래 다음 앞 뒤 반면 한편 또 또한 특히 다만
+사람 사람들 누구 자신 본인 우리 저희 여러분 국민 시민 주민 전문가 업계 당국자 소식통 기자 보도 발표 통계 자료 집계 수치 숫자 비율 규모
+""".split())
+# Modifiers that do not change what is measured (총 직원 수 = 직원 수).
+MEASURE_GENERIC = set("""
+총 전체 전 약 각 모든 현재 최근 이번 당시 공식 새 기존 현 누적치 관련 내 기준 같은 해당 올해 지난해 작년 역대
+""".split())
+# Measures that are the same thing under another word (measure keys end with the left word).
+MEASURE_SYNONYMS = {
+    "사무소": "지사", "거점": "지사", "오피스": "지사", "지부": "지사", "해외법인": "지사", "이용자": "사용자", "사용자수": "사용자",
+    "유저": "사용자", "숨진사람": "사망자", "사망인원": "사망자", "숨지다": "사망자", "사망하다": "사망자", "목숨잃다": "사망자",
+    "부상자": "부상자", "다치다": "부상자", "부상하다": "부상자", "부상입다": "부상자", "실종되다": "실종자",
+    "직원수": "직원", "임직원": "직원", "인력": "직원",
+}

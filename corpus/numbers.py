@@ -5,6 +5,10 @@ digits, 만/억/조 with 천/백/십 in mixed forms (1조 7774억, 2만 5천), S
 and native ones (열두, 스물한). `find_quantities` scans text for quantity expressions with their
 unit, kind, ranges, approximations (약, 여, 가량), bounds (이상, 미만, 돌파) and vagueness (수백만),
 and never mistakes a model name such as GPT-4.5 for a quantity.
+
+Numbers that name rather than measure are kind "identifier": 1호선, 제7호 태풍, 3번 출구, 2호기, 제1회,
+제21대 국회, 6차 회의, 4강, 10대 (an age group), 4대 광역시. They stay mentions but never become claims,
+so subway line 1 can never "conflict" with line 4.
 """
 
 from __future__ import annotations
@@ -124,8 +128,30 @@ _NATIVE_QUANTITY = re.compile(
     rf"(?:{_AFTER_UNIT})" + r"|" +
     r"(?<![가-힣])(?P<first>첫(?:\s?번째|째)?)(?=\s|[가-힣])"
 )
-_ORDINAL_PRE = re.compile(r"(?<![가-힣A-Za-z0-9])제\s?(?P<num>\d+)(?P<unit>차|회|호|기|대|부|조|항|장|편)?")
-_ORDINAL_SUFFIX = re.compile(r"(?P<num>\d+)\s?(?P<unit>차|번째|회차|기)(?![가-힣])")
+_ORDINAL_PRE = re.compile(r"(?<![가-힣A-Za-z0-9])제\s?(?P<num>\d+)(?P<unit>차|회|호|기|대|부|조|항|장|편|번|공화국|세대)?")
+_ORDINAL_SUFFIX = re.compile(r"(?P<num>\d+)\s?(?P<unit>차|번째|회차)(?![가-힣])")
+# Numbers that name things: lines, reactors, branches, rooms, school years, tournament rounds, typhoons
+_IDENTIFIER = re.compile(
+    r"(?<![\d.,A-Za-z])(?P<num>\d+)\s?(?P<unit>호선|호기|호점|호실|호차|호|번지|학년|강전|강|차전|라운드)"
+    r"(?![가-힣])|"
+    r"(?<![\d.,A-Za-z])(?P<num2>\d+)\s?(?P<unit2>호선|호기|호점|호실|호차|호|번지|학년|강전|강|차전)"
+    r"(?=[은는이가을를의에와과도만로으])"
+)
+# 3번 출구, 572번 확진자, 기호 1번 후보: a number before these nouns is a label
+_NUMBERED_NOUNS = ("출구", "국도", "지방도", "도로", "고속도로", "버스", "노선", "게이트", "채널", "타자", "키커", "선수", "후보",
+                   "홀", "트랙", "레인", "좌석", "확진자", "환자", "사례", "감염자", "무소속", "국민의당", "정당", "방", "줄",
+                   "테이블", "항목", "문항", "조항", "법안", "사건", "공약", "카드", "유니폼", "등번호")
+_NUMBERED = re.compile(r"(?<![\d.,A-Za-z])(?:기호\s?)?(?P<num>\d+)\s?번\s(?P<noun>" + "|".join(_NUMBERED_NOUNS) + r")"
+                       r"(?:들|으로|에서|에게|[은는이가을를의에와과도만로])?(?![가-힣])")
+# 제24회 동계올림픽 is an edition even without 제: 24회 동계, 63회 칸 영화제
+_EDITION_NEXT = ("동계", "하계", "올림픽", "대회", "영화제", "전국", "국제", "정기", "총회", "시상식", "축제", "선거", "지방선거",
+                 "전국동시지방선거", "아카데미", "그래미", "칸", "베니스", "베를린", "전국체전", "체전", "졸업", "학술", "포럼")
+# 21대 국회의원, 46대 대통령, 4대 광역시, 7대 불가사의: 대 before these (or any noun but vehicles) is a term or a set
+_MACHINES = ("차량", "차", "버스", "택시", "트럭", "자동차", "승용차", "화물차", "헬기", "전투기", "항공기", "비행기", "드론",
+             "컴퓨터", "카메라", "오토바이", "장비", "전동차", "기계", "스마트폰", "휴대폰", "노트북", "서버", "로봇", "선박",
+             "배", "탱크", "전차", "장갑차", "소방차", "구급차", "대수", "열차", "기차", "단말기", "TV", "대의")
+_AGE_NEXT = ("이상", "이하", "미만", "초반", "중반", "후반", "남성", "여성", "남자", "여자", "가장", "청년", "노인", "부부", "주부",
+             "직장인", "학생", "층", "연령", "가운데", "중", "남녀", "환자", "확진자", "사망자", "여성이", "남성이", "부터", "까지")
 _MODEL_NAME = re.compile(r"[A-Za-z가-힣]+[-_]?\d+(?:\.\d+)*[A-Za-z]*")
 
 TIME_UNITS = {"시간", "분", "초"}
@@ -142,7 +168,7 @@ class Quantity:
     value: float | None
     value_max: float | None
     unit: str
-    kind: str  # count, money, percent, points, ratio, rank, ordinal, measure, age
+    kind: str  # count, money, percent, points, ratio, rank, ordinal, measure, identifier
     approximate: bool
     bound: str  # "", ">=", ">", "<=", "<", "top"
     vague: bool
@@ -227,6 +253,40 @@ def _is_model_number(text: str, start: int) -> bool:
     return False
 
 
+def _word_before(norm: str, start: int) -> str:
+    """The word (up to the previous space) before `start`, without a trailing space."""
+    head = norm[max(0, start - 12):start].rstrip()
+    return head.rsplit(" ", 1)[-1] if head else ""
+
+
+def _word_after(norm: str, end: int) -> str:
+    """The word after `end` when one space separates it; empty when a particle or punctuation follows."""
+    if norm[end:end + 1] != " ":
+        return ""
+    m = re.match(r"[가-힣A-Za-z]+", norm[end + 1:end + 20])
+    return m.group(0) if m else ""
+
+
+def _names_something(unit: str, value: float, value_max: float | None, norm: str, start: int, end: int) -> bool:
+    """True when the number is a label, not an amount: 10대 (age group), 21대 국회, 4대 광역시, 24회 동계올림픽."""
+    after = _word_after(norm, end)
+    if unit == "대":
+        before = _word_before(norm, start)
+        if before.endswith(_MACHINES) or after.startswith(_MACHINES):
+            return False  # 차량 20대, 헬기 10대: vehicles and machines are counted
+        lo, hi = value, value_max if value_max is not None else value
+        if lo % 10 == 0 and hi % 10 == 0 and 10 <= lo <= hi <= 100:
+            return True  # 20~40대, 30대 남성: an age group
+        if after.startswith(_AGE_NEXT) or norm[end:end + 1] in ("의",):
+            return after.startswith(_AGE_NEXT)
+        return bool(after) and not after.startswith(("가량", "정도", "쯤", "안팎", "내외", "남짓", "이상", "이하", "미만", "넘게", "규모"))
+    if unit == "회":
+        return after.startswith(_EDITION_NEXT)
+    if unit == "층":  # 3층에는, 1층과 2층, 지하 1층: a floor is a place; 지상 10층 규모 counts floors
+        return _word_before(norm, start) == "지하" or bool(re.match(r"(?:에서|에는|에|과|와|까지|부터|으로)", norm[end:end + 3]))
+    return False
+
+
 def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
     num = m["num"]
     if num[0].isdigit() and _is_model_number(norm, m.start("num")):
@@ -238,6 +298,8 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
         return None  # a bare run of 일/이/삼... is a word, not a number
     if is_sino and len(num) == 1 and norm[m.end("num"):m.end("num") + 1] != " ":
         return None  # 조건, 천장, 조선: a scale word glued to a counter is an ordinary word
+    if is_sino and num[0] in "조경" and len(num) > 1:
+        return None  # 조사단: a numeral opens with 만 (만오천 원) but not with a bare 조 or 경
     if vague:
         lo = {"십": 10, "백": 100, "천": 1000}.get(num[1:2], 1)
         big = {"만": 10**4, "억": 10**8, "조": 10**12}.get(num[-1], 1)
@@ -250,13 +312,13 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
         if value_max is not None and m["unit1"] and m["unit"] and m["unit1"] != m["unit"]:
             value_max = None
     kind = _unit_kind(unit)
-    if unit == "대" and value_max is not None and value % 10 == 0 and value_max % 10 == 0 and value_max <= 100:
-        kind = "age"
     if kind in ("date", "time"):
         return None  # dates and times are found by corpus.temporal
     pre = m["pre"]
     start = m.start("core")
     end = max(m.end(g) for g in ("core", "unit1", "unit", "num2", "yeo2", "tail") if m[g])
+    if not vague and (_names_something(unit, value, value_max, norm, start, end) or unit in ("원권", "만원권")):
+        kind = "identifier"  # 오천원권, 5만원권: a banknote's name
     if m["tail"] == "씩":
         end -= 1
     context_start, context_end = (m.start() if pre else start), end
@@ -290,11 +352,22 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
 
     for m in _ORDINAL_PRE.finditer(norm):
         add(Quantity(m.start(), m.end(), text[m.start():m.end()], to_value(m["num"]), None, m["unit"] or "제",
-                     "ordinal", False, "", False))
+                     "identifier", False, "", False))
+    for m in _IDENTIFIER.finditer(norm):
+        num, unit = (m["num"], m["unit"]) if m["num"] else (m["num2"], m["unit2"])
+        a = m.start("num") if m["num"] else m.start("num2")
+        b = m.end("unit") if m["num"] else m.end("unit2")
+        if not _is_model_number(norm, a):
+            add(Quantity(a, b, text[a:b], to_value(num), None, unit, "identifier", False, "", False))
+    for m in _NUMBERED.finditer(norm):
+        add(Quantity(m.start("num"), m.end("num") + norm[m.end("num"):].index("번") + 1,
+                     text[m.start("num"):m.end("num") + norm[m.end("num"):].index("번") + 1],
+                     to_value(m["num"]), None, "번", "identifier", False, "", False))
     for m in _ORDINAL_SUFFIX.finditer(norm):
         if not _is_model_number(norm, m.start()):
+            kind = "ordinal" if m["unit"] == "번째" else "identifier"  # 6차 회의, 3회차: names of rounds
             add(Quantity(m.start(), m.end(), text[m.start():m.end()], to_value(m["num"]), None, m["unit"],
-                         "ordinal", False, "", False))
+                         kind, False, "", False))
     for m in QUANTITY.finditer(norm):
         if m["num"]:
             add(_main_quantity(m, text, norm))
@@ -310,7 +383,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
         if kind in ("date", "time"):
             continue
         a = m.start("core")
-        if m["num"] in ("한", "두", "세", "네", "석", "넉") and unit not in ("번째",) and norm[m.end("num"):m.start("unit")] != " ":
+        if m["num"] in ("한", "두", "세", "네", "석", "넉", "열") and unit not in ("번째",) and norm[m.end("num"):m.start("unit")] != " ":
             continue  # 한편, 세대, 두번: glued single-syllable numerals are mostly ordinary words
         approximate, bound = _modifiers(m["pre"], None, False)
         add(Quantity(a, m.end("core"), text[a:m.end("core")], value, None, "번째" if kind == "ordinal" else unit, kind,

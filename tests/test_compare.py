@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from corpus.compare import VERDICT_ORDER
 from corpus.loader import load_corpus
 from corpus.pipeline import analyse_corpus
 from tests.conftest import SEEDS
@@ -36,30 +37,43 @@ def test_tokyo_office_changed_over_time(seeds):
 
 def test_korea_office_agrees_third_in_asia_twelfth_in_world(seeds):
     agree = seeds.groups.filter(pl.col("verdict") == "agree")
-    asia = [r for r in agree.iter_rows(named=True) if r["scope"] == "Asia"]
-    world = [r for r in agree.iter_rows(named=True) if r["scope"] == "world" and r["kind"] == "ordinal"]
+    asia = [r for r in agree.iter_rows(named=True) if r["scope"] == "아시아"]
+    world = [r for r in agree.iter_rows(named=True) if r["scope"] == "세계" and r["kind"] == "ordinal"]
     assert asia and set(_group_texts(seeds, asia[0])["value"]) == {3.0} and asia[0]["n_articles"] == 2
     assert world and set(_group_texts(seeds, world[0])["value"]) == {12.0} and world[0]["n_articles"] == 2
+    assert asia[0]["label"] == "OpenAI · 아시아 지사 순위" and world[0]["label"] == "OpenAI · 세계 지사 순위"
 
 
 def test_look_alikes_stay_apart(seeds):
-    """Third in Asia (the Korean office) is not third overseas (the Tokyo office)."""
+    """Third in Asia (the Korean office) is not third overseas (the Tokyo office); London, OpenAI's first
+    overseas office, is not Tokyo's 'first' either."""
     for row in seeds.groups.iter_rows(named=True):
-        texts = _group_texts(seeds, row)
-        scopes = {row["scope"]}
-        assert len(scopes) == 1
-        if row["scope"] == "overseas":
-            assert not texts["sentence"].str.contains("아시아").any() or "일본" in row["label"] or "영국" in row["label"]
+        assert len(set(_group_texts(seeds, row)["scope"].to_list())) == 1, row["label"]
     tokyo = seeds.groups.filter(pl.col("label").str.contains("해외 지사")).row(0, named=True)
+    sentences = _group_texts(seeds, tokyo)["sentence"].to_list()
+    assert not any("런던" in s or "영국" in s for s in sentences)
     assert "한국" not in tokyo["label"]
 
 
-def test_creators_agree_and_users_are_consistent(seeds):
+def test_creators_agree_and_different_measures_stay_apart(seeds):
     creators = seeds.groups.filter(pl.col("label").str.contains("크리에이터")).row(0, named=True)
     assert creators["verdict"] == "agree" and creators["n_articles"] == 2
-    users = seeds.groups.filter(pl.col("label").str.contains("사용자")).row(0, named=True)
-    assert users["verdict"] in ("single source", "agree")
-    assert set(_group_texts(seeds, users)["value"]) == {20_000_000.0, 20_310_000.0}
+    assert {"참여", "마무리"} <= set(creators["evidence"]) and creators["score"] > 0  # the words beyond the key
+    # monthly (MAU) and weekly (WAU) users are different measures with different scopes: never one group
+    claims = seeds.analysis.claims
+    mau = claims.filter(pl.col("text") == "2031만명").row(0, named=True)
+    wau = claims.filter(pl.col("text") == "7억명").row(0, named=True)
+    assert (mau["measure"], mau["scope"]) == ("월간활성사용자 수", "국내")
+    assert (wau["measure"], wau["scope"]) == ("주간활성사용자 수", "세계")
+    for row in seeds.groups.iter_rows(named=True):
+        assert not {mau["claim_id"], wau["claim_id"]} <= set(row["claim_ids"])
+
+
+def test_verdict_order_and_every_group_shows_its_evidence(seeds):
+    order = [VERDICT_ORDER[v] for v in seeds.groups["verdict"].to_list()]
+    assert order == sorted(order)
+    for row in seeds.groups.iter_rows(named=True):
+        assert 0.0 <= row["score"] <= 1.0 and row["evidence"] and row["reason"]
 
 
 def test_seed_checks_pass(seeds):

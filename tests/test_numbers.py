@@ -96,7 +96,7 @@ def test_quantities_in_seed_like_sentences():
 
 def test_ranges_bounds_and_vague_amounts():
     assert _q("1만~2만 5천 유로")[0][:5] == ("1만~2만 5천 유로", 10_000, 25_000, "유로", "money")
-    assert _q("20~40대로")[0][1:5] == (20, 40, "대", "age")
+    assert _q("20~40대로")[0][1:5] == (20, 40, "대", "identifier")  # an age group names people, it counts nothing
     assert _q("7억명을 돌파했다")[0][6] == ">"
     assert _q("3배 이상 늘었다")[0][6] == ">="
     assert _q("2000여 명이")[0][5:7] == (True, ">=")
@@ -109,8 +109,8 @@ def test_ranges_bounds_and_vague_amounts():
 def test_ordinals_and_percentages():
     assert _q("전 세계에서는 열두 번째다")[0][1:5] == (12, None, "번째", "ordinal")
     assert _q("오픈AI의 첫 해외 지사")[0][1] == 1
-    assert _q("6차 AI 전략회의")[0][4] == "ordinal"
-    assert _q("제3차 회의")[0][1] == 3
+    assert _q("6차 AI 전략회의")[0][4] == "identifier"
+    assert _q("제3차 회의")[0][1:5] == (3, None, "차", "identifier")
     assert _q("정확도는 79.9%로")[0][1:5] == (79.9, None, "%", "percent")
     assert _q("금리가 0.5%p 올랐다")[0][4] == "points"
     assert _q("세계 4위에")[0][4] == "rank"
@@ -122,9 +122,33 @@ def test_model_names_are_not_quantities():
 
 
 def test_words_that_look_like_numerals_are_not():
-    for text in ("한편 오픈AI는", "세대 교체", "일본 시장", "이영 장관", "한 개발자가"):
+    for text in ("한편 오픈AI는", "세대 교체", "일본 시장", "이영 장관", "한 개발자가", "수입 열대과일", "합동 조사단은"):
         assert _q(text) == [], text
 
 
 def test_fullwidth_digits():
     assert _q("１２명이 참석")[0][1] == 12
+
+
+@pytest.mark.parametrize("text,number", [
+    ("서울 지하철 1호선과", "1호선"), ("4호선을 타고", "4호선"), ("제7호 태풍 카눈이", "제7호"), ("14호 태풍 덴빈", "14호"),
+    ("3번 출구 앞에서", "3번"), ("572번 확진자가", "572번"), ("기호 1번 후보로", "1번"), ("원전 2호기의 가동", "2호기"),
+    ("제1회 대회", "제1회"), ("24회 동계 올림픽", "24회"), ("10대 청소년", "10대"), ("30대 남성이", "30대"),
+    ("60대 이상", "60대"), ("4강에 진출", "4강"), ("8강전에서", "8강전"), ("제21대 국회의원", "제21대"),
+    ("21대 국회의원", "21대"), ("4대 광역시", "4대"), ("국도 7호선", "7호선"), ("5호점을 열었다", "5호점"),
+    ("오천원권 위조지폐", "오천원권"), ("3층에는 여장을", "3층"), ("지하 1층 냉동창고", "1층"),
+])
+def test_numbers_that_name_things_are_identifiers(text, number):
+    """Identifiers written with numbers are names, not quantities: they can never become claims."""
+    found = [(q.text, q.kind) for q in find_quantities(text)]
+    assert found == [(number, "identifier")], text
+
+
+@pytest.mark.parametrize("text,number,kind", [
+    ("차량 20대가 불에 탔다", "20대", "count"), ("3500대 가량의", "3500대", "count"), ("42회 발생했다", "42회", "count"),
+    ("3번 방문했다", "3번", "count"), ("원전 4기를", "4기", "count"), ("5번째 우승", "5번째", "ordinal"),
+    ("세 번째 해외 지사", "세 번째", "ordinal"), ("세계 4위에", "4위", "rank"), ("지상 10층 규모", "10층", "count"),
+])
+def test_amounts_that_look_like_identifiers_stay_amounts(text, number, kind):
+    found = [(q.text, q.kind) for q in find_quantities(text)]
+    assert found == [(number, kind)], text

@@ -4,6 +4,7 @@
     gisa check PATH...             one line per file: loaded, repaired or skipped, and why
     gisa extract                   mentions for text on stdin, as JSON lines
     gisa entities|claims|compare PATH...   tables, CSV, JSON or Parquet
+    gisa serve [PATH...]           the reader in a web browser (http://127.0.0.1:8000 by default)
 
 This module parses arguments and dispatches; what a command reports is built in `corpus.reports` and
 written by `corpus.export`. stdout carries only data; progress goes to stderr, and only to a terminal.
@@ -21,7 +22,7 @@ from typing import Sequence
 
 from corpus.sources import DEFAULT_MAX_BYTES
 
-SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "run")
+SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "run", "serve")
 
 
 class Progress:
@@ -94,13 +95,24 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     if command is None or command == "run":
         parser = argparse.ArgumentParser(prog="gisa", description="Keyboard-driven reader for Korean news: "
                                          "entities, numbers and claims compared across articles. "
-                                         "Subcommands: check, extract, entities, claims, compare (gisa SUBCOMMAND -h).")
+                                         "Subcommands: check, extract, entities, claims, compare, serve (gisa SUBCOMMAND -h).")
         _common(parser)
         parser.add_argument("--low-bandwidth", action="store_true", help="no animation or smooth scrolling (for SSH)")
         parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
         parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
         return parser
     parser = argparse.ArgumentParser(prog=f"gisa {command}")
+    if command == "serve":
+        parser.description = ("Serve the reader to web browsers: each page opened runs its own Gisa on PATH... "
+                              "Listens on this machine only, unless --host says otherwise.")
+        _common(parser)
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s; "
+                            "any other address lets other machines in, with a warning)")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default %(default)s)")
+        parser.add_argument("--low-bandwidth", action="store_true", help="no animation or smooth scrolling")
+        parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
+        parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
+        return parser
     if command == "check":
         parser.description = "List every file: loaded, repaired or skipped with the reason. Exit 0 when one loaded."
         _common(parser, analyses=False)
@@ -204,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if command in ("entities", "claims", "compare"):
             return _report(command, args)
+        if command == "serve":
+            from tui.serve import serve
+
+            return serve(args)
         from tui.app import run_app
 
         return run_app(args)

@@ -18,16 +18,19 @@ from textual.color import Color
 from corpus.kinds import CODES
 from tests.conftest import app_for, main_screen, ready, wait_for
 from tui.theme import MARKERS, TARGET, contrast
+from tui.widgets.article_list import ArticleTable
+from tui.widgets.claim_table import MetricTable
+from tui.widgets.entity_panel import EntityList
 from tui.widgets.reader import Reader
 
 STATES = ("match", "current", "emphasis", "conflict")
 
 
-def drawn_colours(reader: Reader, name: str) -> tuple[Color, Color]:
-    """(text, background) of a highlight as the terminal shows it: over the reader's own background,
+def drawn_colours(widget, name: str) -> tuple[Color, Color]:
+    """(text, background) of a highlight as the terminal shows it: over the widget's own background,
     with the highlight's background if it sets one, and swapped by reverse video."""
-    base = reader.get_visual_style()
-    style = reader._style(name)
+    base = widget.get_visual_style()
+    style = widget._style(name) if isinstance(widget, Reader) else widget.get_visual_style(name)
     background = base.background
     if style.background is not None:
         background = background + style.background
@@ -54,18 +57,29 @@ async def test_every_highlight_reaches_4_5_to_1_in_every_theme(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.pause()
-        reader = main_screen(app).query_one(Reader)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        # the list cursors too: the article list's focused, the entity and claim lists' not
+        table_view = screen.query_one(ArticleTable)
+        table_view.focus()
+        await pilot.pause()
+        cursors = [(table_view, "article-table--cursor"), (screen.query_one(EntityList), "entity-list--cursor"),
+                   (screen.query_one(MetricTable), "metric-table--cursor")]
         failures, seen = [], {}
         for theme in sorted(app.available_themes):
             app.theme = theme
             await pilot.pause()
             await pilot.pause()
             table = contrast_table(app)
+            for widget, name in cursors:
+                fg, bg = drawn_colours(widget, name)
+                table[f"{name}{':focus' if widget.has_focus else ''}"] = None if app.current_theme.ansi else contrast(fg, bg)
             kind_colours = {reader.get_visual_style(f"reader--{code}").foreground for code in CODES}
             if app.current_theme.ansi:
                 # the terminal's palette decides: highlights take its default foreground, its own legible pair
                 for name in table:
-                    assert reader.get_visual_style(name).foreground.ansi == -1, (theme, name)
+                    if name.startswith("reader--"):
+                        assert reader.get_visual_style(name).foreground.ansi == -1, (theme, name)
                 continue
             seen[theme] = min(table.values())
             failures += [f"{theme} {name} {ratio:.2f}" for name, ratio in table.items() if ratio < TARGET]
@@ -142,6 +156,13 @@ async def test_markers_wrap_with_the_text_and_keep_offsets(tmp_path):
         spans = [(s.start, s.end, s.style) for s in text.spans]
         assert any(getattr(style, "reverse", False) for _, _, style in spans)
         assert all(cell_len(line.content.plain) <= width for line in lines)
+        # hidden kinds lose their brackets, in the body and in the legend, and the text wraps again
+        for code in ("DT", "TI", "QT"):
+            screen.action_toggle_kind(code)
+        await pilot.pause()
+        drawn = "\n".join(line.content.plain for line in reader._lines)
+        assert "‹" not in drawn and "›" not in drawn and "Q quantity" in drawn
+        assert all(line.content.cell_length <= width for line in reader._lines if line.offset >= 0)
 
 
 # --- the real terminal ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ four kinds carry a bracket pair (`MARKERS`), so that all seven look different in
 reader's states use reverse video, which every terminal has: a search hit, the current hit, the current
 mention and a conflicting claim are four reverse-video blocks told apart by bold and underline.
 
+The focused list cursor gets the same treatment (`$list-cursor`, written on in the background colour).
+
 With the ANSI themes the terminal's own palette decides every colour, which Gisa cannot measure: there
 the highlights use the terminal's default foreground (its own legible pair) and differ by style alone.
 """
@@ -52,7 +54,9 @@ MARKERS: dict[str, tuple[str, str]] = {"PD": ("«", "»"), "DT": ("‹", "›"),
 
 
 def variable_name(key: str) -> str:
-    """The CSS variable of a kind code (`kind-ps`) or a reader state (`mark-current`)."""
+    """The CSS variable of a kind code (`kind-ps`), a reader state (`mark-current`) or `cursor` (`list-cursor`)."""
+    if key == "cursor":
+        return "list-cursor"
     return f"kind-{key.lower()}" if key.isupper() else f"mark-{key}"
 
 
@@ -113,10 +117,11 @@ def _apart(color: Color, taken: list[Color], background: Color) -> Color:
 def highlight_variables(variables: dict[str, str], ansi: bool = False) -> dict[str, str]:
     """The highlight variables for a theme, given its resolved CSS variables (`App.get_css_variables`)."""
     if ansi:
-        return {variable_name(key): "ansi_default" for key in (*KIND_BASES, *STATE_BASES)}
+        return {variable_name(key): "ansi_default" for key in (*KIND_BASES, *STATE_BASES, "cursor")}
     background = Color.parse(variables["background"])
     text = background + Color.parse(variables["foreground"])
-    result: dict[str, str] = {}
+    # the focused list cursor: the background's colour written on this
+    result: dict[str, str] = {"list-cursor": legible(Color.parse(variables["primary"]), background).hex6}
     for bases in (KIND_BASES, STATE_BASES):
         taken: list[Color] = [text]  # a highlight must not look like plain text either
         for key, base in bases.items():

@@ -325,9 +325,10 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         """Keys and styles of the highlight kinds, wrapped to the width."""
         parts: list[Content] = []
         for kind in kinds.ALL:
-            opening, closing = MARKERS.get(kind.code, ("", ""))
+            shown = kind.code in self.visible_kinds
+            opening, closing = MARKERS.get(kind.code, ("", "")) if shown else ("", "")  # as the body shows it
             label = f"{kind.key} {opening}{kind.name}{closing}"
-            style = self._style(f"reader--{kind.code}") if kind.code in self.visible_kinds else self._style("reader--off")
+            style = self._style(f"reader--{kind.code}") if shown else self._style("reader--off")
             parts.append(Content(label).stylize(style, 2, len(label)))
         parts.append(Content("conflict").stylize(self._style("reader--conflict"), 0, 8))
         lines: list[Content] = []

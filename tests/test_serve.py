@@ -191,6 +191,8 @@ def test_gisa_serve_in_headless_chromium(tmp_path):
             return driver.execute_script(ROWS) or []
 
         screen = lambda: "\n".join(rows())  # noqa: E731
+        _wait(lambda: driver.execute_script("return !!window.__gisaTerminal"), 30,
+              "the page's terminal (HOOK catches textual.js setting fitAddon: has textual-serve changed?)")
         # the page loads and Gisa's first screen arrives: the status bar and the seed titles in the list
         _wait(lambda: "Articles" in screen() and "기시다" in screen(), 60, "the seed titles in the browser", screen)
         text = screen()

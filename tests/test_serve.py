@@ -161,7 +161,7 @@ def _wait(condition, timeout: float, what: str, describe=lambda: ""):
 def test_gisa_serve_in_headless_chromium(tmp_path):
     webdriver = _browser_or_skip()
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
 
     port = free_port()
     log = open(tmp_path / "serve.log", "wb")
@@ -204,12 +204,16 @@ def test_gisa_serve_in_headless_chromium(tmp_path):
         ga, gak, missing = driver.execute_script(GLYPHS)
         assert ga != gak and ga != missing, "Chromium draws Hangul as boxes: no Korean font"
 
-        # keys move the list: `j` takes the cursor one row down
+        # keys move the list: `j` takes the cursor one row down (once the start-up is over: the analysis
+        # done, the list holds the whole corpus)
+        _wait(lambda: "analysed" in (rows() or [""])[0], 120, "the analysis to finish", screen)
         first = _wait(lambda: (y := driver.execute_script(CURSOR)) >= 0 and y + 1, 20, "the list cursor", screen) - 1
         before = driver.get_screenshot_as_png()
-        driver.execute_script("window.__gisaTerminal.focus()")  # (a click would reach the app as a mouse click)
-        ActionChains(driver).send_keys("j").perform()
-        _wait(lambda: driver.execute_script(CURSOR) == first + 1, 20, "the cursor to move down", screen)
+        # typed into xterm's own input (a click on the page would reach the app as a mouse click)
+        driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys("j")
+        _wait(lambda: driver.execute_script(CURSOR) == first + 1, 20, "the cursor to move down",
+              lambda: f"cursor row {first} then {driver.execute_script(CURSOR)}; focus: "
+                      f"{driver.execute_script('return document.activeElement.className')}\n{screen()}")
         after = driver.get_screenshot_as_png()
         assert after != before
 

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from textual.color import Color
 
 from corpus.kinds import CODES
-from tests.conftest import app_for, main_screen, ready, wait_for
+from tests.conftest import ROOT, app_for, main_screen, ready, wait_for
 from tui.theme import MARKERS, TARGET, contrast
 from tui.widgets.article_list import ArticleTable
 from tui.widgets.claim_table import MetricTable
@@ -24,6 +24,7 @@ from tui.widgets.entity_panel import EntityList
 from tui.widgets.reader import Reader
 
 STATES = ("match", "current", "emphasis", "conflict")
+ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def drawn_colours(widget, name: str) -> tuple[Color, Color]:
@@ -206,6 +207,12 @@ def find(rows: list[list[tuple[str, frozenset[str]]]], text: str) -> list[frozen
     raise AssertionError(f"{text!r} is not on screen")
 
 
+def keep(name: str, capture: str) -> None:
+    """Keep a capture as a test artefact (tests/artifacts, git-ignored): `cat` it in a terminal to see it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_text(capture, encoding="utf-8")
+
+
 CONSOLE = frozenset({"bold", "underline", "reverse"})  # what the Linux console and NO_COLOR keep
 
 
@@ -220,7 +227,7 @@ def test_every_kind_and_state_distinct_in_a_real_terminal(tmp_path, env):
         term.keys("Enter")
         term.wait_for("P person")
         capture = term.run("capture-pane", "-e", "-p", "-t", term.name)
-        (tmp_path / f"capture-{env.split('=')[0]}.ansi").write_text(capture, encoding="utf-8")
+        keep(f"capture-{env.split('=')[0]}.ansi", capture)
         rows = [cells(row) for row in capture.splitlines()]
         legend = {}
         for code, label in zip(CODES, ("person", "organisation", "place", "product", "date", "time", "quantity")):
@@ -244,7 +251,7 @@ def test_every_kind_and_state_distinct_in_a_real_terminal(tmp_path, env):
             if "\x1b[7m" in capture or ";7m" in capture:
                 break
             capture = term.run("capture-pane", "-e", "-p", "-t", term.name)
-        (tmp_path / f"search-{env.split('=')[0]}.ansi").write_text(capture, encoding="utf-8")
+        keep(f"search-{env.split('=')[0]}.ansi", capture)
         rows = [cells(row) for row in capture.splitlines()]
         hits = []
         for row in rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui import settings as settings_mod
 from tui.app import make_app
 from corpus.kinds import CODES
+from tui.theme import MARKERS
 from tui.widgets.reader import Reader
 from tests.conftest import main_screen, ready
 
@@ -35,7 +36,9 @@ async def test_kinds_stay_distinct_without_colour(tmp_path, monkeypatch):
         looks = set()
         for kind in CODES:
             style = reader.get_visual_style(f"reader--{kind}")
-            looks.add((style.bold, style.italic, style.underline, style.dim))
+            # only what every console draws: bold, underline, reverse, and the kind's brackets
+            assert not style.italic and not style.dim, kind
+            looks.add((bool(style.bold), bool(style.underline), bool(style.reverse), MARKERS.get(kind)))
         assert len(looks) == len(CODES)
 
 

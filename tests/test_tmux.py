@@ -72,7 +72,7 @@ def test_gisa_in_tmux_at_80x24(tmp_path):
         screen = term.wait_for("Claims compared")
         assert "changed" in screen
         term.keys("Enter")
-        screen = term.wait_for("법인이 설립되면 오픈AI의 첫 해외")  # the sentence of the first claim, in view
+        screen = term.wait_for("법인이 설립되면 오픈AI의 ‹첫› 해외")  # the sentence of the first claim, in view
         term.keys("q")
         assert term.exit_code() == 0
     finally:

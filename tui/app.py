@@ -22,7 +22,7 @@ from .resources import stylesheet
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
 from .text import toast
-from .theme import GISA_THEME
+from .theme import GISA_THEME, highlight_variables
 
 
 class GisaApp(App):
@@ -66,6 +66,12 @@ class GisaApp(App):
         self.set_class(True, f"-theme-{name}", update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the highlight colours derived from them (legible in every theme)."""
+        variables = super().get_css_variables()
+        variables.update(highlight_variables(variables, self.current_theme.ansi))
+        return variables
 
     def on_load(self) -> None:
         memory.hold()  # until the first frame is out (the main screen starts collection again)

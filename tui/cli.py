@@ -36,7 +36,7 @@ from corpus.cleaning import clean, safe_label, scrub
 from corpus.output import OutputError
 from corpus.sources import DEFAULT_MAX_BYTES
 
-SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "search", "run")
+SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "search", "serve", "run")
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 70, 130, 141
 HEADLESS = "gisa check, extract, entities, claims, compare or search"
 MAX_STDIN = 256 * 1024 * 1024  # extract reads all of stdin first: /dev/zero must not fill the memory
@@ -141,7 +141,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     if command is None or command == "run":
         parser = Parser(prog="gisa", epilog=epilog,
                         description="Keyboard-driven reader for Korean news: entities, numbers and claims compared "
-                                    "across articles. Subcommands: check, extract, entities, claims, compare, search "
+                                    "across articles. Subcommands: check, extract, entities, claims, compare, search, serve "
                                     "(gisa SUBCOMMAND -h). --debug before any command shows tracebacks.")
         _common(parser)
         parser.add_argument("--low-bandwidth", action="store_true",
@@ -150,6 +150,17 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
         return parser
     parser = Parser(prog=f"gisa {command}", epilog=epilog)
+    if command == "serve":
+        parser.description = ("Serve the reader to web browsers: each page opened runs its own Gisa on PATH... "
+                              "Listens on this machine only, unless --host says otherwise.")
+        _common(parser)
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s; "
+                            "any other address lets other machines in, with a warning)")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default %(default)s)")
+        parser.add_argument("--low-bandwidth", action="store_true", help="no animation or smooth scrolling")
+        parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
+        parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
+        return parser
     if command == "check":
         parser.description = "List every file: loaded, repaired or skipped with the reason. Exit 0 when one loaded."
         _common(parser, analyses=False)
@@ -324,7 +335,7 @@ def _report(command: str, args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+    if not (sys.stdin.isatty() and sys.stderr.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):  # (gisa serve's pages)
         raise CliError(f"the reader needs a terminal (on stdin and stderr); for scripts use {HEADLESS}", EXIT_USAGE)
     from tui.app import run_app
 
@@ -340,7 +351,7 @@ def _dispatch(argv: list[str]) -> int:
         close = difflib.get_close_matches(argv[0], SUBCOMMANDS, n=1, cutoff=0.6)
         if close:
             raise CliError(f"unknown command '{first}', did you mean '{close[0]}'?", EXIT_USAGE)
-        raise CliError(f"no such file or folder: {first} (commands: check, extract, entities, claims, compare, search)")
+        raise CliError(f"no such file or folder: {first} (commands: check, extract, entities, claims, compare, search, serve)")
     args = build_parser(command).parse_args(argv)
     _require_paths(getattr(args, "paths", []) or [])
     _sweep()
@@ -350,6 +361,10 @@ def _dispatch(argv: list[str]) -> int:
         return _extract(args)
     if command in ("entities", "claims", "compare", "search"):
         return _report(command, args)
+    if command == "serve":
+        from tui.serve import serve
+
+        return serve(args)
     return _run_app(args)
 
 

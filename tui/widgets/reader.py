@@ -19,11 +19,13 @@ from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from corpus import kinds
 from corpus.cleaning import safe_label
 
 from ..text import toast
+from ..theme import MARKERS
 from .rows import FollowsTheme, set_virtual_height
 from .wrapping import wrap_offsets
 
@@ -112,17 +114,26 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._version = 0
         self._width = 0
         self._base = None  # the widget's rich style, looked up once per style change
+        self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._span_list: list[tuple[int, int, str]] = []
         self._span_starts: list[int] = []
         self._span_reach = 0
+        # bracket markers around mentions of some kinds: body offset -> glyphs drawn before that character
+        # (opening) or after the character before it (closing); `_marks` is their offsets, sorted
+        self._opens: dict[int, str] = {}
+        self._closes: dict[int, str] = {}
+        self._marks: list[int] = []
+        self._mark_cells: dict[int, int] = {}  # extra cells drawn with each body character
 
     def theme_changed(self, theme) -> None:
         self._base = None
+        self._styles = {}
         self._rebuild()  # the highlights carry the theme's colours
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
+        self._styles = {}
 
     # --- data in -------------------------------------------------------------------------------
     def watch_corpus(self) -> None:
@@ -232,8 +243,16 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def watch_show_furniture(self) -> None:
         self._rebuild()
 
-    def _style(self, name: str):
-        return self.get_visual_style(name)
+    def _style(self, name: str) -> Style:
+        """A component class's style as drawn. Textual's visual styles leave reverse video out; the
+        reader's states (search hits, the current mention, conflicts) need it, so it is added back."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_visual_style(name)
+            if self.get_component_styles(name).text_style.reverse:
+                style = style + _REVERSE
+            self._styles[name] = style
+        return style
 
     def _rebuild(self) -> None:
         if not self.size.width:
@@ -278,7 +297,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._index_spans()
         pos = 0
         for raw in body.split("\n"):
-            starts = wrap_offsets(raw, width) if raw else [0]
+            starts = wrap_offsets(raw, width, self._mark_cells, pos) if raw else [0]
             for i, a in enumerate(starts):
                 b = starts[i + 1] if i + 1 < len(starts) else len(raw)
                 seg_start, seg_end = pos + a, pos + b
@@ -309,8 +328,10 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         """Keys and styles of the highlight kinds, wrapped to the width."""
         parts: list[Content] = []
         for kind in kinds.ALL:
-            label = f"{kind.key} {kind.name}"
-            style = self._style(f"reader--{kind.code}") if kind.code in self.visible_kinds else self._style("reader--off")
+            shown = kind.code in self.visible_kinds
+            opening, closing = MARKERS.get(kind.code, ("", "")) if shown else ("", "")  # as the body shows it
+            label = f"{kind.key} {opening}{kind.name}{closing}"
+            style = self._style(f"reader--{kind.code}") if shown else self._style("reader--off")
             parts.append(Content(label).stylize(style, 2, len(label)))
         parts.append(Content("conflict").stylize(self._style("reader--conflict"), 0, 8))
         lines: list[Content] = []
@@ -343,15 +364,61 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._span_list = spans
         self._span_starts = [s[0] for s in spans]
         self._span_reach = max((e - s for s, e, _ in spans), default=0)
+        opens: dict[int, str] = {}
+        closes: dict[int, str] = {}
+        cells: dict[int, int] = {}
+        for h in self.highlights:
+            if h.kind in self.visible_kinds and h.kind in MARKERS and h.end > h.start:
+                opening, closing = MARKERS[h.kind]
+                opens[h.start] = opens.get(h.start, "") + opening
+                closes[h.end] = closing + closes.get(h.end, "")
+                cells[h.start] = cells.get(h.start, 0) + len(opening)  # (the markers are one cell each)
+                cells[h.end - 1] = cells.get(h.end - 1, 0) + len(closing)
+        self._opens, self._closes, self._mark_cells = opens, closes, cells
+        self._marks = sorted(opens.keys() | closes.keys())
 
     def _segment(self, body: str, a: int, b: int) -> Content:
-        """The body from `a` to `b`, styled by the spans that overlap it."""
-        content = Content(body[a:b])
+        """The body from `a` to `b` with its markers, styled by the spans that overlap it: kinds first, then
+        conflicts, search hits and the current mention, so that a state always shows over a kind."""
         starts, spans = self._span_starts, self._span_list
-        for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b)):
-            s, e, name = spans[i]
-            if e > a:
+        found = [spans[i] for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b))
+                 if spans[i][1] > a]
+        found.sort(key=lambda span: _LAYER.get(span[2], 0))
+        first, last = bisect.bisect_left(self._marks, a), bisect.bisect_right(self._marks, b)
+        if first == last:  # no markers on this line
+            content = Content(body[a:b])
+            for s, e, name in found:
                 content = content.stylize(self._style(name), max(s, a) - a, min(e, b) - a)
+            return content
+        # where each marked offset lands in the line: (before its closing glyphs, between, after its opening ones)
+        parts: list[str] = []
+        at: dict[int, tuple[int, int, int]] = {}
+        offsets, shifts = self._marks[first:last], []
+        previous, cursor = a, 0
+        for o in offsets:
+            parts.append(body[previous:o])
+            cursor += o - previous
+            closing = self._closes.get(o, "") if o > a else ""
+            opening = self._opens.get(o, "") if o < b else ""
+            at[o] = (cursor, cursor + len(closing), cursor + len(closing) + len(opening))
+            parts.append(closing + opening)
+            cursor += len(closing) + len(opening)
+            shifts.append(cursor - (o - a))
+            previous = o
+        parts.append(body[previous:b])
+        content = Content("".join(parts))
+
+        def place(o: int, side: int) -> int:
+            if o in at:
+                return at[o][side]
+            k = bisect.bisect_right(offsets, o)
+            return o - a + (shifts[k - 1] if k else 0)
+
+        for s, e, name in found:
+            mention = _LAYER.get(name, 0) == 0  # a mention's style covers its markers, a state's only the text
+            start = 0 if s < a else place(s, 1 if mention else 2)
+            end = len(content.plain) if e > b else place(e, 1 if mention else 0)
+            content = content.stylize(self._style(name), start, end)
         return content
 
     def render_line(self, y: int) -> Strip:
@@ -486,6 +553,10 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         """The plain text of the lines currently on screen (for tests)."""
         top = self.scroll_offset.y
         return "\n".join(line.content.plain for line in self._lines[top: top + self.scrollable_content_region.height])
+
+
+_REVERSE = Style(reverse=True)
+_LAYER = {"reader--conflict": 1, "reader--match": 2, "reader--current": 3, "reader--emphasis": 4}  # kinds: 0
 
 
 def _chunks(text: str, width: int) -> list[str]:

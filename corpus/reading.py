@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
-from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests, read_file
+from .sources import DEFAULT_MAX_BYTES, Candidate, Problem, Source, discover, manifests, read_candidate, read_file
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"
@@ -158,14 +158,19 @@ class Preview:
 class CorpusReader:
     """One pass over a corpus: manifests first, then every file once, in order."""
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 candidates: list[Candidate] | None = None) -> None:
+        """Read the corpus under `paths`, or only the `candidates` given (files found changed since a snapshot)."""
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
         self.manifest = Manifest()
         for m in manifests(self.roots):
             self.manifest.add(m)
         self.articles: list[dict] = []
-        self.problems: list[dict] = [{"path": p, "reason": r} for p, r in self.manifest.problems]
-        self._items: Iterator[Source | Problem] = discover(self.roots, max_bytes=max_bytes)
+        self.problems: list[dict] = [] if candidates is not None else [{"path": p, "reason": r} for p, r in self.manifest.problems]
+        if candidates is None:
+            self._items: Iterator[Source | Problem] = discover(self.roots, max_bytes=max_bytes)
+        else:
+            self._items = (read_candidate(c, max_bytes) for c in candidates)
         self.exhausted = False
 
     def read(self, limit: int | None = None, budget: float | None = None,

@@ -135,7 +135,10 @@ def update(stored: snapshot.Snapshot, inventory: snapshot.Inventory, folder, roo
         old_problems.filter(pl.col("path").is_in(list(same)) & ~pl.col("path").is_in(list(listed))),  # unchanged files' reasons
         fresh.problems,
     ])
-    metadata = pl.concat([kept.select(fresh.articles.drop("body").columns), fresh.articles.drop("body")])
+    order = pl.DataFrame({"path": [c.path for c in inventory.candidates], "_order": range(len(inventory.candidates))},
+                         schema={"path": pl.String, "_order": pl.Int64})
+    metadata = (pl.concat([kept.select(fresh.articles.drop("body").columns), fresh.articles.drop("body")])
+                .join(order, on="path", how="left").sort("_order").drop("_order"))  # the order a full read gives
     corpus = Corpus(metadata, problems, roots, max_bytes=max_bytes)
     if on_corpus:
         on_corpus(corpus)

@@ -195,6 +195,7 @@ class MainScreen(PaneSwitching, Screen):
             self._set_active("reader")
         if corpus.problem_count:
             toast(self, f"{corpus.problem_count} files could not be read: press ! to see why", severity="warning", timeout=6)
+        memory.settle()  # the corpus lives on: no full collection walks it while keys come in during the analysis
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         self.analysing = True

@@ -41,7 +41,7 @@ def check_lines(corpus: Corpus) -> list[str]:
 
 # How each command's terminal table gives way in a narrow terminal: (columns cut last, columns left out).
 TABLE_HINTS = {
-    "claims": (("value", "date", "article_id"), ("title", "time_ref", "subject")),
+    "claims": (("value", "date", "article_id"), ("subject", "time_ref", "title")),
     "entities": (("name", "mentions", "articles"), ("aliases",)),
     "search": (("hits", "date"), ("publisher",)),
 }

@@ -105,46 +105,57 @@ def first_fit(candidates: Sequence[str], width: int) -> str:
 class Spec:
     """How one column takes its share of a line.
 
-    `natural`: the cells its content needs (at least its heading); `least`: how far it may be cut before
-    optional columns are dropped; `flex`: its share of room to spare; `cut`: the order in which columns
-    give up cells (higher first; 0 only as a last resort, for numbers and dates); `optional`: dropped
-    when even the least widths do not fit."""
+    `natural`: the cells its content needs (at least its heading); `least`: how far it may be cut; `fair`:
+    how far it is cut before optional columns are left out (default: `least`); `flex`: its share of room
+    to spare; `cut`: the order in which columns give up cells (higher first; 0 only as a last resort, for
+    numbers and dates); `optional`: left out when the others do not fit at their fair widths."""
 
     natural: int
     least: int = 0
     flex: int = 0
     cut: int = 0
     optional: bool = False
+    fair: int | None = None
 
 
 def share(specs: Sequence[Spec], width: int, gap: int = GAP) -> list[int]:
-    """Each column's width in a line `width` cells wide (0: the column is left out)."""
+    """Each column's width in a line `width` cells wide (0: the column is left out).
+
+    Columns that may be cut give cells down to their fair widths (higher `cut` first, the widest first),
+    then optional columns are left out (the last first), then cut columns give down to their least widths,
+    then every column gives (the last resort); room a left-out column freed goes back to the cut columns
+    that give last, then to the flexible ones."""
     n = len(specs)
     if not n:
         return []
     widths = [max(s.natural, 0) for s in specs]
     shown = [True] * n
+    least = [min(s.least, s.natural) for s in specs]
+    fair = [min(max(s.least if s.fair is None else s.fair, s.least), s.natural) for s in specs]
 
     def over() -> int:
         on = [w for w, s in zip(widths, shown) if s]
         return sum(on) + gap * (len(on) - 1) - width
 
-    excess = over()
-    for level in sorted({s.cut for s in specs if s.cut > 0}, reverse=True):
-        if excess <= 0:
-            break
-        excess = _water(widths, [i for i in range(n) if specs[i].cut == level and shown[i]],
-                        [min(specs[i].least, specs[i].natural) for i in range(n)], excess)
+    def give(floors: list[int], excess: int) -> int:
+        for level in sorted({s.cut for s in specs if s.cut > 0}, reverse=True):
+            if excess <= 0:
+                break
+            excess = _water(widths, [i for i in range(n) if specs[i].cut == level and shown[i]], floors, excess)
+        return excess
+
+    excess = give(fair, over())
     for i in reversed(range(n)):
         if excess <= 0:
             break
         if specs[i].optional and shown[i] and sum(shown) > 1:
             shown[i] = False
             excess = over()
+    excess = give(least, excess)
     if excess > 0:  # the last resort: everything gives up cells, what may be cut first
         excess = _water(widths, [i for i in range(n) if shown[i] and specs[i].cut > 0], [1] * n, excess)
         excess = _water(widths, [i for i in range(n) if shown[i]], [1] * n, excess)
-    while excess < 0:  # a column dropped left room: cut columns take it back, those that give last first
+    while excess < 0:  # room left: cut columns take it back, those that give last first
         short = [(specs[i].cut, widths[i] - specs[i].natural, i) for i in range(n) if shown[i] and widths[i] < specs[i].natural]
         if not short:
             break
@@ -187,8 +198,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Seq
           width: int | None = None, keep: Sequence[str] = (), optional: Sequence[str] = ()) -> str:
     """An aligned table with a header rule, `width` cells wide at most (None: as wide as it needs).
 
-    Text columns give up cells first, the widest first, then the `optional` columns are left out;
-    columns of numbers and dates, and the columns named in `keep`, are cut only when nothing else is left."""
+    The `optional` columns give up cells first (down to 16), text columns next (down to 12), then the
+    optional columns are left out, then text columns give down to 6; columns of numbers and dates, and
+    the columns named in `keep`, are cut only when nothing else is left."""
     naturals = [cell_width(h) for h in headers]
     numeric = [True] * len(headers)
     for row in rows:
@@ -201,8 +213,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Seq
     if width is None:
         widths = naturals
     else:
-        specs = [Spec(w, w if num else min(w, max(cell_width(h), 6)), cut=0 if num else 1, optional=h in optional)
-                 for w, h, num in zip(naturals, headers, [n or h in keep for n, h in zip(numeric, headers)])]
+        specs = []
+        for w, h, num in zip(naturals, headers, [n or h in keep for n, h in zip(numeric, headers)]):
+            if num:
+                specs.append(Spec(w, w))
+            elif h in optional:
+                specs.append(Spec(w, min(w, max(cell_width(h), 16)), cut=2, optional=True))
+            else:
+                specs.append(Spec(w, min(w, max(cell_width(h), 6)), cut=1, fair=min(w, max(cell_width(h), 12))))
         widths = share(specs, width)
     shown = [i for i, w in enumerate(widths) if w > 0]
     lines = ["  ".join(fit(headers[i], widths[i]) for i in shown).rstrip()]

@@ -3,6 +3,7 @@ column can give up cells, and a cell is cut only when the line has no free cell 
 
 from __future__ import annotations
 
+import polars as pl
 from textual.content import Content
 
 from corpus.table import GAP, Spec, cell_width, cut_at_word, first_fit, share, shorten, table
@@ -73,3 +74,23 @@ def test_terminal_tables_line_up_korean_by_display_width_and_fit_the_terminal():
         starts = {cell_width(line[:line.index(v)]) for line, v in zip(lines[2:], ("20,310,000 명", "21 명"))}
         assert len(starts) == 1  # the value column starts at the same cell on every row
         assert "20,310,000 명" in lines[2] and "21 명" in lines[3]
+
+
+def test_the_reader_marks_only_claims_of_a_conflict_group_and_groups_carry_their_evidence():
+    from corpus.facts import Facts
+    from corpus.pipeline import run
+
+    result = run(None, use_cache=True)
+    groups = result.groups.with_columns(
+        verdict=pl.when(pl.col("group_id") == 0).then(pl.lit("conflict"))
+        .when(pl.col("group_id") == 1).then(pl.lit("possible conflict")).otherwise(pl.col("verdict")))
+    a = result.analysis
+    facts = Facts(result.corpus.articles, a.mentions, a.entities, a.claims, groups, result.checks)
+    marked = {span for aid in result.corpus.articles["id"].to_list() for span in facts.conflict_spans(aid)}
+    claims = a.claims.select("claim_id", "start", "end")
+    expected = {(s, e) for cid, s, e in claims.iter_rows() if cid in set(groups["claim_ids"][0])}
+    doubted = {(s, e) for cid, s, e in claims.iter_rows() if cid in set(groups["claim_ids"][1])}
+    assert marked == expected and not (doubted - expected) & marked
+    words, score = facts.evidence(0)
+    assert words == tuple(groups["evidence"][0]) and score == groups["score"][0]
+    assert facts.source(a.claims["article_id"][0]) and facts.title(a.claims["article_id"][0])

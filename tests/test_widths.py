@@ -35,7 +35,7 @@ def _check_articles(table: ArticleTable) -> None:
         r = table.rows[index]
         ents, claims = table.counts.get(r.id, (0, 0))
         cells = [r.title, r.publisher, r.date.isoformat() if r.date else "—", str(ents), str(claims)]
-        cut = [cell_width(c) > w for c, w in zip(cells, widths) if c]
+        cut = [bool(c) and cell_width(c) > w for c, w in zip(cells, widths)]
         assert not any(cut[2:]), (width, widths, cells)  # dates and counts are never cut
         if any(cut):
             assert _used(widths) == width, (width, widths, cells)  # cut only in a full line

@@ -62,6 +62,7 @@ class MainScreen(PaneSwitching, Screen):
         Binding("exclamation_mark", "problems", "Problems", show=False, id="screen.problems"),
         Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
         Binding("ctrl+f", "concordance", "Search the corpus", show=False, id="screen.concordance"),
+        Binding("e", "export", "Export the pane", show=False, id="screen.export"),
     ]
 
     corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
@@ -328,6 +329,12 @@ class MainScreen(PaneSwitching, Screen):
             self.post_message(JumpTo(article_id, start, end))
 
         self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
+
+    def action_export(self) -> None:
+        """Export what the active pane shows (CSV, JSON or Parquet, as the headless commands write it)."""
+        from .export import start_export
+
+        start_export(self)
 
     def action_problems(self) -> None:
         from .problems import ProblemsScreen

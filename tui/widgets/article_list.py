@@ -146,10 +146,13 @@ class ArticleList(Vertical):
         if self.entity_filter:
             entity = f"mentioning {self.entity_filter.name}"
             long_entity = f"{entity} (Esc clears)"
+        # a note "오픈AI: also OpenAI and its other names" says, at its shortest, "also OpenAI"
+        short_note = note.split(": ", 1)[-1].removesuffix(" and its other names")
         candidates = [
             [count, order, search, result, note, long_entity],
             [count, order, search, result, note, entity],
-            [count, order, search, result, entity],
+            [count, search, result, note, entity],
+            [count, search, result, short_note, entity],
             [count, search, result, entity],
             [count, search, result],
             [count, search],

@@ -85,7 +85,12 @@ class ArticleTable(CursorView):
                      Spec(10), Spec(number), Spec(number)]
             if hits is not None:
                 specs.append(Spec(max(3, len(str(hits)))))
-            self._widths = (key, share(specs, width))
+            if self.publisher_width:
+                widths = share(specs, width)
+            else:  # no article names its publisher: no column for it
+                widths = share(specs[:1] + specs[2:], width)
+                widths.insert(1, 0)
+            self._widths = (key, widths)
         return self._widths[1]
 
     def heading(self, width: int) -> str:

@@ -1,9 +1,12 @@
 """The metric comparison: claims grouped across articles with verdicts, a bar chart, and checks.
 
-Two views (v toggles): groups, conflicts first, each claim with its article and date; and all claims
+Two views (v toggles): groups, conflicts first, then possible conflicts (the order of
+`corpus.compare.VERDICT_ORDER`), each a heading row (verdict, label, the words that tied its sentences
+and their score) over one row per member with its own wording, value, article and date; and all claims
 of the current article, of the articles in the list or of the corpus (a cycles), sortable and
-filterable. Enter on any claim opens its sentence in the reader. Verdicts, groups and checks come
-ready from `corpus.facts`; this pane only lays them out.
+filterable. Enter on any claim opens its sentence in the reader; the detail below names the claim's
+article by its title. Verdicts, groups and checks come ready from `corpus.facts`; this pane only lays
+them out, and tells the export (`tui.screens.export`) what it shows (`in_view`).
 """
 
 from __future__ import annotations

@@ -288,6 +288,3 @@ class Facts:
     def source(self, article_id: int) -> str:
         """What tells an article apart in a narrow column: its publisher, else its file name."""
         return self._sources.get(article_id, "")
-
-    def title(self, article_id: int) -> str:
-        return self._titles.get(article_id, "")

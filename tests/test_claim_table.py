@@ -93,4 +93,5 @@ def test_the_reader_marks_only_claims_of_a_conflict_group_and_groups_carry_their
     assert marked == expected and not (doubted - expected) & marked
     words, score = facts.evidence(0)
     assert words == tuple(groups["evidence"][0]) and score == groups["score"][0]
-    assert facts.source(a.claims["article_id"][0]) and facts.title(a.claims["article_id"][0])
+    named = dict(zip(result.corpus.articles["id"].to_list(), result.corpus.articles["publisher"].to_list()))
+    assert {facts.source(aid) for aid in named} == {p or "blog-altman-korea-visit.txt" for p in named.values()}

@@ -106,9 +106,28 @@ def view_of(screen) -> ExportView | str:
     return "The reader has nothing to export: the list, entities and claims panes export what they show (e)."
 
 
-def plan(name: str, article_paths: frozenset[str]) -> tuple[str, str, str]:
+class Articles:
+    """Is a path one of the corpus's article files? The real paths of ten thousand files are looked up only
+    when a file that exists inside the corpus's folders is named."""
+
+    def __init__(self, corpus) -> None:
+        self.corpus = corpus
+        self.roots = tuple(os.path.realpath(r) for r in getattr(corpus, "roots", ()))
+        self._real: frozenset[str] | None = None
+
+    def __contains__(self, real: str) -> bool:
+        if not os.path.isfile(real) or not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots):
+            return False
+        if self._real is None:
+            articles = getattr(self.corpus, "articles", None)
+            paths = articles["path"].to_list() if articles is not None else []
+            self._real = frozenset(os.path.realpath(p) for p in paths)
+        return real in self._real
+
+
+def plan(name: str, articles) -> tuple[str, str, str]:
     """(path, format, what happens) for a file name typed in the dialog; raises OutputError when it cannot
-    be written there."""
+    be written there (`articles`: the real paths of the articles, never written over)."""
     from corpus.export import output_format
     from corpus.output import OutputError, target
 
@@ -116,7 +135,7 @@ def plan(name: str, article_paths: frozenset[str]) -> tuple[str, str, str]:
     if not name or name == "-":
         raise OutputError("name a file (the format follows its suffix: .csv, .json, .parquet)")
     where = target(name)
-    if where.how == "atomic" and where.path in article_paths:
+    if where.how == "atomic" and where.path in articles:
         raise OutputError(f"{where.shown} is one of the articles read; Gisa never writes to articles")
     fmt = output_format(None, name)
     if where.how == "stream":
@@ -143,10 +162,10 @@ class ExportScreen(ModalScreen):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, view: ExportView, article_paths: frozenset[str]) -> None:
+    def __init__(self, view: ExportView, articles) -> None:
         super().__init__()
         self.view = view
-        self.article_paths = article_paths
+        self.article_paths = articles  # (a container of real paths: `Articles`)
         self.writing = False
 
     def compose(self) -> ComposeResult:
@@ -237,6 +256,4 @@ def start_export(screen) -> None:
     if isinstance(view, str):
         toast(screen, view, timeout=4)
         return
-    articles = getattr(screen.corpus, "articles", None)
-    paths = frozenset(os.path.realpath(p) for p in articles["path"].to_list()) if articles is not None else frozenset()
-    screen.app.push_screen(ExportScreen(view, paths))
+    screen.app.push_screen(ExportScreen(view, Articles(screen.corpus)))

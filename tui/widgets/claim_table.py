@@ -157,7 +157,7 @@ class MetricTable(CursorView):
         return cells
 
     def on_resize(self, event) -> None:
-        super().on_resize(event)
+        # (Textual runs CursorView's handler too: it redraws and keeps the cursor in view)
         self._measure_view()
 
     # --- rows --------------------------------------------------------------------------------------------

@@ -59,3 +59,23 @@ def test_snapshot_160x48_comparison(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(_app(tmp_path), terminal_size=(160, 48), run_before=run_before)
+
+
+def test_snapshot_100x30_groups_in_full(snap_compare, tmp_path):
+    """The claims pane alone: a heading row per group, then every member with its own wording (issue 15)."""
+
+    async def run_before(pilot):
+        await ready(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        screen = main_screen(pilot.app)
+        table = screen.query_one(MetricTable)
+        assert screen.has_class("-narrow") and screen.active == "metrics"
+        width = table.scrollable_content_region.width
+        assert not table.selectable(0) and table.render_row(0, width).plain.startswith("⟳ changed  OpenAI · 해외 지사 순위")
+        group = screen.facts.groups[0]
+        members = [table.cells(i)[0].plain for i in range(1, 1 + len(group.claim_ids))]
+        assert members == [screen.facts.claim(c).text for c in group.claim_ids]  # the first member is a row too
+        assert table.cursor_row == 1 and "Value" in screen.query_one("#metric-columns").render().plain
+
+    assert snap_compare(_app(tmp_path), terminal_size=(100, 30), run_before=run_before)

@@ -62,6 +62,7 @@ class MainScreen(PaneSwitching, Screen):
         Binding("exclamation_mark", "problems", "Problems", show=False, id="screen.problems"),
         Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
         Binding("ctrl+f", "concordance", "Search the corpus", show=False, id="screen.concordance"),
+        Binding("e", "export", "Export the pane", show=False, id="screen.export"),
     ]
 
     corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
@@ -88,7 +89,6 @@ class MainScreen(PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
-        self._auto_article: int | None = None  # the article shown before anyone chose one
         self._titles_painted = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -127,14 +127,14 @@ class MainScreen(PaneSwitching, Screen):
         from corpus.reading import CorpusReader
 
         try:
-            reading = CorpusReader(self.paths or None, self.max_bytes)
+            reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True)  # the list's top rows first
             reading.read(limit=max(self.app.size.height, 24), budget=FIRST_BUDGET)
         except Exception:  # the worker starts again and reports what went wrong
             return None
         preview = reading.preview()
         if preview.rows:
             self.corpus = preview
-            self.article_id = self._auto_article = self.query_one(ArticleList).current_id()
+            self.article_id = self.query_one(ArticleList).current_id()
         return reading
 
     async def _after_first_titles(self) -> None:
@@ -181,14 +181,11 @@ class MainScreen(PaneSwitching, Screen):
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus
         listing = self.query_one(ArticleList)
-        untouched = self.article_id is not None and self.article_id == self._auto_article
-        self.corpus = corpus
-        if untouched and listing.shown_ids:  # nobody chose yet: follow the list's final order
-            listing.query_one(ArticleTable).move_cursor(0)
+        self.corpus = corpus  # the list keeps its cursor on the article shown: no switch without a key
         if corpus.rows:
             self.analysing = True
             self.progress = f"analysing 0/{len(corpus.rows)} (Esc stops)"
-            if self.article_id is None or untouched:
+            if self.article_id is None:
                 self.article_id = listing.current_id()
         else:
             self.progress = "nothing to analyse"
@@ -333,6 +330,12 @@ class MainScreen(PaneSwitching, Screen):
             self.post_message(JumpTo(article_id, start, end))
 
         self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
+
+    def action_export(self) -> None:
+        """Export what the active pane shows (CSV, JSON or Parquet, as the headless commands write it)."""
+        from .export import start_export
+
+        start_export(self)
 
     def action_problems(self) -> None:
         from .problems import ProblemsScreen

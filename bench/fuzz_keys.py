@@ -90,15 +90,25 @@ def hostile_corpus(root: Path) -> Path:
 async def fuzz(paths: list[str] | None, total: int, seed: int, settings_file: Path, max_burst: int = 8,
                wait_ready: bool = True, log=None) -> Stats:
     """Send `total` random keys in bursts to the app on `paths`; raise FuzzFailure on any exception."""
+    rng = random.Random(seed)
+    stats = Stats()
+    started = time.monotonic()
+    here = os.getcwd()
+    os.chdir(settings_file.parent)  # `e` then Enter exports into the current folder: never the user's
+    try:
+        return await _fuzz(paths, total, rng, stats, started, settings_file, max_burst, wait_ready, log, seed)
+    finally:
+        os.chdir(here)
+
+
+async def _fuzz(paths, total: int, rng: random.Random, stats: Stats, started: float, settings_file: Path,
+                max_burst: int, wait_ready: bool, log, seed: int) -> Stats:
     from textual import events
 
     from tui import settings as settings_mod
     from tui.app import make_app
     from tui.screens.main import MainScreen
 
-    rng = random.Random(seed)
-    stats = Stats()
-    started = time.monotonic()
     while stats.keys < total:
         app = make_app(paths, settings_mod.Settings(path=settings_file))
         app.deliver_screenshot = lambda *args, **kwargs: None  # a palette pick must not write into the user's folders

@@ -205,6 +205,10 @@ def responsive(corpus: Path) -> None:
     answered = [w for _, w in waits]
     print(f"  {len(waits)} keys over the first {waits[-1][0]:.0f} s: median {statistics.median(answered):.1f}, "
           f"p95 {p95(answered):.1f}, max {max(answered):.1f} ms")
+    slow = [(at, w) for at, w in waits if w > 100]
+    if slow:
+        print("  over 100 ms: " + ", ".join(f"{w:.0f} ms at {at:.1f} s" if w != float("inf") else f"no frame at {at:.1f} s"
+                                         for at, w in slow[:12]))
     print(f"  status at the end: {status.strip()[:110]}")
 
 

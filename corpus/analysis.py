@@ -32,6 +32,7 @@ __all__ = ["Analysis", "Cancelled", "analyse", "analyse_text", "assemble", "extr
 ARTICLE_MENTIONS = pl.Schema({
     "start": pl.Int64, "end": pl.Int64, "kind": pl.String, "text": pl.String, "value": pl.Float64,
     "unit": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
+    "paren_after": pl.Boolean,  # a "(" right after it: 샘 알트먼(Sam Altman) names one thing twice
 })
 ARTICLE_WORDS = pl.Schema({"form": pl.String, "start": pl.Int64, "end": pl.Int64})
 ARTICLE_CLAIMS = pl.Schema({
@@ -39,7 +40,7 @@ ARTICLE_CLAIMS = pl.Schema({
     "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
     "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
     "holder": pl.String, "holder_kind": pl.String, "holder_from": pl.String, "measure": pl.String, "scope": pl.String,
-    "words": pl.List(pl.String), "context": pl.List(pl.String),
+    "words": pl.List(pl.String), "context": pl.List(pl.String), "sentence": pl.String,
 })
 
 
@@ -54,6 +55,7 @@ class Analysis:
     entities: pl.DataFrame
     claims: pl.DataFrame
     words: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.WORDS))
+    raw_claims: pl.DataFrame | None = None  # the per-article claims it was assembled from (a snapshot keeps them)
     from_cache: int = 0
     analysed: int = 0
 
@@ -72,7 +74,8 @@ def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
     for m in mentions:
         s, e = sentence_of(m.start)
         m_rows.append({"start": m.start, "end": m.end, "kind": m.kind, "text": m.text,
-                       "value": m.value, "unit": m.unit, "sentence_start": s, "sentence_end": e})
+                       "value": m.value, "unit": m.unit, "sentence_start": s, "sentence_end": e,
+                       "paren_after": body[m.end:m.end + 1] == "("})
     c_rows = []
     for rc in build_claims(body, tokens, mentions, sentence_of):
         q = rc.mention.quantity
@@ -82,7 +85,8 @@ def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
                        "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
                        "time_text": rc.time_text, "holder": rc.key.holder, "holder_kind": rc.key.holder_kind,
                        "holder_from": rc.key.holder_from, "measure": rc.key.measure, "scope": rc.key.scope,
-                       "words": rc.key.words, "context": rc.key.context})
+                       "words": rc.key.words, "context": rc.key.context,
+                       "sentence": body[rc.sentence_start:rc.sentence_end]})
     w_rows = [{"form": f, "start": a, "end": b} for f, a, b in index_words(body, tokens)]
     return {"mentions": m_rows, "words": w_rows, "claims": c_rows}
 
@@ -135,22 +139,30 @@ def extract(texts: list[str], article_date: dt.date | None = None) -> list[tuple
     return out
 
 
-def analyse(
-    articles: pl.DataFrame,
-    use_cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    alias_entries: list[AliasEntry] | None = None,
-    jobs: int = 0,
-) -> Analysis:
-    """Analyse every article; read and fill the cache unless `use_cache` is False.
+@dataclass
+class Raw:
+    """Per-article results (each frame with `article_id`): what is cached, before anything corpus-wide."""
 
-    Articles not in the cache are analysed by `jobs` worker processes (0: in this process)."""
-    if articles.height == 0:
-        return empty()
+    mentions: pl.DataFrame
+    words: pl.DataFrame
+    claims: pl.DataFrame
+    from_cache: int = 0
+    analysed: int = 0
+
+    def combine(self, other: Raw) -> Raw:
+        return Raw(*(pl.concat([a, b], how="vertical_relaxed") for a, b in
+                     ((self.mentions, other.mentions), (self.words, other.words), (self.claims, other.claims))),
+                   self.from_cache + other.from_cache, self.analysed + other.analysed)
+
+
+def analyse_raw(articles: pl.DataFrame, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None, jobs: int = 0, done_before: int = 0,
+                total: int | None = None) -> Raw:
+    """Each article's mentions, words and raw claims, from the cache or from Kiwi in `jobs` worker processes
+    (0: in this process). Progress counts `done_before` articles as done already, out of `total`."""
     ids, bodies = articles["id"].to_list(), articles["body"].to_list()
     keys = [cache.entry_key(body) for body in bodies]
-    if use_cache:
+    if use_cache and keys:
         cached = cache.load(set(keys), PARTS)
         have, cached["mentions"] = cache.split_markers(cached["mentions"])
     else:
@@ -162,9 +174,9 @@ def analyse(
             todo.setdefault(key, body)
     found: dict[str, list[pl.DataFrame]] = {part: [cached[part]] for part in PARTS}
     unsaved: list[tuple[list[str], dict[str, pl.DataFrame]]] = []
-    total = len(ids)
+    total = total if total is not None else len(ids)
     per_key = collections.Counter(keys)
-    done = total - sum(per_key[k] for k in todo)
+    done = done_before + len(ids) - sum(per_key[k] for k in todo)
     if progress:
         progress(done, total)
 
@@ -188,12 +200,33 @@ def analyse(
             cache.store(unsaved)  # a cancelled run keeps what it did
     keyed = pl.DataFrame({"article_id": ids, "key": keys}, schema={"article_id": pl.Int64, "key": pl.String})
     joined = {part: keyed.join(pl.concat(parts), on="key", how="inner").drop("key") for part, parts in found.items()}
-    mentions, claims = joined["mentions"], joined["claims"]
-    result = assemble(articles, mentions.sort("article_id", "start", maintain_order=True),
-                      claims.sort("article_id", "start", maintain_order=True), alias_entries)
-    result.words = joined["words"].sort("article_id", "start", maintain_order=True).select(list(frames.WORDS))
-    result.analysed = len(todo)
-    result.from_cache = sum(1 for k in keys if k in have)
+    return Raw(joined["mentions"], joined["words"], joined["claims"], sum(1 for k in keys if k in have), len(todo))
+
+
+def analyse(
+    articles: pl.DataFrame,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    alias_entries: list[AliasEntry] | None = None,
+    jobs: int = 0,
+) -> Analysis:
+    """Analyse every article; read and fill the cache unless `use_cache` is False.
+
+    Articles not in the cache are analysed by `jobs` worker processes (0: in this process)."""
+    if articles.height == 0:
+        return empty()
+    return assemble_raw(articles, analyse_raw(articles, use_cache, progress, cancelled, jobs), alias_entries)
+
+
+def assemble_raw(articles: pl.DataFrame, raw: Raw, alias_entries: list[AliasEntry] | None = None) -> Analysis:
+    """The corpus-wide analysis of per-article results (`articles` needs `id` and `date` only)."""
+    result = assemble(articles, raw.mentions.sort("article_id", "start", maintain_order=True),
+                      raw.claims.sort("article_id", "start", maintain_order=True), alias_entries)
+    result.words = raw.words.sort("article_id", "start", maintain_order=True).select(list(frames.WORDS))
+    result.raw_claims = raw.claims.sort("article_id", "start", maintain_order=True)
+    result.analysed = raw.analysed
+    result.from_cache = raw.from_cache
     return result
 
 
@@ -215,17 +248,18 @@ def _holder_name(holder: str, kind: str, mapping: dict, names_by_id: dict) -> st
 
 def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame,
              alias_entries: list[AliasEntry] | None = None) -> Analysis:
-    """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates."""
+    """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates.
+
+    Nothing here reads a body (`articles` needs `id` and `date`): a snapshot updates a few articles by
+    assembling their new results with the stored ones of all the others."""
     names = [(k, t) for k, t in zip(mentions["kind"].to_list(), mentions["text"].to_list()) if k in NAME_KINDS]
     paren_pairs = []
-    bodies = dict(zip(articles["id"].to_list(), articles["body"].to_list()))
     by_article: dict[int, list[dict]] = {}
     for row in mentions.filter(pl.col("kind").is_in(NAME_KINDS)).iter_rows(named=True):
         by_article.setdefault(row["article_id"], []).append(row)
-    for aid, rows in by_article.items():
-        body = bodies[aid]
+    for rows in by_article.values():
         for a, b in zip(rows, rows[1:]):
-            if b["start"] == a["end"] + 1 and body[a["end"]:a["end"] + 1] == "(" and a["kind"] == b["kind"]:
+            if b["start"] == a["end"] + 1 and a["paren_after"] and a["kind"] == b["kind"]:
                 paren_pairs.append((a["text"], b["text"]))
     mapping, clusters = cluster(names, paren_pairs, alias_entries)
     entity_ids = [mapping.get((k, t)) if k in NAME_KINDS else None
@@ -268,7 +302,6 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
     rows = []
     for claim_id, r in enumerate(raw_claims.iter_rows(named=True)):
         aid = r["article_id"]
-        body = bodies[aid]
         anchor: dt.date | None = dates.get(aid)
         when, grain = resolve_time(r["time_text"], anchor)
         holder = _holder_name(r["holder"] or "", r["holder_kind"], mapping, names_by_id)
@@ -278,7 +311,7 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
             "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
             "entities": sentence_entities.get((aid, r["sentence_start"]), []),
             "time_ref": r["time_text"] or None, "time_date": when, "time_grain": grain,
-            "sentence": body[r["sentence_start"]:r["sentence_end"]], "sentence_start": r["sentence_start"],
+            "sentence": r["sentence"], "sentence_start": r["sentence_start"],
             "holder": holder, "holder_from": r["holder_from"] or "", "measure": r["measure"] or "", "scope": r["scope"] or "",
             "unit_family": unit_family(r["unit"]), "words": r["words"] or [], "context": r["context"] or [],
         })

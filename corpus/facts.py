@@ -122,6 +122,9 @@ class Facts:
         ids = articles["id"].to_list()
         self._dates: dict[int, dt.date | None] = dict(zip(ids, articles["date"].to_list()))
         self._titles: dict[int, str] = dict(zip(ids, articles["title"].to_list()))
+        # what tells an article apart in a narrow column: its publisher, else its file name
+        self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, articles["publisher"].to_list(),
+                                                                          articles["name"].to_list())}
 
         self._mentions = mentions.select(MENTION_COLUMNS)
         self._mention_rows = runs(self._mentions["article_id"])
@@ -134,6 +137,10 @@ class Facts:
         self._group = {g.group_id: g for g in self.groups}
         self.conflicting: frozenset[int] = frozenset(cid for g in self.groups if g.verdict == "conflict" for cid in g.claim_ids)
         self.verdict_counts: dict[str, int] = dict(collections.Counter(g.verdict for g in self.groups))
+        # what tied each group's sentences, rarest word first, and how strongly (the claims pane's headings)
+        self._evidence: dict[int, tuple[tuple[str, ...], float]] = {
+            gid: (tuple(words or ()), score or 0.0)
+            for gid, words, score in groups.select("group_id", "evidence", "score").iter_rows()}
 
         self._claims = claims.select(CLAIM_COLUMNS)
         self._sentences = claims.select("claim_id", "sentence") if "sentence" in claims.columns else None
@@ -273,3 +280,11 @@ class Facts:
 
     def group(self, group_id: int) -> GroupRow:
         return self._group[group_id]
+
+    def evidence(self, group_id: int) -> tuple[tuple[str, ...], float]:
+        """The words that tied a group's sentences (rarest first) and their similarity score (0..1)."""
+        return self._evidence.get(group_id, ((), 0.0))
+
+    def source(self, article_id: int) -> str:
+        """What tells an article apart in a narrow column: its publisher, else its file name."""
+        return self._sources.get(article_id, "")

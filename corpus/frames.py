@@ -44,6 +44,7 @@ MENTIONS = pl.Schema({
     "sentence_end": pl.Int64,
     "value": pl.Float64,
     "unit": pl.String,
+    "paren_after": pl.Boolean,
     "entity_id": pl.Int64,
     "date": pl.Date,
     "date_note": pl.String,

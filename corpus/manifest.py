@@ -52,6 +52,16 @@ class Manifest:
         entry = self._find(real_path)
         return entry.cleaned() if entry is not None else None
 
+    @property
+    def has_dates(self) -> bool:
+        """Does any entry give a date (then it can decide which files to read first)?"""
+        return any(e.date is not None for e in self.exact.values())
+
+    def date(self, real_path: str) -> dt.date | None:
+        """The date the manifests give a file, if any (nothing cleaned: for ordering only)."""
+        entry = self._find(real_path)
+        return entry.date if entry is not None else None
+
     def _find(self, real_path: str) -> Entry | None:
         entry = self.exact.get(real_path)
         if entry is not None or not self.by_name:

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 import polars as pl
 
 from . import frames, snapshot
-from .analysis import Analysis, analyse, empty
+from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty
 from .compare import compare
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
@@ -92,6 +92,13 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
                 if on_corpus:
                     on_corpus(result.corpus)
                 return result
+        elif stored is not None and with_comparison:
+            try:
+                result = update(stored, inventory, folder, roots, max_bytes, progress, cancelled, jobs, on_corpus, lite)
+            except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # damaged: read and analyse it all
+                result = None
+            if result is not None:
+                return result
     corpus = (reading or CorpusReader(roots, max_bytes)).finish()
     if on_corpus:
         on_corpus(corpus)
@@ -105,17 +112,64 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
     return result
 
 
+def update(stored: snapshot.Snapshot, inventory: snapshot.Inventory, folder, roots: tuple[str, ...], max_bytes: int,
+           progress, cancelled, jobs: int, on_corpus, lite: bool) -> Result | None:
+    """Bring a snapshot up to date with the files that changed, came or went since it was made: only those are
+    read and analysed; every other article's results come from the snapshot, and the corpus-wide steps
+    (names, dates, comparison) run again over the whole. None when the manifests changed (read it all then)."""
+    files = stored.table("files")
+    manifests = {(p, n, t) for p, n, t, role in files.select("path", "size", "mtime_ns", "role").iter_rows() if role == "manifest"}
+    if manifests != set(inventory.manifests):
+        return None  # a manifest can change any article's date, title or publisher
+    before = {(p, n, t) for p, n, t, role in files.select("path", "size", "mtime_ns", "role").iter_rows() if role == "article"}
+    same = {c.path for c in inventory.candidates if (c.path, c.size, c.mtime_ns) in before}
+    changed = [c for c in inventory.candidates if c.path not in same]
+    reading = CorpusReader(roots, max_bytes, candidates=changed)
+    reading.read()
+    kept = stored.table("articles").filter(pl.col("path").is_in(list(same)))
+    fresh = reading.finish()  # the changed and new articles, with their bodies
+    old_problems = stored.table("problems")
+    listed = {p.path for p in inventory.problems}
+    problems = pl.concat([
+        frames.from_rows(frames.PROBLEMS, [{"path": p.path, "reason": p.reason} for p in inventory.problems]),
+        old_problems.filter(pl.col("path").is_in(list(same)) & ~pl.col("path").is_in(list(listed))),  # unchanged files' reasons
+        fresh.problems,
+    ])
+    order = pl.DataFrame({"path": [c.path for c in inventory.candidates], "_order": range(len(inventory.candidates))},
+                         schema={"path": pl.String, "_order": pl.Int64})
+    metadata = (pl.concat([kept.select(fresh.articles.drop("body").columns), fresh.articles.drop("body")])
+                .join(order, on="path", how="left").sort("_order").drop("_order"))  # the order a full read gives
+    corpus = Corpus(metadata, problems, roots, max_bytes=max_bytes)
+    if on_corpus:
+        on_corpus(corpus)
+    ids = kept["id"].to_list()
+    old = Raw(
+        stored.table("mentions").filter(pl.col("article_id").is_in(ids)).select("article_id", *ARTICLE_MENTIONS),
+        stored.table("words").filter(pl.col("article_id").is_in(ids)),
+        stored.table("raw_claims").filter(pl.col("article_id").is_in(ids)),
+        from_cache=len(ids),
+    )
+    new = analyse_raw(fresh.articles, True, progress, cancelled, jobs, done_before=len(ids), total=metadata.height)
+    analysis = assemble_raw(metadata, old.combine(new))
+    groups, checks = compare(metadata, analysis.mentions, analysis.entities, analysis.claims)
+    result = Result(corpus, analysis, groups, checks)
+    store(folder, inventory, result)
+    return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
+
+
 def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
     """Write a result as the corpus's snapshot: articles without their bodies but with their counts,
     mentions in article order with their kinds as categories, claims in id order."""
     a = result.analysis
     counts = per_article_counts(a.mentions, a.claims).rename({"article_id": "id"})
-    articles = (result.corpus.articles.drop("body").join(counts, on="id", how="left", maintain_order="left")
+    articles = (result.corpus.articles.drop("body", "n_entities", "n_claims", strict=False)
+                .join(counts, on="id", how="left", maintain_order="left")
                 .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0)))
     snapshot.save(folder, inventory, {
         "articles": articles, "problems": result.corpus.problems, "postings": postings_frame(a.words, articles["id"].to_list()),
         "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)), "words": a.words,
         "entities": a.entities, "claims": a.claims.sort("claim_id"), "groups": result.groups, "checks": result.checks,
+        "raw_claims": a.raw_claims if a.raw_claims is not None else pl.DataFrame(schema={"article_id": pl.Int64, **ARTICLE_CLAIMS}),
     })
 
 

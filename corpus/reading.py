@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import Callable, Iterable, Iterator
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
-from .sources import DEFAULT_MAX_BYTES, Problem, Source, discover, manifests, read_file
+from .sources import (ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Candidate, Problem, Source, discover, locate, manifests,
+                      read_candidate, read_file)
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"
@@ -156,17 +158,92 @@ class Preview:
 
 
 class CorpusReader:
-    """One pass over a corpus: manifests first, then every file once, in order."""
+    """One pass over a corpus: manifests first, then every file once.
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    `newest_first` (the app) reads first the files the article list shows first: by the date a manifest
+    gives them, newest first, then the rest in the order they were found, so the first frame's rows are
+    the list's final top rows. Without a manifest date, or for the headless commands, files are read in
+    the order found. Either way the corpus it builds lists them in the order found. With `candidates`
+    (files found changed since a snapshot) only those are read, in the order given."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 newest_first: bool = False, candidates: list[Candidate] | None = None) -> None:
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
         self.manifest = Manifest()
         for m in manifests(self.roots):
             self.manifest.add(m)
         self.articles: list[dict] = []
-        self.problems: list[dict] = [{"path": p, "reason": r} for p, r in self.manifest.problems]
-        self._items: Iterator[Source | Problem] = discover(self.roots, max_bytes=max_bytes)
+        self.problems: list[dict] = [] if candidates is not None else [{"path": p, "reason": r} for p, r in self.manifest.problems]
+        self._reordered = candidates is None and newest_first and self.manifest.has_dates
+        self._article_paths: list[str] = []  # when read newest first: each article's and problem's path, and
+        self._problem_paths: list[str | None] = [None] * len(self.problems)  # where the walk found it
+        self._found: dict[str, int] = {}
+        if candidates is not None:
+            self._items: Iterator[Source | Problem] = (read_candidate(c, max_bytes) for c in candidates)
+        elif self._reordered:
+            self._items = self._newest_first(max_bytes)
+        else:
+            self._items = discover(self.roots, max_bytes=max_bytes)
+        self._path = ""
         self.exhausted = False
+
+    def _newest_first(self, max_bytes: int) -> Iterator[Source | Problem]:
+        """The files the manifests date, newest first, then the rest as found; problems last.
+
+        The dated files come straight from the manifests' entries (a `stat` each, no walk), so the first
+        screenful is read without listing ten thousand files; the walk that finds the rest comes after."""
+        done: set[str] = set()
+        key = lambda path: os.path.normpath(os.path.abspath(path))  # noqa: E731
+        for path in self._dated_files():
+            done.add(key(path))
+            self._path = path
+            yield read_candidate(Candidate(path, path, 0, 0), max_bytes)
+        found = list(locate(self.roots))
+        self._found = {item.path: rank for rank, item in enumerate(found)}
+        dated: list[tuple[int, int]] = []
+        undated: list[int] = []
+        for rank, item in enumerate(found):
+            if isinstance(item, Problem) or key(item.path) in done:
+                continue
+            date = self.manifest.date(_real(item.path))
+            if date is None:
+                undated.append(rank)
+            else:
+                dated.append((-date.toordinal(), rank))
+        dated.sort()
+        for rank in [r for _, r in dated] + undated:
+            self._path = found[rank].path
+            yield read_candidate(found[rank], max_bytes)
+        for item in found:
+            if isinstance(item, Problem):
+                self._path = item.path
+                yield item
+
+    def _dated_files(self) -> Iterator[str]:
+        """Regular article files under the roots that a manifest dates by their path, newest first, as the
+        walk would name them (a file reached through a link, or dated by its name alone, comes later)."""
+        bases = []
+        for root in self.roots:
+            if os.path.isdir(root):
+                base = os.path.realpath(root) if os.path.islink(root) else root
+                bases.append((os.path.realpath(root), base))
+        entries = sorted((-e.date.toordinal(), real) for real, e in self.manifest.exact.items() if e.date is not None)
+        for _, real in entries:
+            for real_root, base in bases:
+                if not real.startswith(real_root.rstrip(os.sep) + os.sep):
+                    continue
+                rel = real[len(real_root.rstrip(os.sep)) + 1:]
+                parts = rel.split(os.sep)
+                if any(p.startswith(".") for p in parts) or os.path.splitext(rel)[1].lower() not in ARTICLE_SUFFIXES:
+                    break
+                path = os.path.join(base, rel)
+                try:
+                    regular = stat.S_ISREG(os.lstat(path).st_mode) and os.path.realpath(path) == real
+                except OSError:
+                    regular = False
+                if regular:
+                    yield path
+                break
 
     def read(self, limit: int | None = None, budget: float | None = None,
              progress: Callable[[int], None] | None = None) -> None:
@@ -183,8 +260,10 @@ class CorpusReader:
                 item = article_row(article_id(item.path), item, self.manifest)
             if isinstance(item, Problem):
                 self.problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
+                self._problem_paths.append(self._path)
             else:
                 self.articles.append(item)
+                self._article_paths.append(self._path)
             if progress:
                 progress(len(self.articles) + len(self.problems))
             if deadline is not None and time.monotonic() > deadline:
@@ -198,6 +277,13 @@ class CorpusReader:
         from .loader import build_corpus
 
         self.read(progress=progress)
+        if self._reordered:  # read newest first: the corpus lists its files in the order the walk found them
+            rank = self._found.get
+            order = sorted(range(len(self.articles)), key=lambda i: rank(self._article_paths[i], -1))
+            self.articles = [self.articles[i] for i in order]
+            order = sorted(range(len(self.problems)), key=lambda i: rank(self._problem_paths[i] or "", -1))
+            self.problems = [self.problems[i] for i in order]
+            self._reordered = False
         corpus = build_corpus(self.articles, self.problems, self.roots)
         self.articles = []  # the frames hold them now; no second copy of every body
         return corpus

@@ -28,8 +28,8 @@ from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
 from .sources import Candidate, Problem, locate, manifests
 
-FORMAT = "5"
-TABLES = ("files", "articles", "problems", "mentions", "words", "postings", "entities", "claims", "groups", "checks")
+FORMAT = "6"
+TABLES = ("files", "articles", "problems", "mentions", "words", "postings", "raw_claims", "entities", "claims", "groups", "checks")
 FILES = pl.Schema({"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "role": pl.String, "reason": pl.String})
 
 

@@ -35,10 +35,15 @@ def _analyse_batch(batch: list[tuple[str, str]]):
 
 
 def _quiet() -> None:
-    """In a worker: nothing it prints may reach the user's terminal, which the app draws on."""
+    """In a worker: nothing it prints may reach the user's terminal, which the app draws on; and it yields
+    the processor to the app (a key must be answered at once even while both cores analyse)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
+    try:
+        os.nice(10)
+    except OSError:
+        pass
 
 
 @contextlib.contextmanager

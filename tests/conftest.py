@@ -74,3 +74,11 @@ def app_for(tmp_path, paths=None, use_cache=True, jobs=0, settings=None):
 
     settings = settings or settings_mod.Settings(path=tmp_path / "settings.toml")
     return make_app(paths, settings, use_cache=use_cache, jobs=jobs)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say at the end of every run whether the SVG snapshots could be compared pixel for pixel here."""
+    from tests import kiwi_fingerprint
+
+    if kiwi_fingerprint.current.cache_info().currsize:  # only when the snapshot tests ran
+        terminalreporter.write_line(kiwi_fingerprint.describe())

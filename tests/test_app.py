@@ -133,7 +133,7 @@ async def test_one_pane_at_a_time_a_claim_opens_its_article_in_the_reader(tmp_pa
         first = reader.article["id"]
         await pilot.press("4")
         table = screen.query_one(MetricTable)
-        claim_id = next(cid for cid in table.ids if screen.result.analysis.claims.filter(pl.col("claim_id") == cid)["article_id"][0] != first)
+        claim_id = next(cid for cid in table.ids if cid >= 0 and screen.result.analysis.claims.filter(pl.col("claim_id") == cid)["article_id"][0] != first)
         claim = screen.result.analysis.claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
         table.move_cursor(table.row_of(claim_id))
         await pilot.press("enter")
@@ -422,3 +422,60 @@ async def test_empty_corpus_shows_the_problems(tmp_path):
         await pilot.pause()
         text = screen.query_one(Reader).visible_text().replace("\n", "")
         assert "No readable articles" in text and "x.txt" in text and "empty" in text
+
+
+async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without_a_key(tmp_path, monkeypatch):
+    """Issue 15, point 2: the files a manifest dates newest are read first, so the first frame's rows are
+    the list's final top rows; when the whole corpus arrives nothing moves."""
+    import datetime as dt
+
+    import corpus.reading
+    from corpus import reading
+
+    root = tmp_path / "news"
+    root.mkdir()
+    lines = ["file\tdate\tpublisher\turl\ttitle"]
+    for i in range(80):  # found oldest first (by name); the newest are the last files found
+        (root / f"{i:03d}.txt").write_text(f"기사 {i}번\n\n본문 {i}이다.\n", encoding="utf-8")
+        lines.append(f"{i:03d}.txt\t{(dt.date(2020, 1, 1) + dt.timedelta(days=i)).isoformat()}\t\t\t")
+    (root / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    read = []
+    real_row = reading.article_row
+    monkeypatch.setattr(reading, "article_row", lambda *a: read.append(a[1].path) or real_row(*a))
+    release = threading.Event()
+    real_finish = corpus.reading.CorpusReader.finish
+
+    def held(self, *args, **kwargs):
+        release.wait(10)
+        return real_finish(self, *args, **kwargs)
+
+    def idle(corpus, use_cache=True, progress=None, cancelled=None, *rest):
+        from corpus.analysis import Cancelled
+
+        while not (cancelled and cancelled()):
+            threading.Event().wait(0.02)
+        raise Cancelled()
+
+    monkeypatch.setattr(corpus.reading.CorpusReader, "finish", held)
+    monkeypatch.setattr("corpus.pipeline.analyse_corpus", idle)
+    app = app_for(tmp_path, [str(root)], use_cache=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = main_screen(app)
+            table = screen.query_one(ArticleTable)
+            first = [r.id for r in table.rows]
+            assert not screen.corpus.complete and 0 < len(first) <= 24 and len(read) == len(first)  # a screenful read
+            assert [r.title for r in table.rows[:2]] == ["기사 79번", "기사 78번"]
+            shown = screen.article_id
+            assert shown == first[0]
+            release.set()
+            await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
+            await pilot.pause()
+            assert [r.id for r in table.rows][:len(first)] == first  # the same rows on top, in the same order
+            assert screen.article_id == shown and table.cursor_row == 0 and table.scroll_offset.y == 0
+            assert screen.corpus.articles["name"].to_list()[:3] == ["000.txt", "001.txt", "002.txt"]  # as found
+            await pilot.press("q")
+    finally:
+        release.set()

@@ -70,7 +70,7 @@ def test_reports_on_a_pattern_like_folder(tmp_path):
     folder = _article_folder(tmp_path, "news[2024]")
     run = run_main("claims", str(folder), "--format", "csv")
     assert run.code == 0, run.err
-    assert pl.read_csv(run.out)["article"].to_list()[0] == "매니페스트 제목"
+    assert pl.read_csv(run.out)["title"].to_list()[0] == "매니페스트 제목"
 
 
 # manifests

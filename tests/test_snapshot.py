@@ -104,3 +104,28 @@ def test_without_the_cache_nothing_is_stored(corpus_dir, tmp_path):
     result = pipeline.run([str(corpus_dir)], use_cache=False)
     assert not result.from_snapshot
     assert snapshot.Snapshot.open(snapshot.folder_for((str(corpus_dir),), result.corpus.max_bytes)) is None
+
+
+def test_a_changed_file_is_read_and_analysed_alone_and_the_rest_comes_from_the_snapshot(corpus_dir, monkeypatch):
+    import corpus.reading
+
+    first = pipeline.run([str(corpus_dir)])
+    (corpus_dir / "b.txt").write_text(ARTICLES["b.txt"].replace("80명", "90명"), encoding="utf-8")
+    os.utime(corpus_dir / "b.txt", ns=(2, 2))
+    (corpus_dir / "c.txt").write_text("새 기사\n\n오픈AI는 부산 사무소 직원이 12명이라고 밝혔다.\n", encoding="utf-8")
+    read: list[str] = []
+    real = corpus.reading.article_row
+    monkeypatch.setattr(corpus.reading, "article_row", lambda i, source, m: read.append(os.path.basename(source.path))
+                        or real(i, source, m))
+    second = pipeline.run([str(corpus_dir)], use_cache=True)
+    assert sorted(read) == ["b.txt", "c.txt"]  # a.txt, unchanged, came from the snapshot
+    names = sorted(second.corpus.articles["name"].to_list())
+    assert names == ["a.txt", "b.txt", "c.txt"] and second.from_snapshot
+    texts = second.analysis.claims["text"].to_list()
+    assert "90명" in texts and "12명" in texts and "80명" not in texts and "50명" in texts
+    a = second.corpus.articles.filter(pl.col("name") == "a.txt")["id"][0]
+    assert second.facts.counts[a] == first.facts.counts[a]
+    # and the result is what reading everything afresh gives
+    fresh = pipeline.run([str(corpus_dir)], use_cache=False)
+    assert sorted(fresh.analysis.claims["text"].to_list()) == sorted(texts)
+    assert fresh.groups["verdict"].to_list() == second.groups["verdict"].to_list()

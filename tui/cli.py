@@ -284,7 +284,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(command: str, args: argparse.Namespace) -> int:
     from corpus import output, reports
-    from corpus.export import json_lines, output_format, render, scrub_frame
+    from corpus.export import output_format, render
     from corpus.pipeline import run
 
     fmt = output_format(args.format, args.output)
@@ -316,22 +316,30 @@ def _report(command: str, args: argparse.Namespace) -> int:
             say(f"note: {note}")
         if frame.height == 0:
             say(f"no article matches {args.query!r}: fewer words, no quotes or no fields widen a search")
-        data = render(frame, fmt, human)
+        data = render(frame, fmt, human, _table_width(fmt, where), *reports.TABLE_HINTS[command])
     elif command in ("entities", "claims"):
         frame, human = reports.entities(result) if command == "entities" else reports.claims(result)
-        data = render(frame, fmt, human)
+        data = render(frame, fmt, human, _table_width(fmt, where), *reports.TABLE_HINTS[command])
     else:
-        members, checks = reports.compare(result)
-        if fmt == "json":
-            rows = scrub_frame(members.select("record", "group_id", "label", "verdict", "reason", "claim_id", "article",
-                                              "path", "article_date", "text")).to_dicts() + scrub_frame(checks).to_dicts()
-            data = json_lines(rows).encode("utf-8")
-        elif fmt == "table":
-            data = reports.compare_text(members, checks).encode("utf-8")
+        records = reports.compare(result)
+        if fmt == "table":
+            data = reports.compare_text(records, _table_width(fmt, where)).encode("utf-8")
         else:
-            data = render(members, fmt)
+            data = render(records, fmt)
     output.write(args.output, data)
     return EXIT_OK
+
+
+def _table_width(fmt: str, where) -> int | None:
+    """The width a table fits: the terminal's when it goes to one, else as wide as its lines are."""
+    if fmt != "table" or where.how != "stdout":
+        return None
+    try:
+        if not sys.stdout.isatty():
+            return None
+        return max(os.get_terminal_size(sys.stdout.fileno()).columns, 40)
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -20,14 +20,13 @@ from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from corpus import kinds
 
 from .. import memory
 from ..focusing import focus_now
-from ..loading import load_and_analyse
-from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady, JumpTo
+from ..messages import JumpTo
 from ..state import EntityFilter, visible
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
@@ -39,14 +38,14 @@ from ..widgets.metric_panel import MetricPanel
 from ..widgets.reader import Reader
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.status import StatusBar
+from .lifecycle import Lifecycle
 from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
-FIRST_BUDGET = 0.1  # seconds of reading files before the first frame
 PREVIEW_DELAY = 0.08
 
 
-class MainScreen(PaneSwitching, Screen):
+class MainScreen(Lifecycle, PaneSwitching, Screen):
     """Article list, reader, entity sidebar and metric comparison."""
 
     # Textual repaints the whole screen when the focus moves; the two widgets involved repaint
@@ -62,6 +61,7 @@ class MainScreen(PaneSwitching, Screen):
         Binding("exclamation_mark", "problems", "Problems", show=False, id="screen.problems"),
         Binding("f5,ctrl+r", "analyse", "Analyse again", show=False, id="screen.analyse"),
         Binding("ctrl+f", "concordance", "Search the corpus", show=False, id="screen.concordance"),
+        Binding("e", "export", "Export the pane", show=False, id="screen.export"),
     ]
 
     corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
@@ -88,7 +88,6 @@ class MainScreen(PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
-        self._auto_article: int | None = None  # the article shown before anyone chose one
         self._titles_painted = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -115,27 +114,6 @@ class MainScreen(PaneSwitching, Screen):
         reading = self._read_first()
         self.call_after_refresh(self._after_first_titles)
         self._start(reading)
-
-    def _start(self, reading=None) -> None:
-        """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes."""
-        self.worker = self.run_worker(
-            partial(load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs,
-                    self._titles_painted), thread=True, exclusive=True, group="load", exit_on_error=False)
-
-    def _read_first(self):
-        """Read a screenful of files for the first frame (a few ms; at most a tenth of a second)."""
-        from corpus.reading import CorpusReader
-
-        try:
-            reading = CorpusReader(self.paths or None, self.max_bytes)
-            reading.read(limit=max(self.app.size.height, 24), budget=FIRST_BUDGET)
-        except Exception:  # the worker starts again and reports what went wrong
-            return None
-        preview = reading.preview()
-        if preview.rows:
-            self.corpus = preview
-            self.article_id = self._auto_article = self.query_one(ArticleList).current_id()
-        return reading
 
     async def _after_first_titles(self) -> None:
         """The titles are painted: let the worker go on, and build the side panes."""
@@ -176,52 +154,6 @@ class MainScreen(PaneSwitching, Screen):
     def watch_visible_ids(self, ids: frozenset[int] | None) -> None:
         if ids is not None and not ids:
             self.article_id = None  # the list is empty: so is the reader (the list's cursor brings one back)
-
-    # --- the worker's messages -------------------------------------------------------------------
-    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
-        corpus = message.corpus
-        listing = self.query_one(ArticleList)
-        untouched = self.article_id is not None and self.article_id == self._auto_article
-        self.corpus = corpus
-        if untouched and listing.shown_ids:  # nobody chose yet: follow the list's final order
-            listing.query_one(ArticleTable).move_cursor(0)
-        if corpus.rows:
-            self.analysing = True
-            self.progress = f"analysing 0/{len(corpus.rows)} (Esc stops)"
-            if self.article_id is None or untouched:
-                self.article_id = listing.current_id()
-        else:
-            self.progress = "nothing to analyse"
-            self._set_active("reader")
-        if corpus.problem_count:
-            toast(self, f"{corpus.problem_count} files could not be read: press ! to see why", severity="warning", timeout=6)
-
-    def on_analysis_progress(self, message: AnalysisProgress) -> None:
-        self.analysing = True
-        speed = f" · {message.rate:.0f}/s" if message.rate else ""
-        left = f" · {int(message.left) // 60}:{int(message.left) % 60:02d} left" if message.left is not None else ""
-        self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc stops)"
-
-    def on_analysis_stopped(self, message: AnalysisStopped) -> None:
-        self.analysing = False
-        self.progress = self.stopped = message.reason
-        toast(self, message.reason, severity="warning")
-
-    def on_analysis_ready(self, message: AnalysisReady) -> None:
-        self.result = message.result
-        self.analysing = False
-        self.facts = facts = message.result.facts
-        a = message.result.analysis
-        if message.result.from_snapshot:
-            cached = " (stored analysis: nothing changed)"
-        else:
-            cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
-        self.progress = (f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
-                         f"{facts.verdict_counts.get('conflict', 0)} conflicts")
-        memory.settle()
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        self.index = message.index
 
     # --- the panes' messages ---------------------------------------------------------------------
     @on(ArticleList.Highlighted)
@@ -294,21 +226,6 @@ class MainScreen(PaneSwitching, Screen):
         shown = "shown" if code in self.visible_kinds else "hidden"
         toast(self, f"{kinds.BY_CODE[code].plural.capitalize()} highlights {shown}", timeout=2)
 
-    def action_analyse(self) -> None:
-        """Analyse again (after Esc, or when files changed): what is unchanged comes from the cache."""
-        if self.analysing:
-            toast(self, "The analysis is running.", timeout=2)
-            return
-        self.stopped = ""
-        self.progress = "analysing again…"
-        self._start()
-
-    def action_stop_analysis(self) -> None:
-        if self.analysing and self.worker is not None:
-            self.worker.cancel()
-            self.analysing = False
-            self.progress = "stopping the analysis…"
-
     def action_escape(self) -> None:
         if self.analysing:
             self.action_stop_analysis()
@@ -333,6 +250,12 @@ class MainScreen(PaneSwitching, Screen):
 
         self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
 
+    def action_export(self) -> None:
+        """Export what the active pane shows (CSV, JSON or Parquet, as the headless commands write it)."""
+        from .export import start_export
+
+        start_export(self)
+
     def action_problems(self) -> None:
         from .problems import ProblemsScreen
 
@@ -340,8 +263,3 @@ class MainScreen(PaneSwitching, Screen):
             self.app.push_screen(ProblemsScreen(self.corpus.problem_rows(10_000)))
         else:
             toast(self, "Every file was read.", timeout=2)
-
-    def cancel_work(self) -> None:
-        """Stop the worker (on quit)."""
-        if self.worker is not None and self.worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
-            self.worker.cancel()

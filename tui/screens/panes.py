@@ -38,7 +38,10 @@ class PaneSwitching:
         for i, pane in enumerate(PANES, 1):
             label = Content(f" {i} {PANE_TITLES[pane]} ")
             parts.append(label.stylize("reverse bold") if pane == self.active else label)
-        self.query_one("#pane-bar", Static).update(Content(" ").join(parts) + Content("  Tab: next pane"), layout=False)
+        bar, hint = Content(" ").join(parts), Content("  Tab: next pane")
+        if bar.cell_length + hint.cell_length <= self.app.size.width - 2:  # the hint only where it fits whole
+            bar += hint
+        self.query_one("#pane-bar", Static).update(bar, layout=False)
 
     def _mark_active(self, pane: str) -> None:
         """Mark the active pane: its heading when all panes show, the pane itself when only one does.

@@ -16,9 +16,11 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
 
+from corpus.table import first_fit
+
 from ..focusing import focus_now
 from ..state import EntityFilter
-from .article_rows import ArticleTable, header_line
+from .article_rows import ArticleTable
 from .filter_box import FilterBox
 
 SORTS = ("date", "title", "publisher")
@@ -75,18 +77,25 @@ class ArticleList(Vertical):
         yield ArticleTable(id="article-table")
 
     def on_resize(self) -> None:
+        self._draw_columns()
+        self._draw_heading()
+
+    def _draw_columns(self) -> None:
         # the rows' width: the pane less its padding and the table's (always shown) scrollbar
-        width = self.size.width - 2 - self.query_one(ArticleTable).styles.scrollbar_size_vertical
-        hits = self.query_one(ArticleTable).hits is not None
-        self.query_one("#list-columns", Static).update(Content(header_line(width, hits)), layout=False)
+        table = self.query_one(ArticleTable)
+        width = self.size.width - 2 - table.styles.scrollbar_size_vertical
+        self.query_one("#list-columns", Static).update(Content(table.heading(width)), layout=False)
 
     # --- state in ------------------------------------------------------------------------------------
-    def watch_corpus(self) -> None:
+    def watch_corpus(self, corpus) -> None:
         self._ordered = None
+        self.query_one(ArticleTable).measure(corpus.rows if corpus is not None else [])
         self.refresh_rows()
+        self._draw_columns()
 
     def watch_facts(self, facts) -> None:
         self.query_one(ArticleTable).set_counts(facts.counts if facts is not None else {})
+        self._draw_columns()
 
     def watch_visible_ids(self) -> None:
         self.refresh_rows()
@@ -104,7 +113,7 @@ class ArticleList(Vertical):
         elif self.entity_filter is not None:
             note = f"No article mentions {self.entity_filter.name}."
         self.query_one(ArticleTable).set_hits(found.hits if found is not None and found.ids is not None else None, note)
-        self.on_resize()
+        self._draw_columns()
         self._draw_heading()
 
     # --- rows ----------------------------------------------------------------------------------------
@@ -120,20 +129,39 @@ class ArticleList(Vertical):
         self._draw_heading()
 
     def _draw_heading(self) -> None:
+        """The heading, shortened by whole parts to the pane's width: the count and the search come first."""
         total = len(self.corpus.rows) if self.corpus is not None else 0
-        heading = f"Articles {len(self.shown_ids)}/{total} · by {self.sort}{' ↓' if self.descending else ' ↑'}"
+        count = f"Articles {len(self.shown_ids)}/{total}"
+        order = f"by {self.sort}{' ↓' if self.descending else ' ↑'}"
         found = self.found
+        search = result = note = ""
         if self.text_filter:
-            heading += f" · “{self.text_filter}”"
+            search = f"“{self.text_filter}”"
             if found is not None and found.error:
-                heading += f" · ⚠ {found.error}"
+                result = f"⚠ {found.error}"
             elif found is not None and found.ids is not None:
-                heading += f" · {sum(found.hits.values())} hits"
-                if found.notes:
-                    heading += f" · {found.notes[0]}"
+                result = f"{sum(found.hits.values())} hits"
+                note = found.notes[0] if found.notes else ""
+        entity = long_entity = ""
         if self.entity_filter:
-            heading += f" · mentioning {self.entity_filter.name} (Esc clears)"
-        self.query_one("#list-heading", Static).update(Content(heading), layout=False)
+            entity = f"mentioning {self.entity_filter.name}"
+            long_entity = f"{entity} (Esc clears)"
+        # a note "오픈AI: also OpenAI and its other names" says, at its shortest, "also OpenAI"
+        short_note = note.split(": ", 1)[-1].removesuffix(" and its other names")
+        candidates = [
+            [count, order, search, result, note, long_entity],
+            [count, order, search, result, note, entity],
+            [count, search, result, note, entity],
+            [count, search, result, short_note, entity],
+            [count, search, result, entity],
+            [count, search, result],
+            [count, search],
+            [count],
+        ]
+        heading = self.query_one("#list-heading", Static)
+        width = heading.content_region.width or max(self.size.width - 2, 0) or 10_000
+        line = first_fit([" · ".join(p for p in parts if p) for parts in candidates], width)
+        heading.update(Content(line), layout=False)
 
     def _in_order(self) -> list:
         """All rows in the chosen order, sorted once per order (filters then keep that order)."""

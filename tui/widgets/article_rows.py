@@ -2,6 +2,9 @@
 
 Sorting and filtering reorder a Python list; nothing is mounted or added per row (a DataTable needs
 seconds to take 10,000 rows). Vim keys, paging, mouse clicks; the cursor row is styled by the theme.
+Columns are sized from their content (the corpus's publishers, the largest count) and the pane's width
+(`corpus.table.share`): the title takes what is left; the publisher gives up cells, then its column, before
+a date or a count is ever cut.
 """
 
 from __future__ import annotations
@@ -11,25 +14,18 @@ from textual.message import Message
 from textual.strip import Strip
 
 from corpus.reading import ArticleRow
-from corpus.table import fit
+from corpus.table import Spec, cell_width, fit, share
 
 from .rows import CursorView, cursor_bindings
 
-COLUMNS = (("Title", 0), ("Publisher", 10), ("Date", 10), ("Ent", 3), ("Clm", 3))
-HITS = ("Hit", 3)  # shown while a search is on
+HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
+HIT = "Hit"  # shown while a search is on
+TITLE_LEAST = 16  # a title narrower than this leaves the publisher out instead
+PUBLISHER_LEAST = 9  # (its heading, whole)
 
 
-def header_line(width: int, hits: bool = False) -> str:
-    """The column headings for a list `width` cells wide."""
-    columns = (*COLUMNS, HITS) if hits else COLUMNS
-    return _line(width, [name for name, _ in columns], columns)
-
-
-def _line(width: int, cells: list[str], columns=COLUMNS) -> str:
-    fixed = sum(w for _, w in columns[1:]) + 2 * (len(columns) - 1)
-    title_width = max(width - fixed, 8)
-    widths = [title_width] + [w for _, w in columns[1:]]
-    return "  ".join(fit(c, w) for c, w in zip(cells, widths))
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(fit(c, w) for c, w in zip(cells, widths) if w > 0)
 
 
 class ArticleTable(CursorView):
@@ -59,6 +55,10 @@ class ArticleTable(CursorView):
         self.counts: dict[int, tuple[int, int]] = {}
         self.hits: dict[int, int] | None = None  # per article, while a search is on
         self.empty_note = ""  # what an empty list says (no article matches …)
+        self.publisher_width = 0  # the widest publisher of the corpus
+        self._count_max = 0  # the largest entity or claim count, and hit count (None: no search)
+        self._hit_max: int | None = None
+        self._widths: tuple[tuple, list[int]] | None = None
 
     @property
     def row_count(self) -> int:
@@ -70,9 +70,37 @@ class ArticleTable(CursorView):
         index = next((i for i, r in enumerate(rows) if r.id == keep), 0) if keep is not None else 0
         self.rows_changed(index)
 
+    def measure(self, rows: list[ArticleRow]) -> None:
+        """Size the publisher column for every row of the corpus (filters do not move the columns)."""
+        self.publisher_width = max((cell_width(p) for p in {r.publisher for r in rows}), default=0)
+
+    def widths(self, width: int) -> list[int]:
+        """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching."""
+        counts, hits = self._count_max, self._hit_max
+        key = (width, self.publisher_width, counts, hits)
+        if self._widths is None or self._widths[0] != key:
+            number = max(3, len(str(counts)))
+            specs = [Spec(TITLE_LEAST, TITLE_LEAST, flex=1, cut=2),
+                     Spec(max(self.publisher_width, cell_width("Publisher")), PUBLISHER_LEAST, cut=1, optional=True),
+                     Spec(10), Spec(number), Spec(number)]
+            if hits is not None:
+                specs.append(Spec(max(3, len(str(hits)))))
+            if self.publisher_width:
+                widths = share(specs, width)
+            else:  # no article names its publisher: no column for it
+                widths = share(specs[:1] + specs[2:], width)
+                widths.insert(1, 0)
+            self._widths = (key, widths)
+        return self._widths[1]
+
+    def heading(self, width: int) -> str:
+        """The column headings for a list `width` cells wide."""
+        return _line([*HEADINGS, HIT], self.widths(width))
+
     def set_hits(self, hits: dict[int, int] | None, empty_note: str) -> None:
         """Hits per article of the search in the filter box (None: no search), and what to say when none match."""
         self.hits = hits
+        self._hit_max = None if hits is None else max(hits.values(), default=0)
         self.empty_note = empty_note
         self.redraw()
 
@@ -86,6 +114,7 @@ class ArticleTable(CursorView):
     def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
         """Entity and claim counts arrived: the same rows, drawn again."""
         self.counts = counts
+        self._count_max = max((max(e, c) for e, c in counts.values()), default=0)
         self.redraw()
 
     def current_id(self) -> int | None:
@@ -98,9 +127,9 @@ class ArticleTable(CursorView):
         ents, claims = self.counts.get(r.id, (None, None))
         cells = [r.title, r.publisher, r.date.isoformat() if r.date else "—",
                  "…" if ents is None else str(ents), "…" if claims is None else str(claims)]
-        if self.hits is None:
-            return Content(_line(width, cells))
-        return Content(_line(width, [*cells, str(self.hits.get(r.id, 0))], (*COLUMNS, HITS)))
+        if self.hits is not None:
+            cells.append(str(self.hits.get(r.id, 0)))
+        return Content(_line(cells, self.widths(width)))
 
     def cursor_moved(self, index: int) -> None:
         self.post_message(self.CursorMoved(self.rows[index].id))

@@ -1,8 +1,12 @@
-"""The claims table: one row per claim, columns fitted to the pane, only visible rows drawn.
+"""The claims table: one row per claim, columns sized from their content and the pane's width, only
+visible rows drawn.
 
 Built on the same cursor list as the article table rather than on DataTable, which draws its cells
 through Rich and redraws every visible row whenever the focus comes or goes (about 15 ms a time at
-200x50). Flexible columns share the room the fixed ones leave, so nothing scrolls sideways.
+200x50). A row's cells are built only when the row is drawn; the columns' widths follow what the drawn
+rows hold (`corpus.table.share`): numbers and dates keep their width, wording and article names give up
+cells first, and room to spare goes to the flexible columns, so a cell is cut only when the line is
+full. Heading rows (a comparison group's verdict and label) span the line; the cursor skips them.
 """
 
 from __future__ import annotations
@@ -10,46 +14,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 
+from corpus.table import GAP, Spec, cell_width, share
+
 from .rows import CursorView, cursor_bindings
 
-GAP = 2
+HEADING = -1  # ids below zero are heading rows
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its heading, its width in cells (the least width when flexible), its share of spare room."""
+    """A column: its heading; `least`, how far it may be cut (0: never, for numbers and dates); `flex`, its
+    share of room to spare; `cut`, the order in which it gives up cells (higher first); `optional`, left
+    out when even the least widths do not fit."""
 
     label: str
-    width: int
+    least: int = 0
     flex: int = 0
+    cut: int = 0
+    optional: bool = False
 
 
-def fit_widths(columns: list[Column], width: int, least: int = 4) -> list[int]:
-    """Cell widths of `columns` in a line `width` cells wide: flexible columns share the spare room,
-    or give up cells (down to `least`) when there is too little."""
-    spare = width - sum(c.width for c in columns) - GAP * (len(columns) - 1)
-    weights = sum(c.flex for c in columns)
-    widths = [c.width + (max(spare, 0) * c.flex // weights if weights else 0) for c in columns]
-    flexible = [i for i, c in enumerate(columns) if c.flex]
-    while spare < 0 and any(widths[i] > least for i in flexible):
-        for i in flexible:
-            if spare < 0 and widths[i] > least:
-                widths[i] -= 1
-                spare += 1
-    return widths
+def fit_widths(columns: list[Column], naturals: list[int], width: int) -> list[int]:
+    """Cell widths of `columns` (0: left out) in a line `width` cells wide, given what their cells need."""
+    specs = []
+    for c, n in zip(columns, naturals):
+        heading = cell_width(c.label)
+        natural = max(n, heading)
+        least = min(max(c.least, heading), natural) if c.cut else natural  # a heading is never cut
+        specs.append(Spec(natural, least, c.flex, c.cut, c.optional))
+    return share(specs, width)
 
 
 def join_cells(cells: list[Content], widths: list[int]) -> Content:
-    """Cells cut (with an ellipsis) or padded to their widths, side by side."""
+    """Cells cut (with an ellipsis) or padded to their widths, side by side; columns of width 0 left out."""
     gap = Content(" " * GAP)
-    return gap.join(c.truncate(w, ellipsis=True, pad=True) for c, w in zip(cells, widths))
+    return gap.join(c.truncate(w, ellipsis=True, pad=True) for c, w in zip(cells, widths) if w > 0)
 
 
 class MetricTable(CursorView):
-    """Rows of claims with a cursor; each row is a claim id, its cells built only when the row is drawn."""
+    """Rows of claims with a cursor; each row is a claim id (or, below zero, a heading), its cells built
+    only when the row is drawn."""
 
     COMPONENT_CLASSES = {"metric-table--cursor"}
     CURSOR = "metric-table--cursor"
@@ -69,46 +77,121 @@ class MetricTable(CursorView):
             super().__init__()
             self.claim_id = claim_id
 
+    class ColumnsChanged(Message):
+        """The columns' widths changed (a wider value came into view): the column headings follow."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MetricTable.ColumnsChanged)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns: list[Column] = []
         self.ids: list[int] = []
         self._cells: Callable[[int], list[Content]] = lambda index: []
+        self._heading: Callable[[int, int], Content] = lambda index, width: Content("")
         self._row_of: dict[int, int] | None = None
+        self._built: LRUCache[int, list[Content]] = LRUCache(1024)
+        self.naturals: list[int] = []
+        self._widths: tuple[int, list[int]] | None = None
 
     @property
     def row_count(self) -> int:
         return len(self.ids)
 
     def set_rows(self, columns: list[Column], ids: list[int], cells: Callable[[int], list[Content]] | None = None,
-                 keep: int | None = None) -> None:
-        """Show a row per claim id, `cells(index)` giving a row's cells; keep the cursor on claim `keep` if shown."""
+                 keep: int | None = None, heading: Callable[[int, int], Content] | None = None) -> None:
+        """Show a row per id: `cells(index)` gives a claim row's cells, `heading(index, width)` a heading
+        row's line (ids below zero); keep the cursor on claim `keep` if shown."""
         self.columns = columns
         self.ids = ids
         self._cells = cells or (lambda index: [])
+        self._heading = heading or (lambda index, width: Content(""))
         self._row_of = None
+        self._built.clear()
+        self.naturals = [cell_width(c.label) for c in columns]
+        self._widths = None
         index = self.row_of(keep) if keep is not None else None
         self.rows_changed(index or 0)
+        self._measure_view()
+
+    # --- widths ----------------------------------------------------------------------------------------
+    def widths(self, width: int) -> list[int]:
+        """The columns' widths in a line `width` cells wide, for the rows measured so far."""
+        if self._widths is None or self._widths[0] != width:
+            self._widths = (width, fit_widths(self.columns, self.naturals, width))
+        return self._widths[1]
 
     def heading(self, width: int) -> Content:
-        return join_cells([Content(c.label) for c in self.columns], fit_widths(self.columns, width)) if self.columns else Content("")
+        """The column headings, lined up with the rows."""
+        if not self.columns:
+            return Content("")
+        return join_cells([Content(c.label) for c in self.columns], self.widths(width))
 
+    def _measure(self, cells: list[Content]) -> bool:
+        """Take a row's cells into the columns' natural widths; True if one grew."""
+        grew = False
+        for i, c in enumerate(cells[:len(self.naturals)]):
+            if c.cell_length > self.naturals[i]:
+                self.naturals[i] = c.cell_length
+                grew = True
+        if grew:
+            self._widths = None
+        return grew
+
+    def _measure_view(self) -> None:
+        """Measure the rows on screen before they are drawn, so the first paint has its final widths."""
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height or self.size.height or 0
+        for index in range(top, min(top + max(height, 1), len(self.ids))):
+            if self.ids[index] >= 0:
+                self._row_cells(index, measure=True)
+
+    def _row_cells(self, index: int, measure: bool = False) -> list[Content]:
+        cells = self._built.get(index)
+        if cells is None:
+            cells = self._cells(index)
+            self._built[index] = cells
+            if self._measure(cells) and not measure:
+                self.redraw()  # rows drawn with the old widths are drawn again
+                self.post_message(self.ColumnsChanged())
+        return cells
+
+    def on_resize(self, event) -> None:
+        # (Textual runs CursorView's handler too: it redraws and keeps the cursor in view)
+        self._measure_view()
+
+    # --- rows --------------------------------------------------------------------------------------------
     def row_of(self, claim_id: int) -> int | None:
         if self._row_of is None:
             self._row_of = {}
             for i, cid in enumerate(self.ids):
-                self._row_of.setdefault(cid, i)
+                if cid >= 0:
+                    self._row_of.setdefault(cid, i)
         return self._row_of.get(claim_id)
 
     def current_claim(self) -> int | None:
-        return self.ids[self.cursor_row] if 0 <= self.cursor_row < len(self.ids) else None
+        if 0 <= self.cursor_row < len(self.ids) and self.ids[self.cursor_row] >= 0:
+            return self.ids[self.cursor_row]
+        return None
+
+    def selectable(self, index: int) -> bool:
+        return self.ids[index] >= 0
 
     def cells(self, index: int) -> list[Content]:
-        """The cells of row `index`."""
-        return self._cells(index)
+        """The cells of row `index` (a claim row)."""
+        return self._row_cells(index)
 
     def render_row(self, index: int, width: int) -> Content:
-        return join_cells(self._cells(index), fit_widths(self.columns, width))
+        if self.ids[index] < 0:
+            return self._heading(index, width)
+        cells = self._row_cells(index)
+        return join_cells(cells, self.widths(width))
+
+    def _scroll_to_cursor(self) -> bool:
+        scrolled = super()._scroll_to_cursor()
+        if scrolled:
+            self._measure_view()
+        return scrolled
 
     def cursor_moved(self, index: int) -> None:
         self.post_message(self.Highlighted(self.ids[index]))

@@ -43,6 +43,15 @@ class EntityList(CursorView):
 
     def render_row(self, index: int, width: int) -> Content:
         text, entity_id = self.lines[index]
+        if text.cell_length > width:  # aliases that do not fit are left out whole, never cut mid-word
+            plain = text.plain
+            for sep in (" · ", "  "):
+                cut = plain.rfind(sep)
+                while cut > 0 and text[:cut].cell_length > width:
+                    cut = plain.rfind(sep, 0, cut)
+                if cut > 0:
+                    text = text[:cut]
+                    break
         return text if entity_id is not None else text.stylize(self.get_visual_style("entity-list--heading"))
 
     def chosen(self, index: int) -> None:

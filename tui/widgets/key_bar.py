@@ -3,7 +3,8 @@
 Textual's Footer mounts a widget per key and recomposes whenever the focus moves, which costs a
 layout and a restyle of the whole screen on every Tab (about 50 ms at 200x50). This bar draws the
 same bindings (those with `show=True`, one per action, the palette key last) as a single line and
-only repaints. A click on a key presses it.
+only repaints. A click on a key presses it. When the line is too narrow, whole keys are left out, the
+least needed first (the focused pane's own keys and help stay longest); none is ever cut mid-word.
 """
 
 from __future__ import annotations
@@ -13,6 +14,18 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..keys import key_label
+
+
+def _rank(node, binding, app, screen) -> int:
+    """How much a key is needed on the bar (lower: kept longer): the focused pane's own keys, then help and
+    the palette, then quit, then the screen's (Tab, which the pane bar names too)."""
+    if node is not app and node is not screen:
+        return 0
+    if binding.action in ("help", "app.help"):
+        return 1
+    if binding.action in ("quit", "app.quit"):
+        return 3
+    return 4 if node is screen else 3
 
 
 class KeyBar(Widget):
@@ -58,32 +71,38 @@ class KeyBar(Widget):
             self._content = self._keys()
         return self._content
 
+    def on_resize(self) -> None:
+        self.update_keys()
+
     def _keys(self) -> Content:
         app = self.app
         active = self.screen.active_bindings
         shown, seen = [], set()
-        for _node, binding, enabled, _tooltip in active.values():
+        for node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                shown.append((binding, enabled))
+                shown.append((binding, enabled, _rank(node, binding, app, self.screen)))
         palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
         if palette is not None and palette[1].action not in seen:
-            shown.append((palette[1], palette[2]))
+            shown.append((palette[1], palette[2], 2))
         key_style = self.get_visual_style("key-bar--key")
         off_style = self.get_visual_style("key-bar--disabled")
-        parts: list[Content] = []
-        self._spans = []
-        position = 0
-        for binding, enabled in shown:
+        parts: list[tuple[Content, str, int]] = []
+        for binding, enabled, rank in shown:
             key = Content(f" {key_label(binding.key, first_only=True)} ").stylize(key_style if enabled else off_style)
             label = Content(f"{binding.description} ")
             if not enabled:
                 label = label.stylize(off_style)
-            part = key + label
-            self._spans.append((position, position + part.cell_length, binding.key.split(",")[0].strip()))
+            parts.append((key + label, binding.key.split(",")[0].strip(), rank))
+        width = self.size.width or 10_000
+        while len(parts) > 1 and sum(p.cell_length for p, _, _ in parts) > width:
+            parts.pop(max(range(len(parts)), key=lambda i: (parts[i][2], i)))  # the least needed, the last of them
+        self._spans = []
+        position = 0
+        for part, key, _ in parts:
+            self._spans.append((position, position + part.cell_length, key))
             position += part.cell_length
-            parts.append(part)
-        return Content("").join(parts)
+        return Content("").join(part for part, _, _ in parts)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

@@ -1,9 +1,12 @@
 """The metric comparison: claims grouped across articles with verdicts, a bar chart, and checks.
 
-Two views (v toggles): groups, conflicts first, each claim with its article and date; and all claims
+Two views (v toggles): groups, conflicts first, then possible conflicts (the order of
+`corpus.compare.VERDICT_ORDER`), each a heading row (verdict, label, the words that tied its sentences
+and their score) over one row per member with its own wording, value, article and date; and all claims
 of the current article, of the articles in the list or of the corpus (a cycles), sortable and
-filterable. Enter on any claim opens its sentence in the reader. Verdicts, groups and checks come
-ready from `corpus.facts`; this pane only lays them out.
+filterable. Enter on any claim opens its sentence in the reader; the detail below names the claim's
+article by its title. Verdicts, groups and checks come ready from `corpus.facts`; this pane only lays
+them out, and tells the export (`tui.screens.export`) what it shows (`in_view`).
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from corpus.formatting import format_value
+from corpus.table import cell_width, cut_at_word, first_fit, prefix
 
 from ..focusing import focus_now
 from ..text import cell
-from .claim_table import Column, MetricTable
+from .claim_table import HEADING, Column, MetricTable
 from .filter_box import FilterBox
 
 VERDICT_MARK = {"conflict": "✗ conflict", "possible conflict": "? possible", "changed over time": "⟳ changed",
@@ -29,21 +33,38 @@ VERDICT_MARK = {"conflict": "✗ conflict", "possible conflict": "? possible", "
 VERDICT_CLASS = {"conflict": "metric-panel--conflict", "possible conflict": "metric-panel--possible",
                  "changed over time": "metric-panel--changed", "agree": "metric-panel--agree",
                  "single source": "metric-panel--single"}
+VERDICT_SHORT = {"conflict": "conflict", "possible conflict": "possible", "changed over time": "changed",
+                 "agree": "agree", "single source": "single"}
 SCOPES = ("article", "filter", "corpus")
 SCOPE_NAMES = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}
 SORTS = ("subject", "value", "article", "date")  # the orders corpus.facts.Facts.claim_ids knows
 
-# What is compared matters most; the article's title and the claim's sentence are in the detail below.
-GROUP_COLUMNS = [Column("Verdict", 10), Column("Compared", 16, 3), Column("Value", 15), Column("Article", 6, 1), Column("Date", 10)]
-CLAIM_COLUMNS = [Column("Subject", 14, 3), Column("Value", 15), Column("As written", 10, 1), Column("Article", 6, 1),
-                 Column("Date", 10)]
+# Numbers and dates keep their width; wording and article names give up cells first, then the article
+# column (its title is in the detail below) and, in the list of all claims, the value (the wording has it)
+# are left out; a group's verdict, label, evidence and score are its heading row.
+GROUP_COLUMNS = [Column("Wording", least=6, cut=1), Column("Value"),
+                 Column("Article", least=6, flex=1, cut=1, optional=True), Column("Date")]
+CLAIM_COLUMNS = [Column("Subject", least=6, flex=2, cut=2), Column("Value", optional=True), Column("Wording", least=6, cut=1),
+                 Column("Article", least=6, flex=1, cut=1, optional=True), Column("Date")]
+
+
+def group_heading(mark: str, label: str, words: tuple[str, ...], score: float, width: int) -> tuple[str, int]:
+    """A group's heading line for `width` cells: verdict, label, then as many of the words that tied it as fit
+    and its score; (line, where the verdict mark ends). Never cut mid-word while a part can go instead."""
+    head = f"{mark}  {label}"
+    candidates = []
+    for keep in range(len(words), 0, -1):
+        more = f" +{len(words) - keep}" if keep < len(words) else ""
+        candidates.append(f"{head}  · tied by {', '.join(words[:keep])}{more} · score {score:.2f}")
+    candidates += [f"{head}  · score {score:.2f}", head]
+    return first_fit(candidates, width), len(mark)
 
 
 class MetricPanel(Vertical):
     """Claims and their comparison."""
 
     COMPONENT_CLASSES = set(VERDICT_CLASS.values()) | {"metric-panel--pass", "metric-panel--fail", "metric-panel--sentence",
-                                                       "metric-panel--heading"}
+                                                       "metric-panel--heading", "metric-panel--title"}
     BINDINGS = [
         Binding("v", "toggle_view", "Groups/claims", id="metrics.view"),
         Binding("a", "cycle_scope", "Scope", id="metrics.scope"),
@@ -71,6 +92,8 @@ class MetricPanel(Vertical):
         self.scope = "article"
         self.sort = "subject"
         self.text_filter = ""
+        self._headings: list[str] = ["Claims"]  # the pane's heading, longest first (see _draw_heading)
+        self.in_view: tuple[str, list[int], bool] = ("groups", [], False)  # what the pane shows: view, ids, narrowed?
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
@@ -107,24 +130,28 @@ class MetricPanel(Vertical):
     def _style(self, name: str):
         return self.get_visual_style(name)
 
-    @staticmethod
-    def _article_cells(claim) -> tuple[Content, Content]:
-        return cell(claim.article_title), Content(claim.article_date.isoformat() if claim.article_date else "—")
+    def _article_cells(self, claim) -> tuple[Content, Content]:
+        """What tells the claim's article apart (publisher, else file name), then its title where there is
+        room; and its date."""
+        article = cell(self.facts.source(claim.article_id)) + Content(" · ") + cell(claim.article_title).stylize(
+            self._style("metric-panel--title"))
+        return article, Content(claim.article_date.isoformat() if claim.article_date else "—")
 
     def refresh_table(self) -> None:
         table = self.query_one(MetricTable)
-        heading = self.query_one("#metrics-heading", Static)
         facts = self.facts
         if facts is None:
             table.set_rows([], [])
             self._draw_columns()
-            heading.update(Content(f"Claims · {self.stopped or 'Claims appear when the analysis is done.'}"), layout=False)
+            self._headings = [f"Claims · {self.stopped or 'Claims appear when the analysis is done.'}", "Claims"]
+            self._draw_heading()
             self.query_one("#metric-detail", Static).update(Content(""), layout=False)
             return
         if self.view == "groups":
-            self._fill_groups(table, heading)
+            self._fill_groups(table)
         else:
-            self._fill_claims(table, heading)
+            self._fill_claims(table)
+        self._draw_heading()
         self._draw_columns()
         self._show_detail()
 
@@ -133,34 +160,58 @@ class MetricPanel(Vertical):
         width = table.scrollable_content_region.width or max(self.size.width - 3, 0)
         self.query_one("#metric-columns", Static).update(table.heading(width), layout=False)
 
+    def _draw_heading(self) -> None:
+        """The pane's heading, shortened by whole parts (never mid-word) to the pane's width."""
+        heading = self.query_one("#metrics-heading", Static)
+        width = heading.content_region.width or max(self.size.width - 2, 0) or 10_000
+        heading.update(Content(first_fit(self._headings, width)), layout=False)
+
     def on_resize(self) -> None:
+        self._draw_heading()
+        self._draw_columns()
+        self._show_detail()
+
+    def on_metric_table_columns_changed(self, event: MetricTable.ColumnsChanged) -> None:
+        event.stop()
         self._draw_columns()
 
-    def _fill_groups(self, table: MetricTable, heading: Static) -> None:
+    def _fill_groups(self, table: MetricTable) -> None:
         facts = self.facts
         needle = self.text_filter.lower()
         counts: dict[str, int] = {}
         ids: list[int] = []
-        heads: dict[int, object] = {}  # row -> its group, for the first row of each group
+        heads: dict[int, object] = {}  # heading row -> its group
+        shown: list[int] = []
         for g in facts.groups:
-            if needle and needle not in g.label.lower():
+            if needle and needle not in g.label.lower() and not any(needle in w.lower() for w in facts.evidence(g.group_id)[0]):
                 continue
             counts[g.verdict] = counts.get(g.verdict, 0) + 1
             heads[len(ids)] = g
+            ids.append(HEADING - g.group_id)
             ids.extend(g.claim_ids)
+            shown.append(g.group_id)
+        self.in_view = ("groups", shown, bool(needle))
 
         def cells(index: int) -> list[Content]:
             c = facts.claim(ids[index])
-            g = heads.get(index)
-            verdict = Content(VERDICT_MARK[g.verdict]).stylize(self._style(VERDICT_CLASS[g.verdict])) if g else Content("")
-            label = cell(g.label if g else c.text)
-            return [verdict, label, Content(format_value(c.value, c.value_max, c.unit, c.bound)), *self._article_cells(c)]
+            return [cell(c.text), Content(format_value(c.value, c.value_max, c.unit, c.bound)), *self._article_cells(c)]
 
-        table.set_rows(GROUP_COLUMNS, ids, cells, table.current_claim())
-        summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
-        heading.update(Content(f"Claims compared · {sum(counts.values())} groups ({summary}) · v: all claims"), layout=False)
+        def heading(index: int, width: int) -> Content:
+            g = heads[index]
+            words, score = facts.evidence(g.group_id)
+            line, mark = group_heading(VERDICT_MARK[g.verdict], g.label, words, score, width)
+            return (Content(line).stylize(self._style("metric-panel--heading"))
+                    .stylize(self._style(VERDICT_CLASS[g.verdict]), 0, mark))
 
-    def _fill_claims(self, table: MetricTable, heading: Static) -> None:
+        table.set_rows(GROUP_COLUMNS, ids, cells, table.current_claim(), heading)
+        total = sum(counts.values())
+        long = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
+        short = ", ".join(f"{v} {VERDICT_SHORT[k]}" for k, v in counts.items()) or "none"
+        self._headings = [f"Claims compared · {total} groups: {long} · v: all claims",
+                          f"Claims compared · {total} groups: {long}", f"Claims compared · {total} groups: {short}",
+                          f"Claims · {total} groups: {short}", f"Claims · {total} groups", "Claims"]
+
+    def _fill_claims(self, table: MetricTable) -> None:
         facts = self.facts
         if self.scope == "article":
             scope = [self.article_id] if self.article_id is not None else []
@@ -169,6 +220,7 @@ class MetricPanel(Vertical):
         else:
             scope = None
         ids = facts.claim_ids(scope, self.text_filter, self.sort)
+        self.in_view = ("claims", ids, bool(self.text_filter) or scope is not None)
         conflict = self._style("metric-panel--conflict")
 
         def cells(index: int) -> list[Content]:
@@ -180,8 +232,9 @@ class MetricPanel(Vertical):
             return [subject, value, cell(c.text), *self._article_cells(c)]
 
         table.set_rows(CLAIM_COLUMNS, ids, cells, table.current_claim())
-        heading.update(Content(f"Claims · {SCOPE_NAMES[self.scope]} ({len(ids)}) · by {self.sort} · a: scope, v: groups"),
-                       layout=False)
+        where = f"{SCOPE_NAMES[self.scope]} ({len(ids)})"
+        self._headings = [f"Claims · {where} · by {self.sort} · a: scope, v: groups", f"Claims · {where} · by {self.sort}",
+                          f"Claims · {where}", f"Claims ({len(ids)})", "Claims"]
 
     def current_claim(self) -> int | None:
         return self.query_one(MetricTable).current_claim()
@@ -193,42 +246,55 @@ class MetricPanel(Vertical):
         if facts is None:
             detail.update(Content(""), layout=False)
             return
+        width = detail.content_region.width or max(self.size.width - 2, 0) or 80
         parts: list[Content] = []
         cid = self.current_claim()
         gid = facts.group_of.get(cid) if cid is not None else None
         if gid is not None:
             g = facts.group(gid)
-            parts.append(Content(f"{VERDICT_MARK[g.verdict]}: {g.label}").stylize(self._style(VERDICT_CLASS[g.verdict])))
+            words, score = facts.evidence(gid)
+            line, mark = group_heading(VERDICT_MARK[g.verdict], g.label, words, score, width)
+            parts.append(Content(line).stylize(self._style(VERDICT_CLASS[g.verdict]), 0, mark))
             parts.append(Content(g.reason))
-            parts.extend(self._bars(g.claim_ids))
-        elif cid is not None:
+        if cid is not None:
             c = facts.claim(cid)
-            parts.append(Content(f"Not compared with other articles: {c.subject or c.text}"))
-            parts.append(Content(facts.sentence(cid)).stylize(self._style("metric-panel--sentence")))
+            date = c.article_date.isoformat() if c.article_date else "undated"
+            about = first_fit([f"{c.text} in {c.article_title} ({facts.source(c.article_id)}, {date})",
+                               f"{c.text} in {c.article_title}"], width)
+            if gid is None:
+                parts.append(Content(cut_at_word(f"Not compared with other articles: {c.subject or c.text}", width)))
+            parts.append(Content(about))
+            if gid is not None:
+                parts.extend(self._bars(facts.group(gid).claim_ids, width))
+            else:
+                parts.append(Content(facts.sentence(cid)).stylize(self._style("metric-panel--sentence")))
         checks = facts.checks(self.article_id) if self.article_id is not None else []
         if checks:
             parts.append(Content(f"Arithmetic checks in this article ({len(checks)})").stylize(self._style("metric-panel--heading")))
             for r in checks:
                 mark, style = ("PASS", "metric-panel--pass") if r.passed else ("FAIL", "metric-panel--fail")
-                parts.append(Content(f"{mark} {r.kind}: {r.computation}").stylize(self._style(style), 0, 4))
+                parts.append(Content(cut_at_word(f"{mark} {r.kind}: {r.computation}", width)).stylize(self._style(style), 0, 4))
         detail.update(Content("\n").join(parts) if parts else Content(""), layout=False)
 
-    def _bars(self, claim_ids: tuple[int, ...], limit: int = 10) -> list[Content]:
+    def _bars(self, claim_ids: tuple[int, ...], width: int, limit: int = 10) -> list[Content]:
+        """One line per member: a bar scaled to the largest value, then value, article and date, fitted to `width`."""
         claims = [self.facts.claim(cid) for cid in claim_ids[:limit]]
         values = [max(c.value or 0, c.value_max or 0) for c in claims]
         top = max(values) if values and max(values) > 0 else 1.0
         out = []
-        width = 16
+        bar_width = max(min(16, width // 4), 4)
         for c, v in zip(claims, values):
-            lo = int(round(width * (c.value or 0) / top))
-            hi = int(round(width * v / top))
+            lo = int(round(bar_width * (c.value or 0) / top))
+            hi = int(round(bar_width * v / top))
             bar = "█" * lo + "▒" * (hi - lo) + ("→" if c.bound in (">", ">=") else "")
             date = c.article_date.isoformat() if c.article_date else "undated"
             value = format_value(c.value, c.value_max, c.unit, c.bound)
-            title = c.article_title if len(c.article_title) <= 22 else c.article_title[:21] + "…"
-            out.append(Content(f"{bar:<{width + 1}} {value} · {date} · {title}"))
+            label = first_fit([f"{value} · {self.facts.source(c.article_id)} · {date}", f"{value} · {date}", value],
+                              max(width - bar_width - 2, 1))
+            line = f"{bar:<{bar_width + 1}} {label}"
+            out.append(Content(line if cell_width(line) <= width else prefix(line, width)))
         if len(claim_ids) > limit:
-            out.append(Content(f"… and {len(claim_ids) - limit} more claims in this group"))
+            out.append(Content(cut_at_word(f"… and {len(claim_ids) - limit} more claims in this group", width)))
         return out
 
     # --- events and keys -----------------------------------------------------------------------------

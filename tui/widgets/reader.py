@@ -237,6 +237,9 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
                 return line.offset
         return None
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Nothing in the reader looks different with the focus: no restyle (Textual's would repaint the scrollbar)."""
+
     def watch_visible_kinds(self) -> None:
         self._rebuild()
 

@@ -65,7 +65,12 @@ class FollowsTheme:
 class CursorView(FollowsTheme, ScrollView, can_focus=True):
     """Rows with a cursor. Subclasses say how many rows there are and how each one reads."""
 
-    CURSOR = ""  # the component class that styles the cursor row
+    CURSOR = ""  # the component class that styles the cursor row; CURSOR + "-focus" while the list has the focus
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.CURSOR:
+            cls.COMPONENT_CLASSES = set(cls.COMPONENT_CLASSES) | {cls.CURSOR, cls.CURSOR + "-focus"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -166,7 +171,8 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
             content = self.render_row(index, width)
             if is_cursor:
                 content = content.pad_right(max(width - content.cell_length, 0))
-                content = content.stylize(self.get_visual_style(self.CURSOR), 0, len(content))
+                name = self.CURSOR + ("-focus" if self.has_focus else "")
+                content = content.stylize(self.get_visual_style(name), 0, len(content))
             strip = Strip(content.render_segments()).apply_style(base)
             strip = strip.extend_cell_length(width, base).crop(0, width)
         self._cache[key] = strip
@@ -193,10 +199,9 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
             self._cache.clear()
             self.refresh()
 
-    def on_focus(self) -> None:
-        self.refresh_line(self.cursor_row)
-
-    def on_blur(self) -> None:
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The focused look is the cursor row's (`CURSOR-focus`), drawn here: restyling the whole list on every
+        focus change, as Textual does, would also repaint its scrollbar (fifty lines through Rich per Tab)."""
         self.refresh_line(self.cursor_row)
 
     def on_click(self, event: events.Click) -> None:

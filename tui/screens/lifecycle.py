@@ -1,0 +1,109 @@
+"""The corpus's way in: reading a screenful for the first frame, then the worker's messages.
+
+A mixin of the main screen: it starts the worker (`tui.loading`), turns what it posts (the corpus read,
+progress, the analysis, the search index, why it stopped) into the screen's state, and stops or
+restarts it (Esc, F5).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.worker import WorkerState
+
+from .. import memory
+from ..loading import load_and_analyse
+from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady
+from ..text import toast
+from ..widgets.article_list import ArticleList
+
+FIRST_BUDGET = 0.1  # seconds of reading files before the first frame
+
+
+class Lifecycle:
+    """Reads, analyses and indexes the corpus in a worker; keeps the screen's state in step."""
+
+    def _start(self, reading=None) -> None:
+        """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes."""
+        self.worker = self.run_worker(
+            partial(load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs,
+                    self._titles_painted), thread=True, exclusive=True, group="load", exit_on_error=False)
+
+    def _read_first(self):
+        """Read a screenful of files for the first frame (a few ms; at most a tenth of a second)."""
+        from corpus.reading import CorpusReader
+
+        try:
+            reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True)  # the list's top rows first
+            reading.read(limit=max(self.app.size.height, 24), budget=FIRST_BUDGET)
+        except Exception:  # the worker starts again and reports what went wrong
+            return None
+        preview = reading.preview()
+        if preview.rows:
+            self.corpus = preview
+            self.article_id = self.query_one(ArticleList).current_id()
+        return reading
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = message.corpus
+        listing = self.query_one(ArticleList)
+        self.corpus = corpus  # the list keeps its cursor on the article shown: no switch without a key
+        if corpus.rows:
+            self.analysing = True
+            self.progress = f"analysing 0/{len(corpus.rows)} (Esc stops)"
+            if self.article_id is None:
+                self.article_id = listing.current_id()
+        else:
+            self.progress = "nothing to analyse"
+            self._set_active("reader")
+        if corpus.problem_count:
+            toast(self, f"{corpus.problem_count} files could not be read: press ! to see why", severity="warning", timeout=6)
+        memory.settle()  # the corpus lives on: no full collection walks it while keys come in during the analysis
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self.analysing = True
+        speed = f" · {message.rate:.0f}/s" if message.rate else ""
+        left = f" · {int(message.left) // 60}:{int(message.left) % 60:02d} left" if message.left is not None else ""
+        self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc stops)"
+
+    def on_analysis_stopped(self, message: AnalysisStopped) -> None:
+        self.analysing = False
+        self.progress = self.stopped = message.reason
+        toast(self, message.reason, severity="warning")
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        self.result = message.result
+        self.analysing = False
+        self.facts = facts = message.result.facts
+        a = message.result.analysis
+        if message.result.from_snapshot:
+            cached = " (stored analysis: nothing changed)"
+        else:
+            cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
+        self.progress = (f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
+                         f"{facts.verdict_counts.get('conflict', 0)} conflicts")
+        memory.settle()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+
+    # --- starting and stopping -------------------------------------------------------------------
+    def action_analyse(self) -> None:
+        """Analyse again (after Esc, or when files changed): what is unchanged comes from the cache."""
+        if self.analysing:
+            toast(self, "The analysis is running.", timeout=2)
+            return
+        self.stopped = ""
+        self.progress = "analysing again…"
+        self._start()
+
+    def action_stop_analysis(self) -> None:
+        if self.analysing and self.worker is not None:
+            self.worker.cancel()
+            self.analysing = False
+            self.progress = "stopping the analysis…"
+
+    def cancel_work(self) -> None:
+        """Stop the worker (on quit)."""
+        if self.worker is not None and self.worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            self.worker.cancel()

@@ -10,16 +10,19 @@ claims: they name things, and names never conflict.
 from __future__ import annotations
 
 import bisect
+import collections
 from dataclasses import dataclass
 
 from .claim_key import Key, Span, describe, sentence_words
 from .kiwi import Tok
 from .mentions import Mention
+from .spans import Coverage
 
 _NP_TAGS = {"NNG", "NNP", "NNB", "SL", "SH", "SN", "XSN", "XPN", "SSO", "SSC", "NR"}
 _SKIP_BEFORE = {"최근", "현재", "각각", "모두", "총", "약", "무려", "전체", "이미", "기준", "대비", "이번", "당시", "역시", "또한", "또"}
 _STOP_WORDS = {"따르면", "기준", "결과", "가운데", "중", "등", "및", "대비", "비교", "이후", "이전", "때문", "위해", "통해", "경우"}
 _PARTICLES = {"JX", "JKS", "JKO", "JKB", "JKC", "JC", "VCP", "JKG"}
+WINDOW = 64  # tokens a claim looks back over for the phrase it measures (a reader's clause is far shorter)
 
 
 @dataclass
@@ -49,15 +52,16 @@ def _span_text(text: str, toks: list[Tok]) -> tuple[str, int, int]:
     return s, a, b
 
 
-def _skippable(t: Tok, blocked: list[tuple[int, int]]) -> bool:
+def _skippable(t: Tok, blocked: Blocked) -> bool:
     return t.form in _SKIP_BEFORE or _in(t, blocked) or (t.tag == "SW" and t.form in "▲△▶►·•-") or t.tag == "SP" and t.form == ","
 
 
-def _before(text: str, toks: list[Tok], idx: int, sentence_start: int, blocked: list[tuple[int, int]]) -> list[Tok]:
+def _before(text: str, toks: list[Tok], idx: int, sentence_start: int, blocked: Blocked) -> list[Tok]:
     i = idx - 1
+    floor = max(0, idx - WINDOW)  # a clause is short: a list of amounts is not walked back to its start for each one
     # skip adverbial words, list markers, other quantities and dates, and the particles between phrase and number
     particles = 0
-    while i >= 0 and toks[i].start >= sentence_start:
+    while i >= floor and toks[i].start >= sentence_start:
         t = toks[i]
         if _skippable(t, blocked):
             i -= 1
@@ -68,7 +72,7 @@ def _before(text: str, toks: list[Tok], idx: int, sentence_start: int, blocked: 
             break
     out: list[Tok] = []
     depth = 0
-    while i >= 0 and toks[i].start >= sentence_start:
+    while i >= floor and toks[i].start >= sentence_start:
         t = toks[i]
         if _in(t, blocked) or t.form in _STOP_WORDS:
             break
@@ -90,7 +94,7 @@ def _before(text: str, toks: list[Tok], idx: int, sentence_start: int, blocked: 
     return out
 
 
-def _after(toks: list[Tok], idx_end: int, sentence_end: int, blocked: list[tuple[int, int]]) -> list[Tok]:
+def _after(toks: list[Tok], idx_end: int, sentence_end: int, blocked: Blocked) -> list[Tok]:
     i = idx_end
     if i < len(toks) and toks[i].form == "의" and toks[i].tag == "JKG":
         i += 1
@@ -106,8 +110,25 @@ def _after(toks: list[Tok], idx_end: int, sentence_end: int, blocked: list[tuple
     return out
 
 
-def _in(t: Tok, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= t.start < b for a, b in spans)
+class Blocked:
+    """What a claim's noun phrase may not cross: the dates and the other quantities of the text (the list
+    `dates + [q for q in quantities if q != own]`), asked by offset in O(log n) instead of by a scan of
+    every span for every token of every claim."""
+
+    __slots__ = ("_cover", "_own", "_own_count")
+
+    def __init__(self, cover: Coverage, own: tuple[int, int], own_count: int) -> None:
+        self._cover, self._own, self._own_count = cover, own, own_count
+
+    def __call__(self, pos: int) -> bool:
+        n = self._cover.count(pos)
+        if self._own[0] <= pos < self._own[1]:
+            n -= self._own_count
+        return n > 0
+
+
+def _in(t: Tok, blocked: Blocked) -> bool:
+    return blocked(t.start)
 
 
 def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence_of) -> list[RawClaim]:
@@ -118,8 +139,15 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
     spans = sorted((Span(m.start, m.end, m.kind, m.text) for m in mentions), key=lambda sp: sp.start)
     span_starts = [sp.start for sp in spans]
     masked = sorted(temporal + quantities)
+    masked_starts = [a for a, _ in masked]
+    cover = Coverage(masked)
+    quantity_count = collections.Counter(quantities)
     words_of: dict[int, list[str]] = {}
     out: list[RawClaim] = []
+    sentence: tuple[int, int] | None = None  # the sentence of the claims before, its tokens and mention spans
+    sentence_toks: list[Tok] = []
+    in_sentence: list[Span] = []
+    s_first = 0
 
     for m in mentions:
         if m.kind != "QT" or m.quantity is None or m.quantity.kind == "identifier":
@@ -131,7 +159,7 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
         last = bisect.bisect_left(starts, ce)
         while last < len(tokens) and tokens[last].start < m.end:
             last += 1
-        blocked = temporal + [span for span in quantities if span != (m.start, m.end)]
+        blocked = Blocked(cover, (m.start, m.end), quantity_count[(m.start, m.end)])
         before = _before(text, tokens, first, s_start, blocked)
         after = _after(tokens, last, s_end, blocked)
         follows_of = last < len(tokens) and tokens[last].form == "의"
@@ -143,14 +171,21 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
         conversion = out and cs > 0 and text[cs - 1] == "(" and out[-1].mention.end >= cs - 2 and out[-1].sentence_start == s_start
         if conversion:
             subject, sa, sb = out[-1].subject, out[-1].subject_start, out[-1].subject_end  # (약 15조 8500억 원): a conversion
-        s_first = bisect.bisect_left(starts, s_start)
-        s_last = bisect.bisect_left(starts, s_end)
-        sentence_toks = tokens[s_first:s_last]
-        if s_start not in words_of:
-            words_of[s_start] = sentence_words(sentence_toks, masked)
-        in_sentence = spans[bisect.bisect_left(span_starts, s_start):bisect.bisect_left(span_starts, s_end)]
-        key = describe(text, sentence_toks, max(0, first - s_first), max(first - s_first + 1, last - s_first),
-                       (sa, sb), q.kind, in_sentence, words_of[s_start])
+        if sentence != (s_start, s_end):  # once per sentence, not once per claim
+            sentence = (s_start, s_end)
+            s_first = bisect.bisect_left(starts, s_start)
+            sentence_toks = tokens[s_first:bisect.bisect_left(starts, s_end)]
+            in_sentence = spans[bisect.bisect_left(span_starts, s_start):bisect.bisect_left(span_starts, s_end)]
+            if s_start not in words_of:  # the masked spans that can hold the sentence's tokens, not all of them
+                near = masked[max(0, bisect.bisect_right(masked_starts, s_start) - 1):bisect.bisect_right(masked_starts, s_end)]
+                words_of[s_start] = sentence_words(sentence_toks, near)
+        k_first = min(max(0, first - s_first), len(sentence_toks) - 1)
+        if k_first < 0:
+            key = Key(words=words_of[s_start])  # no token in the sentence (cannot happen with Kiwi's tokens)
+        else:
+            # a quantity cut by the end of a long sentence's piece (3억 | 원) ends with the piece
+            k_last = min(max(k_first + 1, last - s_first), len(sentence_toks))
+            key = describe(text, sentence_toks, k_first, k_last, (sa, sb), q.kind, in_sentence, words_of[s_start])
         _borrow(key, q.kind, q.unit, out, s_start, conversion)
         out.append(RawClaim(m, subject, sa, sb, s_start, s_end, key.time_text, key))
     return out

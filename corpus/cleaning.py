@@ -24,7 +24,7 @@ _INVISIBLE = re.compile(
     "\ud800-\udfff"  # lone surrogates
     "]"
 )
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+\n")  # from the run's start only: a long run of spaces stays linear
 
 
 _NEEDS_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")

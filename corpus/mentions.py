@@ -20,6 +20,7 @@ from pathlib import Path
 from . import lexicon as lx
 from .kiwi import Tok
 from .numbers import Quantity, find_quantities
+from .spans import Spans, Taken
 from .temporal import find_temporals
 
 _NAME_TAGS = {"NNP", "SL", "SH"}
@@ -92,7 +93,10 @@ def _words(tokens: list[Tok]) -> list[_Word]:
     return words
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps(a: int, b: int, spans: Taken | Spans | list[tuple[int, int]]) -> bool:
+    """Whether [a, b) overlaps one of `spans`: in O(log n) for a `Taken` or `Spans`, by a scan for a list."""
+    if isinstance(spans, (Taken, Spans)):
+        return spans.overlaps(a, b)
     return any(not (b <= s or a >= e) for s, e in spans)
 
 
@@ -150,17 +154,20 @@ def _is_title(word: _Word, text: str) -> bool:
 def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
     """All mentions in `text` by the rules alone (word lists, suffixes, cues, patterns), ordered by position."""
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text) + 1)  # every span so far: the first found wins, each check in O(log n)
+    earlier: list[tuple[int, int]] = []  # products and dates, which quantities give way to
     for m in PRODUCT.finditer(text):
         mentions.append(Mention(m.start(), m.end(), "PD", m.group(0)))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
+        earlier.append((m.start(), m.end()))
     for t in find_temporals(text):
         if not _overlaps(t.start, t.end, taken):
             mentions.append(Mention(t.start, t.end, t.kind, t.text))
-            taken.append((t.start, t.end))
-    for q in find_quantities(text, taken):
+            taken.add(t.start, t.end)
+            earlier.append((t.start, t.end))
+    for q in find_quantities(text, earlier):
         mentions.append(Mention(q.start, q.end, "QT", q.text, q.value, q.unit, q))
-        taken.append((q.start, q.end))
+        taken.add(q.start, q.end)
 
     words = _words(tokens)
     # Names Kiwi splits at a space: 오픈 AI, 챗 GPT. Known compounds are joined before anything else.
@@ -307,7 +314,7 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             kind = "PS"
         if not _overlaps(start, end, taken) and end > start:
             mentions.append(Mention(start, end, kind, text[start:end]))
-            taken.append((start, end))
+            taken.add(start, end)
         i += 1
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions = _join_places(text, mentions)
@@ -345,7 +352,7 @@ def _paren_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
                 aliases.append(Mention(paren.start(1), paren.end(1), m.kind, paren.group(1)))
     if not aliases:
         return mentions
-    spans = [(a.start, a.end) for a in aliases]
+    spans = Spans((a.start, a.end) for a in aliases)
     kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
     return sorted(kept + aliases, key=lambda m: (m.start, m.end))
 
@@ -492,7 +499,8 @@ def _quantity_for(text: str, start: int, end: int, quantities: list[Mention]) ->
     """The rule quantity inside or around a model QT span (the longest overlap), else one parsed from its own text."""
     best, best_overlap = None, 0
     first = max(0, bisect_left(quantities, start, key=lambda m: m.start) - 4)  # rule quantities never overlap
-    for m in quantities[first:]:
+    for i in range(first, len(quantities)):  # not quantities[first:], a copy of the rest of the list per span
+        m = quantities[i]
         if m.start >= end:
             break
         overlap = min(end, m.end) - max(start, m.start)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Taken
+
 FULLWIDTH = str.maketrans("０１２３４５６７８９，．％～", "0123456789,.%~")
 
 _SINO_DIGIT = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6, "칠": 7, "팔": 8, "구": 9}
@@ -92,7 +94,9 @@ def to_value(text: str) -> float | None:
 # --- scanning text for quantities -------------------------------------------------------------
 
 _G = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백십]+(?:\s?(?:{_G})(?:\s?[조억만천백십]+)?)*)?"
+# A group after the first never starts right after a digit: a run of digits is one group, never split
+# among several (which made "1억 1억 … 111…1a" backtrack exponentially).
+_DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백십]+(?:\s?(?<!\d)(?:{_G})(?:\s?[조억만천백십]+)?)*)?"
 _SINO_CORE = r"(?<![가-힣])[일이삼사오육칠팔구십백천만억조]*[십백천만억조][일이삼사오육칠팔구십백천만억조]*"
 _VAGUE_CORE = r"(?:수|몇)(?:[십백천][만억조]?|[만억조])"
 _NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"
@@ -129,7 +133,7 @@ _NATIVE_QUANTITY = re.compile(
     r"(?<![가-힣])(?P<first>첫(?:\s?번째|째)?)(?=\s|[가-힣])"
 )
 _ORDINAL_PRE = re.compile(r"(?<![가-힣A-Za-z0-9])제\s?(?P<num>\d+)(?P<unit>차|회|호|기|대|부|조|항|장|편|번|공화국|세대)?")
-_ORDINAL_SUFFIX = re.compile(r"(?P<num>\d+)\s?(?P<unit>차|번째|회차)(?![가-힣])")
+_ORDINAL_SUFFIX = re.compile(r"(?<!\d)(?P<num>\d+)\s?(?P<unit>차|번째|회차)(?![가-힣])")
 # Numbers that name things: lines, reactors, branches, rooms, school years, tournament rounds, typhoons
 _IDENTIFIER = re.compile(
     r"(?<![\d.,A-Za-z])(?P<num>\d+)\s?(?P<unit>호선|호기|호점|호실|호차|호|번지|학년|강전|강|차전|라운드)"
@@ -340,15 +344,12 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
     """Every quantity expression in `text`, in order, without overlaps or overlap with `taken` spans."""
     norm = text.translate(FULLWIDTH)
     found: list[Quantity] = []
-    taken = list(taken or [])
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    spans = Taken(len(text) + 1, taken or ())  # first found wins, checked in O(log n): a line of amounts stays linear
 
     def add(q: Quantity | None) -> None:
-        if q is not None and free(q.start, q.end):
+        if q is not None and not spans.overlaps(q.start, q.end):
             found.append(q)
-            taken.append((q.start, q.end))
+            spans.add(q.start, q.end)
 
     for m in _ORDINAL_PRE.finditer(norm):
         add(Quantity(m.start(), m.end(), text[m.start():m.end()], to_value(m["num"]), None, m["unit"] or "제",
@@ -360,9 +361,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
         if not _is_model_number(norm, a):
             add(Quantity(a, b, text[a:b], to_value(num), None, unit, "identifier", False, "", False))
     for m in _NUMBERED.finditer(norm):
-        add(Quantity(m.start("num"), m.end("num") + norm[m.end("num"):].index("번") + 1,
-                     text[m.start("num"):m.end("num") + norm[m.end("num"):].index("번") + 1],
-                     to_value(m["num"]), None, "번", "identifier", False, "", False))
+        end = norm.index("번", m.end("num")) + 1
+        add(Quantity(m.start("num"), end, text[m.start("num"):end], to_value(m["num"]), None, "번", "identifier",
+                     False, "", False))
     for m in _ORDINAL_SUFFIX.finditer(norm):
         if not _is_model_number(norm, m.start()):
             kind = "ordinal" if m["unit"] == "번째" else "identifier"  # 6차 회의, 3회차: names of rounds

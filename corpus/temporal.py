@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Taken
+
 _REL = r"(?:지난해|작년|올해|금년|내년|재작년|이듬해|전년|지난달|이달|다음\s?달|이번\s?달|지난주|이번\s?주|다음\s?주|지난|오는|올|이번|다음|매년|매월|매주)"
 _YMD = (
     r"(?:(?:19|20)?\d{2}\s?년\s?(?:\d{1,2}\s?월\s?(?:\d{1,2}\s?일)?)?|\d{1,2}\s?월\s?(?:\d{1,2}\s?일)?|\d{1,2}\s?일)"
@@ -21,7 +23,7 @@ DATE = re.compile(
     rf"|(?<![가-힣])(?:{_REL}\s?)?(?:19|20)\d{{2}}년대"
     rf"|(?<![가-힣])(?:지난해|작년|올해|금년|내년|재작년|이듬해|지난달|이달|이번\s?달|다음\s?달|지난주|이번\s?주|다음\s?주|이날|전날|당일|다음날|이튿날|익일|그날|어제|오늘|내일|그제|모레|주말|연말|연초|올여름|올겨울|올봄|올가을|이번\s?시즌|지난\s?시즌|평일|주중)"
     rf"(?:\s?{_SEASON})?(?![가-힣])"
-    r"|(?<![가-힣])(?:\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)(?:간|동안|째|만)?(?=\s|[은는이가을를의에와과도만로]|$))"
+    r"|(?<![가-힣\d])(?:\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)(?:간|동안|째|만)?(?=\s|[은는이가을를의에와과도만로]|$))"
     r"|(?<![가-힣])(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달)(?:간|동안|째|만)?(?![가-힣])"
     r"|(?<![\w.])(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}"
 )
@@ -56,13 +58,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def find_temporals(text: str) -> list[Temporal]:
     """Date and time expressions in `text`, without overlaps, in order."""
     found: list[Temporal] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text) + 1)  # first found wins, in O(log n) a check
     for kind, pattern in (("TI", TIME), ("DT", DATE)):
         for m in pattern.finditer(text):
             a, b = _trim(text, m.start(), m.end())
-            if a >= b or any(not (b <= s or a >= e) for s, e in taken):
+            if a >= b or taken.overlaps(a, b):
                 continue
             found.append(Temporal(a, b, text[a:b], kind))
-            taken.append((a, b))
+            taken.add(a, b)
     found.sort(key=lambda t: t.start)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 import threading
@@ -179,6 +180,10 @@ class GisaApp(App):
                 screen.cancel_work()
         self.exit()
 
+    async def action_help_quit(self) -> None:
+        """Ctrl+C quits, as a terminal user expects (a text field's selection is copied first, by the field)."""
+        await self.action_quit()
+
 
 def make_app(paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
              max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,
@@ -194,11 +199,16 @@ def run_app(args: argparse.Namespace) -> int:
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
     app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache,
                    low_bandwidth=True if args.low_bandwidth else None, jobs=args.jobs)
-    app.run()
+    # Our own loop: asyncio.run() would wait, after the app has restored the terminal, for every thread of its
+    # executor, and a thread worker cannot be interrupted inside Kiwi or a long scan.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    app.run(loop=loop)
     code = app.return_code or 0
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         # An analysis thread still inside Kiwi would keep the process alive after quitting.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    loop.close()
     return code

@@ -1,0 +1,140 @@
+"""Ctrl+C quits as q does, and either ends the process at once: mid-analysis, and while a thread is still
+busy after the analysis (assembling or comparing a huge article), which asyncio would otherwise wait for.
+
+Nothing is timed beyond generous timeouts: each test polls until the process is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from tests.conftest import ROOT, app_for, main_screen, ready
+
+
+async def test_ctrl_c_quits_like_q(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_c_in_a_text_field_copies_its_selection_and_quits_without_one(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "오", "픈")
+        box = main_screen(app).query_one("#list-filter")
+        assert app.focused is box and box.value == "오픈"
+        box.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and app.clipboard == "오픈"
+        await pilot.press("end")  # no selection now: Ctrl+C quits, even from the text field
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(")")[-1].split()[0] == "Z"  # a zombie has ended
+    except OSError:
+        return True
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as f:
+                    if int(f.read().split(")")[-1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def _poll(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def _dense_corpus(root, chars: int):
+    root.mkdir()
+    line = "".join(f"회사{i}는 {(i % 9) + 1}억 원, 직원 {i % 70 + 5}명, " for i in range(chars // 20))
+    (root / "dense.txt").write_text("빽빽한 금액\n\n" + line[:chars] + "\n", encoding="utf-8")
+    (root / "small.txt").write_text("작은 기사\n\n삼성전자의 매출은 3억 원이다.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None or not os.path.isdir("/proc"), reason="needs tmux and /proc")
+def test_ctrl_c_mid_analysis_ends_gisa_and_its_analysis_processes(tmp_path):
+    from tests.test_tmux import Tmux
+
+    corpus = _dense_corpus(tmp_path / "dense", 300_000)
+    term = Tmux(f"{sys.executable} -m tui --no-cache --jobs 1 {corpus}", tmp_path, width=100, height=30)
+    try:
+        term.wait_for("analysing 0/")
+        shell = int(term.run("display-message", "-p", "-t", term.name, "#{pane_pid}").strip())
+        assert _poll(lambda: bool(_children(shell)), 20)
+        gisa = _children(shell)[0]
+        assert _poll(lambda: bool(_children(gisa)), 30)  # the analysis process (and multiprocessing's tracker)
+        helpers = _children(gisa)
+        term.keys("C-c")
+        assert term.exit_code(timeout=20) == 0
+        assert _poll(lambda: all(_gone(p) for p in [gisa, *helpers]), 20)
+        assert "빽빽한" not in term.screen()  # the terminal was restored
+    finally:
+        term.kill()
+
+
+_BUSY_AFTER_QUIT = """
+import argparse, sys, threading, time
+
+import tui.screens.main as main_screen
+from tui import app as gisa_app
+
+def busy(post, *args):  # a thread that cannot be interrupted, as one assembling a 7 MB article for minutes
+    threading.Event().wait(600)
+
+main_screen.load_and_analyse = busy
+run = gisa_app.GisaApp.run
+
+def headless(self, **kwargs):
+    async def pilot(p):
+        await p.pause(0.5)
+        await p.press({key!r})
+    return run(self, headless=True, auto_pilot=pilot, **kwargs)
+
+gisa_app.GisaApp.run = headless
+args = argparse.Namespace(settings=None, paths=[{corpus!r}], max_size=8_000_000, no_cache=True, low_bandwidth=False, jobs=1)
+sys.exit(gisa_app.run_app(args))
+"""
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+def test_quitting_does_not_wait_for_a_busy_thread(tmp_path, key):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("제목\n\n본문 3억 원.\n", encoding="utf-8")
+    script = tmp_path / "busy.py"
+    script.write_text(textwrap.dedent(_BUSY_AFTER_QUIT.format(key=key, corpus=str(corpus))), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -14,7 +14,7 @@ import platform
 from functools import lru_cache
 from pathlib import Path
 
-RECORDED = Path(__file__).resolve().parent / "__snapshots__" / "kiwi-morphemes.sha256"
+RECORDED = Path(__file__).resolve().parent / "kiwi-morphemes.sha256"  # beside, not in, __snapshots__ (syrupy owns that)
 
 
 @lru_cache(maxsize=1)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import polars as pl
 
 from . import cache, frames
 from .claim_key import resolve_time, unit_family
 from .claims import build_claims
-from .dates import resolve
 from .cleaning import clean
+from .dates import resolve
 from .entities import AliasEntry, cluster
 from .kinds import NAME_KINDS
 from .kiwi import Tok, tokenize, tokenize_many

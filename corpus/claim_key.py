@@ -33,7 +33,7 @@ _NOUNISH = {"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "SN", "NR"}
 _CONTENT = {"NNG", "NNP", "SL", "SH", "XR"}
 _SUBJECT_PARTICLES = {("JKS", "이"), ("JKS", "가"), ("JX", "은"), ("JX", "는"), ("JKS", "께서")}
 _AUX_AFTER_EC = ("VX",)
-_DURATION = re.compile(r"^\d{1,2}\s?년$|^\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)\s?(?:간|동안|만|째)$|^\d+\s?(?:개월|주일|주간|년간|일간)$"
+_DURATION = re.compile(r"^\d{1,2}\s?년$|^\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)\s?(?:간|동안|만|째)$|^\d+\s?(?:개월|주일|주간|년간|일간)$"  # noqa: E501 (a pattern or Korean text reads best whole)
                        r"|^(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달)")
 
 

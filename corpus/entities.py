@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import collections
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from platformdirs import user_config_dir
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import polars as pl
 

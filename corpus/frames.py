@@ -6,7 +6,8 @@ truncate later values. Every builder goes column by column and checks the schema
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
 

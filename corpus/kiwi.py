@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 MAX_CHUNK = 1500  # characters per piece handed to Kiwi; far below the 65,535 token-length limit
 
@@ -81,7 +81,7 @@ def tokenize(text: str) -> list[Tok]:
     result: list[Tok] = []
     with _analysis_lock:
         analysed = list(kiwi.tokenize([p for _, p in pieces]))
-    for (offset, piece), tokens in zip(pieces, analysed):
+    for (offset, _piece), tokens in zip(pieces, analysed):
         for t in tokens:
             start = offset + t.start
             result.append(Tok(t.form, t.tag, start, start + t.len))

@@ -7,7 +7,7 @@ a row in `problems` and never stops the rest.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 

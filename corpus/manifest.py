@@ -126,7 +126,7 @@ def read_manifest(path: Path) -> tuple[list[tuple[str, Entry]], list[str]]:
             problems.append(f"line {number}: {len(row)} fields where the header has {len(columns)}; row skipped")
             continue
 
-        def cell(name: str) -> str:
+        def cell(name: str, row: list[str] = row) -> str:
             i = where.get(name)
             return row[i].strip() if i is not None and i < len(row) else ""
 
@@ -142,7 +142,7 @@ def read_manifest(path: Path) -> tuple[list[tuple[str, Entry]], list[str]]:
             except ValueError:
                 problems.append(f"line {number}: date {safe_label(raw, 30)!r} is not YYYY-MM-DD; date ignored")
 
-        def text(key: str) -> str | None:
+        def text(key: str, cell=cell) -> str | None:
             return cell(key) or None
 
         entries.append((os.path.normpath(name), Entry(date, text("publisher"), text("url"), text("title"))))

@@ -99,15 +99,15 @@ _G = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DIGIT_CORE = rf"(?:{_G})(?:\s?[조억만천백십]+(?:\s?(?<!\d)(?:{_G})(?:\s?[조억만천백십]+)?)*)?"
 _SINO_CORE = r"(?<![가-힣])[일이삼사오육칠팔구십백천만억조]*[십백천만억조][일이삼사오육칠팔구십백천만억조]*"
 _VAGUE_CORE = r"(?:수|몇)(?:[십백천][만억조]?|[만억조])"
-_NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"
+_NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"  # noqa: E501 (a pattern or Korean text reads best whole)
 
 CURRENCIES = {"원": "KRW", "엔": "JPY", "달러": "USD", "불": "USD", "유로": "EUR", "위안": "CNY", "파운드": "GBP",
               "루블": "RUB", "루피": "INR", "페소": "PHP", "프랑": "CHF", "바트": "THB", "링깃": "MYR", "엔화": "JPY"}
 _COUNTERS = ("개국 개사 개월 개년 가구 세대 마리 차례 가지 사람 명 개 곳 건 대 편 권 회 번 채 척 톤 장 병 잔 통 표 석 인 호 층 기 종 쌍 "
-             "켤레 배럴 점 등급 세 살 주년 시간 분 초 년 월 일 주 달 km ㎞ kg ㎏ cm mm ㎡ m² m 평 GB TB MB Mbps GW MW kW kWh 바퀴 골 타 승 패 표차 포기 "
+             "켤레 배럴 점 등급 세 살 주년 시간 분 초 년 월 일 주 달 km ㎞ kg ㎏ cm mm ㎡ m² m 평 GB TB MB Mbps GW MW kW kWh 바퀴 골 타 승 패 표차 포기 "  # noqa: E501 (a pattern or Korean text reads best whole)
              "모금 그릇 단계 부문 루 심 호선 주기 라운드 발 촌 순위 범 홀 경기 세트 이닝 쿼터 게임 판 강 선 연승 연패 자녀 원권 만원권 "
-             "조회 통 포대 알 그루 송이 방 평형 인분 회차 학년 기 급 단 위안화 달러화 엔화 인치 mm ml L 리터 그램 킬로그램 톤 미터 킬로미터 "
-             "마일 피트 칼로리 kcal 도 ℃ 명분 돌 명씩 배수 가구 필지 동 호 실 병상 대회 개소 군데 곡 작품 차로 차선 관 부작 시즌 라인 페이지 쪽").split()
+             "조회 통 포대 알 그루 송이 방 평형 인분 회차 학년 기 급 단 위안화 달러화 엔화 인치 mm ml L 리터 그램 킬로그램 톤 미터 킬로미터 "  # noqa: E501 (a pattern or Korean text reads best whole)
+             "마일 피트 칼로리 kcal 도 ℃ 명분 돌 명씩 배수 가구 필지 동 호 실 병상 대회 개소 군데 곡 작품 차로 차선 관 부작 시즌 라인 페이지 쪽").split()  # noqa: E501 (a pattern or Korean text reads best whole)
 _PERCENT = ("%p", "%포인트", "퍼센트포인트", "%", "퍼센트", "프로")
 _UNIT_ALT = "|".join(sorted([re.escape(u) for u in list(CURRENCIES) + _COUNTERS + list(_PERCENT) + ["포인트", "배", "위권", "위", "등"]],
                             key=len, reverse=True))
@@ -122,7 +122,7 @@ QUANTITY = re.compile(
     rf"{_APPROX_PRE}"
     rf"(?P<core>(?P<num>{_DIGIT_CORE}|{_VAGUE_CORE}|{_SINO_CORE}){_YEO})"
     rf"(?:\s?(?P<unit1>{_UNIT_ALT})(?:{_AFTER_UNIT}))?"
-    rf"(?:\s?(?P<dash>[~∼〜\-–])\s?(?P<num2>{_DIGIT_CORE}|{_SINO_CORE}){_YEO.replace('yeo', 'yeo2')}(?:\s?(?P<unit>{_UNIT_ALT})(?:{_AFTER_UNIT}))?)?"
+    rf"(?:\s?(?P<dash>[~∼〜\-–])\s?(?P<num2>{_DIGIT_CORE}|{_SINO_CORE}){_YEO.replace('yeo', 'yeo2')}(?:\s?(?P<unit>{_UNIT_ALT})(?:{_AFTER_UNIT}))?)?"  # noqa: E501 (a pattern or Korean text reads best whole)
     rf"(?P<tail>째|간|대|씩)?"
     rf"(?!\d)(?![A-Za-z])"
     rf"{_POST}"
@@ -253,7 +253,7 @@ def _is_model_number(text: str, start: int) -> bool:
             j += 1
         nxt = text[j : j + 1]
         if nxt in ("", " ", ",", "'", "’", "”", ")", "와", "과", "의", "를", "을", "은", "는", "이", "가"):
-            return not text[start - 1] in "제약총"
+            return text[start - 1] not in "제약총"
     return False
 
 

@@ -12,9 +12,9 @@ cold start shows, because both end by opening the same snapshot.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable
 
 import polars as pl
 
@@ -23,9 +23,10 @@ from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, 
 from .compare import compare
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
-from .search import postings_frame
 from .reading import DEFAULT_CORPUS, CorpusReader
+from .search import postings_frame
 from .sources import DEFAULT_MAX_BYTES
+
 
 @dataclass
 class Result:

@@ -13,15 +13,14 @@ import hashlib
 import os
 import stat
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
-from .sources import (ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Candidate, Problem, Source, discover, locate, manifests,
-                      read_candidate, read_file)
+from .sources import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Candidate, Problem, Source, discover, locate, manifests, read_candidate, read_file
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"

@@ -10,7 +10,7 @@ so the app's export of a view and `gisa claims`/`gisa compare` write the same by
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 import polars as pl
 

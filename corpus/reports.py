@@ -7,7 +7,7 @@ functions with the ids the pane shows, so it writes what the headless command wo
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import polars as pl
 

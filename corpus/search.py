@@ -19,8 +19,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .entities import key as name_key
 from .kinds import BY_CODE, CODES, NAME_KINDS

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MANIFEST_NAMES = ("manifest.tsv", "manifest.csv", "INDEX.tsv", "index.tsv", "INDEX.csv", "index.csv")

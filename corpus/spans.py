@@ -14,7 +14,7 @@ in O(log n) a question:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["Coverage", "Spans", "Taken"]
 

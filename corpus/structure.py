@@ -165,7 +165,7 @@ def parse(text: str) -> Structure:
     title = ""
     title_from = "first line"
     body_lines = [(n, l) for n, l in kept]
-    for index, (number, line) in enumerate(body_lines):
+    for index, (_number, line) in enumerate(body_lines):
         if not line.strip():
             continue
         candidate = line.strip()

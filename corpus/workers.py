@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 import time
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 MAX_BATCH_CHARS = 40_000  # a batch is a few dozen articles: small enough to stop soon, large enough to keep Kiwi busy
 MAX_BATCH_ARTICLES = 64

@@ -9,11 +9,11 @@ import pytest
 
 from corpus import frames
 from corpus.analysis import analyse, analyse_text
+from corpus.dates import resolve
 from corpus.entities import cluster, read_aliases
 from corpus.kiwi import chunks, tokenize
 from corpus.mentions import find_mentions
 from corpus.temporal import find_temporals
-from corpus.dates import resolve
 from tests.conftest import seed
 
 

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from textual.color import Color
 
+from tests.conftest import app_for, main_screen, ready, wait_for
 from tui import settings as settings_mod
 from tui.app import make_app
 from tui.screens.help import HelpScreen
@@ -19,8 +20,6 @@ from tui.widgets.entity_panel import EntityList, EntityPanel
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.metric_panel import MetricPanel
 from tui.widgets.reader import Reader
-
-from tests.conftest import app_for, main_screen, ready, wait_for
 
 
 async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_path):
@@ -133,7 +132,8 @@ async def test_one_pane_at_a_time_a_claim_opens_its_article_in_the_reader(tmp_pa
         first = reader.article["id"]
         await pilot.press("4")
         table = screen.query_one(MetricTable)
-        claim_id = next(cid for cid in table.ids if cid >= 0 and screen.result.analysis.claims.filter(pl.col("claim_id") == cid)["article_id"][0] != first)
+        claims = screen.result.analysis.claims
+        claim_id = next(cid for cid in table.ids if cid >= 0 and claims.filter(pl.col("claim_id") == cid)["article_id"][0] != first)
         claim = screen.result.analysis.claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
         table.move_cursor(table.row_of(claim_id))
         await pilot.press("enter")
@@ -263,7 +263,7 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
             if step == 2:
                 break
             await pilot.press("j")
-            await wait_for(pilot, lambda: reader.article["name"] != name, timeout=5)  # preview follows the cursor
+            await wait_for(pilot, lambda name=name: reader.article["name"] != name, timeout=5)  # preview follows the cursor
         assert {"a-markup.txt", "b-escape.txt", "[red]g-name[b].txt"} <= seen
         screen.query_one(ArticleList).select(next(i for i, n in zip(screen.corpus.articles["id"], screen.corpus.articles["name"])
                                                   if n == "a-markup.txt"))

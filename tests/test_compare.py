@@ -89,7 +89,7 @@ def test_seed_checks_pass(seeds):
 def test_conflict_and_failing_checks_on_fixtures(tmp_path):
     _write(tmp_path, "a.txt", "2025-03-02 10:00\n가상전자 직원 첫 조사\n가상전자의 국내 직원 수는 1200명이다.\n")
     _write(tmp_path, "b.txt", "2025-03-05 09:00\n가상전자 직원 다른 조사\n가상전자의 국내 직원 수는 3400명이다.\n")
-    _write(tmp_path, "c.txt", "2025-03-06 09:00\n계산 틀린 기사\n올해 가입자는 900만명이다. 지난해 가입자 100만명과 비교하면 약 5배 증가했다."
+    _write(tmp_path, "c.txt", "2025-03-06 09:00\n계산 틀린 기사\n올해 가입자는 900만명이다. 지난해 가입자 100만명과 비교하면 약 5배 증가했다."  # noqa: E501 (a pattern or Korean text reads best whole)
                               " 인구 5000만명 가운데 약 50%에 이른다. 예산은 100억 엔(약 900억 원), 200억 엔(약 3000억 원)이다.\n")
     result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
     conflict = result.groups.filter(pl.col("verdict") == "conflict")

@@ -83,8 +83,8 @@ def test_different_politicians_shares_never_meet(tmp_path):
 
 def test_identifiers_never_conflict(tmp_path):
     result = _corpus(tmp_path, {
-        "s1.txt": ("2025-07-01", "가상일보", "지하철 운행 중단\n\n제7호 태풍으로 서울 지하철 1호선 운행이 중단됐다고 서울교통공사가 밝혔다.\n"),
-        "s2.txt": ("2025-07-01", "가상신문", "지하철 운행 중단\n\n제11호 태풍으로 서울 지하철 4호선 운행이 중단됐다고 서울교통공사가 밝혔다.\n"),
+        "s1.txt": ("2025-07-01", "가상일보", "지하철 운행 중단\n\n제7호 태풍으로 서울 지하철 1호선 운행이 중단됐다고 서울교통공사가 밝혔다.\n"),  # noqa: E501 (a pattern or Korean text reads best whole)
+        "s2.txt": ("2025-07-01", "가상신문", "지하철 운행 중단\n\n제11호 태풍으로 서울 지하철 4호선 운행이 중단됐다고 서울교통공사가 밝혔다.\n"),  # noqa: E501 (a pattern or Korean text reads best whole)
     })
     assert result.analysis.claims.height == 0 and result.groups.height == 0
 

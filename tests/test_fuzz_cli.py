@@ -15,7 +15,8 @@ import shutil
 import tempfile
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.clirun import run_main
 

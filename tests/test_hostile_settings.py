@@ -3,9 +3,9 @@ and unknown keys kept, unknown themes, binding ids and conflicting keys reported
 
 from __future__ import annotations
 
+from tests.conftest import wait_for
 from tui import settings as settings_mod
 from tui.app import make_app
-from tests.conftest import wait_for
 
 HAND_WRITTEN = """\
 # my Gisa settings

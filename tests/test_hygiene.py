@@ -49,7 +49,8 @@ def test_installed_wheel_finds_styles_default_articles_and_the_tagger(tmp_path):
     code = (
         "import corpus, tui, tui.resources as r, corpus.loader as l\n"
         "print(corpus.__file__); print(r.stylesheet().exists()); print(l.load_corpus().articles.height)\n"
-        "from corpus import ner; from corpus.ner import tagger; print(ner.available() and str(tagger.MODEL).startswith(corpus.__path__[0]))\n"
+        "from corpus import ner; from corpus.ner import tagger; "
+        "print(ner.available() and str(tagger.MODEL).startswith(corpus.__path__[0]))\n"
         "from corpus.kiwi import tokenize; from corpus.mentions import find_mentions\n"
         "t = '오픈AI 샘 올트먼 CEO가 말했다.'; print([m.text for m in find_mentions(t, tokenize(t)) if m.kind == 'PS'] == ['샘 올트먼'])\n"
     )

@@ -21,7 +21,6 @@ from corpus.sentences import MAX_SENTENCE, sentence_spans
 from corpus.spans import Coverage, Spans, Taken
 from corpus.temporal import find_temporals
 
-
 # --- the span structures answer exactly what the loops answered -----------------------------------
 
 def _random_spans(rng: random.Random, n: int, size: int) -> list[tuple[int, int]]:

@@ -6,7 +6,8 @@ import csv
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.numbers import find_quantities, to_value
 from tests.conftest import shared_data

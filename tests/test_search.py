@@ -14,9 +14,9 @@ from corpus import pipeline, search
 from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, wait_for
 
 FIXTURES = {
-    "a.txt": "기시다 총리, 샘 올트먼 접견\n\n기시다 후미오 일본 총리는 10일 샘 올트먼 오픈AI CEO를 만났다. 올트먼은 도쿄에 지사를 열겠다고 발표했다.\n"
+    "a.txt": "기시다 총리, 샘 올트먼 접견\n\n기시다 후미오 일본 총리는 10일 샘 올트먼 오픈AI CEO를 만났다. 올트먼은 도쿄에 지사를 열겠다고 발표했다.\n"  # noqa: E501 (a pattern or Korean text reads best whole)
              "올트먼의 방문은 이번이 처음이다. 국내 사용자는 2031만명이다.\n",
-    "b.txt": "오픈AI, 서울에 사무소\n\nOpenAI는 서울에 사무소를 연다고 밝혔다. 알트먼 CEO가 직접 발표했다.\n샘 알트먼(Sam Altman)은 한국 정부와 만났다.\n",
+    "b.txt": "오픈AI, 서울에 사무소\n\nOpenAI는 서울에 사무소를 연다고 밝혔다. 알트먼 CEO가 직접 발표했다.\n샘 알트먼(Sam Altman)은 한국 정부와 만났다.\n",  # noqa: E501 (a pattern or Korean text reads best whole)
     "c.txt": "태풍 소식\n\n제7호 태풍이 북상해 부산에 비가 내렸다. 기상청이 밝혔다.\n",
 }
 MANIFEST = "file\tdate\tpublisher\na.txt\t2024-04-11\t아주경제\nb.txt\t2025-09-10\t한경닷컴\nc.txt\t2023-08-01\t가상일보\n"

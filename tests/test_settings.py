@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from corpus.kinds import CODES
+from tests.conftest import main_screen, ready
 from tui import settings as settings_mod
 from tui.app import make_app
-from corpus.kinds import CODES
 from tui.theme import MARKERS
 from tui.widgets.reader import Reader
-from tests.conftest import main_screen, ready
 
 
 def test_settings_round_trip_and_atomic_write(tmp_path):

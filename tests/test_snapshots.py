@@ -10,12 +10,12 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from tests import kiwi_fingerprint
+from tests.conftest import main_screen, ready
 from tui import settings as settings_mod
 from tui.app import make_app
 from tui.widgets.claim_table import MetricTable
 from tui.widgets.reader import Reader
-from tests import kiwi_fingerprint
-from tests.conftest import main_screen, ready
 
 
 def _app(tmp_path):

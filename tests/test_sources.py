@@ -42,7 +42,7 @@ def hostile(tmp_path):
     (root / "escapes.txt").write_text("제목\x1b]0;HACKED\x07\n본문\x1b[2J 이다.\x1b]52;c;ZXZpbA==\x07\n", encoding="utf-8")
     (root / "markup.txt").write_text("[/] 제목 [@click=app.quit]눌러[/]\n[bold]본문[/bold] 이다.\n", encoding="utf-8")
     (root / "nfd.txt").write_text(unicodedata.normalize("NFD", "한글 제목\n분해된 한글 본문이다."), encoding="utf-8")
-    (root / "crlf.txt").write_bytes("제목\r\n본문 하나.\r둘째 줄이다.\r\n".encode("utf-8"))
+    (root / "crlf.txt").write_bytes("제목\r\n본문 하나.\r둘째 줄이다.\r\n".encode())
     (root / "image.png").write_bytes(b"\x89PNG")  # not an article: ignored in folder walks
     sub = root / "sub"
     sub.mkdir()

@@ -30,7 +30,8 @@ import os
 import sys
 import time
 import traceback
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from corpus.cleaning import clean, safe_label, scrub
 from corpus.output import OutputError

@@ -8,7 +8,7 @@ changed. Kiwi runs in worker processes (`corpus.workers`), never in this one: th
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from textual.message import Message
 from textual.worker import get_current_worker

@@ -12,8 +12,8 @@ a toast says where they went.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ..keys import key_label
 
+
 def binding_rows(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(section, keys, description, id) for every binding, with the user's remapping applied."""
     rows = []

@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 
-
 class ProblemsScreen(ModalScreen[None]):
     """A table of skipped files and reasons."""
 

@@ -11,8 +11,8 @@ full. Heading rows (a comparison group's verdict and label) span the line; the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from textual.cache import LRUCache
 from textual.content import Content

@@ -284,7 +284,8 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         meta = " · ".join(x for x in (
             article.get("publisher") or "",
             article.get("byline") or "",
-            (article["date"].isoformat() if article.get("date") else "date unknown") + (f" {article['time']}" if article.get("time") else ""),
+            (article["date"].isoformat() if article.get("date") else "date unknown")
+            + (f" {article['time']}" if article.get("time") else ""),
             article.get("name") or "",
             article.get("url") or "",
             article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),

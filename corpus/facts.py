@@ -138,9 +138,10 @@ class Facts:
         self.conflicting: frozenset[int] = frozenset(cid for g in self.groups if g.verdict == "conflict" for cid in g.claim_ids)
         self.verdict_counts: dict[str, int] = dict(collections.Counter(g.verdict for g in self.groups))
         # what tied each group's sentences, rarest word first, and how strongly (the claims pane's headings)
-        self._evidence: dict[int, tuple[tuple[str, ...], float]] = {
-            gid: (tuple(words or ()), score or 0.0)
-            for gid, words, score in groups.select("group_id", "evidence", "score").iter_rows()}
+        # what tied each group's sentences, rarest word first, and how strongly (the claims pane's headings):
+        # kept in Polars and read per heading drawn (Python tuples of every group's words cost megabytes at 10k)
+        self._evidence_frame = groups.select("group_id", "evidence", "score")
+        self._evidence_row = {gid: i for i, gid in enumerate(self._evidence_frame["group_id"].to_list())}
 
         self._claims = claims.select(CLAIM_COLUMNS)
         self._sentences = claims.select("claim_id", "sentence") if "sentence" in claims.columns else None
@@ -158,7 +159,9 @@ class Facts:
             self._entities[row.entity_id] = row
             by_kind.setdefault(row.kind, []).append(row)
         self.entities_by_kind: dict[str, list[EntityRow]] = by_kind
-        self._entity_articles = dict(zip(entities["entity_id"].to_list(), entities["article_ids"].to_list()))
+        # articles per entity, read when a filter asks (as Python ints they were the largest part of the facts)
+        self._entity_articles = entities["article_ids"]
+        self._entity_row = {eid: i for i, eid in enumerate(entities["entity_id"].to_list())}
 
         if "n_entities" in articles.columns:
             counted = articles.select(pl.col("id").alias("article_id"), "n_entities", "n_claims")
@@ -208,7 +211,9 @@ class Facts:
 
     def entity_articles(self, entity_id: int) -> frozenset[int]:
         """The articles that mention an entity."""
-        return frozenset(self._entity_articles.get(entity_id) or ())
+        row = self._entity_row.get(entity_id)
+        values = self._entity_articles[row] if row is not None else None
+        return frozenset(values.to_list()) if values is not None else frozenset()
 
     def entities_in(self, article_id: int) -> dict[int, int]:
         """Entity id -> mentions in one article."""
@@ -283,7 +288,11 @@ class Facts:
 
     def evidence(self, group_id: int) -> tuple[tuple[str, ...], float]:
         """The words that tied a group's sentences (rarest first) and their similarity score (0..1)."""
-        return self._evidence.get(group_id, ((), 0.0))
+        row = self._evidence_row.get(group_id)
+        if row is None:
+            return (), 0.0
+        _, words, score = self._evidence_frame.row(row)
+        return tuple(words or ()), score or 0.0
 
     def source(self, article_id: int) -> str:
         """What tells an article apart in a narrow column: its publisher, else its file name."""

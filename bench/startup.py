@@ -49,15 +49,20 @@ def p95(values: list[float]) -> float:
     return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40)) -> tuple[float, float | None, float]:
-    """(first frame showing `ready`, fully loaded showing `loaded`, resident MB once loaded), seconds from launch."""
+def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40), idle: float = 0.0
+           ) -> tuple[float, float | None, float, float]:
+    """(first frame showing `ready`, fully loaded showing `loaded`, resident MB once loaded, resident MB after
+    `idle` more seconds with no key: what the process holds while a reader reads), seconds from launch."""
     term = Terminal(argv, *size, env=env_for(cache), cwd=str(ROOT))
     try:
         first = term.wait_for(ready, 120) - term.started
         done = term.wait_for(loaded, 300) - term.started if loaded else None
         if loaded:
             term.settle(0.3)
-        return first, done, term.rss_mb()
+        loaded_mb = term.rss_mb()
+        if idle:
+            time.sleep(idle)
+        return first, done, loaded_mb, term.rss_mb()
     finally:
         term.close()
 
@@ -88,16 +93,17 @@ def first_frame(corpus: Path, cache: Path, rounds: int = 7) -> None:
     launch(bare_command(), cache, bare_ready)  # warm-ups: bytecode compiled, caches filled
     launch(GISA, cache, seeds_ready, analysed)
     launch(GISA + [str(corpus)], cache, ten_k_ready, analysed)
-    bare, seeds, seeds_done, big, big_done, rss = [], [], [], [], [], []
+    bare, seeds, seeds_done, big, big_done, rss, rss_idle = [], [], [], [], [], [], []
     for _ in range(rounds):
         bare.append(launch(bare_command(), cache, bare_ready)[0])
-        f, d, _ = launch(GISA, cache, seeds_ready, analysed)
+        f, d, _, _ = launch(GISA, cache, seeds_ready, analysed)
         seeds.append(f)
         seeds_done.append(d)
-        f, d, r = launch(GISA + [str(corpus)], cache, ten_k_ready, analysed, size=(200, 50))
+        f, d, r, r_idle = launch(GISA + [str(corpus)], cache, ten_k_ready, analysed, size=(200, 50), idle=5.0)
         big.append(f)
         big_done.append(d)
         rss.append(r)
+        rss_idle.append(r_idle)
     b = statistics.median(bare)
     print(f"  bare Textual app, first frame          {b:.3f}")
     print(f"  gisa, 5 seeds, first frame             {statistics.median(seeds):.3f}   ({statistics.median(seeds) / b:.2f}x the bare app)")
@@ -105,7 +111,8 @@ def first_frame(corpus: Path, cache: Path, rounds: int = 7) -> None:
     print(f"  gisa, 10k articles, first frame        {statistics.median(big):.3f}   ({statistics.median(big) / b:.2f}x the bare app)")
     print(f"  gisa, 10k articles, fully loaded       {statistics.median(big_done):.3f}   (all {rounds}: "
           f"{', '.join(f'{x:.2f}' for x in big_done)})")
-    print(f"  gisa, 10k articles, resident memory    {statistics.median(rss):.0f} MB (max {max(rss):.0f})")
+    print(f"  gisa, 10k articles, resident memory    {statistics.median(rss):.0f} MB once loaded (max {max(rss):.0f}), "
+          f"{statistics.median(rss_idle):.0f} MB 5 s later (max {max(rss_idle):.0f}; the allocators return what loading freed)")
 
 
 def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tuple[float, float]]:

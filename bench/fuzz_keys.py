@@ -7,7 +7,7 @@
 Every burst is queued before any key of it is handled (the way a slow link delivers keys), then the
 app is let to catch up. Bursts mix pane and navigation keys with the command palette, paging, filters,
 help, dialogs and the odd resize. Any exception ends the run with the seed, the burst number and the
-last bursts, so that a crash can be replayed. `q` and Ctrl+Q are left out (they would only quit); a
+last bursts, so that a crash can be replayed. `q`, Ctrl+C and Ctrl+Q are left out (they would only quit); a
 quit chosen in the palette starts a new app and the run goes on. The test suite runs a small budget
 of the same fuzzer (tests/test_fuzz_keys.py).
 """
@@ -32,7 +32,7 @@ _PRINTABLE = [(c, c) for c in "abcdefghijklmnoprstuvwxyz0123456789ABDGLNOPRSTQì„
 _NAMED = [("slash", "/"), ("question_mark", "?"), ("exclamation_mark", "!"), ("left_square_bracket", "["),
           ("right_square_bracket", "]"), ("space", " "), ("minus", "-")]
 _SPECIAL = [(k, None) for k in ("tab", "shift+tab", "escape", "enter", "backspace", "delete", "up", "down", "left",
-                                "right", "home", "end", "f1", "ctrl+c", "ctrl+a", "ctrl+e", "ctrl+u", "ctrl+w")]
+                                "right", "home", "end", "f1", "ctrl+a", "ctrl+e", "ctrl+u", "ctrl+w")]
 _FOCUS = [("pagedown", None), ("pageup", None), ("ctrl+p", None)]  # the keys that found KeyError: 0
 KEYS = _PRINTABLE + _NAMED + _SPECIAL
 WEIGHTS = [1.0] * len(_PRINTABLE) + [2.0] * len(_NAMED) + [2.0] * len(_SPECIAL)

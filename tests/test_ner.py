@@ -70,8 +70,9 @@ def test_gazetteer_matches_longest_form_over_units():
     text = "서울시청에서"
     u = units(text, _toks(text, [("서울", "NNP"), ("시청", "NNG"), ("에서", "JKB")]), g)
     feats = gazetteer_features(text, u, 0, len(u.starts), g)
-    assert "gk=OG:B" in feats[0] and "gk=OG:E" in feats[1] and "gkf=OGG_POLITICS" in feats[0]
-    assert not any(f.startswith("gk=LC") for f in feats[0])
+    # features are UTF-8 bytes: crfsuite takes them without encoding each string again
+    assert b"gk=OG:B" in feats[0] and b"gk=OG:E" in feats[1] and "gkf=OGG_POLITICS".encode() in feats[0]
+    assert not any(f.startswith(b"gk=LC") for f in feats[0])
 
 
 def test_shipped_model_is_there_and_small():
@@ -187,7 +188,7 @@ def test_features_are_deterministic_and_cover_every_character():
     a = sequence_features(text, u, 0, len(u.starts), rules, tagger.gazetteer())
     b = sequence_features(text, units(text, toks, tagger.gazetteer()), 0, len(u.starts), rules, tagger.gazetteer())
     assert a == b and len(a) == len(u.starts) and u.starts[0] == 0
-    assert any(f.startswith("gk") or f.startswith("gg") for f in a[0])  # 서울 is listed
+    assert any(f.startswith((b"gk", b"gg")) for f in a[0])  # 서울 is listed
 
 
 @pytest.mark.slow

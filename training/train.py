@@ -1,6 +1,6 @@
 """Train the entity tagger and measure it by cross-validation.
 
-    python -m training.train            # cross-validate, then train the shipped model on everything
+    python training/train.py            # cross-validate, then train the shipped model on everything (or python -m training.train)
     python -m training.train --cv-only  # figures only
     python -m training.train --no-cv    # rebuild corpus/ner/model.crfsuite only
     python -m training.train --check    # retrain and compare with the committed model, byte for byte
@@ -21,12 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus.ner import tagger as ner_tagger
-from corpus.ner.gazetteer import Gazetteer
-from corpus.ner.units import decode
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python training/train.py` imports this checkout
 
-from . import data
-from .evaluate import Score
+from corpus.ner import tagger as ner_tagger  # noqa: E402
+from corpus.ner.gazetteer import Gazetteer  # noqa: E402
+from corpus.ner.units import decode  # noqa: E402
+from training import data  # noqa: E402
+from training.evaluate import Score  # noqa: E402
 
 PARAMS = {"c1": 0.05, "c2": 0.3, "max_iterations": 200, "feature.possible_transitions": True}
 

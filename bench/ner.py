@@ -3,6 +3,7 @@
     python bench/ner.py                     # 5-fold CV on ../shared/data/klue-ner WIKITREE sentences
     python bench/ner.py --folds 3
     python bench/ner.py --speed             # only sentences per second, with the shipped model
+    python bench/ner.py --articles 300      # the tagger's cost against Kiwi's on Wikinews articles, one process
     python bench/ner.py --extract FILE.jsonl  # score `gisa extract` (the shipped model) on a KLUE jsonl file
 
 The CV trains one model per fold on the other folds (as `training/train.py` does) and tags the held-out
@@ -40,8 +41,10 @@ def cross_validate(folds: int, data_dir: Path) -> int:
 
     started = time.perf_counter()
     news = data.load(data.NEWS, data_dir)
-    data.featurise(news, Gazetteer.read(tagger.GAZETTEER))
-    print(f"{len(news)} news sentences loaded and featurised in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    extra = data.extra("names-free", data_dir)
+    data.featurise(news + extra, Gazetteer.read(tagger.GAZETTEER))
+    print(f"{len(news)} news sentences (+ {len(extra)} NSMC for training) loaded and featurised in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     model_score, rule_score = Score(), Score()
     blocks = data.folds(news, folds)
     rule_time = model_time = 0.0
@@ -49,7 +52,7 @@ def cross_validate(folds: int, data_dir: Path) -> int:
         for i, test in enumerate(blocks):
             path = Path(tmp) / f"fold{i}.crfsuite"
             t0 = time.perf_counter()
-            train([s for j, b in enumerate(blocks) if j != i for s in b], path)
+            train([s for j, b in enumerate(blocks) if j != i for s in b] + extra, path)
             print(f"fold {i + 1}/{folds}: trained in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             find_mentions(test[0].text, test[0]._tokens, model=path)  # load the model outside the timing
             for s in test:
@@ -105,6 +108,48 @@ def speed_only(data_dir: Path) -> int:
     return 0
 
 
+def article_speed(count: int, folder: Path, repeat: int = 3) -> int:
+    """Kiwi's time against the tagger's on the first `count` Wikinews articles, in one process, best of `repeat`.
+
+    Raw Kiwi is `Kiwi.tokenize` on the pieces Gisa hands it (as bench/kiwi_rate.py); `tokenize` adds Gisa's token
+    objects. The tagger path is everything `find_mentions` does after the rules: units, features, the CRF and the
+    merge with the rules (the tagger's share alone is shown too).
+    """
+    from corpus import ner
+    from corpus.kiwi import chunks, get_kiwi, tokenize
+    from corpus.mentions import find_mentions, rule_mentions
+
+    files = sorted(folder.glob("*.txt"))[:count]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    kiwi = get_kiwi()
+    pieces = [[p for _, p in chunks(t)] for t in texts]
+    tokens = [tokenize(t) for t in texts]
+    rules = [[(m.start, m.end, m.kind) for m in rule_mentions(t, k)] for t, k in zip(texts, tokens)]
+    find_mentions(texts[0], tokens[0])  # the model and the name list load outside the timing
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    raw = best(lambda: [list(kiwi.tokenize(p)) for p in pieces])
+    tok = best(lambda: [tokenize(t) for t in texts])
+    rule_t = best(lambda: [rule_mentions(t, k) for t, k in zip(texts, tokens)])
+    tag_t = best(lambda: [ner.tag(t, k, r) for t, k, r in zip(texts, tokens, rules)])
+    fm_t = best(lambda: [find_mentions(t, k) for t, k in zip(texts, tokens)])
+    path = fm_t - rule_t
+    print(f"{len(texts)} Wikinews articles, {sum(map(len, texts))} characters, one thread, best of {repeat}:")
+    print(f"  raw Kiwi tokenize           {raw:6.2f} s")
+    print(f"  corpus.kiwi.tokenize        {tok:6.2f} s")
+    print(f"  rules (rule_mentions)       {rule_t:6.2f} s   {rule_t / raw:5.3f}x raw Kiwi")
+    print(f"  tagger (ner.tag)            {tag_t:6.2f} s   {tag_t / raw:5.3f}x raw Kiwi")
+    print(f"  tagger path (find_mentions - rules) {path:6.2f} s   {path / raw:5.3f}x raw Kiwi, {path / tok:5.3f}x tokenize")
+    return 0
+
+
 def score_extract(path: str) -> int:
     from training.evaluate import Score
 
@@ -137,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "klue-ner")
     parser.add_argument("--extract", metavar="FILE", help="score `gisa extract` on a KLUE-format jsonl file instead")
     parser.add_argument("--speed", action="store_true", help="only the speed lines, with the shipped model (no training)")
+    parser.add_argument("--articles", type=int, metavar="N", help="Kiwi against the tagger on N Wikinews articles instead")
+    parser.add_argument("--wikinews", type=Path, default=ROOT.parent / "shared" / "data" / "wikinews-ko" / "articles")
     args = parser.parse_args(argv)
+    if args.articles:
+        return article_speed(args.articles, args.wikinews)
     if args.extract:
         return score_extract(args.extract)
     if args.speed:

@@ -1,8 +1,8 @@
 """Mentions: who, what, where, when and how much, with offsets into the cleaned article text.
 
 Kinds follow KLUE-NER: PS person, LC location, OG organisation, DT date, TI time, QT quantity, plus PD
-for products, models and works. `find_mentions` asks the trained tagger (`corpus.ner`, a character CRF
-learnt from KLUE-NER news) for PS LC OG DT TI QT, with the rule tagger's output among its features, and
+for products, models and works. `find_mentions` asks the trained tagger (`corpus.ner`, a CRF over morpheme
+units learnt from KLUE-NER news) for PS LC OG DT TI QT, with the rule tagger's output among its features, and
 keeps from the rules what they do best: products, the parsed value of every quantity, the month word of
 a date (오는 12일), the project's own alias table, names before a title. `rule_mentions` is the rule
 tagger: dates, times and quantities by pattern (`corpus.temporal`, `corpus.numbers`); names from Kiwi's
@@ -466,7 +466,14 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
 
     added: list = []
     replaced: set[tuple[int, int]] = set()
-    for m in rules:
+    # a listed person Kiwi read as one proper noun (샘 올트먼 NNP) is a candidate even where the rules passed it over
+    # (오픈AI 샘 올트먼 CEO: the rules take a word after an organisation for the organisation's own name)
+    ruled = {(m.start, m.end) for m in rules}
+    candidates = list(rules)
+    for t in tokens:
+        if t.tag == "NNP" and t.end - t.start >= 2 and (t.start, t.end) not in ruled and known.get(key(text[t.start:t.end])) == "PS":
+            candidates.append(Mention(t.start, t.end, "PS", text[t.start:t.end]))
+    for m in candidates:
         if m.kind == "DT":
             # 오는 12일, 지난 11일: the word before the day says which month; KLUE includes it two times in three
             inner = overlapping_spans(m.start, m.end)
@@ -484,7 +491,7 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
             # 오픈 AI 코리아: the listed 오픈 AI beats an unsure model guess (AI 코리아 as a person)
             replaced.update((sp.start, sp.end) for sp in overlapping)
             added.append(Span(m.start, m.end, m.kind, 0.9))
-        elif m.kind == "PS" and " " in m.text and all(m.start <= sp.start and sp.end <= m.end and sp.kind in ("PS", "LC", "OG")
+        elif m.kind == "PS" and " " in m.text and overlapping and all(m.start <= sp.start and sp.end <= m.end and sp.kind in ("PS", "LC", "OG")
                                                       for sp in overlapping):
             inner = overlapping[0]
             if len(overlapping) == 1 and (inner.start, inner.end) != (m.start, m.end) and inner.start == m.start:
@@ -545,9 +552,19 @@ def _consistent(text: str, tokens: list[Tok], mentions: list[Mention], confidenc
     ends = {t.end for t in tokens}
     taken = sorted((m.start, m.end) for m in mentions)
     added = []
-    pattern = re.compile("|".join(re.escape(f) for f in sorted(sure, key=lambda f: (-len(f), f))))
-    for found in pattern.finditer(text):
-        pos, end, form = found.start(), found.end(), found.group(0)
+    # leftmost-longest occurrences that do not overlap each other (as a regex alternation of the forms, longest first,
+    # would find them; a regex per article cost more than the rest of the merge: each is compiled anew)
+    found = []
+    for form in sure:
+        pos = text.find(form)
+        while pos >= 0:
+            found.append((pos, -len(form), form))
+            pos = text.find(form, pos + 1)
+    free = 0
+    for pos, minus, form in sorted(found):
+        if pos < free:
+            continue
+        end = free = pos - minus
         if pos in starts and end in ends and not (pos and text[pos - 1].isalnum()) and not _overlaps_sorted(pos, end, taken):
             added.append(Mention(pos, end, decided[form], form))
     if added:

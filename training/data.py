@@ -8,8 +8,9 @@ from pathlib import Path
 
 from corpus.kiwi import tokenize_many
 from corpus.mentions import rule_mentions
-from corpus.ner.features import segment_features, span_labels
 from corpus.ner.gazetteer import Gazetteer
+from corpus.ner.tagger import sequences
+from corpus.ner.units import Units, sequence_features, span_labels, units
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "klue-ner"
@@ -24,8 +25,8 @@ class Sentence:
     text: str
     gold: list[tuple[int, int, str]]
     rules: list[tuple[int, int, str]]  # the rule tagger's spans (all kinds, PD included)
-    feats: list[list[str]] | None = None
-    labels: list[str] | None = None
+    units: Units | None = None
+    seqs: list[tuple[int, int, list[list[str]], list[str]]] | None = None  # (lo, hi, features, labels) per sequence
 
 
 def read(path: Path) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
@@ -50,10 +51,27 @@ def load(names: tuple[str, ...], data: Path = DATA) -> list[Sentence]:
     return out
 
 
+NSMC_MODES = ("names-free", "all", "none")
+
+
+def extra(mode: str = "names-free", data: Path = DATA) -> list[Sentence]:
+    """The NSMC movie-review sentences to train with besides the news: those without a person, place or organisation
+    (names-free: their dates, times and quantities are like the news's, their names are not), all, or none."""
+    if mode == "none":
+        return []
+    sentences = load(OTHER, data)
+    if mode == "names-free":
+        sentences = [s for s in sentences if not any(kind in ("PS", "LC", "OG") for _, _, kind in s.gold)]
+    return sentences
+
+
 def featurise(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+    """Units, features and gold labels of each sentence, cut into sequences as the tagger cuts them."""
     for s in sentences:
-        s.feats = segment_features(s.text, 0, len(s.text), s._tokens, s.rules, gazetteer)  # type: ignore[attr-defined]
-        s.labels = span_labels(len(s.text), s.gold)
+        s.units = u = units(s.text, s._tokens, gazetteer)  # type: ignore[attr-defined]
+        rules = sorted(s.rules)
+        s.seqs = [(lo, hi, sequence_features(s.text, u, lo, hi, rules, gazetteer), span_labels(u, lo, hi, s.gold))
+                  for lo, hi in sequences(u)]
 
 
 def folds(sentences: list[Sentence], k: int) -> list[list[Sentence]]:

@@ -1,4 +1,4 @@
-"""The trained entity tagger: a character CRF for PS LC OG DT TI QT (see `tagger`), shipped with its lists.
+"""The trained entity tagger: a CRF over morpheme units for PS LC OG DT TI QT (see `tagger`), shipped with its lists.
 
 The model (`model.crfsuite`) and the list (`gazetteer.tsv`) are derived from KLUE-NER and konec data and
 carry CC BY-SA 4.0 (ATTRIBUTION.md); `training/train.py` rebuilds them. Loaded on first use.

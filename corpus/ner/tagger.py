@@ -1,7 +1,7 @@
-"""The trained tagger: a linear-chain CRF over characters (python-crfsuite), loaded lazily.
+"""The trained tagger: a linear-chain CRF over morpheme units (python-crfsuite), loaded lazily.
 
-`tag(text, tokens, rules)` returns labelled spans with the model's confidence (the mean marginal
-probability of the span's labels). The text is tagged sentence by sentence, as the model was trained.
+`tag(text, tokens, rules)` returns labelled spans with the model's confidence (for names, the mean marginal
+probability of the span's labels; 1.0 for dates, times and quantities, whose confidence nothing reads). The text is tagged sentence by sentence, as the model was trained (`units`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Sequence
 
 from ..kiwi import Tok
-from ..sentences import sentence_spans
-from .features import segment_features
 from .gazetteer import Gazetteer
+from .units import Units, decode, sequence_features, units
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "model.crfsuite"
 GAZETTEER = HERE / "gazetteer.tsv"
-MAX_SEGMENT = 600  # characters per tagged piece; longer sentences are cut at spaces
+NAME_KINDS = frozenset({"PS", "LC", "OG"})
+MAX_UNITS = 300  # units per tagged sequence; longer sentences are cut
 
 _lock = threading.Lock()
 _gazetteer: Gazetteer | None = None
@@ -67,33 +67,16 @@ def available(path: Path = MODEL) -> bool:
     return path.is_file() and GAZETTEER.is_file()
 
 
-def decode(labels: Sequence[str], offset: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end, kind) runs of B-/I-/E-/S- labels; an I- or E- without a B- before it starts a run too."""
-    spans: list[tuple[int, int, str]] = []
-    start, kind = -1, ""
-    for i, label in enumerate(list(labels) + ["O"]):
-        tag, _, k = label.partition("-")
-        if start >= 0 and (tag not in ("I", "E") or k != kind):
-            spans.append((offset + start, offset + i, kind))
-            start = -1
-        if tag in ("B", "S") or (tag in ("I", "E") and start < 0):
-            start, kind = i, k
-        if tag in ("E", "S") and start >= 0:
-            spans.append((offset + start, offset + i + 1, kind))
-            start = -1
-    return spans
-
-
-def segments(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text`, long ones cut at spaces to at most MAX_SEGMENT characters."""
+def sequences(u: Units) -> list[tuple[int, int]]:
+    """(lo, hi) unit ranges of the sentences, long ones cut to at most MAX_UNITS units."""
+    bounds = u.breaks + [len(u.starts)]
     out = []
-    for a, b in sentence_spans(text):
-        while b - a > MAX_SEGMENT:
-            cut = text.rfind(" ", a + MAX_SEGMENT // 2, a + MAX_SEGMENT)
-            cut = cut if cut > a else a + MAX_SEGMENT
-            out.append((a, cut))
-            a = cut
-        out.append((a, b))
+    for lo, hi in zip(bounds, bounds[1:]):
+        while hi - lo > MAX_UNITS:
+            out.append((lo, lo + MAX_UNITS))
+            lo += MAX_UNITS
+        if hi > lo:
+            out.append((lo, hi))
     return out
 
 
@@ -102,19 +85,23 @@ def tag(text: str, tokens: Sequence[Tok], rules: Sequence[tuple[int, int, str]],
     tagger = _tagger(model)
     gaz = gazetteer()
     rules = sorted(rules)
-    tok_ends = [t.end for t in tokens]
     rule_ends = [r[1] for r in rules]
+    u = units(text, tokens, gaz)
+    starts, ends = u.starts, u.ends
     spans: list[Span] = []
     with _lock:  # a crfsuite Tagger keeps the last sequence's state: one sequence at a time
-        for a, b in segments(text):
-            i, j = bisect_right(tok_ends, a), bisect_left(tok_ends, b)
-            seg_tokens = tokens[i:j + 1]
+        for lo, hi in sequences(u):
+            a, b = starts[lo], ends[hi - 1]
             k, m = bisect_right(rule_ends, a), bisect_left(rule_ends, b)
-            feats = segment_features(text, a, b, seg_tokens, rules[k:m + 1], gaz)
-            labels = tagger.tag(feats)
-            for start, end, kind in decode(labels, a):
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                probs = [tagger.marginal(labels[i - a], i - a) for i in range(start, end)]
-                spans.append(Span(start, end, kind, sum(probs) / len(probs)))
+            labels = tagger.tag(sequence_features(text, u, lo, hi, rules[k:m + 1], gaz))
+            if all(label == "O" for label in labels):
+                continue
+            for start, end, kind in decode(u, lo, labels):
+                if kind in NAME_KINDS:  # only names use the confidence (corpus.mentions): skip the marginals of the rest
+                    i = bisect_left(starts, start, lo, hi)
+                    j = bisect_left(ends, end, lo, hi)
+                    probs = [tagger.marginal(labels[x - lo], x - lo) for x in range(i, j + 1)]
+                    spans.append(Span(start, end, kind, sum(probs) / len(probs)))
+                else:
+                    spans.append(Span(start, end, kind, 1.0))
     return spans

@@ -35,6 +35,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from . import frames
@@ -346,6 +347,357 @@ def _candidates(nodes: list[_Node]):
             yield from by_words(members, 2, True)
 
 
+def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs `_candidates` yields, in the order it yields them and oriented as it yields them, built with array
+    operations: (a, b) node indices. Same blocks and rules (see `_candidates`); a pair offered by several blocks
+    takes its first offer."""
+    exact: dict[tuple, list[int]] = collections.defaultdict(list)
+    soft: dict[tuple, list[int]] = collections.defaultdict(list)
+    for n in nodes:
+        for h in n.holders:
+            exact[(n.family, h, n.measure, n.scope)].append(n.index)
+            soft[(n.family, h)].append(n.index)
+    words: dict[str, int] = {}
+    vec_start = [0]
+    vec_words: list[int] = []
+    rare: list[list[int]] = []
+    for vec in vocab:
+        vec_words.extend(words.setdefault(w, len(words)) for w in vec)
+        vec_start.append(len(vec_words))
+        rare.append([words[w] for w in sorted(vec, key=lambda w: (-vec[w], w))[:3]])
+    measure_scope = [(n.measure, n.scope) for n in nodes]
+    # named pairs of small exact blocks (set, 0, a's place, 0, b's place); word sets (set, 1, a's place, rank, b's place)
+    q_set: list[int] = []  # memberships of the small exact blocks with a named member
+    q_node: list[int] = []
+    q_named: list[bool] = []
+    q_start: list[int] = []
+    m_set: list[int] = []  # memberships of the word sets, in set then place order
+    m_pos: list[int] = []
+    m_node: list[int] = []
+    m_k: list[int] = []
+    m_soft: list[int] = []
+    width = max([len(m) for m in soft.values()] + [len(m) for m in exact.values()] + [1]) + 1
+    ordinal = 0
+    for (_, holder, _, _), members in exact.items():
+        ordinal += 1
+        if len(members) < 2:
+            continue
+        if len(members) <= BLOCK_ALL_PAIRS:
+            is_named = [bool(holder) and nodes[i].holder == holder for i in members]
+            if True in is_named:
+                start = len(q_node)
+                q_node.extend(members)
+                q_named.extend(is_named)
+                q_set.extend([ordinal] * len(members))
+                q_start.extend([start] * len(members))
+            guessed = [(p, i) for p, (i, na) in enumerate(zip(members, is_named)) if not na]
+            if len(guessed) > 1:
+                for p, i in guessed:
+                    m_set.append(ordinal); m_pos.append(p); m_node.append(i); m_k.append(3); m_soft.append(0)
+        else:
+            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
+            m_k.extend([3] * len(members)); m_soft.extend([0] * len(members))
+    for members in soft.values():
+        ordinal += 1
+        if len(members) > 1:
+            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
+            m_k.extend([2] * len(members)); m_soft.extend([1] * len(members))
+    qn = np.array(q_node, dtype=np.int64)
+    named = np.array(q_named, dtype=bool)
+    qs = np.array(q_start, dtype=np.int64)
+    qpos = np.arange(qn.size) - qs
+    q_size = np.bincount(qs, minlength=qn.size)[qs]  # members of each membership's block
+    na_row = np.flatnonzero(named)
+    na_count = q_size[na_row]
+    nb_row = np.repeat(qs[na_row] - (np.cumsum(na_count) - na_count), na_count) + np.arange(int(na_count.sum()))
+    na_row = np.repeat(na_row, na_count)
+    a_named, b_named = qn[na_row], qn[nb_row]
+    keep = (a_named != b_named) & (~named[nb_row] | (b_named > a_named))
+    named_key = (((np.array(q_set, dtype=np.int64)[na_row] * 2) * width + qpos[na_row]) * 4 * width + qpos[nb_row])[keep]
+    named_a, named_b = a_named[keep], b_named[keep]
+    ms = np.array(m_set, dtype=np.int64)
+    mp = np.array(m_pos, dtype=np.int64)
+    mn = np.array(m_node, dtype=np.int64)
+    vids = np.array(vid, dtype=np.int64)
+    starts = np.array(vec_start, dtype=np.int64)
+    vw = np.array(vec_words, dtype=np.int64)
+    n_words = max(1, len(words))
+    # postings: every word of every member, keyed (set, word), members in place order within a key
+    mv = vids[mn]
+    lens = starts[mv + 1] - starts[mv]
+    rows = np.repeat(np.arange(len(mn)), lens)
+    offs = np.arange(rows.size) - np.repeat(np.cumsum(lens) - lens, lens)
+    p_word = vw[starts[mv][rows] + offs]
+    p_key = ms[rows] * n_words + p_word
+    order = np.argsort(p_key, kind="stable")
+    p_key = p_key[order]
+    p_row = rows[order]
+    # each member's rarest words (its k rarest, ranked)
+    l_row: list[int] = []
+    l_rank: list[int] = []
+    l_word: list[int] = []
+    for r_i, (node, k) in enumerate(zip(m_node, m_k)):
+        for rank, w in enumerate(rare[vid[node]][:k]):
+            l_row.append(r_i); l_rank.append(rank); l_word.append(w)
+    lr = np.array(l_row, dtype=np.int64)
+    l_key = ms[lr] * n_words + np.array(l_word, dtype=np.int64)
+    lo = np.searchsorted(p_key, l_key, "left")
+    hi = np.searchsorted(p_key, l_key, "right")
+    counts = hi - lo
+    total = int(counts.sum())
+    first = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    a_row = np.repeat(lr, counts)
+    b_row = p_row[first]
+    a = mn[a_row]
+    b = mn[b_row]
+    keep = a != b
+    soft_rows = np.array(m_soft, dtype=bool)[a_row]
+    if soft_rows.any():
+        ms_id = {v: i for i, v in enumerate(dict.fromkeys(measure_scope))}
+        msn = np.array([ms_id[v] for v in measure_scope], dtype=np.int64)
+        keep &= ~(soft_rows & (msn[a] == msn[b]))
+    key = (((ms[a_row] * 2 + 1) * width + mp[a_row]) * 4 + np.repeat(np.array(l_rank, dtype=np.int64), counts)) * width + mp[b_row]
+    key, a, b = key[keep], a[keep], b[keep]
+    if named_key.size:
+        key = np.concatenate([named_key, key])
+        a = np.concatenate([named_a, a])
+        b = np.concatenate([named_b, b])
+        order = np.argsort(key, kind="stable")
+        a, b = a[order], b[order]
+    size = len(nodes) + 1
+    pair = np.minimum(a, b) * size + np.maximum(a, b)
+    fresh = pl.Series(pair).is_first_distinct().to_numpy()
+    return a[fresh], b[fresh]
+
+
+_REL_UNKNOWN, _REL_SAME, _REL_NEAR, _REL_FAR, _REL_DIFFERENT = range(5)
+
+
+def _ids(values: list, empty=None) -> np.ndarray:
+    """Integer ids of hashable values, in first-seen order from 1; `empty` gets 0."""
+    seen: dict = {empty: 0}
+    return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
+
+
+class _NodeArrays:
+    """The nodes' fields that pair tests read, as arrays indexed by node index."""
+
+    def __init__(self, nodes: list[_Node], vid: list[int]):
+        self.vid = np.array(vid, dtype=np.int64)
+        self.has_when = np.array([n.when is not None for n in nodes], dtype=bool)
+        self.lo = np.array([n.when[0].toordinal() if n.when else 0 for n in nodes], dtype=np.int64)
+        self.hi = np.array([n.when[1].toordinal() if n.when else 0 for n in nodes], dtype=np.int64)
+        self.explicit = np.array([n.explicit for n in nodes], dtype=bool)
+        self.span_lo = np.array([n.span[0] for n in nodes], dtype=np.float64)
+        self.span_hi = np.array([n.span[1] for n in nodes], dtype=np.float64)
+        self.holder = _ids([n.holder for n in nodes], "")
+        self.measure_text = [n.measure for n in nodes]
+        self.measure = _ids(self.measure_text, "")
+        self.scope = _ids([n.scope for n in nodes], "")
+        width = max((len(n.holders) for n in nodes), default=1)
+        names: dict[str, int] = {"": -1}
+        self.holders = np.full((len(nodes), width), -1, dtype=np.int64)
+        for n in nodes:
+            for j, h in enumerate(n.holders):
+                self.holders[n.index, j] = names.setdefault(h, len(names))
+        # articles by compact number (article ids are 64-bit hashes): `article_ids[k]` is the id of number k
+        self.article_number: dict[int, int] = {}
+        for n in nodes:
+            for aid in sorted(n.articles):
+                self.article_number.setdefault(aid, len(self.article_number))
+        self.article_ids = list(self.article_number)
+        self.article = np.array([self.article_number[next(iter(n.articles))] if len(n.articles) == 1 else -1 for n in nodes],
+                                dtype=np.int64)
+        self.places = _ids([n.places for n in nodes], frozenset())
+        self.place_of = {i: p for p, i in zip((n.places for n in nodes), self.places.tolist())}
+        self.slot_i = np.array([n.slot[0] for n in nodes], dtype=np.int64)
+        self.slot_n = np.array([n.slot[1] for n in nodes], dtype=np.int64)
+        self.context = _ids([tuple(n.rep["context"]) for n in nodes])
+        self.start = np.array([n.rep["start"] for n in nodes], dtype=np.int64)
+        self.value = np.array([n.rep["value"] for n in nodes], dtype=np.float64)
+        reps = [n.rep for n in nodes]
+        self.exact = np.array([not (c["approximate"] or c["bound"] or c["value_max"] is not None) for c in reps], dtype=bool)
+        self.place = np.array([_digit_place_cached(c["text"]) for c in reps], dtype=np.float64)
+
+
+def _isclose(a: np.ndarray, b: np.ndarray, rel_tol: float = 1e-9) -> np.ndarray:
+    """math.isclose, element by element (abs_tol 0)."""
+    with np.errstate(invalid="ignore"):
+        diff = np.abs(b - a)
+        finite = np.isfinite(a) & np.isfinite(b)
+        return (a == b) | (finite & ((diff <= np.abs(rel_tol * b)) | (diff <= np.abs(rel_tol * a))))
+
+
+def _compatible_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_compatible` for arrays of node pairs."""
+    overlap = ~((x.span_hi[a] < x.span_lo[b]) | (x.span_hi[b] < x.span_lo[a]))
+    pa, pb = x.place[a], x.place[b]
+    rounded = x.exact[a] & x.exact[b] & (pa != pb) & (pa != 0) & (pb != 0) & ~overlap
+    out = overlap.copy()
+    r = np.flatnonzero(rounded)
+    if r.size:
+        ra, rb = a[r], b[r]
+        a_coarse = pa[r] > pb[r]
+        coarse = np.where(a_coarse, x.value[ra], x.value[rb])
+        fine = np.where(a_coarse, x.value[rb], x.value[ra])
+        place = np.where(a_coarse, pa[r], pb[r])
+        out[r] = _isclose(np.floor(fine / place + 0.5) * place, coarse)
+    return out
+
+
+class _Pairs:
+    """The tests of `compare`'s candidate loop for arrays of candidate pairs (a, b), in their orientation."""
+
+    def __init__(self, nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, t: Thresholds, vid_score):
+        # relation (`_relation`)
+        gap = np.maximum(np.maximum(x.lo[b] - x.hi[a], x.lo[a] - x.hi[b]), 0)
+        known = x.has_when[a] & x.has_when[b]
+        both = x.explicit[a] & x.explicit[b]
+        rel = np.where(gap <= SAME_TIME_DAYS, _REL_SAME, np.where(gap > CHANGE_DAYS, _REL_FAR, _REL_NEAR))
+        rel = np.where(both, np.where(gap == 0, _REL_SAME, _REL_DIFFERENT), rel)
+        self.relation = rel = np.where(known, rel, _REL_UNKNOWN)
+        # key weakness (`_key_weakness`): NaN where the keys disagree
+        sa, sb = x.scope[a], x.scope[b]
+        ma, mb = x.measure[a], x.measure[b]
+        both_measures = (ma != mb) & (ma != 0) & (mb != 0)
+        measure_ok = np.ones(a.size, dtype=bool)
+        r = np.flatnonzero(both_measures)
+        if r.size:
+            codes = ma[r] * (int(x.measure.max()) + 1) + mb[r]
+            uniq, inv = np.unique(codes, return_inverse=True)
+            texts = dict(zip(x.measure.tolist(), x.measure_text))
+            width = int(x.measure.max()) + 1
+            ok = []
+            for code in uniq.tolist():
+                short, long = sorted((texts[code // width], texts[code % width]), key=len)
+                ok.append(len(short) >= 2 and long.endswith(short))
+            measure_ok[r] = np.array(ok, dtype=bool)[inv]
+        measure = np.where(both_measures, 1.0, np.where(ma != 0, 0.0, 1.0))  # a measure on a's side only costs 0
+        holder = np.where((x.holder[a] != 0) & (x.holder[a] == x.holder[b]), 0.0, 1.0)
+        scope = np.where(sa == sb, 0.0, 0.5)
+        weak = holder + measure + scope
+        disagree = ((sa != sb) & (sa != 0) & (sb != 0)) | (both_measures & ~measure_ok)
+        self.weakness = np.where(disagree, np.nan, weak)
+        # sentence similarity, once per pair of distinct vectors
+        va, vb = x.vid[a], x.vid[b]
+        n_vid = int(x.vid.max()) + 1 if x.vid.size else 1
+        codes = np.minimum(va, vb) * n_vid + np.maximum(va, vb)
+        uniq, inv = np.unique(codes, return_inverse=True)
+        self.s = s = np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv]
+        # may_join
+        far = rel == _REL_FAR
+        pa, pb = x.places[a], x.places[b]
+        places_apart = np.zeros(a.size, dtype=bool)
+        r = np.flatnonzero((pa != 0) & (pb != 0) & (pa != pb))
+        for i in r.tolist():
+            places_apart[i] = not (x.place_of[int(pa[i])] & x.place_of[int(pb[i])])
+        ha, hb = x.holders[a], x.holders[b]
+        shared_name = np.zeros(a.size, dtype=bool)
+        for i in range(ha.shape[1]):
+            for j in range(hb.shape[1]):
+                shared_name |= (ha[:, i] >= 0) & (ha[:, i] == hb[:, j])
+        named = ((x.holder[a] != 0) & (x.holder[a] == x.holder[b])) | shared_name
+        refused = (rel == _REL_DIFFERENT) | places_apart | np.isnan(self.weakness) | (far & ~named)
+        compatible = _compatible_arrays(x, a, b)
+        shared_article = (x.article[a] == x.article[b]) & (x.article[a] >= 0)
+        for i in np.flatnonzero((x.article[a] < 0) | (x.article[b] < 0)).tolist():
+            shared_article[i] = bool(nodes[int(a[i])].articles & nodes[int(b[i])].articles)
+        slot_crossed = (x.slot_n[a] == x.slot_n[b]) & (x.slot_n[a] > 1) & (x.slot_i[a] != x.slot_i[b]) & (s >= t.possible)
+        with np.errstate(invalid="ignore"):
+            enough = s >= t.possible + t.weak_extra * np.minimum(2.0, self.weakness)
+        self.may_join = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough)))
+        # the same test with the pair the other way round: only a measure on one side weighs differently
+        back = np.where(disagree, np.nan, holder + np.where(both_measures, 1.0, np.where(mb != 0, 0.0, 1.0)) + scope)
+        with np.errstate(invalid="ignore"):
+            enough_back = s >= t.possible + t.weak_extra * np.minimum(2.0, back)
+        self.may_join_back = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough_back)))
+        self.edge = self.may_join & ((s >= t.link) | far)
+
+
+def _overlaps(x: _NodeArrays, a: np.ndarray, b: np.ndarray, nodes: list[_Node]) -> np.ndarray:
+    """Words shared around the two figures, and 2 more when they hold the same place in their sentences."""
+    ca, cb = x.context[a], x.context[b]
+    width = int(x.context.max()) + 1 if x.context.size else 1
+    uniq, inv = np.unique(ca * width + cb, return_inverse=True)
+    rep = {}
+    for n in nodes:
+        rep.setdefault(int(x.context[n.index]), set(n.rep["context"]))
+    shared = np.array([len(rep[c // width] & rep[c % width]) for c in uniq.tolist()], dtype=np.int64)[inv]
+    return shared + 2 * ((x.slot_i[a] == x.slot_i[b]) & (x.slot_n[a] == x.slot_n[b]))
+
+
+def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, s: np.ndarray, overlap: np.ndarray,
+                   relation: np.ndarray, t: Thresholds) -> tuple[dict, dict]:
+    """Per pair of articles, how many distinct figures their mutually best-matching claims agree and disagree on.
+
+    Edges (in candidate order) at the same time with alike sentences propose, for each claim, its best match in
+    the other article: the highest (score, context overlap, closeness in the text), the first such edge on a tie."""
+    keep = np.flatnonzero((relation != _REL_FAR) & (s >= t.possible))
+    a, b, s, overlap = a[keep], b[keep], s[keep], overlap[keep]
+    dist = np.abs(x.start[a] - x.start[b])
+    order = np.arange(a.size, dtype=np.int64)
+    # each edge offers y to x for every article of y that x is not in (both ways)
+    xs, ys, arts, ss, ovs, ds, ords = [], [], [], [], [], [], []
+    single = (x.article[a] >= 0) & (x.article[b] >= 0)
+    for p, q in ((a, b), (b, a)):
+        m = single & (x.article[p] != x.article[q])
+        xs.append(p[m]); ys.append(q[m]); arts.append(x.article[q][m]); ss.append(s[m]); ovs.append(overlap[m])
+        ds.append(dist[m]); ords.append(order[m])
+    extra = [[], [], [], [], [], [], []]
+    for i in np.flatnonzero(~single).tolist():
+        for p, q in ((int(a[i]), int(b[i])), (int(b[i]), int(a[i]))):
+            for art in sorted(x.article_number[g] for g in nodes[q].articles - nodes[p].articles):
+                for col, v in zip(extra, (p, q, art, float(s[i]), int(overlap[i]), int(dist[i]), i)):
+                    col.append(v)
+    dtypes = (np.int64, np.int64, np.int64, np.float64, np.int64, np.int64, np.int64)
+    cols = [np.concatenate(parts + [np.array(more, dtype=dt_)]) for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)]
+    bx, by, bart, bs, bov, bd, bord = cols
+    n_art = len(x.article_ids) + 1
+    key = bx * n_art + bart
+    # best first: highest score, then overlap, then nearest, then the earliest edge
+    pick = np.lexsort((bord, bd, -bov, -bs, key))
+    first = np.ones(pick.size, dtype=bool)
+    first[1:] = key[pick][1:] != key[pick][:-1]
+    pick = pick[first]
+    best_key, best_y = key[pick], by[pick]  # sorted by key
+    agreeing: dict[tuple[int, int], int] = collections.Counter()
+    disagreeing: dict[tuple[int, int], int] = collections.Counter()
+    if best_key.size == 0:
+        return agreeing, disagreeing
+    bx_, bart_ = best_key // n_art, best_key % n_art
+    # for each article xa of x (not art): is x the best match of y in xa?
+    rows, xas = [], []
+    multi = x.article[bx_] < 0
+    m = ~multi
+    rows.append(np.flatnonzero(m)); xas.append(x.article[bx_][m])
+    extra_rows, extra_xa = [], []
+    for i in np.flatnonzero(multi).tolist():
+        for xa in (x.article_number[g] for g in nodes[int(bx_[i])].articles):
+            extra_rows.append(i); extra_xa.append(xa)
+    r = np.concatenate(rows + [np.array(extra_rows, dtype=np.int64)])
+    xa = np.concatenate(xas + [np.array(extra_xa, dtype=np.int64)])
+    ok = xa != bart_[r]
+    r, xa = r[ok], xa[ok]
+    back = best_y[r] * n_art + xa
+    pos = np.searchsorted(best_key, back)
+    pos_ok = pos < best_key.size
+    mutual = np.zeros(r.size, dtype=bool)
+    mutual[pos_ok] = (best_key[pos[pos_ok]] == back[pos_ok]) & (best_y[pos[pos_ok]] == bx_[r][pos_ok])
+    r, xa = r[mutual], xa[mutual]
+    pa, pb = bx_[r], best_y[r]
+    va, vb = x.value[pa], x.value[pb]
+    lo, hi = np.minimum(va, vb) + 0.0, np.maximum(va, vb) + 0.0
+    k1, k2 = np.minimum(xa, bart_[r]), np.maximum(xa, bart_[r])
+    frame = pl.DataFrame({"k1": k1, "k2": k2, "agree": _compatible_arrays(x, pa, pb), "lo": lo, "hi": hi},
+                         schema={"k1": pl.Int64, "k2": pl.Int64, "agree": pl.Boolean, "lo": pl.Float64, "hi": pl.Float64})
+    counted = frame.unique().group_by("k1", "k2", "agree").len()
+    ids = x.article_ids
+    for k1_, k2_, agree, n in counted.iter_rows():
+        g1, g2 = ids[k1_], ids[k2_]
+        (agreeing if agree else disagreeing)[(g1, g2) if g1 < g2 else (g2, g1)] = n
+    return agreeing, disagreeing
+
+
 def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
             thresholds: Thresholds = DEFAULT, stats: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The groups and checks frames for an analysed corpus; `stats`, when given, receives the work done
@@ -359,23 +711,31 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     for c in rows:
         article_words[c["article_id"]].update(c["words"] or ())
     weights = Weights(article_words.values(), thresholds.smoothing)
-    vectors: dict[tuple, dict[str, float]] = {}
+    vectors: dict[tuple, int] = {}
+    vocab: list[dict[str, float]] = []  # the distinct vectors; a node's `vid` is its vector's place here
+    vid: list[int] = []
     for n in nodes:
         # the words of the key itself (부산시, 직원) are shared by every pair in a block: the evidence that two
         # sentences tell one story is in the words beyond them
         key_text = (n.rep["holder"] or "").replace(" ", "") + "|" + (n.rep["measure"] or "").replace(" ", "")
         words = tuple(w for w in n.rep["words"] if w not in key_text)
         if words not in vectors:
-            vectors[words] = weights.vector(words)
-        n.vec = vectors[words]
+            vectors[words] = len(vocab)
+            vocab.append(weights.vector(words))
+        vid.append(vectors[words])
+        n.vec = vocab[vid[-1]]
     t = thresholds
-    score_cache: dict[tuple[int, int], float] = {}
+    vid_scores: dict[tuple[int, int], float] = {}
+
+    def vid_score(x: int, y: int) -> float:
+        k = (x, y) if x < y else (y, x)
+        s = vid_scores.get(k)
+        if s is None:
+            s = vid_scores[k] = cosine(vocab[x], vocab[y])  # symmetric: sorted vectors sum in one order
+        return s
 
     def score(a: _Node, b: _Node) -> float:
-        k = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-        if k not in score_cache:
-            score_cache[k] = cosine(a.vec, b.vec)
-        return score_cache[k]
+        return vid_score(vid[a.index], vid[b.index])
 
     def needed(a: _Node, b: _Node, level: float) -> float:
         return level + t.weak_extra * min(2.0, _key_weakness(a, b) or 0.0)
@@ -396,41 +756,25 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             return False  # 87 km에서 51 km로: in two alike sentences the figures pair up in order
         return relation == "far" or score(a, b) >= needed(a, b, t.possible)
 
-    edges = []
-    best: dict[tuple[int, int], tuple] = {}  # (node, other article) -> its best-matching claim there
-    pairs = 0
-    for a, b in _candidates(nodes):
-        pairs += 1
-        relation = _relation(a, b)[0]
-        if relation == "different" or _key_weakness(a, b) is None:
-            continue  # cheap refusals before the cosine
-        s = score(a, b)
-        if s < t.link and relation != "far":
-            continue  # far apart in time, the key alone ties them (the stories differ); otherwise the sentences must
-        if not may_join(a, b):
-            continue
-        overlap = len(set(a.rep["context"]) & set(b.rep["context"])) + 2 * (a.slot == b.slot)
-        edges.append((-s, -overlap, a.index, b.index))
-        if relation != "far" and s >= t.possible:
-            rank = (s, overlap, -abs(a.rep["start"] - b.rep["start"]))
-            for x, y, other in ((a, b, b.articles), (b, a, a.articles)):
-                for art in other - x.articles:
-                    if (x.index, art) not in best or best[(x.index, art)][0] < rank:
-                        best[(x.index, art)] = (rank, y)
-    edges.sort()
+    ca, cb = _candidate_pairs(nodes, vid, vocab)
+    arrays = _NodeArrays(nodes, vid)
+    pairs = _Pairs(nodes, arrays, ca, cb, t, vid_score)
+    size = len(nodes) + 1
+    # may_join is not symmetric (a measure on one side only weighs differently by side): bit 1 holds it for
+    # (lower index, higher index), bit 2 for the other way round
+    forward = ca < cb
+    bits = np.where(forward, pairs.may_join, pairs.may_join_back) * 1 + np.where(forward, pairs.may_join_back, pairs.may_join) * 2
+    joinable: dict[int, int] = dict(zip((np.minimum(ca, cb) * size + np.maximum(ca, cb)).tolist(), bits.tolist()))
+    computed: dict[tuple[int, int], bool] = {}
+    edge_rows = np.flatnonzero(pairs.edge)
+    ea, eb, es = ca[edge_rows], cb[edge_rows], pairs.s[edge_rows]
+    overlap = _overlaps(arrays, ea, eb, nodes)
+    order = np.lexsort((eb, ea, -overlap, -es))
+    edges = list(zip(ea[order].tolist(), eb[order].tolist()))
     if stats is not None:
-        stats.update(claims=claims.height, distinct=len(nodes), pairs=pairs, edges=len(edges))
+        stats.update(claims=claims.height, distinct=len(nodes), pairs=int(ca.size), edges=len(edges))
     # per pair of articles, the distinct figures on which their mutually best-matching claims agree and disagree
-    agreeing: dict[tuple[int, int], set] = collections.defaultdict(set)
-    disagreeing: dict[tuple[int, int], set] = collections.defaultdict(set)
-    for (ai, art), (_, b) in best.items():
-        a = nodes[ai]
-        for x in a.articles:
-            if x == art or best.get((b.index, x), (None, None))[1] is not a:
-                continue
-            k = (x, art) if x < art else (art, x)
-            va, vb = a.rep["value"], b.rep["value"]
-            (agreeing if _compatible(a, b) else disagreeing)[k].add((min(va, vb), max(va, vb)))
+    agreeing, disagreeing = _figure_counts(nodes, arrays, ea, eb, es, overlap, pairs.relation[edge_rows], t)
     parent = list(range(len(nodes)))
     members: dict[int, list[_Node]] = {n.index: [n] for n in nodes}
 
@@ -440,11 +784,25 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             x = parent[x]
         return x
 
-    for _, _, i, j in edges:
+    def joins(x: _Node, y: _Node) -> bool:
+        if x.index < y.index:
+            known = joinable.get(x.index * size + y.index)
+            if known is not None:
+                return bool(known & 1)
+        else:
+            known = joinable.get(y.index * size + x.index)
+            if known is not None:
+                return bool(known & 2)
+        k = (x.index, y.index)
+        if k not in computed:
+            computed[k] = may_join(x, y)
+        return computed[k]
+
+    for i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all(may_join(x, y) for x in members[ri] for y in members[rj]):
+        if all(joins(x, y) for x in members[ri] for y in members[rj]):
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
 
@@ -454,7 +812,7 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
         for x in a.articles:
             for y in b.articles:
                 k = (x, y) if x < y else (y, x)
-                d, g = len(disagreeing.get(k, ())), len(agreeing.get(k, ()))
+                d, g = disagreeing.get(k, 0), agreeing.get(k, 0)
                 if d >= SERIES_MIN and d > g:
                     return d, g
         return None

@@ -84,6 +84,7 @@ def _digit_place(text: str) -> float:
 
 _digit_place_cached = functools.lru_cache(maxsize=65536)(lambda text: _digit_place(text))
 _measure_key = functools.lru_cache(maxsize=65536)(measure_key)
+_period_cached = functools.lru_cache(maxsize=65536)(lambda day, grain: _period(day, grain))
 
 
 def _same_when_rounded(a: dict, b: dict) -> bool:
@@ -228,10 +229,13 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
         members.sort(key=lambda c: c["start"])
         for i, c in enumerate(members):
             slots[c["claim_id"]] = (i, len(members))
+    fallbacks: dict[int, tuple[str, ...]] = {}
     for c in rows:
         aid = c["article_id"]
         holder = (c["holder"] or "").replace(" ", "")
-        fallback = tuple(h.replace(" ", "") for h in main.get(aid, ())) + ("",)
+        fallback = fallbacks.get(aid)
+        if fallback is None:
+            fallback = fallbacks[aid] = tuple(h.replace(" ", "") for h in main.get(aid, ())) + ("",)
         if holder and c["holder_from"] and c["holder"] in names:
             holders = (holder,)  # a named holder from the claim's own clause
         else:
@@ -239,7 +243,7 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
             holders = tuple(dict.fromkeys(((holder,) if holder else ()) + fallback))
         block = (c["unit_family"], _measure_key(c["measure"] or ""), c["scope"] or "", holder, holders)
         if c["time_date"] is not None:
-            when, explicit = _period(c["time_date"], c["time_grain"] or "day"), True
+            when, explicit = _period_cached(c["time_date"], c["time_grain"] or "day"), True
         elif dates.get(aid) is not None:
             when, explicit = (dates[aid], dates[aid]), False
         else:
@@ -284,89 +288,46 @@ def _key_weakness(a: _Node, b: _Node) -> float | None:
     return holder + measure + scope
 
 
-def _rarest(n: _Node, k: int) -> list[str]:
-    return sorted(n.vec, key=lambda w: (-n.vec[w], w))[:k]
+def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows with these counts: each output's row, and its place (0..count-1) among that row's outputs."""
+    rows = np.repeat(np.arange(counts.size), counts)
+    place = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, place
 
 
-def _candidates(nodes: list[_Node]):
-    """Pairs of nodes worth scoring, never all pairs.
+def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of nodes worth scoring, never all pairs: (a, b) arrays of node indices, in a fixed order and orientation.
 
     Claims with the same exact key (unit family, a holder, measure, scope) are paired within their block,
     a large block only where two share one of their rarest words. Keys that match only softly (a measure
     missing or matched by its head, a scope on one side) are paired within (unit family, holder) only
-    where two share one of their two rarest words: those need alike sentences anyway.
+    where two share one of their two rarest words: those need alike sentences anyway. In a block of up to
+    BLOCK_ALL_PAIRS claims, a claim whose own clause names the block's holder meets every claim of the block;
+    two claims that only guess it from their articles meet where they share a rare word.
+
+    The order (which matters where edges tie) is that of walking the blocks in turn (exact blocks, then soft
+    ones, each in order of its first claim): a block's named pairs, then its word pairs, each claim against the
+    claims after it; a pair met again in a later block keeps its first place. Word pairs are found between
+    classes of claims with the same sentence vector, then spread to the claims.
     """
-    exact: dict[tuple, list[_Node]] = collections.defaultdict(list)
-    soft: dict[tuple, list[_Node]] = collections.defaultdict(list)
-    for n in nodes:
-        for h in n.holders:  # a fallback claim sits in the block of each of its article's main names
-            exact[(n.family, h, n.measure, n.scope)].append(n)
-            soft[(n.family, h)].append(n)
-    seen: set[int] = set()
-    size = len(nodes) + 1
-
-    def fresh(a: _Node, b: _Node) -> bool:
-        k = a.index * size + b.index if a.index < b.index else b.index * size + a.index
-        if k in seen:
-            return False
-        seen.add(k)
-        return True
-
-    def by_words(members: list[_Node], k: int, soft_only: bool):
-        """Pairs where one claim's sentence holds one of the other's k rarest words."""
-        postings: dict[str, list[_Node]] = collections.defaultdict(list)
-        for n in members:
-            for w in n.vec:
-                postings[w].append(n)
-        for a in members:
-            for w in _rarest(a, k):
-                for b in postings[w]:
-                    if b is a or soft_only and a.measure == b.measure and a.scope == b.scope:
-                        continue  # an exact-key pair: its own block offered it
-                    if fresh(a, b):
-                        yield a, b
-
-    for (_, holder, _, _), members in exact.items():
-        if len(members) < 2:
-            continue
-        if len(members) <= BLOCK_ALL_PAIRS:
-            # a claim whose own clause names this holder meets every claim of the block; two claims that only
-            # guess it from their articles meet where they share a rare word
-            named = [n for n in members if holder and n.holder == holder]
-            for i, a in enumerate(named):
-                for b in members:
-                    if b is not a and (b.holder != holder or b.index > a.index) and fresh(a, b):
-                        yield a, b
-            guessed = [n for n in members if not (holder and n.holder == holder)]
-            if len(guessed) > 1:
-                yield from by_words(guessed, 3, False)
-        else:
-            yield from by_words(members, 3, False)
-    for members in soft.values():
-        if len(members) > 1:
-            yield from by_words(members, 2, True)
-
-
-def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs `_candidates` yields, in the order it yields them and oriented as it yields them, built with array
-    operations: (a, b) node indices. Same blocks and rules (see `_candidates`); a pair offered by several blocks
-    takes its first offer."""
     exact: dict[tuple, list[int]] = collections.defaultdict(list)
     soft: dict[tuple, list[int]] = collections.defaultdict(list)
     for n in nodes:
-        for h in n.holders:
+        for h in n.holders:  # a fallback claim sits in the block of each of its article's main names
             exact[(n.family, h, n.measure, n.scope)].append(n.index)
             soft[(n.family, h)].append(n.index)
     words: dict[str, int] = {}
     vec_start = [0]
     vec_words: list[int] = []
-    rare: list[list[int]] = []
+    rare_start = [0]
+    rare_words: list[int] = []
     for vec in vocab:
         vec_words.extend(words.setdefault(w, len(words)) for w in vec)
         vec_start.append(len(vec_words))
-        rare.append([words[w] for w in sorted(vec, key=lambda w: (-vec[w], w))[:3]])
-    measure_scope = [(n.measure, n.scope) for n in nodes]
-    # named pairs of small exact blocks (set, 0, a's place, 0, b's place); word sets (set, 1, a's place, rank, b's place)
+        rare_words.extend(words[w] for w in sorted(vec, key=lambda w: (-vec[w], w))[:3])
+        rare_start.append(len(rare_words))
+    key_of: dict[tuple[str, str], int] = {}
+    key_id = [key_of.setdefault((n.measure, n.scope), len(key_of)) for n in nodes]
     q_set: list[int] = []  # memberships of the small exact blocks with a named member
     q_node: list[int] = []
     q_named: list[bool] = []
@@ -374,8 +335,8 @@ def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, f
     m_set: list[int] = []  # memberships of the word sets, in set then place order
     m_pos: list[int] = []
     m_node: list[int] = []
-    m_k: list[int] = []
-    m_soft: list[int] = []
+    set_k: dict[int, int] = {}
+    set_soft: dict[int, bool] = {}
     width = max([len(m) for m in soft.values()] + [len(m) for m in exact.values()] + [1]) + 1
     ordinal = 0
     for (_, holder, _, _), members in exact.items():
@@ -392,81 +353,96 @@ def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, f
                 q_start.extend([start] * len(members))
             guessed = [(p, i) for p, (i, na) in enumerate(zip(members, is_named)) if not na]
             if len(guessed) > 1:
+                set_k[ordinal], set_soft[ordinal] = 3, False
                 for p, i in guessed:
-                    m_set.append(ordinal); m_pos.append(p); m_node.append(i); m_k.append(3); m_soft.append(0)
+                    m_set.append(ordinal); m_pos.append(p); m_node.append(i)
         else:
+            set_k[ordinal], set_soft[ordinal] = 3, False
             m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
-            m_k.extend([3] * len(members)); m_soft.extend([0] * len(members))
     for members in soft.values():
         ordinal += 1
         if len(members) > 1:
+            set_k[ordinal], set_soft[ordinal] = 2, True
             m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
-            m_k.extend([2] * len(members)); m_soft.extend([1] * len(members))
+    # named pairs: (set, 0, a's place, 0, b's place)
     qn = np.array(q_node, dtype=np.int64)
     named = np.array(q_named, dtype=bool)
     qs = np.array(q_start, dtype=np.int64)
     qpos = np.arange(qn.size) - qs
     q_size = np.bincount(qs, minlength=qn.size)[qs]  # members of each membership's block
     na_row = np.flatnonzero(named)
-    na_count = q_size[na_row]
-    nb_row = np.repeat(qs[na_row] - (np.cumsum(na_count) - na_count), na_count) + np.arange(int(na_count.sum()))
-    na_row = np.repeat(na_row, na_count)
+    rows, place = _expand(q_size[na_row])
+    na_row, nb_row = na_row[rows], qs[na_row][rows] + place
     a_named, b_named = qn[na_row], qn[nb_row]
     keep = (a_named != b_named) & (~named[nb_row] | (b_named > a_named))
     named_key = (((np.array(q_set, dtype=np.int64)[na_row] * 2) * width + qpos[na_row]) * 4 * width + qpos[nb_row])[keep]
     named_a, named_b = a_named[keep], b_named[keep]
+    # word pairs: (set, 1, a's place, rank of the rare word of a that b's sentence holds, b's place)
     ms = np.array(m_set, dtype=np.int64)
     mp = np.array(m_pos, dtype=np.int64)
     mn = np.array(m_node, dtype=np.int64)
     vids = np.array(vid, dtype=np.int64)
-    starts = np.array(vec_start, dtype=np.int64)
-    vw = np.array(vec_words, dtype=np.int64)
-    n_words = max(1, len(words))
-    # postings: every word of every member, keyed (set, word), members in place order within a key
-    mv = vids[mn]
-    lens = starts[mv + 1] - starts[mv]
-    rows = np.repeat(np.arange(len(mn)), lens)
-    offs = np.arange(rows.size) - np.repeat(np.cumsum(lens) - lens, lens)
-    p_word = vw[starts[mv][rows] + offs]
-    p_key = ms[rows] * n_words + p_word
-    order = np.argsort(p_key, kind="stable")
-    p_key = p_key[order]
-    p_row = rows[order]
-    # each member's rarest words (its k rarest, ranked)
-    l_row: list[int] = []
-    l_rank: list[int] = []
-    l_word: list[int] = []
-    for r_i, (node, k) in enumerate(zip(m_node, m_k)):
-        for rank, w in enumerate(rare[vid[node]][:k]):
-            l_row.append(r_i); l_rank.append(rank); l_word.append(w)
-    lr = np.array(l_row, dtype=np.int64)
-    l_key = ms[lr] * n_words + np.array(l_word, dtype=np.int64)
-    lo = np.searchsorted(p_key, l_key, "left")
-    hi = np.searchsorted(p_key, l_key, "right")
-    counts = hi - lo
-    total = int(counts.sum())
-    first = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)
-    a_row = np.repeat(lr, counts)
-    b_row = p_row[first]
-    a = mn[a_row]
-    b = mn[b_row]
-    keep = a != b
-    soft_rows = np.array(m_soft, dtype=bool)[a_row]
-    if soft_rows.any():
-        ms_id = {v: i for i, v in enumerate(dict.fromkeys(measure_scope))}
-        msn = np.array([ms_id[v] for v in measure_scope], dtype=np.int64)
-        keep &= ~(soft_rows & (msn[a] == msn[b]))
-    key = (((ms[a_row] * 2 + 1) * width + mp[a_row]) * 4 + np.repeat(np.array(l_rank, dtype=np.int64), counts)) * width + mp[b_row]
-    key, a, b = key[keep], a[keep], b[keep]
-    if named_key.size:
-        key = np.concatenate([named_key, key])
-        a = np.concatenate([named_a, a])
-        b = np.concatenate([named_b, b])
+    soft_set = np.zeros(ordinal + 1, dtype=bool)
+    k_set = np.zeros(ordinal + 1, dtype=np.int64)
+    for o, k in set_k.items():
+        k_set[o], soft_set[o] = k, set_soft[o]
+    # classes: the members of a set with the same vector (and, in soft sets, the same measure and scope)
+    keys = np.array(key_id, dtype=np.int64)[mn]
+    if mn.size == 0:
+        a, b, key = named_a, named_b, named_key
+    else:
+        n_keys = len(key_of) + 1
+        class_code = (ms * (int(vids.max()) + 1) + vids[mn]) * n_keys + np.where(soft_set[ms], keys, -1) + 1
+        _, first_member, member_class = np.unique(class_code, return_index=True, return_inverse=True)
+        member_class = member_class.ravel()
+        # classes numbered by their first member (so in set order)
+        renumber = np.empty(first_member.size, dtype=np.int64)
+        renumber[np.argsort(first_member, kind="stable")] = np.arange(first_member.size)
+        member_class = renumber[member_class]
+        first_member = np.sort(first_member)
+        c_set, c_vid, c_key = ms[first_member], vids[mn[first_member]], keys[first_member]
+        n_class = first_member.size
+        by_class = np.argsort(member_class, kind="stable")  # members of each class, in place order
+        c_size = np.bincount(member_class, minlength=n_class)
+        c_begin = np.cumsum(c_size) - c_size
+        starts = np.array(vec_start, dtype=np.int64)
+        vw = np.array(vec_words, dtype=np.int64)
+        rs = np.array(rare_start, dtype=np.int64)
+        rw = np.array(rare_words, dtype=np.int64)
+        n_words = max(1, len(words))
+        # postings per set and word: the classes whose vector holds the word
+        p_class, p_at = _expand(starts[c_vid + 1] - starts[c_vid])
+        p_key = c_set[p_class] * n_words + vw[starts[c_vid][p_class] + p_at]
+        order = np.argsort(p_key, kind="stable")
+        p_key, p_class = p_key[order], p_class[order]
+        # each class's k rarest words, ranked
+        l_class, l_rank = _expand(np.minimum(rs[c_vid + 1] - rs[c_vid], k_set[c_set]))
+        l_key = c_set[l_class] * n_words + rw[rs[c_vid][l_class] + l_rank]
+        lo = np.searchsorted(p_key, l_key, "left")
+        rows, place = _expand(np.searchsorted(p_key, l_key, "right") - lo)
+        u, r, v = l_class[rows], l_rank[rows], p_class[lo[rows] + place]
+        keep = ~(soft_set[c_set[u]] & (c_key[u] == c_key[v]))  # soft sets pair only keys that differ
+        u, r, v = u[keep], r[keep], v[keep]
+        # a class's link to another: its best-ranked shared word (rows come in class, then rank order)
+        link = u * n_class + v
+        first = pl.Series(link).is_first_distinct().to_numpy()
+        u, r, v, link = u[first], r[first], v[first], link[first]
+        back = np.isin(v * n_class + u, link)
+        # spread to claims: x of u against y of v, x before y in the set unless only u reaches v
+        rows, place = _expand(c_size[u] * c_size[v])
+        cu, cv = u[rows], v[rows]
+        x = by_class[c_begin[cu] + place // c_size[v][rows]]
+        y = by_class[c_begin[cv] + place % c_size[v][rows]]
+        keep = (x != y) & ((mp[x] < mp[y]) | ~back[rows])
+        x, y, rows = x[keep], y[keep], rows[keep]
+        words_key = (((c_set[cu[keep]] * 2 + 1) * width + mp[x]) * 4 + r[rows]) * width + mp[y]
+        key = np.concatenate([named_key, words_key])
+        a = np.concatenate([named_a, mn[x]])
+        b = np.concatenate([named_b, mn[y]])
         order = np.argsort(key, kind="stable")
         a, b = a[order], b[order]
     size = len(nodes) + 1
-    pair = np.minimum(a, b) * size + np.maximum(a, b)
-    fresh = pl.Series(pair).is_first_distinct().to_numpy()
+    fresh = pl.Series(np.minimum(a, b) * size + np.maximum(a, b)).is_first_distinct().to_numpy()
     return a[fresh], b[fresh]
 
 
@@ -705,7 +681,8 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
-    rows = claims.to_dicts()  # one conversion for grouping and checks alike
+    # one conversion for grouping and checks alike (column by column, then rows: faster than to_dicts)
+    rows = [dict(zip(claims.columns, values)) for values in zip(*(claims[name].to_list() for name in claims.columns))]
     nodes = _nodes(rows, dates, main, main_place, names)
     article_words: dict[int, set[str]] = collections.defaultdict(set)
     for c in rows:
@@ -764,7 +741,10 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     # (lower index, higher index), bit 2 for the other way round
     forward = ca < cb
     bits = np.where(forward, pairs.may_join, pairs.may_join_back) * 1 + np.where(forward, pairs.may_join_back, pairs.may_join) * 2
-    joinable: dict[int, int] = dict(zip((np.minimum(ca, cb) * size + np.maximum(ca, cb)).tolist(), bits.tolist()))
+    codes = np.minimum(ca, cb) * size + np.maximum(ca, cb)
+    by_code = np.argsort(codes)
+    known_codes, known_bits = codes[by_code], bits[by_code]
+    joinable: dict[int, int] = dict(zip(codes.tolist(), bits.tolist()))
     computed: dict[tuple[int, int], bool] = {}
     edge_rows = np.flatnonzero(pairs.edge)
     ea, eb, es = ca[edge_rows], cb[edge_rows], pairs.s[edge_rows]
@@ -785,24 +765,33 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
         return x
 
     def joins(x: _Node, y: _Node) -> bool:
-        if x.index < y.index:
-            known = joinable.get(x.index * size + y.index)
-            if known is not None:
-                return bool(known & 1)
-        else:
-            known = joinable.get(y.index * size + x.index)
-            if known is not None:
-                return bool(known & 2)
-        k = (x.index, y.index)
+        i, j = x.index, y.index
+        known = joinable.get(i * size + j) if i < j else joinable.get(j * size + i)
+        if known is not None:
+            return bool(known & (1 if i < j else 2))
+        k = (i, j)
         if k not in computed:
             computed[k] = may_join(x, y)
         return computed[k]
+
+    def all_join(xs: list[_Node], ys: list[_Node]) -> bool:
+        if len(xs) * len(ys) < 4096:
+            return all(joins(x, y) for x in xs for y in ys)
+        i = np.repeat(np.array([x.index for x in xs], dtype=np.int64), len(ys))
+        j = np.tile(np.array([y.index for y in ys], dtype=np.int64), len(xs))
+        code = np.minimum(i, j) * size + np.maximum(i, j)
+        at = np.minimum(np.searchsorted(known_codes, code), max(0, known_codes.size - 1))
+        found = known_codes[at] == code if known_codes.size else np.zeros(code.size, dtype=bool)
+        ok = (known_bits[at] & np.where(i < j, 1, 2)) != 0 if known_codes.size else found
+        if not (ok | ~found).all():
+            return False
+        return all(joins(xs[p // len(ys)], ys[p % len(ys)]) for p in np.flatnonzero(~found).tolist())
 
     for i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all(joins(x, y) for x in members[ri] for y in members[rj]):
+        if all_join(members[ri], members[rj]):
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
 
@@ -878,7 +867,9 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
         common = set(cluster[0].holders).intersection(*(set(n.holders) for n in cluster[1:]))
         holder = next((h for h in cluster[0].holders if h in common), "")
         shown_holder = f"{holder} (the articles' main subject)" if holder else "(no holder named)"
-    measure = max((n.rep["measure"] for n in cluster), key=lambda m: (sum(n.rep["measure"] == m for n in cluster), len(m)))
+    measures = [n.rep["measure"] for n in cluster]
+    counts = collections.Counter(measures)
+    measure = max(measures, key=lambda m: (counts[m], len(m)))
     scope = max((n.scope for n in cluster), key=len)
     what = f"{scope} {measure}".strip()  # 해외 지사 순위, 국내 크리에이터: the scope reads before the measure in Korean
     label = " · ".join(p for p in (holder, what) if p)

@@ -24,6 +24,12 @@ two things; figures of two alike sentences pair up in order (87 km에서 51 km�
 `bench/compare.py` (planted second reports mixed into Wikinews; its docstring says how).
 
 Arithmetic checks look inside one article: ratios, shares, growth, sums and currency conversions.
+
+At scale (10,000 articles: ~50,000 distinct claims, ~2.3 million candidate pairs) the pairs are found and
+tested as arrays (`_candidate_pairs`, `_Pairs`): claims with the same sentence vector are paired as classes,
+scores are computed once per pair of distinct vectors, and only the union of groups and the verdicts walk
+pairs one by one. The results are those of the plain pair-by-pair loop, pair order and ties included
+(bench/compare_equiv.py checks them against bench/_compare_reference.py).
 """
 
 from __future__ import annotations
@@ -255,13 +261,14 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
             places = frozenset(p for p in map(_place, c["entities"] or []) if p) or (
                 frozenset([main_place[aid]]) if aid in main_place else frozenset())
         slot = slots[c["claim_id"]]
-        signature = (block, span, when, explicit, places, slot, tuple(c["words"]), tuple(c["context"]), c["text"])
+        signature = (block, span, when, explicit, places, slot, c["words_id"], c["context_id"], c["text"])
         node = by_signature.get(signature)
         if node is None:
             node = by_signature[signature] = _Node(len(by_signature), [], frozenset(), *block, span, explicit, when, places,
                                                    slot)
         node.claims.append(c)
-        node.articles = node.articles | {aid}
+        if aid not in node.articles:
+            node.articles = node.articles | {aid}
     return list(by_signature.values())
 
 
@@ -488,7 +495,7 @@ class _NodeArrays:
         self.place_of = {i: p for p, i in zip((n.places for n in nodes), self.places.tolist())}
         self.slot_i = np.array([n.slot[0] for n in nodes], dtype=np.int64)
         self.slot_n = np.array([n.slot[1] for n in nodes], dtype=np.int64)
-        self.context = _ids([tuple(n.rep["context"]) for n in nodes])
+        self.context = np.array([n.rep["context_id"] for n in nodes], dtype=np.int64)
         self.start = np.array([n.rep["start"] for n in nodes], dtype=np.int64)
         self.value = np.array([n.rep["value"] for n in nodes], dtype=np.float64)
         reps = [n.rep for n in nodes]
@@ -558,21 +565,35 @@ class _Pairs:
         va, vb = x.vid[a], x.vid[b]
         n_vid = int(x.vid.max()) + 1 if x.vid.size else 1
         codes = np.minimum(va, vb) * n_vid + np.maximum(va, vb)
-        uniq, inv = np.unique(codes, return_inverse=True)
-        self.s = s = np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv]
+        if n_vid * n_vid <= 1 << 23:  # a table of every pair of vectors: no sort needed
+            seen = np.zeros(n_vid * n_vid, dtype=bool)
+            seen[codes] = True
+            uniq = np.flatnonzero(seen)
+            table = np.zeros(n_vid * n_vid, dtype=np.float64)
+            table[uniq] = [vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()]
+            self.s = s = table[codes]
+        else:
+            uniq, inv = np.unique(codes, return_inverse=True)
+            self.s = s = np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv]
         # may_join
         far = rel == _REL_FAR
         pa, pb = x.places[a], x.places[b]
         places_apart = np.zeros(a.size, dtype=bool)
         r = np.flatnonzero((pa != 0) & (pb != 0) & (pa != pb))
-        for i in r.tolist():
-            places_apart[i] = not (x.place_of[int(pa[i])] & x.place_of[int(pb[i])])
-        ha, hb = x.holders[a], x.holders[b]
-        shared_name = np.zeros(a.size, dtype=bool)
-        for i in range(ha.shape[1]):
-            for j in range(hb.shape[1]):
-                shared_name |= (ha[:, i] >= 0) & (ha[:, i] == hb[:, j])
-        named = ((x.holder[a] != 0) & (x.holder[a] == x.holder[b])) | shared_name
+        if r.size:
+            width = int(x.places.max()) + 1
+            uniq, inv = np.unique(pa[r] * width + pb[r], return_inverse=True)
+            apart = [not (x.place_of[c // width] & x.place_of[c % width]) for c in uniq.tolist()]
+            places_apart[r] = np.array(apart, dtype=bool)[inv]
+        named = (x.holder[a] != 0) & (x.holder[a] == x.holder[b])
+        r = np.flatnonzero(far & ~named)  # only far pairs need a shared name, when their own holders differ
+        if r.size:
+            ha, hb = x.holders[a[r]], x.holders[b[r]]
+            shared_name = np.zeros(r.size, dtype=bool)
+            for i in range(ha.shape[1]):
+                for j in range(hb.shape[1]):
+                    shared_name |= (ha[:, i] >= 0) & (ha[:, i] == hb[:, j])
+            named[r] = shared_name
         refused = (rel == _REL_DIFFERENT) | places_apart | np.isnan(self.weakness) | (far & ~named)
         compatible = _compatible_arrays(x, a, b)
         shared_article = (x.article[a] == x.article[b]) & (x.article[a] >= 0)
@@ -590,15 +611,17 @@ class _Pairs:
         self.edge = self.may_join & ((s >= t.link) | far)
 
 
-def _overlaps(x: _NodeArrays, a: np.ndarray, b: np.ndarray, nodes: list[_Node]) -> np.ndarray:
+def _overlaps(x: _NodeArrays, a: np.ndarray, b: np.ndarray, contexts: dict[int, list[str]]) -> np.ndarray:
     """Words shared around the two figures, and 2 more when they hold the same place in their sentences."""
     ca, cb = x.context[a], x.context[b]
     width = int(x.context.max()) + 1 if x.context.size else 1
     uniq, inv = np.unique(ca * width + cb, return_inverse=True)
-    rep = {}
-    for n in nodes:
-        rep.setdefault(int(x.context[n.index]), set(n.rep["context"]))
-    shared = np.array([len(rep[c // width] & rep[c % width]) for c in uniq.tolist()], dtype=np.int64)[inv]
+    sets: dict[int, set[str]] = {}
+    for c in uniq.tolist():
+        for i in (c // width, c % width):
+            if i not in sets:
+                sets[i] = set(contexts[i])
+    shared = np.array([len(sets[c // width] & sets[c % width]) for c in uniq.tolist()], dtype=np.int64)[inv]
     return shared + 2 * ((x.slot_i[a] == x.slot_i[b]) & (x.slot_n[a] == x.slot_n[b]))
 
 
@@ -681,26 +704,41 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
-    # one conversion for grouping and checks alike (column by column, then rows: faster than to_dicts)
-    rows = [dict(zip(claims.columns, values)) for values in zip(*(claims[name].to_list() for name in claims.columns))]
+    # one conversion for grouping and checks alike, column by column; a claim's sentence words and context words
+    # become the number of their list among the distinct lists (0 for none), each distinct list converted once
+    listed = ("words", "context")
+    plain = [name for name in claims.columns if name not in listed]
+    numbered = claims.select([pl.col(name).rank("dense").fill_null(0).cast(pl.Int64).alias(f"{name}_id") for name in listed])
+    lists: dict[str, dict[int, list[str] | None]] = {}
+    for name in listed:
+        distinct = claims.select(pl.col(name), numbered[f"{name}_id"]).unique(subset=f"{name}_id")
+        lists[name] = dict(zip(distinct[f"{name}_id"].to_list(), distinct[name].to_list()))
+    columns = plain + [f"{name}_id" for name in listed]
+    rows = [dict(zip(columns, values)) for values in
+            zip(*[claims[name].to_list() for name in plain], *[numbered[f"{name}_id"].to_list() for name in listed])]
     nodes = _nodes(rows, dates, main, main_place, names)
-    article_words: dict[int, set[str]] = collections.defaultdict(set)
-    for c in rows:
-        article_words[c["article_id"]].update(c["words"] or ())
-    weights = Weights(article_words.values(), thresholds.smoothing)
+    # word weights over the articles' claim sentences: in how many articles (with claims) each word occurs
+    counts = (claims.select("article_id", "words").explode("words").drop_nulls("words").unique()
+              .group_by("words").agg(pl.len().alias("n")))
+    weights = Weights.from_counts(dict(zip(counts["words"].to_list(), counts["n"].to_list())),
+                                  claims["article_id"].n_unique(), thresholds.smoothing)
     vectors: dict[tuple, int] = {}
     vocab: list[dict[str, float]] = []  # the distinct vectors; a node's `vid` is its vector's place here
     vid: list[int] = []
+    by_words: dict[tuple[int, str], int] = {}
     for n in nodes:
         # the words of the key itself (부산시, 직원) are shared by every pair in a block: the evidence that two
         # sentences tell one story is in the words beyond them
         key_text = (n.rep["holder"] or "").replace(" ", "") + "|" + (n.rep["measure"] or "").replace(" ", "")
-        words = tuple(w for w in n.rep["words"] if w not in key_text)
-        if words not in vectors:
-            vectors[words] = len(vocab)
-            vocab.append(weights.vector(words))
-        vid.append(vectors[words])
-        n.vec = vocab[vid[-1]]
+        known = by_words.get((n.rep["words_id"], key_text))
+        if known is None:
+            words = tuple(w for w in lists["words"][n.rep["words_id"]] if w not in key_text)
+            if words not in vectors:
+                vectors[words] = len(vocab)
+                vocab.append(weights.vector(words))
+            known = by_words[(n.rep["words_id"], key_text)] = vectors[words]
+        vid.append(known)
+        n.vec = vocab[known]
     t = thresholds
     vid_scores: dict[tuple[int, int], float] = {}
 
@@ -748,7 +786,7 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     computed: dict[tuple[int, int], bool] = {}
     edge_rows = np.flatnonzero(pairs.edge)
     ea, eb, es = ca[edge_rows], cb[edge_rows], pairs.s[edge_rows]
-    overlap = _overlaps(arrays, ea, eb, nodes)
+    overlap = _overlaps(arrays, ea, eb, lists["context"])
     order = np.lexsort((eb, ea, -overlap, -es))
     edges = list(zip(ea[order].tolist(), eb[order].tolist()))
     if stats is not None:

@@ -27,8 +27,8 @@ Arithmetic checks look inside one article: ratios, shares, growth, sums and curr
 
 At scale (10,000 articles: ~50,000 distinct claims, ~2.3 million candidate pairs) the pairs are found and
 tested as arrays (`_candidate_pairs`, `_Pairs`): claims with the same sentence vector are paired as classes,
-scores are computed once per pair of distinct vectors, and only the union of groups and the verdicts walk
-pairs one by one. The results are those of the plain pair-by-pair loop, pair order and ties included
+scores are computed once per pair of distinct vectors; merging groups looks the candidates' results up, and a
+large group's verdict weighs its pairs as arrays (`_decisive_arrays`). The results are those of the plain pair-by-pair loop, pair order and ties included
 (bench/compare_equiv.py checks them against bench/_compare_reference.py).
 """
 
@@ -36,7 +36,9 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import bisect
 import functools
+import gc
 import math
 import re
 from dataclasses import dataclass, field
@@ -434,15 +436,24 @@ def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, f
         link = u * n_class + v
         first = pl.Series(link).is_first_distinct().to_numpy()
         u, r, v, link = u[first], r[first], v[first], link[first]
-        back = np.isin(v * n_class + u, link)
-        # spread to claims: x of u against y of v, x before y in the set unless only u reaches v
+        # a pair of classes that reach each other is spread once (from the lower class), each pair of claims
+        # then oriented from the one placed first, with that one's rank
+        by_link = np.argsort(link)
+        back_code = v * n_class + u
+        at = np.minimum(np.searchsorted(link, back_code, sorter=by_link), max(0, link.size - 1))
+        back = link[by_link[at]] == back_code
+        r_back = r[by_link[at]]
+        spread = ~back | (u <= v)
+        u, r, v, back, r_back = u[spread], r[spread], v[spread], back[spread], r_back[spread]
         rows, place = _expand(c_size[u] * c_size[v])
         cu, cv = u[rows], v[rows]
         x = by_class[c_begin[cu] + place // c_size[v][rows]]
         y = by_class[c_begin[cv] + place % c_size[v][rows]]
-        keep = (x != y) & ((mp[x] < mp[y]) | ~back[rows])
-        x, y, rows = x[keep], y[keep], rows[keep]
-        words_key = (((c_set[cu[keep]] * 2 + 1) * width + mp[x]) * 4 + r[rows]) * width + mp[y]
+        swap = back[rows] & (mp[x] > mp[y])
+        keep = (x != y) & ~(swap & (cu == cv))  # within one class, each pair once
+        x, y, swap, rows = np.where(swap, y, x)[keep], np.where(swap, x, y)[keep], swap[keep], rows[keep]
+        rank = np.where(swap, r_back[rows], r[rows])
+        words_key = (((c_set[cu[keep]] * 2 + 1) * width + mp[x]) * 4 + rank) * width + mp[y]
         key = np.concatenate([named_key, words_key])
         a = np.concatenate([named_a, mn[x]])
         b = np.concatenate([named_b, mn[y]])
@@ -474,8 +485,8 @@ class _NodeArrays:
         self.span_lo = np.array([n.span[0] for n in nodes], dtype=np.float64)
         self.span_hi = np.array([n.span[1] for n in nodes], dtype=np.float64)
         self.holder = _ids([n.holder for n in nodes], "")
-        self.measure_text = [n.measure for n in nodes]
-        self.measure = _ids(self.measure_text, "")
+        self.measure = _ids([n.measure for n in nodes], "")
+        self.measure_texts = dict(zip(self.measure.tolist(), (n.measure for n in nodes)))
         self.scope = _ids([n.scope for n in nodes], "")
         width = max((len(n.holders) for n in nodes), default=1)
         names: dict[str, int] = {"": -1}
@@ -528,53 +539,63 @@ def _compatible_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> np.ndarr
     return out
 
 
+def _relation_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_relation` for arrays of pairs: relation codes (_REL_*) and gaps in days."""
+    gap = np.maximum(np.maximum(x.lo[b] - x.hi[a], x.lo[a] - x.hi[b]), 0)
+    known = x.has_when[a] & x.has_when[b]
+    both = x.explicit[a] & x.explicit[b]
+    rel = np.where(gap <= SAME_TIME_DAYS, _REL_SAME, np.where(gap > CHANGE_DAYS, _REL_FAR, _REL_NEAR))
+    rel = np.where(both, np.where(gap == 0, _REL_SAME, _REL_DIFFERENT), rel)
+    return np.where(known, rel, _REL_UNKNOWN), gap
+
+
+def _score_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray, vid_score) -> np.ndarray:
+    """Sentence similarity for arrays of pairs, computed once per pair of distinct vectors."""
+    va, vb = x.vid[a], x.vid[b]
+    n_vid = int(x.vid.max()) + 1 if x.vid.size else 1
+    codes = np.minimum(va, vb) * n_vid + np.maximum(va, vb)
+    if codes.size > 4096 and n_vid * n_vid <= 1 << 23:  # a table of every pair of vectors: no sort needed
+        seen = np.zeros(n_vid * n_vid, dtype=bool)
+        seen[codes] = True
+        uniq = np.flatnonzero(seen)
+        table = np.zeros(n_vid * n_vid, dtype=np.float64)
+        table[uniq] = [vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()]
+        return table[codes]
+    uniq, inv = np.unique(codes, return_inverse=True)
+    return np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv.ravel()]
+
+
+def _weakness_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_key_weakness(a, b)` and `_key_weakness(b, a)` for arrays of pairs, NaN where the keys disagree."""
+    sa, sb = x.scope[a], x.scope[b]
+    ma, mb = x.measure[a], x.measure[b]
+    both_measures = (ma != mb) & (ma != 0) & (mb != 0)
+    measure_ok = np.ones(a.size, dtype=bool)
+    r = np.flatnonzero(both_measures)
+    if r.size:
+        width = int(x.measure.max()) + 1
+        uniq, inv = np.unique(ma[r] * width + mb[r], return_inverse=True)
+        ok = []
+        for code in uniq.tolist():
+            short, long = sorted((x.measure_texts[code // width], x.measure_texts[code % width]), key=len)
+            ok.append(len(short) >= 2 and long.endswith(short))
+        measure_ok[r] = np.array(ok, dtype=bool)[inv]
+    holder = np.where((x.holder[a] != 0) & (x.holder[a] == x.holder[b]), 0.0, 1.0)
+    scope = np.where(sa == sb, 0.0, 0.5)
+    disagree = ((sa != sb) & (sa != 0) & (sb != 0)) | (both_measures & ~measure_ok)
+    forward = holder + np.where(both_measures, 1.0, np.where(ma != 0, 0.0, 1.0)) + scope  # a measure on a's side only costs 0
+    back = holder + np.where(both_measures, 1.0, np.where(mb != 0, 0.0, 1.0)) + scope
+    return np.where(disagree, np.nan, forward), np.where(disagree, np.nan, back)
+
+
 class _Pairs:
     """The tests of `compare`'s candidate loop for arrays of candidate pairs (a, b), in their orientation."""
 
     def __init__(self, nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, t: Thresholds, vid_score):
-        # relation (`_relation`)
-        gap = np.maximum(np.maximum(x.lo[b] - x.hi[a], x.lo[a] - x.hi[b]), 0)
-        known = x.has_when[a] & x.has_when[b]
-        both = x.explicit[a] & x.explicit[b]
-        rel = np.where(gap <= SAME_TIME_DAYS, _REL_SAME, np.where(gap > CHANGE_DAYS, _REL_FAR, _REL_NEAR))
-        rel = np.where(both, np.where(gap == 0, _REL_SAME, _REL_DIFFERENT), rel)
-        self.relation = rel = np.where(known, rel, _REL_UNKNOWN)
-        # key weakness (`_key_weakness`): NaN where the keys disagree
-        sa, sb = x.scope[a], x.scope[b]
-        ma, mb = x.measure[a], x.measure[b]
-        both_measures = (ma != mb) & (ma != 0) & (mb != 0)
-        measure_ok = np.ones(a.size, dtype=bool)
-        r = np.flatnonzero(both_measures)
-        if r.size:
-            codes = ma[r] * (int(x.measure.max()) + 1) + mb[r]
-            uniq, inv = np.unique(codes, return_inverse=True)
-            texts = dict(zip(x.measure.tolist(), x.measure_text))
-            width = int(x.measure.max()) + 1
-            ok = []
-            for code in uniq.tolist():
-                short, long = sorted((texts[code // width], texts[code % width]), key=len)
-                ok.append(len(short) >= 2 and long.endswith(short))
-            measure_ok[r] = np.array(ok, dtype=bool)[inv]
-        measure = np.where(both_measures, 1.0, np.where(ma != 0, 0.0, 1.0))  # a measure on a's side only costs 0
-        holder = np.where((x.holder[a] != 0) & (x.holder[a] == x.holder[b]), 0.0, 1.0)
-        scope = np.where(sa == sb, 0.0, 0.5)
-        weak = holder + measure + scope
-        disagree = ((sa != sb) & (sa != 0) & (sb != 0)) | (both_measures & ~measure_ok)
-        self.weakness = np.where(disagree, np.nan, weak)
-        # sentence similarity, once per pair of distinct vectors
-        va, vb = x.vid[a], x.vid[b]
-        n_vid = int(x.vid.max()) + 1 if x.vid.size else 1
-        codes = np.minimum(va, vb) * n_vid + np.maximum(va, vb)
-        if n_vid * n_vid <= 1 << 23:  # a table of every pair of vectors: no sort needed
-            seen = np.zeros(n_vid * n_vid, dtype=bool)
-            seen[codes] = True
-            uniq = np.flatnonzero(seen)
-            table = np.zeros(n_vid * n_vid, dtype=np.float64)
-            table[uniq] = [vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()]
-            self.s = s = table[codes]
-        else:
-            uniq, inv = np.unique(codes, return_inverse=True)
-            self.s = s = np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv]
+        self.relation = rel = _relation_arrays(x, a, b)[0]
+        # key weakness (`_key_weakness`): NaN where the keys disagree; `back` for the pair the other way round
+        self.weakness, back = _weakness_arrays(x, a, b)
+        self.s = s = _score_arrays(x, a, b, vid_score)
         # may_join
         far = rel == _REL_FAR
         pa, pb = x.places[a], x.places[b]
@@ -604,7 +625,6 @@ class _Pairs:
             enough = s >= t.possible + t.weak_extra * np.minimum(2.0, self.weakness)
         self.may_join = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough)))
         # the same test with the pair the other way round: only a measure on one side weighs differently
-        back = np.where(disagree, np.nan, holder + np.where(both_measures, 1.0, np.where(mb != 0, 0.0, 1.0)) + scope)
         with np.errstate(invalid="ignore"):
             enough_back = s >= t.possible + t.weak_extra * np.minimum(2.0, back)
         self.may_join_back = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough_back)))
@@ -701,6 +721,17 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             thresholds: Thresholds = DEFAULT, stats: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The groups and checks frames for an analysed corpus; `stats`, when given, receives the work done
     (claims, distinct claims, candidate pairs scored, edges kept)."""
+    collecting = gc.isenabled()
+    gc.disable()  # ~10^6 small objects are made and kept: the cyclic collector would walk them again and again
+    try:
+        return _compare(articles, mentions, entities, claims, thresholds, stats)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
+             thresholds: Thresholds, stats: dict | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
@@ -775,14 +806,17 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     arrays = _NodeArrays(nodes, vid)
     pairs = _Pairs(nodes, arrays, ca, cb, t, vid_score)
     size = len(nodes) + 1
-    # may_join is not symmetric (a measure on one side only weighs differently by side): bit 1 holds it for
-    # (lower index, higher index), bit 2 for the other way round
-    forward = ca < cb
-    bits = np.where(forward, pairs.may_join, pairs.may_join_back) * 1 + np.where(forward, pairs.may_join_back, pairs.may_join) * 2
-    codes = np.minimum(ca, cb) * size + np.maximum(ca, cb)
-    by_code = np.argsort(codes)
-    known_codes, known_bits = codes[by_code], bits[by_code]
-    joinable: dict[int, int] = dict(zip(codes.tolist(), bits.tolist()))
+    # may_join is not symmetric (a measure on one side only weighs differently by side): `accepts[y]` holds the
+    # candidates x with may_join(x, y); a pair that is no candidate is tested when a merge meets it
+    accepts: list[set[int]] = [set() for _ in nodes]
+    ok_ab = np.where(ca < cb, pairs.may_join, pairs.may_join_back)  # may_join(lower, higher)
+    ok_ba = np.where(ca < cb, pairs.may_join_back, pairs.may_join)  # may_join(higher, lower)
+    low, high = np.minimum(ca, cb), np.maximum(ca, cb)
+    for x, y in zip(low[ok_ab].tolist(), high[ok_ab].tolist()):
+        accepts[y].add(x)
+    for x, y in zip(high[ok_ba].tolist(), low[ok_ba].tolist()):
+        accepts[y].add(x)
+    candidate_codes = np.sort(low * size + high).tolist()
     computed: dict[tuple[int, int], bool] = {}
     edge_rows = np.flatnonzero(pairs.edge)
     ea, eb, es = ca[edge_rows], cb[edge_rows], pairs.s[edge_rows]
@@ -795,6 +829,7 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
     agreeing, disagreeing = _figure_counts(nodes, arrays, ea, eb, es, overlap, pairs.relation[edge_rows], t)
     parent = list(range(len(nodes)))
     members: dict[int, list[_Node]] = {n.index: [n] for n in nodes}
+    member_sets: dict[int, set[int]] = {n.index: {n.index} for n in nodes}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -802,36 +837,30 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             x = parent[x]
         return x
 
-    def joins(x: _Node, y: _Node) -> bool:
-        i, j = x.index, y.index
-        known = joinable.get(i * size + j) if i < j else joinable.get(j * size + i)
-        if known is not None:
-            return bool(known & (1 if i < j else 2))
-        k = (i, j)
-        if k not in computed:
-            computed[k] = may_join(x, y)
-        return computed[k]
-
-    def all_join(xs: list[_Node], ys: list[_Node]) -> bool:
-        if len(xs) * len(ys) < 4096:
-            return all(joins(x, y) for x in xs for y in ys)
-        i = np.repeat(np.array([x.index for x in xs], dtype=np.int64), len(ys))
-        j = np.tile(np.array([y.index for y in ys], dtype=np.int64), len(xs))
-        code = np.minimum(i, j) * size + np.maximum(i, j)
-        at = np.minimum(np.searchsorted(known_codes, code), max(0, known_codes.size - 1))
-        found = known_codes[at] == code if known_codes.size else np.zeros(code.size, dtype=bool)
-        ok = (known_bits[at] & np.where(i < j, 1, 2)) != 0 if known_codes.size else found
-        if not (ok | ~found).all():
-            return False
-        return all(joins(xs[p // len(ys)], ys[p % len(ys)]) for p in np.flatnonzero(~found).tolist())
+    def all_join(xs: set[int], ys: list[_Node]) -> bool:
+        """may_join(x, y) for every x of one group and y of the other."""
+        for y in ys:
+            for x in xs - accepts[y.index]:  # refused as a candidate, or no candidate: test it
+                lo, hi = (x, y.index) if x < y.index else (y.index, x)
+                code = lo * size + hi
+                at = bisect.bisect_left(candidate_codes, code)
+                if at < len(candidate_codes) and candidate_codes[at] == code:
+                    return False
+                k = (x, y.index)
+                if k not in computed:
+                    computed[k] = may_join(nodes[x], y)
+                if not computed[k]:
+                    return False
+        return True
 
     for i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all_join(members[ri], members[rj]):
+        if all_join(member_sets[ri], members[rj]):
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
+            member_sets[ri] |= member_sets.pop(rj)
 
     def series(a: _Node, b: _Node) -> tuple[int, int] | None:
         """Two articles that disagree on most figures they share are two editions of a recurring report
@@ -844,11 +873,14 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
                     return d, g
         return None
 
+    def pick(cluster: list[_Node]) -> tuple:
+        return _decisive_arrays(cluster, arrays, score, series, vid_score, t)
+
     group_rows = []
     for root, cluster in members.items():
         if sum(len(n.claims) for n in cluster) < 2:
             continue
-        group_rows.append(_group(cluster, score, needed, series, t))
+        group_rows.append(_group(cluster, score, needed, series, t, pick))
     group_rows.sort(key=lambda g: (VERDICT_ORDER[g["verdict"]], -g["score"], -g["n_articles"], -g["n_claims"], g["label"]))
     for gid, g in enumerate(group_rows):
         g["group_id"] = gid
@@ -869,10 +901,11 @@ def _when(n: _Node) -> str:
     return a.isoformat() if not n.explicit else f"{n.rep['time_ref']}: {a.isoformat()}"
 
 
-def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
-    claims = [c for n in cluster for c in n.claims]
-    articles = {c["article_id"] for c in claims}
-    cluster.sort(key=lambda n: (n.when[0] if n.when else dt.date.min, min(n.articles), n.rep["start"]))
+GROUP_ARRAYS = 32  # groups of this many distinct claims and more weigh their pairs as arrays
+
+
+def _decisive(cluster: list[_Node], score, needed, series, t: Thresholds) -> tuple:
+    """The pairs that decide a group's verdict (conflict, possible conflict, change, best agreement), pair by pair."""
     conflict = possible = changed = None
     best_pair = None
     for i, a in enumerate(cluster):
@@ -896,6 +929,73 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
             elif s >= needed(a, b, t.possible):
                 if possible is None or s > possible[0]:
                     possible = (s, a, b, gap, relation)
+    return conflict, possible, changed, best_pair
+
+
+def _decisive_arrays(cluster: list[_Node], x: _NodeArrays, score, series, vid_score, t: Thresholds) -> tuple:
+    """`_decisive` with the pairs as arrays: each verdict's pair is the first (in pair order) with its best value."""
+    k = len(cluster)
+    idx = np.array([n.index for n in cluster], dtype=np.int64)
+    ii, jj = np.triu_indices(k, 1)  # pairs in the order of the loop: (0, 1), (0, 2), ... (1, 2), ...
+    a, b = idx[ii], idx[jj]
+    same_article = (x.article[a] == x.article[b]) & (x.article[a] >= 0)
+    keep = np.flatnonzero(~same_article)
+    ii, jj, a, b = ii[keep], jj[keep], a[keep], b[keep]
+    s = _score_arrays(x, a, b, vid_score)
+    rel, _ = _relation_arrays(x, a, b)
+    compatible = _compatible_arrays(x, a, b)
+    weak, _ = _weakness_arrays(x, a, b)
+    weak = np.minimum(2.0, np.nan_to_num(weak, nan=0.0))
+    far = rel == _REL_FAR
+
+    def first_best(rows: np.ndarray, values: np.ndarray) -> int | None:
+        return None if rows.size == 0 else int(rows[np.argmax(values[rows])])
+
+    def pair(r: int) -> tuple:
+        na, nb = cluster[int(ii[r])], cluster[int(jj[r])]
+        return (score(na, nb), na, nb) + (_relation(na, nb)[1],)
+
+    best_pair = None
+    rows = np.flatnonzero(compatible)
+    multi = [i for i, n in enumerate(cluster) if len(n.articles) > 1]
+    if multi and not (rows.size and ii[rows[0]] < multi[0]):
+        m = cluster[multi[0]]
+        best_pair = (1.0, m, m)  # set before any agreeing pair: only a higher score replaces it
+        if rows.size and s[rows].max() > 1.0:
+            best_pair = pair(first_best(rows, s))[:3]
+    elif rows.size:
+        best_pair = pair(first_best(rows, s))[:3]
+    changed = None
+    rows = np.flatnonzero(~compatible & far)
+    if rows.size:
+        _, gap = _relation_arrays(x, a[rows], b[rows])
+        changed = pair(int(rows[np.argmax(gap)]))
+    with np.errstate(invalid="ignore"):
+        strong = ~compatible & ~far & (rel == _REL_SAME) & (s >= t.conflict + t.weak_extra * weak)
+        enough = ~compatible & ~far & (s >= t.possible + t.weak_extra * weak)
+    eligible = np.zeros(s.size, dtype=bool)
+    for r in np.flatnonzero(strong).tolist():
+        eligible[r] = series(cluster[int(ii[r])], cluster[int(jj[r])]) is None
+    conflict = None
+    r = first_best(np.flatnonzero(eligible), s)
+    if r is not None:
+        conflict = pair(r)
+    possible = None
+    r = first_best(np.flatnonzero(enough & ~eligible), s)
+    if r is not None:
+        p = pair(r)
+        possible = p + (_relation(p[1], p[2])[0],)
+    return conflict, possible, changed, best_pair
+
+
+def _group(cluster: list[_Node], score, needed, series, t: Thresholds, pick=None) -> dict:
+    claims = [c for n in cluster for c in n.claims]
+    articles = {c["article_id"] for c in claims}
+    cluster.sort(key=lambda n: (n.when[0] if n.when else dt.date.min, min(n.articles), n.rep["start"]))
+    if pick is not None and len(cluster) >= GROUP_ARRAYS:
+        conflict, possible, changed, best_pair = pick(cluster)
+    else:
+        conflict, possible, changed, best_pair = _decisive(cluster, score, needed, series, t)
     first = cluster[0].rep
     strong = [n.rep["holder"] for n in cluster if n.rep["holder"]]
     if strong:

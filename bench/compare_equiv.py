@@ -9,7 +9,7 @@ scaling work (7bc65e2). For each corpus the analysis is read once (cached under 
 cache), then both implementations compare it and the script prints whether the groups and checks frames
 are identical (same rows, same order, same values, every column), the time of each (CPU time of the best of
 --repeat runs) and the ratio. The 10k corpus is bench/corpus10k.py's; the planted one is bench/compare.py's
-(seed 1: 60 conflict and 60 agree plants mixed into Wikinews).
+(--seeds, 1 by default: 60 conflict and 60 agree plants mixed into Wikinews).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import polars as pl  # noqa: E402
 CORPORA = ("bundled", "wikinews", "planted", "10k")
 
 
-def _folder(name: str, work: Path) -> Path:
+def _folder(name: str, work: Path, seed: int = 1) -> Path:
     if name == "bundled":
         return ROOT / "corpus" / "articles"
     if name == "wikinews":
@@ -37,21 +37,21 @@ def _folder(name: str, work: Path) -> Path:
         return SHARED / "articles"
     if name == "planted":
         from compare import SHARED, build
-        target = work / "planted-1"
+        target = work / f"planted-{seed}"
         if not (target / "manifest.tsv").exists():
             target.mkdir(parents=True, exist_ok=True)
-            build(target, SHARED, 60, 60, 1)
+            build(target, SHARED, 60, 60, seed)
         return target
     from corpus10k import build as build10k
     return build10k(work / "10k", 10_000)
 
 
-def _analysis(name: str, work: Path):
+def _analysis(name: str, work: Path, seed: int = 1):
     from corpus.loader import load_corpus
     from corpus.pipeline import analyse_corpus
 
     os.environ["XDG_CACHE_HOME"] = str(work / f"{name}-cache")
-    corpus = load_corpus([_folder(name, work)])
+    corpus = load_corpus([_folder(name, work, seed)])
     a = analyse_corpus(corpus, use_cache=True, with_comparison=False).analysis
     return corpus.articles, a.mentions, a.entities, a.claims
 
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default="/tmp/gisa-compare-equiv")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each implementation (best CPU time kept)")
     parser.add_argument("--no-reference", action="store_true", help="time the new implementation only")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1], help="plantings for the planted corpus (default 1)")
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -90,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     from corpus import compare as fast
 
     same_everywhere = True
-    for name in args.only:
-        frames = _analysis(name, work)
+    for name, seed in [(n, s) for n in args.only for s in (args.seeds if n == "planted" else [1])]:
+        frames = _analysis(name, work, seed)
         stats: dict = {}
         t_new, (groups, checks) = _timed(lambda *a: fast.compare(*a, stats=stats), frames, args.repeat)
-        line = (f"{name:<9} {frames[0].height:>6} articles {frames[3].height:>7} claims: new {t_new:6.2f} s CPU, "
+        label = f"planted-{seed}" if name == "planted" else name
+        line = (f"{label:<10} {frames[0].height:>6} articles {frames[3].height:>7} claims: new {t_new:6.2f} s CPU, "
                 f"{groups.height} groups, {checks.height} checks")
         if args.no_reference:
             print(line, flush=True)

@@ -24,17 +24,26 @@ two things; figures of two alike sentences pair up in order (87 km에서 51 km�
 `bench/compare.py` (planted second reports mixed into Wikinews; its docstring says how).
 
 Arithmetic checks look inside one article: ratios, shares, growth, sums and currency conversions.
+
+At scale (10,000 articles: ~50,000 distinct claims, ~2.3 million candidate pairs) the pairs are found and
+tested as arrays (`_candidate_pairs`, `_Pairs`): claims with the same sentence vector are paired as classes,
+scores are computed once per pair of distinct vectors; merging groups looks the candidates' results up, and a
+large group's verdict weighs its pairs as arrays (`_decisive_arrays`). The results are those of the plain pair-by-pair loop, pair order and ties included
+(bench/compare_equiv.py checks them against bench/_compare_reference.py).
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dt
+import bisect
 import functools
+import gc
 import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from . import frames
@@ -83,6 +92,7 @@ def _digit_place(text: str) -> float:
 
 _digit_place_cached = functools.lru_cache(maxsize=65536)(lambda text: _digit_place(text))
 _measure_key = functools.lru_cache(maxsize=65536)(measure_key)
+_period_cached = functools.lru_cache(maxsize=65536)(lambda day, grain: _period(day, grain))
 
 
 def _same_when_rounded(a: dict, b: dict) -> bool:
@@ -227,10 +237,13 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
         members.sort(key=lambda c: c["start"])
         for i, c in enumerate(members):
             slots[c["claim_id"]] = (i, len(members))
+    fallbacks: dict[int, tuple[str, ...]] = {}
     for c in rows:
         aid = c["article_id"]
         holder = (c["holder"] or "").replace(" ", "")
-        fallback = tuple(h.replace(" ", "") for h in main.get(aid, ())) + ("",)
+        fallback = fallbacks.get(aid)
+        if fallback is None:
+            fallback = fallbacks[aid] = tuple(h.replace(" ", "") for h in main.get(aid, ())) + ("",)
         if holder and c["holder_from"] and c["holder"] in names:
             holders = (holder,)  # a named holder from the claim's own clause
         else:
@@ -238,7 +251,7 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
             holders = tuple(dict.fromkeys(((holder,) if holder else ()) + fallback))
         block = (c["unit_family"], _measure_key(c["measure"] or ""), c["scope"] or "", holder, holders)
         if c["time_date"] is not None:
-            when, explicit = _period(c["time_date"], c["time_grain"] or "day"), True
+            when, explicit = _period_cached(c["time_date"], c["time_grain"] or "day"), True
         elif dates.get(aid) is not None:
             when, explicit = (dates[aid], dates[aid]), False
         else:
@@ -250,13 +263,14 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
             places = frozenset(p for p in map(_place, c["entities"] or []) if p) or (
                 frozenset([main_place[aid]]) if aid in main_place else frozenset())
         slot = slots[c["claim_id"]]
-        signature = (block, span, when, explicit, places, slot, tuple(c["words"]), tuple(c["context"]), c["text"])
+        signature = (block, span, when, explicit, places, slot, c["words_id"], c["context_id"], c["text"])
         node = by_signature.get(signature)
         if node is None:
             node = by_signature[signature] = _Node(len(by_signature), [], frozenset(), *block, span, explicit, when, places,
                                                    slot)
         node.claims.append(c)
-        node.articles = node.articles | {aid}
+        if aid not in node.articles:
+            node.articles = node.articles | {aid}
     return list(by_signature.values())
 
 
@@ -283,99 +297,491 @@ def _key_weakness(a: _Node, b: _Node) -> float | None:
     return holder + measure + scope
 
 
-def _rarest(n: _Node, k: int) -> list[str]:
-    return sorted(n.vec, key=lambda w: (-n.vec[w], w))[:k]
+def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows with these counts: each output's row, and its place (0..count-1) among that row's outputs."""
+    rows = np.repeat(np.arange(counts.size), counts)
+    place = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, place
 
 
-def _candidates(nodes: list[_Node]):
-    """Pairs of nodes worth scoring, never all pairs.
+def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of nodes worth scoring, never all pairs: (a, b) arrays of node indices, in a fixed order and orientation.
 
     Claims with the same exact key (unit family, a holder, measure, scope) are paired within their block,
     a large block only where two share one of their rarest words. Keys that match only softly (a measure
     missing or matched by its head, a scope on one side) are paired within (unit family, holder) only
-    where two share one of their two rarest words: those need alike sentences anyway.
+    where two share one of their two rarest words: those need alike sentences anyway. In a block of up to
+    BLOCK_ALL_PAIRS claims, a claim whose own clause names the block's holder meets every claim of the block;
+    two claims that only guess it from their articles meet where they share a rare word.
+
+    The order (which matters where edges tie) is that of walking the blocks in turn (exact blocks, then soft
+    ones, each in order of its first claim): a block's named pairs, then its word pairs, each claim against the
+    claims after it; a pair met again in a later block keeps its first place. Word pairs are found between
+    classes of claims with the same sentence vector, then spread to the claims.
     """
-    exact: dict[tuple, list[_Node]] = collections.defaultdict(list)
-    soft: dict[tuple, list[_Node]] = collections.defaultdict(list)
+    exact: dict[tuple, list[int]] = collections.defaultdict(list)
+    soft: dict[tuple, list[int]] = collections.defaultdict(list)
     for n in nodes:
         for h in n.holders:  # a fallback claim sits in the block of each of its article's main names
-            exact[(n.family, h, n.measure, n.scope)].append(n)
-            soft[(n.family, h)].append(n)
-    seen: set[int] = set()
-    size = len(nodes) + 1
-
-    def fresh(a: _Node, b: _Node) -> bool:
-        k = a.index * size + b.index if a.index < b.index else b.index * size + a.index
-        if k in seen:
-            return False
-        seen.add(k)
-        return True
-
-    def by_words(members: list[_Node], k: int, soft_only: bool):
-        """Pairs where one claim's sentence holds one of the other's k rarest words."""
-        postings: dict[str, list[_Node]] = collections.defaultdict(list)
-        for n in members:
-            for w in n.vec:
-                postings[w].append(n)
-        for a in members:
-            for w in _rarest(a, k):
-                for b in postings[w]:
-                    if b is a or soft_only and a.measure == b.measure and a.scope == b.scope:
-                        continue  # an exact-key pair: its own block offered it
-                    if fresh(a, b):
-                        yield a, b
-
+            exact[(n.family, h, n.measure, n.scope)].append(n.index)
+            soft[(n.family, h)].append(n.index)
+    words: dict[str, int] = {}
+    vec_start = [0]
+    vec_words: list[int] = []
+    rare_start = [0]
+    rare_words: list[int] = []
+    for vec in vocab:
+        vec_words.extend(words.setdefault(w, len(words)) for w in vec)
+        vec_start.append(len(vec_words))
+        rare_words.extend(words[w] for w in sorted(vec, key=lambda w: (-vec[w], w))[:3])
+        rare_start.append(len(rare_words))
+    key_of: dict[tuple[str, str], int] = {}
+    key_id = [key_of.setdefault((n.measure, n.scope), len(key_of)) for n in nodes]
+    q_set: list[int] = []  # memberships of the small exact blocks with a named member
+    q_node: list[int] = []
+    q_named: list[bool] = []
+    q_start: list[int] = []
+    m_set: list[int] = []  # memberships of the word sets, in set then place order
+    m_pos: list[int] = []
+    m_node: list[int] = []
+    set_k: dict[int, int] = {}
+    set_soft: dict[int, bool] = {}
+    width = max([len(m) for m in soft.values()] + [len(m) for m in exact.values()] + [1]) + 1
+    ordinal = 0
     for (_, holder, _, _), members in exact.items():
+        ordinal += 1
         if len(members) < 2:
             continue
         if len(members) <= BLOCK_ALL_PAIRS:
-            # a claim whose own clause names this holder meets every claim of the block; two claims that only
-            # guess it from their articles meet where they share a rare word
-            named = [n for n in members if holder and n.holder == holder]
-            for i, a in enumerate(named):
-                for b in members:
-                    if b is not a and (b.holder != holder or b.index > a.index) and fresh(a, b):
-                        yield a, b
-            guessed = [n for n in members if not (holder and n.holder == holder)]
+            is_named = [bool(holder) and nodes[i].holder == holder for i in members]
+            if True in is_named:
+                start = len(q_node)
+                q_node.extend(members)
+                q_named.extend(is_named)
+                q_set.extend([ordinal] * len(members))
+                q_start.extend([start] * len(members))
+            guessed = [(p, i) for p, (i, na) in enumerate(zip(members, is_named)) if not na]
             if len(guessed) > 1:
-                yield from by_words(guessed, 3, False)
+                set_k[ordinal], set_soft[ordinal] = 3, False
+                for p, i in guessed:
+                    m_set.append(ordinal); m_pos.append(p); m_node.append(i)
         else:
-            yield from by_words(members, 3, False)
+            set_k[ordinal], set_soft[ordinal] = 3, False
+            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
     for members in soft.values():
+        ordinal += 1
         if len(members) > 1:
-            yield from by_words(members, 2, True)
+            set_k[ordinal], set_soft[ordinal] = 2, True
+            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
+    # named pairs: (set, 0, a's place, 0, b's place)
+    qn = np.array(q_node, dtype=np.int64)
+    named = np.array(q_named, dtype=bool)
+    qs = np.array(q_start, dtype=np.int64)
+    qpos = np.arange(qn.size) - qs
+    q_size = np.bincount(qs, minlength=qn.size)[qs]  # members of each membership's block
+    na_row = np.flatnonzero(named)
+    rows, place = _expand(q_size[na_row])
+    na_row, nb_row = na_row[rows], qs[na_row][rows] + place
+    a_named, b_named = qn[na_row], qn[nb_row]
+    keep = (a_named != b_named) & (~named[nb_row] | (b_named > a_named))
+    named_key = (((np.array(q_set, dtype=np.int64)[na_row] * 2) * width + qpos[na_row]) * 4 * width + qpos[nb_row])[keep]
+    named_a, named_b = a_named[keep], b_named[keep]
+    # word pairs: (set, 1, a's place, rank of the rare word of a that b's sentence holds, b's place)
+    ms = np.array(m_set, dtype=np.int64)
+    mp = np.array(m_pos, dtype=np.int64)
+    mn = np.array(m_node, dtype=np.int64)
+    vids = np.array(vid, dtype=np.int64)
+    soft_set = np.zeros(ordinal + 1, dtype=bool)
+    k_set = np.zeros(ordinal + 1, dtype=np.int64)
+    for o, k in set_k.items():
+        k_set[o], soft_set[o] = k, set_soft[o]
+    # classes: the members of a set with the same vector (and, in soft sets, the same measure and scope)
+    keys = np.array(key_id, dtype=np.int64)[mn]
+    if mn.size == 0:
+        a, b, key = named_a, named_b, named_key
+    else:
+        n_keys = len(key_of) + 1
+        class_code = (ms * (int(vids.max()) + 1) + vids[mn]) * n_keys + np.where(soft_set[ms], keys, -1) + 1
+        _, first_member, member_class = np.unique(class_code, return_index=True, return_inverse=True)
+        member_class = member_class.ravel()
+        # classes numbered by their first member (so in set order)
+        renumber = np.empty(first_member.size, dtype=np.int64)
+        renumber[np.argsort(first_member, kind="stable")] = np.arange(first_member.size)
+        member_class = renumber[member_class]
+        first_member = np.sort(first_member)
+        c_set, c_vid, c_key = ms[first_member], vids[mn[first_member]], keys[first_member]
+        n_class = first_member.size
+        by_class = np.argsort(member_class, kind="stable")  # members of each class, in place order
+        c_size = np.bincount(member_class, minlength=n_class)
+        c_begin = np.cumsum(c_size) - c_size
+        starts = np.array(vec_start, dtype=np.int64)
+        vw = np.array(vec_words, dtype=np.int64)
+        rs = np.array(rare_start, dtype=np.int64)
+        rw = np.array(rare_words, dtype=np.int64)
+        n_words = max(1, len(words))
+        # postings per set and word: the classes whose vector holds the word
+        p_class, p_at = _expand(starts[c_vid + 1] - starts[c_vid])
+        p_key = c_set[p_class] * n_words + vw[starts[c_vid][p_class] + p_at]
+        order = np.argsort(p_key, kind="stable")
+        p_key, p_class = p_key[order], p_class[order]
+        # each class's k rarest words, ranked
+        l_class, l_rank = _expand(np.minimum(rs[c_vid + 1] - rs[c_vid], k_set[c_set]))
+        l_key = c_set[l_class] * n_words + rw[rs[c_vid][l_class] + l_rank]
+        lo = np.searchsorted(p_key, l_key, "left")
+        rows, place = _expand(np.searchsorted(p_key, l_key, "right") - lo)
+        u, r, v = l_class[rows], l_rank[rows], p_class[lo[rows] + place]
+        keep = ~(soft_set[c_set[u]] & (c_key[u] == c_key[v]))  # soft sets pair only keys that differ
+        u, r, v = u[keep], r[keep], v[keep]
+        # a class's link to another: its best-ranked shared word (rows come in class, then rank order)
+        link = u * n_class + v
+        first = pl.Series(link).is_first_distinct().to_numpy()
+        u, r, v, link = u[first], r[first], v[first], link[first]
+        # a pair of classes that reach each other is spread once (from the lower class), each pair of claims
+        # then oriented from the one placed first, with that one's rank
+        by_link = np.argsort(link)
+        back_code = v * n_class + u
+        at = np.minimum(np.searchsorted(link, back_code, sorter=by_link), max(0, link.size - 1))
+        back = link[by_link[at]] == back_code
+        r_back = r[by_link[at]]
+        spread = ~back | (u <= v)
+        u, r, v, back, r_back = u[spread], r[spread], v[spread], back[spread], r_back[spread]
+        rows, place = _expand(c_size[u] * c_size[v])
+        cu, cv = u[rows], v[rows]
+        x = by_class[c_begin[cu] + place // c_size[v][rows]]
+        y = by_class[c_begin[cv] + place % c_size[v][rows]]
+        swap = back[rows] & (mp[x] > mp[y])
+        keep = (x != y) & ~(swap & (cu == cv))  # within one class, each pair once
+        x, y, swap, rows = np.where(swap, y, x)[keep], np.where(swap, x, y)[keep], swap[keep], rows[keep]
+        rank = np.where(swap, r_back[rows], r[rows])
+        words_key = (((c_set[cu[keep]] * 2 + 1) * width + mp[x]) * 4 + rank) * width + mp[y]
+        key = np.concatenate([named_key, words_key])
+        a = np.concatenate([named_a, mn[x]])
+        b = np.concatenate([named_b, mn[y]])
+        order = np.argsort(key, kind="stable")
+        a, b = a[order], b[order]
+    size = len(nodes) + 1
+    fresh = pl.Series(np.minimum(a, b) * size + np.maximum(a, b)).is_first_distinct().to_numpy()
+    return a[fresh], b[fresh]
+
+
+_REL_UNKNOWN, _REL_SAME, _REL_NEAR, _REL_FAR, _REL_DIFFERENT = range(5)
+
+
+def _ids(values: list, empty=None) -> np.ndarray:
+    """Integer ids of hashable values, in first-seen order from 1; `empty` gets 0."""
+    seen: dict = {empty: 0}
+    return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
+
+
+class _NodeArrays:
+    """The nodes' fields that pair tests read, as arrays indexed by node index."""
+
+    def __init__(self, nodes: list[_Node], vid: list[int]):
+        self.vid = np.array(vid, dtype=np.int64)
+        self.has_when = np.array([n.when is not None for n in nodes], dtype=bool)
+        self.lo = np.array([n.when[0].toordinal() if n.when else 0 for n in nodes], dtype=np.int64)
+        self.hi = np.array([n.when[1].toordinal() if n.when else 0 for n in nodes], dtype=np.int64)
+        self.explicit = np.array([n.explicit for n in nodes], dtype=bool)
+        self.span_lo = np.array([n.span[0] for n in nodes], dtype=np.float64)
+        self.span_hi = np.array([n.span[1] for n in nodes], dtype=np.float64)
+        self.holder = _ids([n.holder for n in nodes], "")
+        self.measure = _ids([n.measure for n in nodes], "")
+        self.measure_texts = dict(zip(self.measure.tolist(), (n.measure for n in nodes)))
+        self.scope = _ids([n.scope for n in nodes], "")
+        width = max((len(n.holders) for n in nodes), default=1)
+        names: dict[str, int] = {"": -1}
+        self.holders = np.full((len(nodes), width), -1, dtype=np.int64)
+        for n in nodes:
+            for j, h in enumerate(n.holders):
+                self.holders[n.index, j] = names.setdefault(h, len(names))
+        # articles by compact number (article ids are 64-bit hashes): `article_ids[k]` is the id of number k
+        self.article_number: dict[int, int] = {}
+        for n in nodes:
+            for aid in sorted(n.articles):
+                self.article_number.setdefault(aid, len(self.article_number))
+        self.article_ids = list(self.article_number)
+        self.article = np.array([self.article_number[next(iter(n.articles))] if len(n.articles) == 1 else -1 for n in nodes],
+                                dtype=np.int64)
+        self.places = _ids([n.places for n in nodes], frozenset())
+        self.place_of = {i: p for p, i in zip((n.places for n in nodes), self.places.tolist())}
+        self.slot_i = np.array([n.slot[0] for n in nodes], dtype=np.int64)
+        self.slot_n = np.array([n.slot[1] for n in nodes], dtype=np.int64)
+        self.context = np.array([n.rep["context_id"] for n in nodes], dtype=np.int64)
+        self.start = np.array([n.rep["start"] for n in nodes], dtype=np.int64)
+        self.value = np.array([n.rep["value"] for n in nodes], dtype=np.float64)
+        reps = [n.rep for n in nodes]
+        self.exact = np.array([not (c["approximate"] or c["bound"] or c["value_max"] is not None) for c in reps], dtype=bool)
+        self.place = np.array([_digit_place_cached(c["text"]) for c in reps], dtype=np.float64)
+
+
+def _isclose(a: np.ndarray, b: np.ndarray, rel_tol: float = 1e-9) -> np.ndarray:
+    """math.isclose, element by element (abs_tol 0)."""
+    with np.errstate(invalid="ignore"):
+        diff = np.abs(b - a)
+        finite = np.isfinite(a) & np.isfinite(b)
+        return (a == b) | (finite & ((diff <= np.abs(rel_tol * b)) | (diff <= np.abs(rel_tol * a))))
+
+
+def _compatible_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_compatible` for arrays of node pairs."""
+    overlap = ~((x.span_hi[a] < x.span_lo[b]) | (x.span_hi[b] < x.span_lo[a]))
+    pa, pb = x.place[a], x.place[b]
+    rounded = x.exact[a] & x.exact[b] & (pa != pb) & (pa != 0) & (pb != 0) & ~overlap
+    out = overlap.copy()
+    r = np.flatnonzero(rounded)
+    if r.size:
+        ra, rb = a[r], b[r]
+        a_coarse = pa[r] > pb[r]
+        coarse = np.where(a_coarse, x.value[ra], x.value[rb])
+        fine = np.where(a_coarse, x.value[rb], x.value[ra])
+        place = np.where(a_coarse, pa[r], pb[r])
+        out[r] = _isclose(np.floor(fine / place + 0.5) * place, coarse)
+    return out
+
+
+def _relation_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_relation` for arrays of pairs: relation codes (_REL_*) and gaps in days."""
+    gap = np.maximum(np.maximum(x.lo[b] - x.hi[a], x.lo[a] - x.hi[b]), 0)
+    known = x.has_when[a] & x.has_when[b]
+    both = x.explicit[a] & x.explicit[b]
+    rel = np.where(gap <= SAME_TIME_DAYS, _REL_SAME, np.where(gap > CHANGE_DAYS, _REL_FAR, _REL_NEAR))
+    rel = np.where(both, np.where(gap == 0, _REL_SAME, _REL_DIFFERENT), rel)
+    return np.where(known, rel, _REL_UNKNOWN), gap
+
+
+def _score_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray, vid_score) -> np.ndarray:
+    """Sentence similarity for arrays of pairs, computed once per pair of distinct vectors."""
+    va, vb = x.vid[a], x.vid[b]
+    n_vid = int(x.vid.max()) + 1 if x.vid.size else 1
+    codes = np.minimum(va, vb) * n_vid + np.maximum(va, vb)
+    if codes.size > 4096 and n_vid * n_vid <= 1 << 23:  # a table of every pair of vectors: no sort needed
+        seen = np.zeros(n_vid * n_vid, dtype=bool)
+        seen[codes] = True
+        uniq = np.flatnonzero(seen)
+        table = np.zeros(n_vid * n_vid, dtype=np.float64)
+        table[uniq] = [vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()]
+        return table[codes]
+    uniq, inv = np.unique(codes, return_inverse=True)
+    return np.array([vid_score(c // n_vid, c % n_vid) for c in uniq.tolist()], dtype=np.float64)[inv.ravel()]
+
+
+def _weakness_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_key_weakness(a, b)` and `_key_weakness(b, a)` for arrays of pairs, NaN where the keys disagree."""
+    sa, sb = x.scope[a], x.scope[b]
+    ma, mb = x.measure[a], x.measure[b]
+    both_measures = (ma != mb) & (ma != 0) & (mb != 0)
+    measure_ok = np.ones(a.size, dtype=bool)
+    r = np.flatnonzero(both_measures)
+    if r.size:
+        width = int(x.measure.max()) + 1
+        uniq, inv = np.unique(ma[r] * width + mb[r], return_inverse=True)
+        ok = []
+        for code in uniq.tolist():
+            short, long = sorted((x.measure_texts[code // width], x.measure_texts[code % width]), key=len)
+            ok.append(len(short) >= 2 and long.endswith(short))
+        measure_ok[r] = np.array(ok, dtype=bool)[inv]
+    holder = np.where((x.holder[a] != 0) & (x.holder[a] == x.holder[b]), 0.0, 1.0)
+    scope = np.where(sa == sb, 0.0, 0.5)
+    disagree = ((sa != sb) & (sa != 0) & (sb != 0)) | (both_measures & ~measure_ok)
+    forward = holder + np.where(both_measures, 1.0, np.where(ma != 0, 0.0, 1.0)) + scope  # a measure on a's side only costs 0
+    back = holder + np.where(both_measures, 1.0, np.where(mb != 0, 0.0, 1.0)) + scope
+    return np.where(disagree, np.nan, forward), np.where(disagree, np.nan, back)
+
+
+class _Pairs:
+    """The tests of `compare`'s candidate loop for arrays of candidate pairs (a, b), in their orientation."""
+
+    def __init__(self, nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, t: Thresholds, vid_score):
+        self.relation = rel = _relation_arrays(x, a, b)[0]
+        # key weakness (`_key_weakness`): NaN where the keys disagree; `back` for the pair the other way round
+        self.weakness, back = _weakness_arrays(x, a, b)
+        self.s = s = _score_arrays(x, a, b, vid_score)
+        # may_join
+        far = rel == _REL_FAR
+        pa, pb = x.places[a], x.places[b]
+        places_apart = np.zeros(a.size, dtype=bool)
+        r = np.flatnonzero((pa != 0) & (pb != 0) & (pa != pb))
+        if r.size:
+            width = int(x.places.max()) + 1
+            uniq, inv = np.unique(pa[r] * width + pb[r], return_inverse=True)
+            apart = [not (x.place_of[c // width] & x.place_of[c % width]) for c in uniq.tolist()]
+            places_apart[r] = np.array(apart, dtype=bool)[inv]
+        named = (x.holder[a] != 0) & (x.holder[a] == x.holder[b])
+        r = np.flatnonzero(far & ~named)  # only far pairs need a shared name, when their own holders differ
+        if r.size:
+            ha, hb = x.holders[a[r]], x.holders[b[r]]
+            shared_name = np.zeros(r.size, dtype=bool)
+            for i in range(ha.shape[1]):
+                for j in range(hb.shape[1]):
+                    shared_name |= (ha[:, i] >= 0) & (ha[:, i] == hb[:, j])
+            named[r] = shared_name
+        refused = (rel == _REL_DIFFERENT) | places_apart | np.isnan(self.weakness) | (far & ~named)
+        compatible = _compatible_arrays(x, a, b)
+        shared_article = (x.article[a] == x.article[b]) & (x.article[a] >= 0)
+        for i in np.flatnonzero((x.article[a] < 0) | (x.article[b] < 0)).tolist():
+            shared_article[i] = bool(nodes[int(a[i])].articles & nodes[int(b[i])].articles)
+        slot_crossed = (x.slot_n[a] == x.slot_n[b]) & (x.slot_n[a] > 1) & (x.slot_i[a] != x.slot_i[b]) & (s >= t.possible)
+        with np.errstate(invalid="ignore"):
+            enough = s >= t.possible + t.weak_extra * np.minimum(2.0, self.weakness)
+        self.may_join = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough)))
+        # the same test with the pair the other way round: only a measure on one side weighs differently
+        with np.errstate(invalid="ignore"):
+            enough_back = s >= t.possible + t.weak_extra * np.minimum(2.0, back)
+        self.may_join_back = ~refused & (compatible | (~shared_article & ~slot_crossed & (far | enough_back)))
+        self.edge = self.may_join & ((s >= t.link) | far)
+
+
+def _overlaps(x: _NodeArrays, a: np.ndarray, b: np.ndarray, contexts: dict[int, list[str]]) -> np.ndarray:
+    """Words shared around the two figures, and 2 more when they hold the same place in their sentences."""
+    ca, cb = x.context[a], x.context[b]
+    width = int(x.context.max()) + 1 if x.context.size else 1
+    uniq, inv = np.unique(ca * width + cb, return_inverse=True)
+    sets: dict[int, set[str]] = {}
+    for c in uniq.tolist():
+        for i in (c // width, c % width):
+            if i not in sets:
+                sets[i] = set(contexts[i])
+    shared = np.array([len(sets[c // width] & sets[c % width]) for c in uniq.tolist()], dtype=np.int64)[inv]
+    return shared + 2 * ((x.slot_i[a] == x.slot_i[b]) & (x.slot_n[a] == x.slot_n[b]))
+
+
+def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, s: np.ndarray, overlap: np.ndarray,
+                   relation: np.ndarray, t: Thresholds) -> tuple[dict, dict]:
+    """Per pair of articles, how many distinct figures their mutually best-matching claims agree and disagree on.
+
+    Edges (in candidate order) at the same time with alike sentences propose, for each claim, its best match in
+    the other article: the highest (score, context overlap, closeness in the text), the first such edge on a tie."""
+    keep = np.flatnonzero((relation != _REL_FAR) & (s >= t.possible))
+    a, b, s, overlap = a[keep], b[keep], s[keep], overlap[keep]
+    dist = np.abs(x.start[a] - x.start[b])
+    order = np.arange(a.size, dtype=np.int64)
+    # each edge offers y to x for every article of y that x is not in (both ways)
+    xs, ys, arts, ss, ovs, ds, ords = [], [], [], [], [], [], []
+    single = (x.article[a] >= 0) & (x.article[b] >= 0)
+    for p, q in ((a, b), (b, a)):
+        m = single & (x.article[p] != x.article[q])
+        xs.append(p[m]); ys.append(q[m]); arts.append(x.article[q][m]); ss.append(s[m]); ovs.append(overlap[m])
+        ds.append(dist[m]); ords.append(order[m])
+    extra = [[], [], [], [], [], [], []]
+    for i in np.flatnonzero(~single).tolist():
+        for p, q in ((int(a[i]), int(b[i])), (int(b[i]), int(a[i]))):
+            for art in sorted(x.article_number[g] for g in nodes[q].articles - nodes[p].articles):
+                for col, v in zip(extra, (p, q, art, float(s[i]), int(overlap[i]), int(dist[i]), i)):
+                    col.append(v)
+    dtypes = (np.int64, np.int64, np.int64, np.float64, np.int64, np.int64, np.int64)
+    cols = [np.concatenate(parts + [np.array(more, dtype=dt_)]) for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)]
+    bx, by, bart, bs, bov, bd, bord = cols
+    n_art = len(x.article_ids) + 1
+    key = bx * n_art + bart
+    # best first: highest score, then overlap, then nearest, then the earliest edge
+    pick = np.lexsort((bord, bd, -bov, -bs, key))
+    first = np.ones(pick.size, dtype=bool)
+    first[1:] = key[pick][1:] != key[pick][:-1]
+    pick = pick[first]
+    best_key, best_y = key[pick], by[pick]  # sorted by key
+    agreeing: dict[tuple[int, int], int] = collections.Counter()
+    disagreeing: dict[tuple[int, int], int] = collections.Counter()
+    if best_key.size == 0:
+        return agreeing, disagreeing
+    bx_, bart_ = best_key // n_art, best_key % n_art
+    # for each article xa of x (not art): is x the best match of y in xa?
+    rows, xas = [], []
+    multi = x.article[bx_] < 0
+    m = ~multi
+    rows.append(np.flatnonzero(m)); xas.append(x.article[bx_][m])
+    extra_rows, extra_xa = [], []
+    for i in np.flatnonzero(multi).tolist():
+        for xa in (x.article_number[g] for g in nodes[int(bx_[i])].articles):
+            extra_rows.append(i); extra_xa.append(xa)
+    r = np.concatenate(rows + [np.array(extra_rows, dtype=np.int64)])
+    xa = np.concatenate(xas + [np.array(extra_xa, dtype=np.int64)])
+    ok = xa != bart_[r]
+    r, xa = r[ok], xa[ok]
+    back = best_y[r] * n_art + xa
+    pos = np.searchsorted(best_key, back)
+    pos_ok = pos < best_key.size
+    mutual = np.zeros(r.size, dtype=bool)
+    mutual[pos_ok] = (best_key[pos[pos_ok]] == back[pos_ok]) & (best_y[pos[pos_ok]] == bx_[r][pos_ok])
+    r, xa = r[mutual], xa[mutual]
+    pa, pb = bx_[r], best_y[r]
+    va, vb = x.value[pa], x.value[pb]
+    lo, hi = np.minimum(va, vb) + 0.0, np.maximum(va, vb) + 0.0
+    k1, k2 = np.minimum(xa, bart_[r]), np.maximum(xa, bart_[r])
+    frame = pl.DataFrame({"k1": k1, "k2": k2, "agree": _compatible_arrays(x, pa, pb), "lo": lo, "hi": hi},
+                         schema={"k1": pl.Int64, "k2": pl.Int64, "agree": pl.Boolean, "lo": pl.Float64, "hi": pl.Float64})
+    counted = frame.unique().group_by("k1", "k2", "agree").len()
+    ids = x.article_ids
+    for k1_, k2_, agree, n in counted.iter_rows():
+        g1, g2 = ids[k1_], ids[k2_]
+        (agreeing if agree else disagreeing)[(g1, g2) if g1 < g2 else (g2, g1)] = n
+    return agreeing, disagreeing
 
 
 def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
             thresholds: Thresholds = DEFAULT, stats: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The groups and checks frames for an analysed corpus; `stats`, when given, receives the work done
     (claims, distinct claims, candidate pairs scored, edges kept)."""
+    collecting = gc.isenabled()
+    gc.disable()  # ~10^6 small objects are made and kept: the cyclic collector would walk them again and again
+    try:
+        return _compare(articles, mentions, entities, claims, thresholds, stats)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
+             thresholds: Thresholds, stats: dict | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
-    rows = claims.to_dicts()  # one conversion for grouping and checks alike
+    # one conversion for grouping and checks alike, column by column; a claim's sentence words and context words
+    # become the number of their list among the distinct lists (0 for none), each distinct list converted once
+    listed = ("words", "context")
+    plain = [name for name in claims.columns if name not in listed]
+    numbered = claims.select([pl.col(name).rank("dense").fill_null(0).cast(pl.Int64).alias(f"{name}_id") for name in listed])
+    lists: dict[str, dict[int, list[str] | None]] = {}
+    for name in listed:
+        distinct = claims.select(pl.col(name), numbered[f"{name}_id"]).unique(subset=f"{name}_id")
+        lists[name] = dict(zip(distinct[f"{name}_id"].to_list(), distinct[name].to_list()))
+    columns = plain + [f"{name}_id" for name in listed]
+    rows = [dict(zip(columns, values)) for values in
+            zip(*[claims[name].to_list() for name in plain], *[numbered[f"{name}_id"].to_list() for name in listed])]
     nodes = _nodes(rows, dates, main, main_place, names)
-    article_words: dict[int, set[str]] = collections.defaultdict(set)
-    for c in rows:
-        article_words[c["article_id"]].update(c["words"] or ())
-    weights = Weights(article_words.values(), thresholds.smoothing)
-    vectors: dict[tuple, dict[str, float]] = {}
+    # word weights over the articles' claim sentences: in how many articles (with claims) each word occurs
+    counts = (claims.select("article_id", "words").explode("words").drop_nulls("words").unique()
+              .group_by("words").agg(pl.len().alias("n")))
+    weights = Weights.from_counts(dict(zip(counts["words"].to_list(), counts["n"].to_list())),
+                                  claims["article_id"].n_unique(), thresholds.smoothing)
+    vectors: dict[tuple, int] = {}
+    vocab: list[dict[str, float]] = []  # the distinct vectors; a node's `vid` is its vector's place here
+    vid: list[int] = []
+    by_words: dict[tuple[int, str], int] = {}
     for n in nodes:
         # the words of the key itself (부산시, 직원) are shared by every pair in a block: the evidence that two
         # sentences tell one story is in the words beyond them
         key_text = (n.rep["holder"] or "").replace(" ", "") + "|" + (n.rep["measure"] or "").replace(" ", "")
-        words = tuple(w for w in n.rep["words"] if w not in key_text)
-        if words not in vectors:
-            vectors[words] = weights.vector(words)
-        n.vec = vectors[words]
+        known = by_words.get((n.rep["words_id"], key_text))
+        if known is None:
+            words = tuple(w for w in lists["words"][n.rep["words_id"]] if w not in key_text)
+            if words not in vectors:
+                vectors[words] = len(vocab)
+                vocab.append(weights.vector(words))
+            known = by_words[(n.rep["words_id"], key_text)] = vectors[words]
+        vid.append(known)
+        n.vec = vocab[known]
     t = thresholds
-    score_cache: dict[tuple[int, int], float] = {}
+    vid_scores: dict[tuple[int, int], float] = {}
+
+    def vid_score(x: int, y: int) -> float:
+        k = (x, y) if x < y else (y, x)
+        s = vid_scores.get(k)
+        if s is None:
+            s = vid_scores[k] = cosine(vocab[x], vocab[y])  # symmetric: sorted vectors sum in one order
+        return s
 
     def score(a: _Node, b: _Node) -> float:
-        k = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-        if k not in score_cache:
-            score_cache[k] = cosine(a.vec, b.vec)
-        return score_cache[k]
+        return vid_score(vid[a.index], vid[b.index])
 
     def needed(a: _Node, b: _Node, level: float) -> float:
         return level + t.weak_extra * min(2.0, _key_weakness(a, b) or 0.0)
@@ -396,43 +802,34 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             return False  # 87 km에서 51 km로: in two alike sentences the figures pair up in order
         return relation == "far" or score(a, b) >= needed(a, b, t.possible)
 
-    edges = []
-    best: dict[tuple[int, int], tuple] = {}  # (node, other article) -> its best-matching claim there
-    pairs = 0
-    for a, b in _candidates(nodes):
-        pairs += 1
-        relation = _relation(a, b)[0]
-        if relation == "different" or _key_weakness(a, b) is None:
-            continue  # cheap refusals before the cosine
-        s = score(a, b)
-        if s < t.link and relation != "far":
-            continue  # far apart in time, the key alone ties them (the stories differ); otherwise the sentences must
-        if not may_join(a, b):
-            continue
-        overlap = len(set(a.rep["context"]) & set(b.rep["context"])) + 2 * (a.slot == b.slot)
-        edges.append((-s, -overlap, a.index, b.index))
-        if relation != "far" and s >= t.possible:
-            rank = (s, overlap, -abs(a.rep["start"] - b.rep["start"]))
-            for x, y, other in ((a, b, b.articles), (b, a, a.articles)):
-                for art in other - x.articles:
-                    if (x.index, art) not in best or best[(x.index, art)][0] < rank:
-                        best[(x.index, art)] = (rank, y)
-    edges.sort()
+    ca, cb = _candidate_pairs(nodes, vid, vocab)
+    arrays = _NodeArrays(nodes, vid)
+    pairs = _Pairs(nodes, arrays, ca, cb, t, vid_score)
+    size = len(nodes) + 1
+    # may_join is not symmetric (a measure on one side only weighs differently by side): `accepts[y]` holds the
+    # candidates x with may_join(x, y); a pair that is no candidate is tested when a merge meets it
+    accepts: list[set[int]] = [set() for _ in nodes]
+    ok_ab = np.where(ca < cb, pairs.may_join, pairs.may_join_back)  # may_join(lower, higher)
+    ok_ba = np.where(ca < cb, pairs.may_join_back, pairs.may_join)  # may_join(higher, lower)
+    low, high = np.minimum(ca, cb), np.maximum(ca, cb)
+    for x, y in zip(low[ok_ab].tolist(), high[ok_ab].tolist()):
+        accepts[y].add(x)
+    for x, y in zip(high[ok_ba].tolist(), low[ok_ba].tolist()):
+        accepts[y].add(x)
+    candidate_codes = np.sort(low * size + high).tolist()
+    computed: dict[tuple[int, int], bool] = {}
+    edge_rows = np.flatnonzero(pairs.edge)
+    ea, eb, es = ca[edge_rows], cb[edge_rows], pairs.s[edge_rows]
+    overlap = _overlaps(arrays, ea, eb, lists["context"])
+    order = np.lexsort((eb, ea, -overlap, -es))
+    edges = list(zip(ea[order].tolist(), eb[order].tolist()))
     if stats is not None:
-        stats.update(claims=claims.height, distinct=len(nodes), pairs=pairs, edges=len(edges))
+        stats.update(claims=claims.height, distinct=len(nodes), pairs=int(ca.size), edges=len(edges))
     # per pair of articles, the distinct figures on which their mutually best-matching claims agree and disagree
-    agreeing: dict[tuple[int, int], set] = collections.defaultdict(set)
-    disagreeing: dict[tuple[int, int], set] = collections.defaultdict(set)
-    for (ai, art), (_, b) in best.items():
-        a = nodes[ai]
-        for x in a.articles:
-            if x == art or best.get((b.index, x), (None, None))[1] is not a:
-                continue
-            k = (x, art) if x < art else (art, x)
-            va, vb = a.rep["value"], b.rep["value"]
-            (agreeing if _compatible(a, b) else disagreeing)[k].add((min(va, vb), max(va, vb)))
+    agreeing, disagreeing = _figure_counts(nodes, arrays, ea, eb, es, overlap, pairs.relation[edge_rows], t)
     parent = list(range(len(nodes)))
     members: dict[int, list[_Node]] = {n.index: [n] for n in nodes}
+    member_sets: dict[int, set[int]] = {n.index: {n.index} for n in nodes}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -440,13 +837,30 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             x = parent[x]
         return x
 
-    for _, _, i, j in edges:
+    def all_join(xs: set[int], ys: list[_Node]) -> bool:
+        """may_join(x, y) for every x of one group and y of the other."""
+        for y in ys:
+            for x in xs - accepts[y.index]:  # refused as a candidate, or no candidate: test it
+                lo, hi = (x, y.index) if x < y.index else (y.index, x)
+                code = lo * size + hi
+                at = bisect.bisect_left(candidate_codes, code)
+                if at < len(candidate_codes) and candidate_codes[at] == code:
+                    return False
+                k = (x, y.index)
+                if k not in computed:
+                    computed[k] = may_join(nodes[x], y)
+                if not computed[k]:
+                    return False
+        return True
+
+    for i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all(may_join(x, y) for x in members[ri] for y in members[rj]):
+        if all_join(member_sets[ri], members[rj]):
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
+            member_sets[ri] |= member_sets.pop(rj)
 
     def series(a: _Node, b: _Node) -> tuple[int, int] | None:
         """Two articles that disagree on most figures they share are two editions of a recurring report
@@ -454,16 +868,19 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
         for x in a.articles:
             for y in b.articles:
                 k = (x, y) if x < y else (y, x)
-                d, g = len(disagreeing.get(k, ())), len(agreeing.get(k, ()))
+                d, g = disagreeing.get(k, 0), agreeing.get(k, 0)
                 if d >= SERIES_MIN and d > g:
                     return d, g
         return None
+
+    def pick(cluster: list[_Node]) -> tuple:
+        return _decisive_arrays(cluster, arrays, score, series, vid_score, t)
 
     group_rows = []
     for root, cluster in members.items():
         if sum(len(n.claims) for n in cluster) < 2:
             continue
-        group_rows.append(_group(cluster, score, needed, series, t))
+        group_rows.append(_group(cluster, score, needed, series, t, pick))
     group_rows.sort(key=lambda g: (VERDICT_ORDER[g["verdict"]], -g["score"], -g["n_articles"], -g["n_claims"], g["label"]))
     for gid, g in enumerate(group_rows):
         g["group_id"] = gid
@@ -484,10 +901,11 @@ def _when(n: _Node) -> str:
     return a.isoformat() if not n.explicit else f"{n.rep['time_ref']}: {a.isoformat()}"
 
 
-def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
-    claims = [c for n in cluster for c in n.claims]
-    articles = {c["article_id"] for c in claims}
-    cluster.sort(key=lambda n: (n.when[0] if n.when else dt.date.min, min(n.articles), n.rep["start"]))
+GROUP_ARRAYS = 32  # groups of this many distinct claims and more weigh their pairs as arrays
+
+
+def _decisive(cluster: list[_Node], score, needed, series, t: Thresholds) -> tuple:
+    """The pairs that decide a group's verdict (conflict, possible conflict, change, best agreement), pair by pair."""
     conflict = possible = changed = None
     best_pair = None
     for i, a in enumerate(cluster):
@@ -511,6 +929,73 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
             elif s >= needed(a, b, t.possible):
                 if possible is None or s > possible[0]:
                     possible = (s, a, b, gap, relation)
+    return conflict, possible, changed, best_pair
+
+
+def _decisive_arrays(cluster: list[_Node], x: _NodeArrays, score, series, vid_score, t: Thresholds) -> tuple:
+    """`_decisive` with the pairs as arrays: each verdict's pair is the first (in pair order) with its best value."""
+    k = len(cluster)
+    idx = np.array([n.index for n in cluster], dtype=np.int64)
+    ii, jj = np.triu_indices(k, 1)  # pairs in the order of the loop: (0, 1), (0, 2), ... (1, 2), ...
+    a, b = idx[ii], idx[jj]
+    same_article = (x.article[a] == x.article[b]) & (x.article[a] >= 0)
+    keep = np.flatnonzero(~same_article)
+    ii, jj, a, b = ii[keep], jj[keep], a[keep], b[keep]
+    s = _score_arrays(x, a, b, vid_score)
+    rel, _ = _relation_arrays(x, a, b)
+    compatible = _compatible_arrays(x, a, b)
+    weak, _ = _weakness_arrays(x, a, b)
+    weak = np.minimum(2.0, np.nan_to_num(weak, nan=0.0))
+    far = rel == _REL_FAR
+
+    def first_best(rows: np.ndarray, values: np.ndarray) -> int | None:
+        return None if rows.size == 0 else int(rows[np.argmax(values[rows])])
+
+    def pair(r: int) -> tuple:
+        na, nb = cluster[int(ii[r])], cluster[int(jj[r])]
+        return (score(na, nb), na, nb) + (_relation(na, nb)[1],)
+
+    best_pair = None
+    rows = np.flatnonzero(compatible)
+    multi = [i for i, n in enumerate(cluster) if len(n.articles) > 1]
+    if multi and not (rows.size and ii[rows[0]] < multi[0]):
+        m = cluster[multi[0]]
+        best_pair = (1.0, m, m)  # set before any agreeing pair: only a higher score replaces it
+        if rows.size and s[rows].max() > 1.0:
+            best_pair = pair(first_best(rows, s))[:3]
+    elif rows.size:
+        best_pair = pair(first_best(rows, s))[:3]
+    changed = None
+    rows = np.flatnonzero(~compatible & far)
+    if rows.size:
+        _, gap = _relation_arrays(x, a[rows], b[rows])
+        changed = pair(int(rows[np.argmax(gap)]))
+    with np.errstate(invalid="ignore"):
+        strong = ~compatible & ~far & (rel == _REL_SAME) & (s >= t.conflict + t.weak_extra * weak)
+        enough = ~compatible & ~far & (s >= t.possible + t.weak_extra * weak)
+    eligible = np.zeros(s.size, dtype=bool)
+    for r in np.flatnonzero(strong).tolist():
+        eligible[r] = series(cluster[int(ii[r])], cluster[int(jj[r])]) is None
+    conflict = None
+    r = first_best(np.flatnonzero(eligible), s)
+    if r is not None:
+        conflict = pair(r)
+    possible = None
+    r = first_best(np.flatnonzero(enough & ~eligible), s)
+    if r is not None:
+        p = pair(r)
+        possible = p + (_relation(p[1], p[2])[0],)
+    return conflict, possible, changed, best_pair
+
+
+def _group(cluster: list[_Node], score, needed, series, t: Thresholds, pick=None) -> dict:
+    claims = [c for n in cluster for c in n.claims]
+    articles = {c["article_id"] for c in claims}
+    cluster.sort(key=lambda n: (n.when[0] if n.when else dt.date.min, min(n.articles), n.rep["start"]))
+    if pick is not None and len(cluster) >= GROUP_ARRAYS:
+        conflict, possible, changed, best_pair = pick(cluster)
+    else:
+        conflict, possible, changed, best_pair = _decisive(cluster, score, needed, series, t)
     first = cluster[0].rep
     strong = [n.rep["holder"] for n in cluster if n.rep["holder"]]
     if strong:
@@ -520,7 +1005,9 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds) -> dict:
         common = set(cluster[0].holders).intersection(*(set(n.holders) for n in cluster[1:]))
         holder = next((h for h in cluster[0].holders if h in common), "")
         shown_holder = f"{holder} (the articles' main subject)" if holder else "(no holder named)"
-    measure = max((n.rep["measure"] for n in cluster), key=lambda m: (sum(n.rep["measure"] == m for n in cluster), len(m)))
+    measures = [n.rep["measure"] for n in cluster]
+    counts = collections.Counter(measures)
+    measure = max(measures, key=lambda m: (counts[m], len(m)))
     scope = max((n.scope for n in cluster), key=len)
     what = f"{scope} {measure}".strip()  # 해외 지사 순위, 국내 크리에이터: the scope reads before the measure in Korean
     label = " · ".join(p for p in (holder, what) if p)

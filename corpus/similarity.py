@@ -8,6 +8,9 @@ so a rare word (a place, a name, 붕괴) ties two sentences much more than a wor
 sentences (a story repeating its words in title and body does not make them common), and are smoothed
 with SMOOTHING unseen articles so that a handful of articles still weighs words sensibly; words every
 newsroom writes (REPORTING) weigh little whatever the corpus. Binary term weights.
+
+A vector holds its words in sorted order, so the cosine of two vectors sums the same products in the
+same order whichever is given first and in every process (a set's order follows the string hash seed).
 """
 
 from __future__ import annotations
@@ -34,6 +37,16 @@ class Weights:
             n += 1
             for w in set(words):
                 df[w] = df.get(w, 0) + 1
+        self._weigh(df, n, smoothing)
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], n: int, smoothing: int = SMOOTHING) -> "Weights":
+        """Weights from document frequencies already counted: `df` word -> documents holding it, `n` documents."""
+        weights = cls.__new__(cls)
+        weights._weigh(df, n, smoothing)
+        return weights
+
+    def _weigh(self, df: dict[str, int], n: int, smoothing: int) -> None:
         self.n = n
         total = n + smoothing
         self._idf = {w: math.log(total / (c + 1)) * (REPORTING_WEIGHT if w in REPORTING else 1.0) for w, c in df.items()}
@@ -45,7 +58,7 @@ class Weights:
 
     def vector(self, words: Sequence[str]) -> dict[str, float]:
         """A unit-length IDF vector of a word list (binary term weights)."""
-        vec = {w: self.idf(w) for w in set(words)}
+        vec = {w: self.idf(w) for w in sorted(set(words))}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         if norm == 0:
             return {}

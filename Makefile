@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/gisa
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -236,7 +236,7 @@ def build(target: Path, source: Path, n_conflicts: int, n_agrees: int, seed: int
         plant = Plant("conflict", f"plant-conflict-{name}", name, old_text, new_text, old_value, new_value, unit)
         sentence = next(s for p in lines[1:] for s in _sentences(p) if re.search(r"(?<![\d.,])" + re.escape(old_text), s))
         copy = _copy(lines, rng, plant.edits, sentence, drop_paragraph=False, figure=old_text)
-        changed = re.sub(r"(?<![\d.,])" + re.escape(old_text), lambda _: new_text, "\n".join(copy))  # not 131km for 31km
+        changed = re.sub(r"(?<![\d.,])" + re.escape(old_text), lambda _, new_text=new_text: new_text, "\n".join(copy))  # not 131km for 31km
         plants.append(plant)
         (target / plant.name).write_text(changed, encoding="utf-8")
     for name in agree_sources:

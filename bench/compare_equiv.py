@@ -88,13 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     import _compare_reference as reference
+
     from corpus import compare as fast
 
     same_everywhere = True
     for name, seed in [(n, s) for n in args.only for s in (args.seeds if n == "planted" else [1])]:
         frames = _analysis(name, work, seed)
         stats: dict = {}
-        t_new, (groups, checks) = _timed(lambda *a: fast.compare(*a, stats=stats), frames, args.repeat)
+        t_new, (groups, checks) = _timed(lambda *a, stats=stats: fast.compare(*a, stats=stats), frames, args.repeat)
         label = f"planted-{seed}" if name == "planted" else name
         line = (f"{label:<10} {frames[0].height:>6} articles {frames[3].height:>7} claims: new {t_new:6.2f} s CPU, "
                 f"{groups.height} groups, {checks.height} checks")

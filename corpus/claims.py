@@ -154,7 +154,7 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
             continue
         q = m.quantity
         cs, ce = q.context
-        s_start, s_end = sentence_of(m.start)
+        s_start, s_end = sentence_of(q.start)  # the claim is the quantity, whatever span the tagger gave the mention
         first = bisect.bisect_left(starts, cs)
         last = bisect.bisect_left(starts, ce)
         while last < len(tokens) and tokens[last].start < m.end:

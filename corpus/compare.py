@@ -28,15 +28,16 @@ Arithmetic checks look inside one article: ratios, shares, growth, sums and curr
 At scale (10,000 articles: ~50,000 distinct claims, ~2.3 million candidate pairs) the pairs are found and
 tested as arrays (`_candidate_pairs`, `_Pairs`): claims with the same sentence vector are paired as classes,
 scores are computed once per pair of distinct vectors; merging groups looks the candidates' results up, and a
-large group's verdict weighs its pairs as arrays (`_decisive_arrays`). The results are those of the plain pair-by-pair loop, pair order and ties included
+large group's verdict weighs its pairs as arrays (`_decisive_arrays`). The results are those of the plain pair-by-pair
+loop, pair order and ties included
 (bench/compare_equiv.py checks them against bench/_compare_reference.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import collections
 import datetime as dt
-import bisect
 import functools
 import gc
 import math
@@ -364,15 +365,21 @@ def _candidate_pairs(nodes: list[_Node], vid: list[int], vocab: list[dict[str, f
             if len(guessed) > 1:
                 set_k[ordinal], set_soft[ordinal] = 3, False
                 for p, i in guessed:
-                    m_set.append(ordinal); m_pos.append(p); m_node.append(i)
+                    m_set.append(ordinal)
+                    m_pos.append(p)
+                    m_node.append(i)
         else:
             set_k[ordinal], set_soft[ordinal] = 3, False
-            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
+            m_set.extend([ordinal] * len(members))
+            m_pos.extend(range(len(members)))
+            m_node.extend(members)
     for members in soft.values():
         ordinal += 1
         if len(members) > 1:
             set_k[ordinal], set_soft[ordinal] = 2, True
-            m_set.extend([ordinal] * len(members)); m_pos.extend(range(len(members))); m_node.extend(members)
+            m_set.extend([ordinal] * len(members))
+            m_pos.extend(range(len(members)))
+            m_node.extend(members)
     # named pairs: (set, 0, a's place, 0, b's place)
     qn = np.array(q_node, dtype=np.int64)
     named = np.array(q_named, dtype=bool)
@@ -660,8 +667,13 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
     single = (x.article[a] >= 0) & (x.article[b] >= 0)
     for p, q in ((a, b), (b, a)):
         m = single & (x.article[p] != x.article[q])
-        xs.append(p[m]); ys.append(q[m]); arts.append(x.article[q][m]); ss.append(s[m]); ovs.append(overlap[m])
-        ds.append(dist[m]); ords.append(order[m])
+        xs.append(p[m])
+        ys.append(q[m])
+        arts.append(x.article[q][m])
+        ss.append(s[m])
+        ovs.append(overlap[m])
+        ds.append(dist[m])
+        ords.append(order[m])
     extra = [[], [], [], [], [], [], []]
     for i in np.flatnonzero(~single).tolist():
         for p, q in ((int(a[i]), int(b[i])), (int(b[i]), int(a[i]))):
@@ -669,7 +681,8 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
                 for col, v in zip(extra, (p, q, art, float(s[i]), int(overlap[i]), int(dist[i]), i)):
                     col.append(v)
     dtypes = (np.int64, np.int64, np.int64, np.float64, np.int64, np.int64, np.int64)
-    cols = [np.concatenate(parts + [np.array(more, dtype=dt_)]) for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)]
+    cols = [np.concatenate(parts + [np.array(more, dtype=dt_)])
+            for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)]
     bx, by, bart, bs, bov, bd, bord = cols
     n_art = len(x.article_ids) + 1
     key = bx * n_art + bart
@@ -688,11 +701,13 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
     rows, xas = [], []
     multi = x.article[bx_] < 0
     m = ~multi
-    rows.append(np.flatnonzero(m)); xas.append(x.article[bx_][m])
+    rows.append(np.flatnonzero(m))
+    xas.append(x.article[bx_][m])
     extra_rows, extra_xa = [], []
     for i in np.flatnonzero(multi).tolist():
         for xa in (x.article_number[g] for g in nodes[int(bx_[i])].articles):
-            extra_rows.append(i); extra_xa.append(xa)
+            extra_rows.append(i)
+            extra_xa.append(xa)
     r = np.concatenate(rows + [np.array(extra_rows, dtype=np.int64)])
     xa = np.concatenate(xas + [np.array(extra_xa, dtype=np.int64)])
     ok = xa != bart_[r]
@@ -877,7 +892,7 @@ def _compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFr
         return _decisive_arrays(cluster, arrays, score, series, vid_score, t)
 
     group_rows = []
-    for root, cluster in members.items():
+    for cluster in members.values():
         if sum(len(n.claims) for n in cluster) < 2:
             continue
         group_rows.append(_group(cluster, score, needed, series, t, pick))
@@ -1066,7 +1081,7 @@ def _checks(by_article: dict[int, list[dict]]) -> list[dict]:
         sentences = sorted({c["sentence_start"] for c in cs})
         index = {s: i for i, s in enumerate(sentences)}
 
-        def window(c: dict, back: int) -> list[dict]:
+        def window(c: dict, back: int, cs=cs, index=index, sentences=sentences) -> list[dict]:
             i = index[c["sentence_start"]]
             keep = set(sentences[max(0, i - back):i + 1])
             return [d for d in cs if d["sentence_start"] in keep and d is not c and d["start"] < c["start"]]

@@ -16,8 +16,7 @@ same order whichever is given first and in every process (a set's order follows 
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
-
+from collections.abc import Iterable, Sequence
 
 SMOOTHING = 50  # unseen documents added to every count: with few articles, no word looks common by accident
 REPORTING_WEIGHT = 0.2  # a reporting word weighs this share of its IDF
@@ -40,7 +39,7 @@ class Weights:
         self._weigh(df, n, smoothing)
 
     @classmethod
-    def from_counts(cls, df: dict[str, int], n: int, smoothing: int = SMOOTHING) -> "Weights":
+    def from_counts(cls, df: dict[str, int], n: int, smoothing: int = SMOOTHING) -> Weights:
         """Weights from document frequencies already counted: `df` word -> documents holding it, `n` documents."""
         weights = cls.__new__(cls)
         weights._weigh(df, n, smoothing)

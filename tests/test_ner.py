@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.kiwi import tokenize
+from corpus.kiwi import Tok, tokenize
 from corpus.mentions import find_mentions
-from corpus.kiwi import Tok
 from corpus.ner import tagger
 from corpus.ner.gazetteer import Gazetteer
 from corpus.ner.units import decode, span_labels, units
@@ -71,7 +70,7 @@ def test_gazetteer_matches_longest_form_over_units():
     u = units(text, _toks(text, [("서울", "NNP"), ("시청", "NNG"), ("에서", "JKB")]), g)
     feats = gazetteer_features(text, u, 0, len(u.starts), g)
     # features are UTF-8 bytes: crfsuite takes them without encoding each string again
-    assert b"gk=OG:B" in feats[0] and b"gk=OG:E" in feats[1] and "gkf=OGG_POLITICS".encode() in feats[0]
+    assert b"gk=OG:B" in feats[0] and b"gk=OG:E" in feats[1] and b"gkf=OGG_POLITICS" in feats[0]
     assert not any(f.startswith(b"gk=LC") for f in feats[0])
 
 
@@ -125,7 +124,8 @@ def test_one_kind_per_name_in_an_article():
 
 @pytest.mark.slow
 def test_quantities_keep_their_parsed_value():
-    mentions = find_mentions("사용자는 2031만명을 넘었고 매출은 1조 7774억 엔이다.", tokenize("사용자는 2031만명을 넘었고 매출은 1조 7774억 엔이다."))
+    text = "사용자는 2031만명을 넘었고 매출은 1조 7774억 엔이다."
+    mentions = find_mentions(text, tokenize(text))
     qts = {m.text: m for m in mentions if m.kind == "QT"}
     users = next(m for t, m in qts.items() if "2031만" in t)
     assert users.quantity is not None and users.value == 20_310_000 and users.unit == "명"

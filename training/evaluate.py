@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import collections
-from typing import Iterable
+from collections.abc import Iterable
 
 KINDS = ("PS", "LC", "OG", "DT", "TI", "QT")
 Spans = set[tuple[int, int, str]]

@@ -6,8 +6,8 @@ carry CC BY-SA 4.0 (ATTRIBUTION.md); `training/train.py` rebuilds them. Loaded o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..kiwi import Tok
 from . import tagger as _tagger

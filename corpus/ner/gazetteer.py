@@ -60,7 +60,7 @@ class Gazetteer:
         return self._suffixes
 
     @classmethod
-    def read(cls, path: Path) -> "Gazetteer":
+    def read(cls, path: Path) -> Gazetteer:
         entries: dict[str, list[tuple[str, ...]]] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):

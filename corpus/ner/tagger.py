@@ -1,16 +1,17 @@
 """The trained tagger: a linear-chain CRF over morpheme units (python-crfsuite), loaded lazily.
 
 `tag(text, tokens, rules)` returns labelled spans with the model's confidence (for names, the mean marginal
-probability of the span's labels; 1.0 for dates, times and quantities, whose confidence nothing reads). The text is tagged sentence by sentence, as the model was trained (`units`).
+probability of the span's labels; 1.0 for dates, times and quantities, whose confidence nothing reads). The text
+is tagged sentence by sentence, as the model was trained (`units`).
 """
 
 from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..kiwi import Tok
 from .gazetteer import Gazetteer

@@ -280,7 +280,7 @@ def _key_weakness(a: _Node, b: _Node) -> float | None:
             return None
         measure = 1.0
     else:
-        measure = 0.0 if a.measure else 1.0
+        measure = 0.0 if a.measure and b.measure else 1.0  # fixed with corpus/compare.py: the same measure, or one left unnamed
     holder = 0.0 if a.holder and a.holder == b.holder else 1.0
     scope = 0.0 if a.scope == b.scope else 0.5
     return holder + measure + scope

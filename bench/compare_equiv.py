@@ -5,8 +5,9 @@
     python bench/compare_equiv.py --work /tmp/gisa-equiv   # where corpora and their analysis caches live
 
 The reference is `bench/_compare_reference.py`, a frozen copy of `corpus/compare.py` as it was before the
-scaling work (7bc65e2). For each corpus the analysis is read once (cached under --work, never the user's
-cache), then both implementations compare it and the script prints whether the groups and checks frames
+scaling work (7bc65e2), with the one fix made since in both (`_key_weakness`: a measure named on one side
+only costs 1 whichever side). For each corpus the analysis is read once (cached under --work, never the
+user's cache), then both implementations compare it and the script prints whether the groups and checks frames
 are identical (same rows, same order, same values, every column), the time of each (CPU time of the best of
 --repeat runs) and the ratio. The 10k corpus is bench/corpus10k.py's; the planted one is bench/compare.py's
 (--seeds, 1 by default: 60 conflict and 60 agree plants mixed into Wikinews).

@@ -292,7 +292,7 @@ def _key_weakness(a: _Node, b: _Node) -> float | None:
             return None
         measure = 1.0
     else:
-        measure = 0.0 if a.measure else 1.0
+        measure = 0.0 if a.measure and b.measure else 1.0  # the same measure, or one left unnamed
     holder = 0.0 if a.holder and a.holder == b.holder else 1.0
     scope = 0.0 if a.scope == b.scope else 0.5
     return holder + measure + scope
@@ -590,9 +590,9 @@ def _weakness_arrays(x: _NodeArrays, a: np.ndarray, b: np.ndarray) -> tuple[np.n
     holder = np.where((x.holder[a] != 0) & (x.holder[a] == x.holder[b]), 0.0, 1.0)
     scope = np.where(sa == sb, 0.0, 0.5)
     disagree = ((sa != sb) & (sa != 0) & (sb != 0)) | (both_measures & ~measure_ok)
-    forward = holder + np.where(both_measures, 1.0, np.where(ma != 0, 0.0, 1.0)) + scope  # a measure on a's side only costs 0
-    back = holder + np.where(both_measures, 1.0, np.where(mb != 0, 0.0, 1.0)) + scope
-    return np.where(disagree, np.nan, forward), np.where(disagree, np.nan, back)
+    weakness = holder + np.where(both_measures | (ma == 0) | (mb == 0), 1.0, 0.0) + scope  # as _key_weakness: symmetric
+    weakness = np.where(disagree, np.nan, weakness)
+    return weakness, weakness
 
 
 class _Pairs:

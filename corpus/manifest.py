@@ -21,7 +21,7 @@ MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """Manifest facts about one file (text fields cleaned for one line when the entry is looked up)."""
 

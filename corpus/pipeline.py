@@ -90,6 +90,8 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
             except Exception:  # damaged: analysed again below, and stored anew
                 result = None
             if result is not None:
+                if reading is not None:
+                    reading.close()  # the first frame's reading is not needed: the snapshot has it all
                 if on_corpus:
                     on_corpus(result.corpus)
                 return result

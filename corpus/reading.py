@@ -284,5 +284,14 @@ class CorpusReader:
             self.problems = [self.problems[i] for i in order]
             self._reordered = False
         corpus = build_corpus(self.articles, self.problems, self.roots)
-        self.articles = []  # the frames hold them now; no second copy of every body
+        self.close()  # the frames hold it all now; no second copy of every body
         return corpus
+
+    def close(self) -> None:
+        """Forget what this reading holds (rows, the manifests, the file list): the corpus, or a snapshot that
+        made reading needless, has what the app shows; a reader kept by its caller then costs nothing."""
+        self.articles, self.problems = [], []
+        self._article_paths, self._problem_paths, self._found = [], [], {}
+        self.manifest = Manifest()
+        self._items = iter(())
+        self.exhausted = True

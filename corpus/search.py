@@ -189,7 +189,7 @@ class Result:
     error: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleFields:
     """What fields match against: an article's publisher and date."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
 
 import polars as pl
 import pytest
@@ -44,9 +45,11 @@ async def test_escape_and_quit_end_the_workers_mid_analysis(tmp_path, key):
         if key == "escape":
             await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain, timeout=5)
             assert screen.result is None and screen.query_one("Reader").article is not None
-    await_children = [p for p in multiprocessing.active_children()]
-    for p in await_children:
-        p.join(timeout=5)
+    # a pool being terminated may still be replacing a worker it lost (multiprocessing's own race): every
+    # process it started must be gone within seconds, whenever it started
+    deadline = time.monotonic() + 15
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not multiprocessing.active_children()
 
 

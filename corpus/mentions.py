@@ -124,11 +124,18 @@ def classify(name: str) -> str | None:
     return None
 
 
+_ORG_ENDS = tuple(lx.ORG_SUFFIXES)  # one endswith call rules most words out before the loops below
+_LOC_ENDS = tuple(lx.LOC_SUFFIXES) + tuple(lx.WEAK_LOC_SUFFIXES)
+
+
 def _suffix_kind(name: str, tags: list[str]) -> str | None:
     if not _hangul_only(name.replace(" ", "")[-2:]):
         return None
+    org, loc = name.endswith(_ORG_ENDS), name.endswith(_LOC_ENDS)
+    if not (org or loc):
+        return None
     proper = "NNP" in tags or "SL" in tags
-    for suffix in lx.ORG_SUFFIXES:
+    for suffix in lx.ORG_SUFFIXES if org else ():
         if name.endswith(suffix) and len(name) > len(suffix) + (0 if len(suffix) >= 2 else 1):
             if proper or (suffix in lx.GENERIC_ORG_SUFFIXES and len(tags) >= 2):
                 return "OG"

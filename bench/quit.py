@@ -40,15 +40,17 @@ def exit_after(argv: list[str], ready, key: str, env: dict) -> float:
         term.wait_for(ready, 120)
         sent = term.send(key)
         while time.perf_counter() - sent < 30:
-            pid, _ = os.waitpid(term.pid, os.WNOHANG)
+            try:
+                os.kill(term.pid, 0)  # still there (a zombie counts until reaped below)
+                pid, _ = os.waitpid(term.pid, os.WNOHANG)
+            except (ProcessLookupError, ChildProcessError):
+                pid = term.pid
             if pid:
-                term.closed = True
                 return time.perf_counter() - sent
             time.sleep(0.005)
         return float("inf")
     finally:
-        if not term.closed:
-            term.close()
+        term.close()  # closes the pty; kills the program (and what it started) if it is still there
 
 
 def main() -> int:

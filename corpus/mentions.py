@@ -504,8 +504,8 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
         elif (not overlapping and m.kind == "OG" and m.start in starts and starts[m.start].end == m.end
               and starts[m.start].tag == "NNP" and m.end in starts and starts[m.end].form in _ACTING
               and starts[m.end].tag.startswith("J")):
-            # 기민당은, 국토부가: one proper noun the rules read as an organisation, acting in its clause (a claim's
-            # holder), where the model saw nothing at all
+            # 기민당은, 국토부가, 국토부의: one proper noun the rules read as an organisation, subject or owner in its
+            # clause (a claim's holder), where the model saw nothing at all
             added.append(Span(m.start, m.end, m.kind, 0.5))
         elif m.kind == "PS" and " " in m.text and overlapping and all(
                 m.start <= sp.start and sp.end <= m.end and sp.kind in ("PS", "LC", "OG")

@@ -101,6 +101,8 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
             except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # damaged: read and analyse it all
                 result = None
             if result is not None:
+                if reading is not None:
+                    reading.close()  # the update read what changed by itself
                 return result
     corpus = (reading or CorpusReader(roots, max_bytes)).finish()
     if on_corpus:

@@ -76,6 +76,20 @@ def app_for(tmp_path, paths=None, use_cache=True, jobs=0, settings=None):
     return make_app(paths, settings, use_cache=use_cache, jobs=jobs)
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """After `--snapshot-update`, record Kiwi's fingerprint, but only when every snapshot test ran and passed
+    in this run: a partial update on another machine must not vouch for snapshots recorded elsewhere."""
+    from tests import kiwi_fingerprint
+
+    if not session.config.getoption("--snapshot-update", default=False) or session.testsfailed:
+        return
+    import tests.test_snapshots as snapshots
+
+    wanted = {name for name in dir(snapshots) if name.startswith("test_snapshot")}
+    if wanted and wanted <= kiwi_fingerprint.updated:
+        kiwi_fingerprint.record()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say at the end of every run whether the SVG snapshots could be compared pixel for pixel here."""
     from tests import kiwi_fingerprint

@@ -107,7 +107,7 @@ def test_ctrl_c_mid_analysis_ends_gisa_and_its_analysis_processes(tmp_path):
 _BUSY_AFTER_QUIT = """
 import argparse, sys, threading, time
 
-import tui.screens.main as main_screen
+import tui.screens.lifecycle as main_screen
 from tui import app as gisa_app
 
 def busy(post, *args):  # a thread that cannot be interrupted, as one assembling a 7 MB article for minutes

@@ -203,12 +203,31 @@ def run_app(args: argparse.Namespace) -> int:
     # executor, and a thread worker cannot be interrupted inside Kiwi or a long scan.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    app.run(loop=loop)
+    try:
+        app.run(loop=loop)
+    except BaseException as exc:  # SIGINT, or an error: a busy thread must not keep the process alive either
+        if _busy_threads():
+            if not isinstance(exc, KeyboardInterrupt):
+                print(f"gisa: {type(exc).__name__}: {safe_label(str(exc), 300)}", file=sys.stderr)
+            _exit_now(130 if isinstance(exc, KeyboardInterrupt) else 1)
+        asyncio.set_event_loop(None)
+        loop.close()
+        raise
     code = app.return_code or 0
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
-        # An analysis thread still inside Kiwi would keep the process alive after quitting.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    if _busy_threads():
+        _exit_now(code)
+    asyncio.set_event_loop(None)
     loop.close()
     return code
+
+
+def _busy_threads() -> bool:
+    """A thread still running (an analysis inside Kiwi, or the executor's idle threads) would keep the process
+    alive after the app has ended."""
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+
+
+def _exit_now(code: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

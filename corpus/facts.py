@@ -137,10 +137,9 @@ class Facts:
         self._group = {g.group_id: g for g in self.groups}
         self.conflicting: frozenset[int] = frozenset(cid for g in self.groups if g.verdict == "conflict" for cid in g.claim_ids)
         self.verdict_counts: dict[str, int] = dict(collections.Counter(g.verdict for g in self.groups))
-        # what tied each group's sentences, rarest word first, and how strongly (the claims pane's headings)
         # what tied each group's sentences, rarest word first, and how strongly (the claims pane's headings):
         # kept in Polars and read per heading drawn (Python tuples of every group's words cost megabytes at 10k)
-        self._evidence_frame = groups.select("group_id", "evidence", "score")
+        self._evidence_frame = groups.select("group_id", "label", "evidence", "score")
         self._evidence_row = {gid: i for i, gid in enumerate(self._evidence_frame["group_id"].to_list())}
 
         self._claims = claims.select(CLAIM_COLUMNS)
@@ -291,8 +290,17 @@ class Facts:
         row = self._evidence_row.get(group_id)
         if row is None:
             return (), 0.0
-        _, words, score = self._evidence_frame.row(row)
+        _, _, words, score = self._evidence_frame.row(row)
         return tuple(words or ()), score or 0.0
+
+    def groups_matching(self, needle: str) -> frozenset[int]:
+        """The groups whose label or tying words hold `needle` (lower case): the claims pane's filter, in one
+        pass over the groups rather than a lookup per group per keystroke."""
+        def holds(column: pl.Expr) -> pl.Expr:
+            return column.str.to_lowercase().str.contains(needle, literal=True)
+
+        found = self._evidence_frame.filter(holds(pl.col("label")) | pl.col("evidence").list.eval(holds(pl.element())).list.any())
+        return frozenset(found["group_id"].to_list())
 
     def source(self, article_id: int) -> str:
         """What tells an article apart in a narrow column: its publisher, else its file name."""

@@ -182,8 +182,9 @@ class MetricPanel(Vertical):
         ids: list[int] = []
         heads: dict[int, object] = {}  # heading row -> its group
         shown: list[int] = []
+        matching = facts.groups_matching(needle) if needle else None
         for g in facts.groups:
-            if needle and needle not in g.label.lower() and not any(needle in w.lower() for w in facts.evidence(g.group_id)[0]):
+            if matching is not None and g.group_id not in matching:
                 continue
             counts[g.verdict] = counts.get(g.verdict, 0) + 1
             heads[len(ids)] = g

@@ -4,13 +4,15 @@
     python bench/compare_equiv.py --only bundled wikinews
     python bench/compare_equiv.py --work /tmp/gisa-equiv   # where corpora and their analysis caches live
 
-The reference is `bench/_compare_reference.py`, a frozen copy of `corpus/compare.py` as it was before the
-scaling work (7bc65e2), with the one fix made since in both (`_key_weakness`: a measure named on one side
-only costs 1 whichever side). For each corpus the analysis is read once (cached under --work, never the
-user's cache), then both implementations compare it and the script prints whether the groups and checks frames
-are identical (same rows, same order, same values, every column), the time of each (CPU time of the best of
---repeat runs) and the ratio. The 10k corpus is bench/corpus10k.py's; the planted one is bench/compare.py's
-(--seeds, 1 by default: 60 conflict and 60 agree plants mixed into Wikinews).
+The reference is the pair-by-pair `corpus/compare.py` as it was before the scaling work (7bc65e2), with the
+one fix made since in both (`_key_weakness`: a measure named on one side only costs 1 whichever side). It is
+read from the repository's history (`bench/_compare_reference.py` at 555d858f39d5), not kept as a second copy
+in the tree; without the history, `--no-reference` times the new implementation alone. For each corpus the
+analysis is read once (cached under --work, never the user's cache), then both implementations compare it and
+the script prints whether the groups and checks frames are identical (same rows, same order, same values,
+every column), the time of each (CPU time of the best of --repeat runs) and the ratio. The 10k corpus is
+bench/corpus10k.py's; the planted one is bench/compare.py's (--seeds, 1 by default: 60 conflict and 60 agree
+plants mixed into Wikinews).
 """
 
 from __future__ import annotations
@@ -78,6 +80,25 @@ def _diff(name: str, ref: pl.DataFrame, new: pl.DataFrame) -> str:
     return ""
 
 
+REFERENCE_COMMIT = "555d858f39d5dd17d99374609780e37d298fca93"
+
+
+def _reference():
+    """The reference implementation, loaded from the commit that last held it."""
+    import subprocess
+    import types
+
+    try:
+        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{REFERENCE_COMMIT}:bench/_compare_reference.py"],
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        sys.exit(f"compare_equiv: the reference is read from git history ({exc}); use --no-reference without it")
+    module = types.ModuleType("_compare_reference")
+    sys.modules[module.__name__] = module  # dataclasses look their module up while the class is made
+    exec(compile(source, f"{REFERENCE_COMMIT[:12]}:bench/_compare_reference.py", "exec"), module.__dict__)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="+", choices=CORPORA, default=list(CORPORA))
@@ -88,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    import _compare_reference as reference
+    reference = None if args.no_reference else _reference()
 
     from corpus import compare as fast
 

@@ -30,7 +30,7 @@ tested as arrays (`_candidate_pairs`, `_Pairs`): claims with the same sentence v
 scores are computed once per pair of distinct vectors; merging groups looks the candidates' results up, and a
 large group's verdict weighs its pairs as arrays (`_decisive_arrays`). The results are those of the plain pair-by-pair
 loop, pair order and ties included
-(bench/compare_equiv.py checks them against bench/_compare_reference.py).
+(bench/compare_equiv.py checks them against the pair-by-pair implementation, kept in the history).
 """
 
 from __future__ import annotations

@@ -33,3 +33,4 @@ ALL = (
 BY_CODE = {k.code: k for k in ALL}
 CODES = tuple(k.code for k in ALL)
 NAME_KINDS = tuple(k.code for k in ALL if k.heading)  # names that cluster into entities
+TAGGED_NAMES = ("PS", "LC", "OG")  # the names the trained tagger finds (products come from the rules)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import lexicon as lx
+from .kinds import TAGGED_NAMES
 from .kiwi import Tok
 from .numbers import Quantity, find_quantities
 from .spans import Spans, Taken
@@ -380,7 +381,7 @@ def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 
-MODEL_KINDS = ("PS", "LC", "OG", "DT", "TI", "QT")
+MODEL_KINDS = (*TAGGED_NAMES, "DT", "TI", "QT")
 STRONG = 0.95  # a mention this sure of its kind keeps it against the article's majority
 _ABLATE: set[str] = set()  # for measuring: parts to skip (rulenames, qt, country, consistent, paren)
 UNSURE = 0.8  # a model name span below this gives way to a listed name the rules found
@@ -448,7 +449,7 @@ def known_names() -> dict[str, str]:
 
         names: dict[str, str] = {}
         for entry in read_aliases([BUILTIN_ALIASES]):
-            if entry.kind in ("PS", "LC", "OG"):
+            if entry.kind in TAGGED_NAMES:
                 for n in (entry.name, *entry.aliases):
                     names[key(n)] = entry.kind
         _known = names
@@ -492,11 +493,11 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
                 replaced.add((inner[0].start, inner[0].end))
                 added.append(Span(m.start, m.end, "DT", inner[0].confidence))
             continue
-        if m.kind not in ("PS", "LC", "OG"):
+        if m.kind not in TAGGED_NAMES:
             continue
         overlapping = overlapping_spans(m.start, m.end)
         listed = known.get(key(m.text)) == m.kind and not (m.end in starts and starts[m.end].tag in _VERBAL)
-        if listed and all(sp.kind in ("PS", "LC", "OG") and sp.confidence < UNSURE and not (sp.start <= m.start and m.end <= sp.end)
+        if listed and all(sp.kind in TAGGED_NAMES and sp.confidence < UNSURE and not (sp.start <= m.start and m.end <= sp.end)
                           for sp in overlapping):
             # 오픈 AI 코리아: the listed 오픈 AI beats an unsure model guess (AI 코리아 as a person)
             replaced.update((sp.start, sp.end) for sp in overlapping)
@@ -508,7 +509,7 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
             # clause (a claim's holder), where the model saw nothing at all
             added.append(Span(m.start, m.end, m.kind, 0.5))
         elif m.kind == "PS" and " " in m.text and overlapping and all(
-                m.start <= sp.start and sp.end <= m.end and sp.kind in ("PS", "LC", "OG")
+                m.start <= sp.start and sp.end <= m.end and sp.kind in TAGGED_NAMES
                                                       for sp in overlapping):
             inner = overlapping[0]
             if len(overlapping) == 1 and (inner.start, inner.end) != (m.start, m.end) and inner.start == m.start:
@@ -546,7 +547,7 @@ def _consistent(text: str, tokens: list[Tok], mentions: list[Mention], confidenc
     takes it unless it is itself STRONG. A form tagged SURE somewhere is also marked where it stands
     untagged as a word of its own (알트먼은, 한국에서).
     """
-    names = [m for m in mentions if m.kind in ("PS", "LC", "OG")]
+    names = [m for m in mentions if m.kind in TAGGED_NAMES]
     if not names:
         return mentions
     votes: dict[str, dict[str, float]] = {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..kinds import TAGGED_NAMES
+
 MAX_LEN = 16
 
 
@@ -23,7 +25,7 @@ class Gazetteer:
         self.longest: dict[str, int] = {}  # first character -> length of the longest form it starts
         # names of people, places and organisations (any listed kind among PS LC OG)
         self.names = frozenset(f for f, hits in self.entries.items()
-                               if any(k in ("PS", "LC", "OG") for hit in hits for k in hit[1].split(",")))
+                               if any(k in TAGGED_NAMES for hit in hits for k in hit[1].split(",")))
         for f in self.entries:
             self.longest[f[0]] = min(MAX_LEN, max(self.longest.get(f[0], 0), len(f)))
 
@@ -42,7 +44,7 @@ class Gazetteer:
         if self._suffixes is None:
             counts: dict[str, dict[str, int]] = {}
             for form, hits in self.entries.items():
-                kinds = {k for hit in hits for k in hit[1].split(",")[:1] if k in ("PS", "LC", "OG")}
+                kinds = {k for hit in hits for k in hit[1].split(",")[:1] if k in TAGGED_NAMES}
                 if len(kinds) != 1:
                     continue
                 kind = kinds.pop()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kinds import TAGGED_NAMES
 from ..kiwi import Tok
 from .gazetteer import Gazetteer
 from .units import Units, decode, sequence_features, units
@@ -20,7 +21,6 @@ from .units import Units, decode, sequence_features, units
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "model.crfsuite"
 GAZETTEER = HERE / "gazetteer.tsv"
-NAME_KINDS = frozenset({"PS", "LC", "OG"})
 MAX_UNITS = 300  # units per tagged sequence; longer sentences are cut
 
 _lock = threading.Lock()
@@ -98,7 +98,7 @@ def tag(text: str, tokens: Sequence[Tok], rules: Sequence[tuple[int, int, str]],
             if all(label == "O" for label in labels):
                 continue
             for start, end, kind in decode(u, lo, labels):
-                if kind in NAME_KINDS:  # only names use the confidence (corpus.mentions): skip the marginals of the rest
+                if kind in TAGGED_NAMES:  # only names use the confidence (corpus.mentions): skip the marginals of the rest
                     i = bisect_left(starts, start, lo, hi)
                     j = bisect_left(ends, end, lo, hi)
                     probs = [tagger.marginal(labels[x - lo], x - lo) for x in range(i, j + 1)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
+from ..kinds import CODES
 from ..kiwi import Tok
 from .gazetteer import Gazetteer
 
@@ -269,7 +270,7 @@ def rule_labels(u: Units, lo: int, hi: int, rules: Sequence[tuple[int, int, str]
 
 _word_cache: dict[str, tuple[bytes, ...]] = {}
 _pair_cache: dict[tuple[str, str], tuple[bytes, bytes]] = {}
-_RULE = {"O": b"r=O", **{p + "-" + k: ("r=" + p + "-" + k).encode() for p in "BIES" for k in ("PS", "LC", "OG", "DT", "TI", "QT", "PD")}}
+_RULE = {"O": b"r=O", **{p + "-" + k: ("r=" + p + "-" + k).encode() for p in "BIES" for k in CODES}}
 
 
 def _tail_pair(wt: str, tail: str) -> tuple[bytes, bytes]:

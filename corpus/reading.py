@@ -109,9 +109,31 @@ def article_row(index: int, source: Source, manifest: Manifest) -> dict | Proble
     }
 
 
-def article_id(path: str) -> int:
-    """A stable id for the article in a file: the same file (by its path) has the same id in every run."""
-    digest = hashlib.blake2b(os.path.abspath(path).encode("utf-8", "surrogateescape"), digest_size=8).digest()
+def id_key(roots: tuple[str, ...]) -> Callable[[str], str]:
+    """What an article's id is made from: its path within the root it was found under, led by that root's
+    own name, so the same corpus gets the same ids (and so the same order of claims, entities and ties
+    in the comparison) wherever it sits. When two roots share a name, the absolute path."""
+    absolute = [os.path.abspath(r) for r in roots]
+    names = [os.path.basename(a) for a in absolute]
+    if len(set(names)) < len(names):
+        return os.path.abspath
+
+    def key(path: str) -> str:
+        full = os.path.abspath(path)
+        for root, name in zip(absolute, names):
+            if full == root:
+                return name
+            inside = root.rstrip(os.sep) + os.sep
+            if full.startswith(inside):
+                return name + os.sep + full[len(inside):]
+        return full
+
+    return key
+
+
+def article_id(key: str) -> int:
+    """A stable id from `id_key`'s key: the same file has the same id in every run."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1  # positive, to fit a signed 64-bit column
 
 
@@ -168,6 +190,7 @@ class CorpusReader:
     def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  newest_first: bool = False, candidates: list[Candidate] | None = None) -> None:
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
+        self._id_key = id_key(self.roots)
         self.manifest = Manifest()
         for m in manifests(self.roots):
             self.manifest.add(m)
@@ -256,7 +279,7 @@ class CorpusReader:
                 self.exhausted = True
                 return
             if isinstance(item, Source):
-                item = article_row(article_id(item.path), item, self.manifest)
+                item = article_row(article_id(self._id_key(item.path)), item, self.manifest)
             if isinstance(item, Problem):
                 self.problems.append({"path": safe_label(item.path, 400), "reason": item.reason})
                 self._problem_paths.append(self._path)

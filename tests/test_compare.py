@@ -137,3 +137,22 @@ def test_growth_and_sum_checks(tmp_path):
     assert staff["passed"] and staff["computed"] == 90
     branches = sums.filter(pl.col("stated") == 10).row(0, named=True)
     assert not branches["passed"] and branches["computed"] == 7
+
+
+def test_verdicts_and_their_order_do_not_depend_on_where_the_corpus_sits(seeds, tmp_path):
+    """The same articles in another folder (another clone, a colleague's machine) give the same groups,
+    members in the same order, and the same claim and entity numbers."""
+    import shutil
+
+    moved = tmp_path / "elsewhere" / "deeper" / SEEDS.name
+    shutil.copytree(SEEDS, moved)
+    there = analyse_corpus(load_corpus([moved]), use_cache=False)
+
+    def shown(result):
+        claims = dict(zip(result.analysis.claims["claim_id"], result.analysis.claims["text"]))
+        return [(r["label"], r["verdict"], [claims[c] for c in r["claim_ids"]], r["claim_ids"])
+                for r in result.groups.iter_rows(named=True)]
+
+    assert shown(there) == shown(seeds)
+    assert there.corpus.articles["id"].to_list() == seeds.corpus.articles["id"].to_list()
+    assert there.analysis.entities.drop("articles", strict=False).equals(seeds.analysis.entities.drop("articles", strict=False))

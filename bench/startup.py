@@ -3,6 +3,7 @@
     python bench/startup.py                  # everything below (about 15 minutes on 2 cores)
     python bench/startup.py --first-frame    # first frame and warm start, against a bare Textual app
     python bench/startup.py --keys           # per-key latency at 10k, against a bare Textual app
+    python bench/startup.py --keys --only=list   # only the key groups whose label holds "list"
     python bench/startup.py --cold [N]       # cold analysis of N articles (default 2000) against raw Kiwi
     python bench/startup.py --responsive     # keys answered during a cold start of the 10k corpus
 
@@ -128,7 +129,7 @@ def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tupl
     return out
 
 
-def keys(corpus: Path, cache: Path) -> None:
+def keys(corpus: Path, cache: Path, only: str = "") -> None:
     print("\nPer-key latency, 200x50, default settings, ms from the key's bytes to frames reaching the terminal")
     print("(first: the first frame after the key; last: the last frame it caused)")
     term = Terminal([sys.executable, "-c", KEYS_APP], 200, 50, env=env_for(cache), cwd=str(ROOT))
@@ -155,7 +156,8 @@ def keys(corpus: Path, cache: Path) -> None:
             ("entity list", ["3"] + ["j"] * 15),
         ]
         for label, sequence in plan:
-            groups[label] = key_times(term, sequence)
+            if only in label:
+                groups[label] = key_times(term, sequence)
     finally:
         term.close()
     every = [v for values in groups.values() for v in values]
@@ -238,7 +240,7 @@ def main() -> int:
     if everything or "--first-frame" in args:
         first_frame(corpus, cache)
     if everything or "--keys" in args:
-        keys(corpus, cache)
+        keys(corpus, cache, next((a.split("=", 1)[1] for a in args if a.startswith("--only=")), ""))
     if everything or "--cold" in args:
         count = next((int(a) for a in args if a.isdigit()), 2000)
         cold(corpus, count)

@@ -44,6 +44,7 @@ class Terminal:
         self.changed = threading.Condition(self.lock)
         self.closed = False
         self._tail = b""
+        self._unparsed: list[bytes] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -72,10 +73,13 @@ class Terminal:
                 self.chunks.append((now, data))
                 self.frames.extend([now] * seen.count(SYNC_END))
                 self._tail = data[-16:]
-                self.stream.feed(data)
+                self._unparsed.append(data)  # parsed when the screen is asked for: parsing here would delay the next read's time
                 self.changed.notify_all()
 
     def _lines(self) -> str:
+        if self._unparsed:
+            self.stream.feed(b"".join(self._unparsed))
+            self._unparsed.clear()
         buffer, cols = self.screen.buffer, self.screen.columns
         return "\n".join("".join(buffer[y][x].data for x in range(cols)) for y in range(self.screen.lines))
 

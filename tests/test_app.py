@@ -479,3 +479,25 @@ async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without
             await pilot.press("q")
     finally:
         release.set()
+
+
+async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path):
+    """One j shows the next article with the cursor (no timer to wait for); j pressed in a burst (held down, or over
+    SSH) previews the first and the one the cursor comes to rest on, not every article passed on the way."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        table, reader = screen.query_one(ArticleTable), screen.query_one(Reader)
+        ids = [row.id for row in table.rows]
+        assert reader.article["id"] == ids[0]
+        shown: list[int] = []
+        screen.watch(screen, "article_id", lambda article_id: shown.append(article_id), init=False)
+        await pilot.pause(0.2)  # the cursor has rested (as a reader's does between two articles)
+        await pilot.press("j")
+        assert reader.article["id"] == ids[1]  # in the same frame as the cursor
+        await pilot.pause(0.2)
+        await pilot.press("j", "j", "j")
+        assert table.current == ids[4]
+        await wait_for(pilot, lambda: reader.article["id"] == ids[4], timeout=5)
+        assert shown == [ids[1], ids[2], ids[4]]

@@ -9,6 +9,7 @@ screen turns them into state. Reading and analysis run in a worker (`tui.loading
 from __future__ import annotations
 
 import threading
+import time
 from functools import partial
 
 from textual import on
@@ -88,6 +89,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
+        self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -110,7 +112,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def on_mount(self) -> None:
         self._layout(self.size.width)
         self._mark_active("list")
-        focus_now(self.query_one(ArticleTable))
+        table = self.query_one(ArticleTable)
+        focus_now(table)
+        self.watch(table, "current", self._article_highlighted, init=False)
         reading = self._read_first()
         self.call_after_refresh(self._after_first_titles)
         self._start(reading)
@@ -156,17 +160,27 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             self.article_id = None  # the list is empty: so is the reader (the list's cursor brings one back)
 
     # --- the panes' messages ---------------------------------------------------------------------
-    @on(ArticleList.Highlighted)
-    def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
-        # Preview once the cursor rests: holding j through 10,000 titles must not rebuild every pane per key.
-        if self._preview_timer is not None:
+    def _article_highlighted(self, article_id: int | None) -> None:
+        """The list's cursor rests on another article (a watcher of `ArticleTable.current`: the panes follow in the
+        cursor's own frame). A single move previews at once; while moves come faster than PREVIEW_DELAY (j held
+        down), only the article the cursor rests on is previewed: 10,000 titles must not rebuild every pane per key."""
+        pending = self._preview_timer is not None
+        if pending:
             self._preview_timer.stop()
-        if message.article_id == self.article_id or message.article_id != self.query_one(ArticleList).current_id():
-            return  # (a stale report: the cursor has moved on, by a key or by a jump)
-        if self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids):
-            self.article_id = message.article_id  # the reader shows what the list holds, at once
+            self._preview_timer = None
+        if article_id is None or article_id == self.article_id:
+            return
+        now = time.monotonic()
+        burst, self._last_move = now - self._last_move < PREVIEW_DELAY, now
+        if (self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids)
+                or not (burst or pending)):
+            self.article_id = article_id  # the reader shows what the list holds, at once
         else:
-            self._preview_timer = self.set_timer(PREVIEW_DELAY, partial(setattr, self, "article_id", message.article_id))
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, partial(self._preview, article_id))
+
+    def _preview(self, article_id: int) -> None:
+        self._preview_timer = None
+        self.article_id = article_id
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, message: ArticleList.Chosen) -> None:

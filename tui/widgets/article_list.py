@@ -50,16 +50,6 @@ class ArticleList(Vertical):
             super().__init__()
             self.article_id = article_id
 
-    class Highlighted(Message):
-        """The cursor moved to an article."""
-
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ArticleList.Highlighted)
-
     class ClearFilters(Message):
         """Esc in the list: drop every filter."""
 
@@ -187,10 +177,6 @@ class ArticleList(Vertical):
     def on_article_table_selected(self, event: ArticleTable.Selected) -> None:
         event.stop()
         self.post_message(self.Chosen(event.article_id))
-
-    def on_article_table_cursor_moved(self, event: ArticleTable.CursorMoved) -> None:
-        event.stop()
-        self.post_message(self.Highlighted(event.article_id))
 
     def on_filter_box_done(self, event: FilterBox.Done) -> None:
         event.stop()

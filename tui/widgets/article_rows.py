@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.strip import Strip
 
 from corpus.reading import ArticleRow
@@ -35,12 +36,9 @@ class ArticleTable(CursorView):
     CURSOR = "article-table--cursor"
     BINDINGS = cursor_bindings("list", "open", "Read")
 
-    class CursorMoved(Message):
-        """The cursor rests on another article."""
-
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
+    # The article under the cursor, set as the cursor moves; watchers run at once, so what they change is drawn in the
+    # same frame as the cursor (a message would arrive after that frame, and its effect a frame period later).
+    current: var[int | None] = var(None, init=False, always_update=True)
 
     class Selected(Message):
         """Enter or a click on an article."""
@@ -132,7 +130,7 @@ class ArticleTable(CursorView):
         return Content(_line(cells, self.widths(width)))
 
     def cursor_moved(self, index: int) -> None:
-        self.post_message(self.CursorMoved(self.rows[index].id))
+        self.current = self.rows[index].id
 
     def chosen(self, index: int) -> None:
         self.post_message(self.Selected(self.rows[index].id))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 
 from corpus.table import GAP, Spec, cell_width, share
 
@@ -63,12 +64,8 @@ class MetricTable(CursorView):
     CURSOR = "metric-table--cursor"
     BINDINGS = cursor_bindings("metrics", "open", "Open sentence")
 
-    class Highlighted(Message):
-        """The cursor rests on another claim."""
-
-        def __init__(self, claim_id: int) -> None:
-            super().__init__()
-            self.claim_id = claim_id
+    # The claim under the cursor; its watchers run as the cursor moves, so the detail lines change in the cursor's frame.
+    current: var[int | None] = var(None, init=False, always_update=True)
 
     class Selected(Message):
         """Enter or a click on a claim."""
@@ -194,7 +191,7 @@ class MetricTable(CursorView):
         return scrolled
 
     def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self.ids[index]))
+        self.current = self.ids[index]
 
     def chosen(self, index: int) -> None:
         self.post_message(self.Selected(self.ids[index]))

@@ -103,6 +103,7 @@ class MetricPanel(Vertical):
         yield Static(Content(""), id="metric-detail")
 
     def on_mount(self) -> None:
+        self.watch(self.query_one(MetricTable), "current", self._show_detail, init=False)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_table())
         self.refresh_table()
 
@@ -299,10 +300,6 @@ class MetricPanel(Vertical):
         return out
 
     # --- events and keys -----------------------------------------------------------------------------
-    def on_metric_table_highlighted(self, event: MetricTable.Highlighted) -> None:
-        event.stop()
-        self._show_detail()
-
     def on_metric_table_selected(self, event: MetricTable.Selected) -> None:
         event.stop()
         self.post_message(self.Chosen(event.claim_id))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -235,7 +236,7 @@ class SearchIndex:
                 self._entity_names.setdefault(key, []).append(eid)
         self._claims = claims  # (article_id, value)
         self._text_of = text_of
-        self._spans_of = spans_of
+        self._spans_of = functools.lru_cache(maxsize=16)(spans_of)  # typing a query asks for the same few articles
 
     def _entity_articles(self, entity_id: int) -> dict[int, int]:
         row = self._entity[entity_id][2]

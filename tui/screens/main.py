@@ -115,6 +115,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         table = self.query_one(ArticleTable)
         focus_now(table)
         self.watch(table, "current", self._article_highlighted, init=False)
+        self.watch(self.query_one("#list-filter", FilterBox), "text", self._list_filter, init=False)
         reading = self._read_first()
         self.call_after_refresh(self._after_first_titles)
         self._start(reading)
@@ -189,9 +190,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.article_id = message.article_id
         self._set_active("reader")
 
-    @on(FilterBox.Typed, "#list-filter")
-    def _list_filter(self, message: FilterBox.Typed) -> None:
-        self.text_filter = message.text
+    def _list_filter(self, text: str) -> None:
+        self.text_filter = text
 
     @on(ArticleList.ClearFilters)
     def _clear_filters(self) -> None:

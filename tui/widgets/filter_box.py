@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Input
 
 from ..focusing import focus_now
@@ -10,26 +11,18 @@ from .line_input import LineInput
 
 
 class FilterBox(LineInput):
-    """Hidden until opened; every change of its text is posted as `FilterBox.Typed`."""
+    """Hidden until opened; what is typed in it is `text`, for the pane that holds it to watch."""
 
-    class Typed(Message):
-        """The filter text changed (stripped of surrounding spaces). (Not `Changed`: Input posts its own.)"""
-
-        def __init__(self, box: FilterBox, text: str) -> None:
-            super().__init__()
-            self.box = box
-            self.text = text
-
-        @property
-        def control(self) -> FilterBox:
-            return self.box
+    # The typed filter, stripped of surrounding spaces. A reactive, not a message: its watchers run as the key is
+    # handled, so the filtered rows are drawn in the same frame as the typed character.
+    text: var[str] = var("", init=False)
 
     class Done(Message):
         """Enter in the box: the list below takes the keys again."""
 
     def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, classes="hidden")
-        self._text = ""
+        self._quiet = False
 
     def open(self) -> None:
         self.remove_class("hidden")
@@ -41,23 +34,26 @@ class FilterBox(LineInput):
 
     def close(self) -> bool:
         """Empty and hide the box; True if there was anything to close."""
-        had = self.is_open or bool(self._text)
-        self._text = ""
-        self.value = ""
+        had = self.is_open or bool(self.text)
+        self.set_text("")
         self.add_class("hidden")
         return had
 
     def set_text(self, text: str) -> None:
         """Show `text` as the filter (set from elsewhere: it is not reported back)."""
-        self._text = text.strip()
-        self.value = text
+        self._quiet = True
+        try:
+            self.value = text
+            self.set_reactive(FilterBox.text, text.strip())
+        finally:
+            self._quiet = False
+
+    def watch_value(self, value: str) -> None:
+        if not self._quiet and value.strip() != self.text:
+            self.text = value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        text = event.value.strip()
-        if text != self._text:
-            self._text = text
-            self.post_message(self.Typed(self, text))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -104,6 +104,7 @@ class MetricPanel(Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.query_one(MetricTable), "current", self._show_detail, init=False)
+        self.watch(self.query_one(FilterBox), "text", self._typed, init=False)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_table())
         self.refresh_table()
 
@@ -304,9 +305,8 @@ class MetricPanel(Vertical):
         event.stop()
         self.post_message(self.Chosen(event.claim_id))
 
-    def on_filter_box_typed(self, event: FilterBox.Typed) -> None:
-        event.stop()
-        self.text_filter = event.text
+    def _typed(self, text: str) -> None:
+        self.text_filter = text
         self.refresh_table()
 
     def on_filter_box_done(self, event: FilterBox.Done) -> None:

@@ -488,7 +488,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             old = self.matches
             self.matches, self.match_index = self._find(), -1
             if old != self.matches:
-                self._rebuild()
+                self._restyle(*set(old).symmetric_difference(self.matches))  # only the lines whose hits came or went
 
     def search(self, query: str) -> int:
         """Highlight every hit of `query` (the search syntax of the list filter; the list's own search again when

@@ -343,6 +343,7 @@ async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help-text").render().plain
         assert "reader.search" in text and "list.sort" in text and "metrics.view" in text
+        assert "Ctrl+C quits" in text  # the one key that works everywhere, mid-analysis included
         line = next(l for l in text.splitlines() if "reader.next_mention" in l)
         assert line.split()[0] == "x"
         await pilot.press("escape")

@@ -52,5 +52,6 @@ class HelpScreen(ModalScreen[None]):
         lines.append(Content(""))
         lines.append(Content(f"Remap any key by its id in {self.settings_file}, e.g. [keys] \"reader.search\" = \"slash,f3\"."))
         lines.append(Content("Ctrl+P opens the command palette: panes, highlights, themes, low-bandwidth mode."))
+        lines.append(Content("Ctrl+C quits as q does, at any moment, even mid-analysis (in a text field it copies the selection first)."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines), id="help-text")

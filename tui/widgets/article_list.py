@@ -7,6 +7,8 @@ and Esc are reported upwards.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,6 +61,7 @@ class ArticleList(Vertical):
         self.descending = True
         self.shown_ids: list[int] = []
         self._ordered: tuple[tuple[str, bool], list] | None = None  # rows in the current order
+        self._ordered_ids: list[int] = []  # their ids
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
@@ -111,10 +114,11 @@ class ArticleList(Vertical):
         table = self.query_one(ArticleTable)
         current = keep if keep is not None else self.current_id()
         shown = self._in_order()
+        ids = self._ordered_ids
         if self.visible_ids is not None:
-            visible = self.visible_ids
-            shown = [r for r in shown if r.id in visible]
-        self.shown_ids = [r.id for r in shown]
+            keep = list(map(self.visible_ids.__contains__, ids))
+            shown, ids = list(compress(shown, keep)), list(compress(ids, keep))
+        self.shown_ids = ids
         table.set_rows(shown, current)
         self._draw_heading()
 
@@ -163,6 +167,7 @@ class ArticleList(Vertical):
             missing = [r for r in rows if getattr(r, key) in (None, "")]  # undated articles stay at the end either way
             present.sort(key=lambda r: getattr(r, key), reverse=self.descending)
             self._ordered = (order, present + missing)
+            self._ordered_ids = [r.id for r in self._ordered[1]]
         return self._ordered[1]
 
     def current_id(self) -> int | None:

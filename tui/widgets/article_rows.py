@@ -57,6 +57,7 @@ class ArticleTable(CursorView):
         self._count_max = 0  # the largest entity or claim count, and hit count (None: no search)
         self._hit_max: int | None = None
         self._widths: tuple[tuple, list[int]] | None = None
+        self._fitted: dict[tuple, str] = {}  # (article id, its counts, the column layout) -> its columns, fitted
 
     @property
     def row_count(self) -> int:
@@ -122,12 +123,23 @@ class ArticleTable(CursorView):
 
     def render_row(self, index: int, width: int) -> Content:
         r = self.rows[index]
-        ents, claims = self.counts.get(r.id, (None, None))
-        cells = [r.title, r.publisher, r.date.isoformat() if r.date else "—",
-                 "…" if ents is None else str(ents), "…" if claims is None else str(claims)]
-        if self.hits is not None:
-            cells.append(str(self.hits.get(r.id, 0)))
-        return Content(_line(cells, self.widths(width)))
+        widths = self.widths(width)
+        counts = self.counts.get(r.id, (None, None))
+        # An article's own columns are fitted once per column layout: a keystroke in the filter or a page of the list
+        # shows rows seen before, and fitting Korean titles to cells is the cost of drawing a row.
+        key = (r.id, counts, tuple(widths[:5]))
+        line = self._fitted.get(key)
+        if line is None:
+            ents, claims = counts
+            cells = [r.title, r.publisher, r.date.isoformat() if r.date else "—",
+                     "…" if ents is None else str(ents), "…" if claims is None else str(claims)]
+            line = _line(cells, widths[:5])
+            if len(self._fitted) >= 20_000:
+                self._fitted.clear()
+            self._fitted[key] = line
+        if self.hits is not None and len(widths) > 5 and widths[5] > 0:
+            line += "  " + fit(str(self.hits.get(r.id, 0)), widths[5])
+        return Content(line)
 
     def cursor_moved(self, index: int) -> None:
         self.current = self.rows[index].id

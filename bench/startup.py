@@ -4,6 +4,7 @@
     python bench/startup.py --first-frame    # first frame and warm start, against a bare Textual app
     python bench/startup.py --keys           # per-key latency at 10k, against a bare Textual app
     python bench/startup.py --keys --only=list   # only the key groups whose label holds "list"
+    python bench/startup.py --keys --size=120x40 # in a terminal of another size (default 200x50)
     python bench/startup.py --cold [N]       # cold analysis of N articles (default 2000) against raw Kiwi
     python bench/startup.py --responsive     # keys answered during a cold start of the 10k corpus
 
@@ -129,17 +130,17 @@ def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tupl
     return out
 
 
-def keys(corpus: Path, cache: Path, only: str = "") -> None:
-    print("\nPer-key latency, 200x50, default settings, ms from the key's bytes to frames reaching the terminal")
+def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200, 50)) -> None:
+    print(f"\nPer-key latency, {size[0]}x{size[1]}, default settings, ms from the key's bytes to frames reaching the terminal")
     print("(first: the first frame after the key; last: the last frame it caused)")
-    term = Terminal([sys.executable, "-c", KEYS_APP], 200, 50, env=env_for(cache), cwd=str(ROOT))
+    term = Terminal([sys.executable, "-c", KEYS_APP], *size, env=env_for(cache), cwd=str(ROOT))
     try:
         term.wait_for(lambda s: "bare app ready" in s)
         bare = key_times(term, ["z"] * 40)
     finally:
         term.close()
     groups: dict[str, list[tuple[float, float]]] = {}
-    term = Terminal(GISA + [str(corpus)], 200, 50, env=env_for(cache), cwd=str(ROOT))
+    term = Terminal(GISA + [str(corpus)], *size, env=env_for(cache), cwd=str(ROOT))
     try:
         term.wait_for(lambda s: "analysed" in s.split("\n", 1)[0], 300)
         term.settle(0.5)
@@ -240,7 +241,8 @@ def main() -> int:
     if everything or "--first-frame" in args:
         first_frame(corpus, cache)
     if everything or "--keys" in args:
-        keys(corpus, cache, next((a.split("=", 1)[1] for a in args if a.startswith("--only=")), ""))
+        size = next((tuple(int(x) for x in a.split("=", 1)[1].split("x")) for a in args if a.startswith("--size=")), (200, 50))
+        keys(corpus, cache, next((a.split("=", 1)[1] for a in args if a.startswith("--only=")), ""), size)
     if everything or "--cold" in args:
         count = next((int(a) for a in args if a.isdigit()), 2000)
         cold(corpus, count)

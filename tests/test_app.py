@@ -502,3 +502,30 @@ async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_i
         assert table.current == ids[4]
         await wait_for(pilot, lambda: reader.article["id"] == ids[4], timeout=5)
         assert shown == [ids[1], ids[2], ids[4]]
+
+
+async def test_a_pane_filled_while_hidden_shows_every_row_and_scrolls_to_the_last(tmp_path):
+    """In one-pane mode the entity list is refilled, hidden, as the list's cursor moves; shown, it holds the new
+    article's names, scrolls to its last row, and moving the cursor in the list drew one frame (no layout)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        entities = screen.query_one(EntityList)
+        await pilot.pause(0.2)
+        layouts = []
+        original = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))[1]
+        await pilot.press("j")
+        await pilot.pause()
+        assert not layouts  # a hidden pane's new rows do not lay the screen out
+        article = screen.article_id
+        await pilot.press("3")
+        await pilot.pause()
+        assert entities.size.height > 0 and entities.virtual_size.height == entities.row_count
+        names = {screen.facts.entity(eid).name for _, eid in entities.lines if eid is not None}
+        assert names and names <= {screen.facts.entity(e).name for e in screen.facts.entities_in(article)}
+        await pilot.press("G")
+        await pilot.pause()
+        assert entities.row_count > entities.size.height and entities.scroll_offset.y == entities.max_scroll_y > 0
+        assert entities.cursor_row == entities.row_count - 1

@@ -28,8 +28,8 @@ def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
     size = Size(width, height)
     if size == view.virtual_size:
         return
-    if not view.size:  # not laid out yet: the first layout will take the size
-        view.virtual_size = size
+    if not view.size:  # hidden, or not laid out yet: the layout that shows it takes the size (assigned, it would lay
+        view.set_reactive(Widget.virtual_size, size)  # out the whole screen now: a second frame per key in one-pane mode)
         return
     view.set_reactive(Widget.virtual_size, size)
     view._scroll_update(size)

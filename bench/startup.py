@@ -144,21 +144,27 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
     try:
         term.wait_for(lambda s: "analysed" in s.split("\n", 1)[0], 300)
         term.settle(0.5)
+        # (label, keys sent first and not timed, keys timed, keys sent after and not timed)
+        back = "\x7f"
         plan = [
-            ("list j/k", ["j"] * 40 + ["k"] * 20),
-            ("list page", ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10),
-            ("list G/g", ["G", "g"] * 3),
-            ("open article", ["\r", "1", "j"] * 8),
-            ("reader scroll", ["2"] + ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"]),
-            ("next mention", ["]"] * 15),
-            ("tab", ["\t"] * 16),
-            ("filter typing", ["1", "/", *"대통령선거", "\x1b", "\x1b"]),
-            ("claims table", ["4"] + ["j"] * 25),
-            ("entity list", ["3"] + ["j"] * 15),
+            ("list j/k", [], ["j"] * 40 + ["k"] * 20, []),
+            ("list page", [], ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10, []),
+            ("list G/g", [], ["G", "g"] * 3, []),
+            ("open article", [], ["\r", "1", "j"] * 8, []),
+            ("reader scroll", ["2"], ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"], []),
+            ("next mention", [], ["]"] * 15, []),
+            ("tab", [], ["\t"] * 16, []),
+            ("filter open/close", ["1"], ["/", "\x1b", "\x1b"] * 3, []),
+            ("filter typing", ["1", "/"], [*"대통령선거", *back * 5, *"경제성장률", *back * 3, *"서울시", *back * 5, *"openai"],
+             ["\x1b", "\x1b"]),
+            ("claims table", ["4"], ["j"] * 25, []),
+            ("entity list", ["3"], ["j"] * 15, []),
         ]
-        for label, sequence in plan:
+        for label, setup, sequence, teardown in plan:
             if only in label:
+                key_times(term, setup)
                 groups[label] = key_times(term, sequence)
+                key_times(term, teardown)
     finally:
         term.close()
     every = [v for values in groups.values() for v in values]

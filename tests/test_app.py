@@ -529,3 +529,28 @@ async def test_a_pane_filled_while_hidden_shows_every_row_and_scrolls_to_the_las
         await pilot.pause()
         assert entities.row_count > entities.size.height and entities.scroll_offset.y == entities.max_scroll_y > 0
         assert entities.cursor_row == entities.row_count - 1
+
+
+async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
+    """At 80x24 the reader is hidden while the list has the screen; once it has been shown, it builds the next
+    article's lines at the width it will have, so that showing it draws the text at once (not an empty pane first)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        await pilot.press("2")
+        await pilot.pause()
+        width = reader.scrollable_content_region.width
+        await pilot.press("1")
+        await pilot.pause(0.2)
+        await pilot.press("j")
+        await pilot.pause()
+        assert not reader.size.width and reader.article["id"] == screen.article_id
+        assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][:len(reader._lines[0].content.plain)]
+        rebuilt = []
+        original = reader._rebuild
+        reader._rebuild = lambda: (rebuilt.append(1), original())[1]
+        await pilot.press("2")
+        await pilot.pause()
+        assert reader.scrollable_content_region.width == width and not rebuilt

@@ -113,6 +113,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._version = 0
         self._width = 0
+        self._shown_widths: dict[int, int] = {}  # terminal width -> the text width the reader had there, shown
         self._base = None  # the widget's rich style, looked up once per style change
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._span_list: list[tuple[int, int, str]] = []
@@ -258,11 +259,17 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         return style
 
     def _rebuild(self) -> None:
-        if not self.size.width:
-            self._width = 0  # hidden or not laid out yet: the next resize builds the lines
-            self._lines, self._body_lines, self._body_offsets = [], [], []
-            return
-        width = max(self.scrollable_content_region.width, 10)
+        if self.size.width:
+            width = max(self.scrollable_content_region.width, 10)
+            self._shown_widths[self.app.size.width] = width
+        else:
+            # Hidden (one-pane mode): build at the width it had when last shown in a terminal this wide, so that showing
+            # it draws the text in that frame, not an empty pane until the resize that follows. Never shown: the resize.
+            width = self._shown_widths.get(self.app.size.width, 0)
+            if not width:
+                self._width = 0
+                self._lines, self._body_lines, self._body_offsets = [], [], []
+                return
         self._width = width
         self._version += 1
         self._cache.clear()

@@ -532,8 +532,9 @@ async def test_a_pane_filled_while_hidden_shows_every_row_and_scrolls_to_the_las
 
 
 async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
-    """At 80x24 the reader is hidden while the list has the screen; once it has been shown, it builds the next
-    article's lines at the width it will have, so that showing it draws the text at once (not an empty pane first)."""
+    """At 80x24 the reader is hidden while the list has the screen (and does no work there); once it has been shown,
+    showing it again builds the article's lines at the width it will have before that frame is drawn (not an empty
+    pane first, then the text after the resize)."""
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -546,11 +547,11 @@ async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
         await pilot.pause(0.2)
         await pilot.press("j")
         await pilot.pause()
-        assert not reader.size.width and reader.article["id"] == screen.article_id
-        assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][:len(reader._lines[0].content.plain)]
+        assert not reader.size.width and reader.article["id"] == screen.article_id and not reader._lines  # no work, hidden
         rebuilt = []
         original = reader._rebuild
         reader._rebuild = lambda: (rebuilt.append(1), original())[1]
         await pilot.press("2")
+        assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][:len(reader._lines[0].content.plain)]
         await pilot.pause()
-        assert reader.scrollable_content_region.width == width and not rebuilt
+        assert reader.scrollable_content_region.width == width and not rebuilt  # the resize found it ready

@@ -190,6 +190,11 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.article_id = message.article_id
         self._set_active("reader")
 
+    def _mark_active(self, pane: str) -> None:
+        if pane == "reader" and self.has_class("-narrow"):
+            self.query_one(Reader).before_shown()
+        super()._mark_active(pane)
+
     def _list_filter(self, text: str) -> None:
         self.text_filter = text
 

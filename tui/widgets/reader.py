@@ -102,7 +102,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self.article: dict | None = None
         self.highlights: list[Highlight] = []
         self.conflicts: list[tuple[int, int]] = []
-        self.matches: list[tuple[int, int]] = []
+        self._matches: list[tuple[int, int]] | None = []  # None: not looked for yet (the reader was hidden)
         self.match_index = -1
         self.search_text = ""  # (not `query`: that is a DOM method, and select-all calls it)
         self.emphasis: tuple[int, int] | None = None
@@ -187,7 +187,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         self.status = status
         if not same:
             self.emphasis = None
-            self.matches, self.match_index = self._find(), -1
+            self._matches, self.match_index = None, -1  # looked for when the lines are built (not while hidden)
         self._rebuild()
         if not same:
             self.scroll_to(y=0, animate=False)
@@ -258,18 +258,23 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
+    def before_shown(self) -> None:
+        """The reader is about to be shown (one-pane mode): build its lines now, at the width it had when last shown in
+        a terminal this wide, so that the frame that shows it has the text (not an empty pane until the resize)."""
+        width = self._shown_widths.get(self.app.size.width, 0)
+        if not self.size.width and width and self._width != width and self.emphasis is None:  # (a jump: the resize
+            self._build(width)  # builds and scrolls to it, knowing the pane's height)
+
     def _rebuild(self) -> None:
-        if self.size.width:
-            width = max(self.scrollable_content_region.width, 10)
-            self._shown_widths[self.app.size.width] = width
-        else:
-            # Hidden (one-pane mode): build at the width it had when last shown in a terminal this wide, so that showing
-            # it draws the text in that frame, not an empty pane until the resize that follows. Never shown: the resize.
-            width = self._shown_widths.get(self.app.size.width, 0)
-            if not width:
-                self._width = 0
-                self._lines, self._body_lines, self._body_offsets = [], [], []
-                return
+        if not self.size.width:
+            self._width = 0  # hidden or not laid out yet: `before_shown` or the next resize builds the lines
+            self._lines, self._body_lines, self._body_offsets = [], [], []
+            return
+        width = max(self.scrollable_content_region.width, 10)
+        self._shown_widths[self.app.size.width] = width
+        self._build(width)
+
+    def _build(self, width: int) -> None:
         self._width = width
         self._version += 1
         self._cache.clear()
@@ -490,8 +495,22 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def action_search(self) -> None:
         self.post_message(self.SearchRequested())
 
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        """The hits of the current search in this article, (start, end) body offsets."""
+        if self._matches is None:
+            self._matches = self._find()
+        return self._matches
+
+    @matches.setter
+    def matches(self, value: list[tuple[int, int]]) -> None:
+        self._matches = value
+
     def watch_found(self) -> None:
         if self.article is not None and not self.search_text:
+            if not self.size.width:  # hidden: look for them when shown
+                self._matches, self.match_index = None, -1
+                return
             old = self.matches
             self.matches, self.match_index = self._find(), -1
             if old != self.matches:

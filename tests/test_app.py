@@ -6,6 +6,7 @@ import threading
 
 import polars as pl
 import pytest
+from textual import events
 from textual.color import Color
 
 from tests.conftest import app_for, main_screen, ready, wait_for
@@ -295,8 +296,6 @@ async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box
 
 
 async def test_keys_in_one_burst_reach_the_pane_the_first_one_opened(tmp_path):
-    from textual import events
-
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -482,9 +481,12 @@ async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without
         release.set()
 
 
-async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path):
+async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path, monkeypatch):
     """One j shows the next article with the cursor (no timer to wait for); j pressed in a burst (held down, or over
     SSH) previews the first and the one the cursor comes to rest on, not every article passed on the way."""
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "PREVIEW_DELAY", 0.5)  # what counts as a burst, wide enough for a loaded machine
     app = app_for(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
         await ready(pilot)
@@ -494,14 +496,15 @@ async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_i
         assert reader.article["id"] == ids[0]
         shown: list[int] = []
         screen.watch(screen, "article_id", lambda article_id: shown.append(article_id), init=False)
-        await pilot.pause(0.2)  # the cursor has rested (as a reader's does between two articles)
+        await pilot.pause(0.6)  # the cursor has rested (as a reader's does between two articles)
         await pilot.press("j")
         assert reader.article["id"] == ids[1]  # in the same frame as the cursor
-        await pilot.pause(0.2)
-        await pilot.press("j", "j", "j")
-        assert table.current == ids[4]
+        await pilot.pause(0.6)
+        for _ in range(3):  # queued before any is handled, as keys arrive over SSH
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause()
         await wait_for(pilot, lambda: reader.article["id"] == ids[4], timeout=5)
-        assert shown == [ids[1], ids[2], ids[4]]
+        assert table.current == ids[4] and shown == [ids[1], ids[2], ids[4]]
 
 
 async def test_a_pane_filled_while_hidden_shows_every_row_and_scrolls_to_the_last(tmp_path):

@@ -119,14 +119,17 @@ def id_key(roots: tuple[str, ...]) -> Callable[[str], str]:
         return os.path.abspath
 
     def key(path: str) -> str:
+        # the deepest folder given that holds the file, else the file itself if given: whatever the roots' order, and
+        # whether or not a file inside a given folder is also named on its own
         full = os.path.abspath(path)
+        best, found = "", full
         for root, name in zip(absolute, names):
-            if full == root:
-                return name
             inside = root.rstrip(os.sep) + os.sep
-            if full.startswith(inside):
-                return name + os.sep + full[len(inside):]
-        return full
+            if full.startswith(inside) and len(inside) > len(best):
+                best, found = inside, name + os.sep + full[len(inside):]
+            elif full == root and not best:
+                found = name
+        return found
 
     return key
 

@@ -558,3 +558,85 @@ async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
         assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][:len(reader._lines[0].content.plain)]
         await pilot.pause()
         assert reader.scrollable_content_region.width == width and not rebuilt  # the resize found it ready
+
+
+async def test_a_filter_typed_while_the_reader_is_hidden_is_highlighted_when_it_shows(tmp_path):
+    """One-pane mode: the reader, shown once, then hidden while a filter is typed, shows that filter's hits (not the
+    previous filter's, nor none) when it comes back; a new filter leaves no hit marked as the current one."""
+    from tui.widgets.filter_box import FilterBox
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        await pilot.press("2", "1", "slash")
+        screen.query_one("#list-filter", FilterBox).value = "오픈AI"
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        styled = [s for s in reader._span_list if s[2] == "reader--match"]
+        assert reader.matches and len(styled) == len(reader.matches)
+        await pilot.press("n")
+        assert any(s[2] == "reader--current" for s in reader._span_list)
+        await pilot.press("1", "slash")
+        screen.query_one("#list-filter", FilterBox).value = "오픈AI 지사"
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert reader.match_index == -1 and not any(s[2] == "reader--current" for s in reader._span_list)
+        current = reader._style("reader--current")
+        drawn = [line._content for line in reader._lines if line._content is not None]
+        assert drawn and not any(span.style == current for content in drawn for span in content.spans)
+
+
+async def test_a_preview_pending_when_the_filter_empties_the_list_never_shows(tmp_path, monkeypatch):
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "PREVIEW_DELAY", 0.5)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        for _ in range(2):  # a burst: the second move waits for the cursor to rest
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause()
+        screen.text_filter = "zzqqxxnomatch"
+        await pilot.pause(0.7)
+        assert screen.query_one(ArticleTable).row_count == 0
+        assert screen.article_id is None and screen.query_one(Reader).article is None
+
+
+async def test_opening_a_hidden_article_closes_the_filter_box_with_the_filter(tmp_path):
+    from tui.messages import JumpTo
+    from tui.widgets.filter_box import FilterBox
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        box = screen.query_one("#list-filter", FilterBox)
+        box.value = "pub:아주경제"
+        await pilot.pause()
+        shown = screen.query_one(ArticleList).shown_ids
+        assert len(shown) == 1
+        hidden = next(i for i in screen.corpus.articles["id"] if i not in shown)
+        screen.post_message(JumpTo(hidden))
+        await pilot.pause()
+        assert screen.text_filter == "" and not box.is_open and box.value == "" and box.text == ""
+        assert len(screen.query_one(ArticleList).shown_ids) == screen.corpus.articles.height
+
+
+def test_a_new_reading_of_the_corpus_shows_a_changed_title_under_the_same_id():
+    """Ids come from paths, so an edited file keeps its id: after the corpus is read again the list must not draw
+    the row it fitted before."""
+    from corpus.reading import ArticleRow
+
+    table = ArticleTable()
+    old = ArticleRow.many([7], ["옛 제목"], ["한빛일보"], [None], ["a.txt"])[0]
+    table.measure([old])
+    table.rows = [old]
+    assert "옛 제목" in table.render_row(0, 80).plain
+    new = ArticleRow.many([7], ["새 제목"], ["한빛일보"], [None], ["a.txt"])[0]
+    table.measure([new])
+    table.rows = [new]
+    assert "새 제목" in table.render_row(0, 80).plain

@@ -169,3 +169,27 @@ def test_the_first_screenful_is_read_once_and_the_corpus_goes_on_from_there(tmp_
     slow = reading.CorpusReader([str(tmp_path)])
     slow.read(limit=30, budget=0.0)  # a slow disk: stop after the first file
     assert len(slow.preview().rows) == 1
+
+
+def test_an_article_has_one_id_whatever_the_order_its_folder_and_itself_are_given_in(tmp_path):
+    """`gisa news news/a.txt` and `gisa news/a.txt news` read the same files: the same ids, so a stored snapshot (its
+    folder ignores the order) never meets ids of another reading. Two folders of one name fall back to full paths."""
+    from corpus.reading import CorpusReader
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (news / name).write_text(f"제목 {name}\n본문입니다.\n", encoding="utf-8")
+
+    def ids(*roots):
+        reader = CorpusReader([str(r) for r in roots])
+        reader.read()
+        return {a["name"]: a["id"] for a in reader.articles}
+
+    assert ids(news, news / "a.txt") == ids(news / "a.txt", news) == ids(news)
+    other = tmp_path / "other" / "news"
+    other.mkdir(parents=True)
+    (other / "a.txt").write_text("제목 a\n다른 본문입니다.\n", encoding="utf-8")
+    reader = CorpusReader([str(news), str(other)])
+    reader.read()
+    assert len({a["id"] for a in reader.articles}) == 3  # news/a.txt and other/news/a.txt stay apart

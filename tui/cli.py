@@ -356,8 +356,9 @@ def _dispatch(argv: list[str]) -> int:
     # Polars' allocator keeps freed memory for ten seconds by default. The app gives it back at once (loading a 10k
     # snapshot otherwise left its resident size ~15 MB higher for seconds; measured, loading is no slower); a headless
     # command, whose Polars work is heavier and whose process is short, keeps it for a second.
-    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:1000,muzzy_decay_ms:1000" if command
-                          else "dirty_decay_ms:0,muzzy_decay_ms:0")
+    app = command in (None, "run", "serve")  # (serve's sessions are app processes that inherit the setting)
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0" if app
+                          else "dirty_decay_ms:1000,muzzy_decay_ms:1000")
     if command:
         argv = argv[1:]
     elif argv and not argv[0].startswith("-") and not os.path.lexists(argv[0]):

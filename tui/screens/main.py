@@ -158,6 +158,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def watch_visible_ids(self, ids: frozenset[int] | None) -> None:
         if ids is not None and not ids:
+            self._stop_preview()
             self.article_id = None  # the list is empty: so is the reader (the list's cursor brings one back)
 
     # --- the panes' messages ---------------------------------------------------------------------
@@ -166,9 +167,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         cursor's own frame). A single move previews at once; while moves come faster than PREVIEW_DELAY (j held
         down), only the article the cursor rests on is previewed: 10,000 titles must not rebuild every pane per key."""
         pending = self._preview_timer is not None
-        if pending:
-            self._preview_timer.stop()
-            self._preview_timer = None
+        self._stop_preview()
         if article_id is None or article_id == self.article_id:
             return
         now = time.monotonic()
@@ -181,12 +180,17 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def _preview(self, article_id: int) -> None:
         self._preview_timer = None
-        self.article_id = article_id
+        if self.query_one(ArticleTable).current_id() == article_id:  # (the list may have changed since)
+            self.article_id = article_id
+
+    def _stop_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, message: ArticleList.Chosen) -> None:
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
+        self._stop_preview()
         self.article_id = message.article_id
         self._set_active("reader")
 
@@ -205,6 +209,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
         if self.visible_ids is not None and message.article_id not in self.visible_ids:
+            self.query_one("#list-filter", FilterBox).close()  # (silently: the box shows what filters the list)
             self.text_filter, self.entity_filter = "", None
             toast(self, "Filters cleared to show the article", timeout=3)
         self.query_one(ArticleList).select(message.article_id)

@@ -72,6 +72,7 @@ class ArticleTable(CursorView):
     def measure(self, rows: list[ArticleRow]) -> None:
         """Size the publisher column for every row of the corpus (filters do not move the columns)."""
         self.publisher_width = max((cell_width(p) for p in {r.publisher for r in rows}), default=0)
+        self._fitted.clear()  # a new corpus: a file's title, date or publisher may have changed under the same id
 
     def widths(self, width: int) -> list[int]:
         """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching."""

@@ -508,13 +508,17 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
 
     def watch_found(self) -> None:
         if self.article is not None and not self.search_text:
-            if not self.size.width:  # hidden: look for them when shown
+            if not self.size.width:  # hidden: look for them, and style the lines, when it is shown
                 self._matches, self.match_index = None, -1
+                self._width = 0
                 return
-            old = self.matches
+            old, current = self.matches, self.match_index
             self.matches, self.match_index = self._find(), -1
-            if old != self.matches:
-                self._restyle(*set(old).symmetric_difference(self.matches))  # only the lines whose hits came or went
+            changed = set(old).symmetric_difference(self.matches)
+            if 0 <= current < len(old):
+                changed.add(old[current])  # the current hit is a hit like the others now
+            if changed:
+                self._restyle(*changed)  # only the lines whose hits came, went or changed
 
     def search(self, query: str) -> int:
         """Highlight every hit of `query` (the search syntax of the list filter; the list's own search again when

@@ -130,6 +130,15 @@ def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tupl
     return out
 
 
+def long_article_query(corpus: Path) -> str:
+    """A filter that puts one of the corpus's longest articles first (its title's first words): something to scroll."""
+    import re
+
+    longest = max(corpus.glob("*.txt"), key=lambda p: p.stat().st_size)
+    title = longest.read_text(encoding="utf-8").split("\n", 1)[0]
+    return " ".join(re.findall(r"[가-힣A-Za-z0-9]+", title)[:3])
+
+
 def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200, 50)) -> None:
     print(f"\nPer-key latency, {size[0]}x{size[1]}, default settings, ms from the key's bytes to frames reaching the terminal")
     print("(first: the first frame after the key; last: the last frame it caused)")
@@ -151,7 +160,8 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
             ("list page", [], ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10, []),
             ("list G/g", [], ["G", "g"] * 3, []),
             ("open article", [], ["\r", "1", "j"] * 8, []),
-            ("reader scroll", ["2"], ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"], []),
+            ("reader scroll", ["1", "/", *long_article_query(corpus), "\r", "2"], ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"],
+             ["1", "\x1b", "\x1b"]),
             ("next mention", [], ["]"] * 15, []),
             ("tab", [], ["\t"] * 16, []),
             ("filter open/close", ["1"], ["/", "\x1b", "\x1b"] * 3, []),
@@ -170,6 +180,9 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
     every = [v for values in groups.values() for v in values]
     rows = [("bare Textual app", bare), *groups.items(), ("all gisa keys", every)]
     for label, values in rows:
+        if not values:
+            print(f"  {label:<18} n=0    (no key of this group changed the screen)")
+            continue
         first, last = [v[0] for v in values], [v[1] for v in values]
         print(f"  {label:<18} n={len(values):<4} first {statistics.median(first):6.1f} / p95 {p95(first):6.1f}"
               f"    last {statistics.median(last):6.1f} / p95 {p95(last):6.1f}")

@@ -11,7 +11,8 @@
 `parse` turns text into a `Query` (with an error message instead of an exception when it is malformed);
 a `SearchIndex`, built from the analysis (the words of `corpus.words` and the entities), answers it with
 the matching articles, their hit counts, and, for one article, the spans to highlight. No Kiwi here: a
-query's words are matched against the forms Kiwi produced at analysis time.
+query's words are matched against the forms Kiwi produced at analysis time in the bodies, and looked for
+as written (and as those forms) in the titles.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .entities import key as name_key
 from .kinds import BY_CODE, CODES, NAME_KINDS
@@ -207,10 +209,15 @@ class SearchIndex:
 
     def __init__(self, articles: dict[int, ArticleFields], postings: Postings, entities, claims,
                  text_of: Callable[[int], str], spans_of: Callable[[int], list[tuple[str, int, int]]],
-                 alias_table: dict[str, tuple[str, ...]] | None = None) -> None:
+                 alias_table: dict[str, tuple[str, ...]] | None = None, titles: list[str] | None = None) -> None:
         self.articles = articles
         self._ids = list(articles)
         self._position = {aid: i for i, aid in enumerate(self._ids)}
+        # titles (in `articles`' order) as one normalised text, a line each: a word is looked for in them as written
+        # (a title is not part of the body whose words the postings hold)
+        lines = [normalize(t).replace("\n", " ") for t in (titles or [""] * len(self._ids))]
+        self._titles = "\n".join(lines)
+        self._title_starts = list(accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
         self._publishers = [normalize(articles[a].publisher) for a in self._ids]
         self._years: dict[int, list[int]] = {}
         for i, aid in enumerate(self._ids):
@@ -303,6 +310,8 @@ class SearchIndex:
                 n = text.count(norm)
                 if n:
                     hits[i] = n
+            for i, n in self._in_titles(norm).items():
+                hits[i] = hits.get(i, 0) + n
             return hits, notes, forms, entities, values
         if kind in NAME_KINDS:
             for eid in self._entities_named(norm, kind):
@@ -322,11 +331,19 @@ class SearchIndex:
             if norm.isdigit() and 1800 <= value <= 2200:  # a year: the articles of that year too
                 for j in self._years.get(int(value), ()):
                     hits[j] = hits.get(j, 0) + 1
-        matched = self._initial_forms(norm) if any(is_chosung(ch) for ch in norm) else self._word_forms(norm)
+        initials = any(is_chosung(ch) for ch in norm)
+        matched = self._initial_forms(norm) if initials else self._word_forms(norm)
         for form in matched:
             forms.add(form)
             idx, counts = self._postings.get(form)
             for i, n in zip(idx, counts):
+                hits[i] = hits.get(i, 0) + n
+        if not initials:  # the titles, as typed or without a particle or ending (접견은 finds 접견; 올트 finds 올트먼)
+            in_titles: dict[int, int] = {}
+            for needle in set(variants(norm)):
+                for i, n in self._in_titles(needle).items():
+                    in_titles[i] = max(in_titles.get(i, 0), n)
+            for i, n in in_titles.items():
                 hits[i] = hits.get(i, 0) + n
         for eid in self._entities_named(norm, None):
             name = self._entity[eid][1]
@@ -338,6 +355,18 @@ class SearchIndex:
             for i, n in named.items():  # a word that is also a mention of the entity counts once
                 hits[i] = max(hits.get(i, 0), n)
         return hits, notes, forms, entities, values
+
+    def _in_titles(self, needle: str) -> dict[int, int]:
+        """Article position -> how often `needle` (normalised, two characters or more) is in its title."""
+        found: dict[int, int] = {}
+        if len(needle) < 2:
+            return found
+        at = self._titles.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(self._title_starts, at) - 1
+            found[i] = found.get(i, 0) + 1
+            at = self._titles.find(needle, at + 1)
+        return found
 
     def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
         for aid, n in self._entity_articles(entity_id).items():
@@ -490,7 +519,8 @@ def build(result) -> SearchIndex:
         article = corpus.article(article_id)
         return article["body"] if article else ""
 
-    return SearchIndex(articles, Postings(table), entities, claims, text_of, spans_of, alias_table)
+    return SearchIndex(articles, Postings(table), entities, claims, text_of, spans_of, alias_table,
+                       [t or "" for t in arts["title"].to_list()])
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,13 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
                 await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and
                                app.screen.query_one(KwicList).row_count == expected)
                 lines = app.screen.query_one(KwicList)
+
+
+def test_words_of_a_title_find_its_article(fixture_index):
+    """A title is not part of the body whose words are indexed; a reader searches by it first (issue 14's list
+    filter looked at titles only: the word search must not lose them)."""
+    assert names_of(fixture_index, "소식") == ["c.txt"]  # only in c's title
+    assert names_of(fixture_index, "접견은") == ["a.txt"]  # a's title, with a particle typed after it
+    assert names_of(fixture_index, "태풍 소식") == ["c.txt"]  # one word in the body, one in the title
+    assert names_of(fixture_index, '"태풍 소식"') == ["c.txt"]  # a phrase as the title writes it
+    assert names_of(fixture_index, "소식 -태풍") == []

@@ -94,12 +94,16 @@ class ArticleList(Vertical):
         self.refresh_rows()
 
     def watch_text_filter(self) -> None:
-        self._draw_heading()
+        self._show_found(self.found)  # (the result may have come before the text: the note quotes the text)
 
     def watch_entity_filter(self) -> None:
         self._draw_heading()
 
     def watch_found(self, found) -> None:
+        self._show_found(found)
+
+    def _show_found(self, found) -> None:
+        """Hits per row and what an empty list says (from whichever of the text and its result came last)."""
         note = ""
         if self.text_filter:
             note = f"⚠ {found.error}" if found is not None and found.error else f"No article matches “{self.text_filter}”."

@@ -162,7 +162,7 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
             ("open article", [], ["\r", "1", "j"] * 8, []),
             ("reader scroll", ["1", "/", *long_article_query(corpus), "\r", "2"], ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"],
              ["1", "\x1b", "\x1b"]),
-            ("next mention", [], ["]"] * 15, []),
+            ("next mention", ["2"], ["]"] * 15, ["1"]),
             ("tab", [], ["\t"] * 16, []),
             ("filter open/close", ["1"], ["/", "\x1b", "\x1b"] * 3, []),
             ("filter typing", ["1", "/"], [*"대통령선거", *back * 5, *"경제성장률", *back * 3, *"서울시", *back * 5, *"openai"],

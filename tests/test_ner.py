@@ -39,19 +39,6 @@ def test_units_keep_nouns_and_fold_particles_into_tails():
     assert u.breaks == [0]
 
 
-def test_each_word_knows_its_particle_and_the_predicate_after_it():
-    from corpus.ner.units import sequence_features
-
-    text = "경찰청에 따르면 서울시는 밝혔다."
-    toks = _toks(text, [("경찰청", "NNG"), ("에", "JKB"), ("따르면", "VV"), ("서울", "NNP"), ("시", "XSN"), ("는", "JX"),
-                        ("밝혔다", "VV"), (".", "SF")])
-    u = units(text, toks)
-    feats = sequence_features(text, u, 0, len(u.starts), [], Gazetteer())
-    follows = [[f.decode() for f in unit if f.startswith(b"tn=")] for unit in feats]
-    # words 경찰청 | 따르면 | 서울 시 | 밝혔다 .: each unit of a word has its word's tail and what the next word begins with
-    assert follows == [["tn=에/JKB|따르면"], ["tn=-|N"], ["tn=는/JX|밝혔다"], ["tn=는/JX|밝혔다"], ["tn=-|$"], ["tn=-|$"]]
-
-
 def test_labels_round_trip_over_units():
     text = "경찰은 지난 15일 서울에서 3명을 검거했다."
     toks = _toks(text, [("경찰", "NNG"), ("은", "JX"), ("지난", "VV"), ("15", "SN"), ("일", "NNB"), ("서울", "NNP"),

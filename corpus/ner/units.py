@@ -293,23 +293,6 @@ def _tail_feature(tail: str) -> bytes:
     return got
 
 
-_follows_cache: dict[tuple[str, str, str], bytes] = {}
-
-
-def _follows(tail: str, head: str, tag: str) -> bytes:
-    """A word's tail (or -) with what the next word begins with: its predicate (밝혔다, 따르면, 열린), a punctuation mark,
-    N for a noun, $ at the end: `tn=에/JKB|따르면`; cached."""
-    key = (tail, head, tag)
-    got = _follows_cache.get(key)
-    if got is None:
-        nxt = "$" if not tag else "N" if tag in NOMINAL else "P:" + head if tag in PUNCT else head
-        got = ("tn=" + (tail or "-") + "|" + nxt).encode()
-        if len(_follows_cache) > 200_000:
-            _follows_cache.clear()
-        _follows_cache[key] = got
-    return got
-
-
 _SPACE = {(a, b, t): ("sp=" + a + b + t).encode() for a in "01" for b in "01" for t in ("", "t")}
 
 
@@ -345,8 +328,7 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
 
     A unit's own word, tag, shape and first and last syllables; the units on either side and their tags; the tail
     glued after it and after the unit before it (서울*에서*, 한국*은*); spaces around it; its word's noun part and
-    that part's ending; its word's particle with what the next word begins with (에 따르면, 는 밝혔다); the rule
-    tagger's label; listed names it belongs to (`gazetteer_features`).
+    that part's ending; the rule tagger's label; listed names it belongs to (`gazetteer_features`).
     """
     starts, ends, tags, tails, spaced = u.starts, u.ends, u.tags, u.tails, u.spaced
     n = hi - lo
@@ -354,10 +336,8 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
     gaz = gazetteer_features(text, u, lo, hi, gazetteer)
     rule = rule_labels(u, lo, hi, rules)
     suffixes = gazetteer.suffixes()
-    # each word (units without a space between them) gives its noun part's features to all its units, and what
-    # follows it: its particle with the next word's predicate (에 따르면, 는 밝혔다, 에서 열린)
+    # each word (units without a space between them) gives its noun part's features to all its units
     word_feats: list[tuple[bytes, ...]] = [()] * n
-    follows: list[bytes] = [b""] * n
     i = 0
     while i < n:
         j = i + 1
@@ -370,13 +350,6 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
             wf = _word(text[starts[lo + i]:ends[lo + h - 1]], h - i, suffixes)
             for x in range(i, j):
                 word_feats[x] = wf
-        tail = ""
-        for x in range(i, j):
-            if tails[lo + x]:
-                tail = tails[lo + x]
-        nf = _follows(tail, text[starts[lo + j]:ends[lo + j]] if j < n else "", tags[lo + j] if j < n else "")
-        for x in range(i, j):
-            follows[x] = nf
         i = j
     # the context of each unit, a column at a time (the tagger's hot path)
     tg = ["^", *tags[lo:hi], "$"]
@@ -394,8 +367,8 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
     prevs = [b"w-1=^", *(x[1] for x in selfs[:-1])]
     nexts = [*(x[2] for x in selfs[1:]), b"w+1=$"]
     rs = [_RULE.get(r) or ("r=" + r).encode() for r in rule]
-    out = [[*own[0], p, q, t3, pt, sc, r, *wf, nf]
-           for own, p, q, t3, pt, sc, r, wf, nf in zip(selfs, prevs, nexts, t3s, ptl, spaces, rs, word_feats, follows)]
+    out = [[*own[0], p, q, t3, pt, sc, r, *wf]
+           for own, p, q, t3, pt, sc, r, wf in zip(selfs, prevs, nexts, t3s, ptl, spaces, rs, word_feats)]
     for i, tail in enumerate(tl):
         if tail:
             out[i] += _tail_pair(selfs[i][3], tail)

@@ -19,7 +19,7 @@ from platformdirs import user_cache_dir
 
 from .atomic import atomic_write
 
-ANALYSER_VERSION = "2026.12.01-1"  # bump whenever mentions, numbers or claims change
+ANALYSER_VERSION = "2026.12.01-3"  # bump whenever mentions, numbers or claims change
 MAX_PACKS = 8
 MARKER = "•"  # one mentions row of this kind per article, so an article with no mentions is still cached
 

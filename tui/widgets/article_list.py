@@ -120,8 +120,8 @@ class ArticleList(Vertical):
         shown = self._in_order()
         ids = self._ordered_ids
         if self.visible_ids is not None:
-            keep = list(map(self.visible_ids.__contains__, ids))
-            shown, ids = list(compress(shown, keep)), list(compress(ids, keep))
+            passes = list(map(self.visible_ids.__contains__, ids))
+            shown, ids = list(compress(shown, passes)), list(compress(ids, passes))
         self.shown_ids = ids
         table.set_rows(shown, current)
         self._draw_heading()

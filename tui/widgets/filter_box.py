@@ -22,7 +22,6 @@ class FilterBox(LineInput):
 
     def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, classes="hidden")
-        self._quiet = False
 
     def open(self) -> None:
         self.remove_class("hidden")
@@ -41,15 +40,11 @@ class FilterBox(LineInput):
 
     def set_text(self, text: str) -> None:
         """Show `text` as the filter (set from elsewhere: it is not reported back)."""
-        self._quiet = True
-        try:
-            self.value = text
-            self.set_reactive(FilterBox.text, text.strip())
-        finally:
-            self._quiet = False
+        self.set_reactive(FilterBox.text, text.strip())  # first, so that the value's watcher finds nothing new
+        self.value = text
 
     def watch_value(self, value: str) -> None:
-        if not self._quiet and value.strip() != self.text:
+        if value.strip() != self.text:
             self.text = value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:

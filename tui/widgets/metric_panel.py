@@ -155,7 +155,8 @@ class MetricPanel(Vertical):
             self._fill_claims(table)
         self._draw_heading()
         self._draw_columns()
-        self._show_detail()
+        if not table.row_count:  # (with rows, putting the cursor on one already showed its detail: `current`)
+            self._show_detail()
 
     def _draw_columns(self) -> None:
         table = self.query_one(MetricTable)

@@ -58,13 +58,39 @@ FIGURE = re.compile(
     r"(?P<unit>명|원|달러|유로|엔|%|퍼센트|개국|개|건|곳|톤|km|㎞|kg|마리|가구|척|채|헥타르|배럴|석|표|위)"
     r"(?:(?![가-힣A-Za-z\d])|(?=[은는이가을를의에와과도만로으]))"
 )
-VERBS = (("밝혔다", "전했다"), ("말했다", "설명했다"), ("발표했다", "공개했다"), ("보도했다", "전했다"), ("전했다", "밝혔다"),
-         ("설명했다", "말했다"), ("덧붙였다", "말했다"), ("예정이다", "계획이다"), ("알려졌다", "전해졌다"))
+VERBS = (
+    ("밝혔다", "전했다"),
+    ("말했다", "설명했다"),
+    ("발표했다", "공개했다"),
+    ("보도했다", "전했다"),
+    ("전했다", "밝혔다"),
+    ("설명했다", "말했다"),
+    ("덧붙였다", "말했다"),
+    ("예정이다", "계획이다"),
+    ("알려졌다", "전해졌다"),
+)
 # words another newsroom uses for the same thing (some change what a claim's verb says it counts: a real difficulty)
-SYNONYMS = (("숨졌다", "사망했다"), ("사망했다", "숨졌다"), ("발생했다", "일어났다"), ("증가했다", "늘었다"), ("감소했다", "줄었다"),
-            ("늘었다", "증가했다"), ("줄었다", "감소했다"), ("기록했다", "나타냈다"), ("차지했다", "점유했다"), ("달한다", "이른다"),
-            ("집계됐다", "집계되었다"), ("나타났다", "조사됐다"), ("밝혀졌다", "드러났다"), ("부상을 입었다", "다쳤다"),
-            ("실시했다", "진행했다"), ("이번", "이날"), ("약 ", "대략 "), ("대한민국", "한국"), ("정부는", "당국은"))
+SYNONYMS = (
+    ("숨졌다", "사망했다"),
+    ("사망했다", "숨졌다"),
+    ("발생했다", "일어났다"),
+    ("증가했다", "늘었다"),
+    ("감소했다", "줄었다"),
+    ("늘었다", "증가했다"),
+    ("줄었다", "감소했다"),
+    ("기록했다", "나타냈다"),
+    ("차지했다", "점유했다"),
+    ("달한다", "이른다"),
+    ("집계됐다", "집계되었다"),
+    ("나타났다", "조사됐다"),
+    ("밝혀졌다", "드러났다"),
+    ("부상을 입었다", "다쳤다"),
+    ("실시했다", "진행했다"),
+    ("이번", "이날"),
+    ("약 ", "대략 "),
+    ("대한민국", "한국"),
+    ("정부는", "당국은"),
+)
 OPENERS = ("한편 ", "한편, ", "또한 ", "또한, ", "이에 따라 ", "이날 ", "특히 ", "이번 ", "그러나 ", "하지만 ")
 ATTRIBUTIONS = ("관계자에 따르면 ", "현지 언론에 따르면 ", "당국에 따르면 ", "업계에 따르면 ")
 
@@ -139,8 +165,11 @@ def _drop_words(sentence: str, figure: str | None, rng: random.Random, edits: li
     for i, w in enumerate(words):
         if figure and figure.split(" ")[0] in w:
             near.update({i - 1, i, i + 1, i + 2})
-    candidates = [i for i, w in enumerate(words[1:-1], 1)
-                  if i not in near and not any(ch.isdigit() for ch in w) and not any(q in w for q in "“”\"'‘’()")]
+    candidates = [
+        i
+        for i, w in enumerate(words[1:-1], 1)
+        if i not in near and not any(ch.isdigit() for ch in w) and not any(q in w for q in "“”\"'‘’()")
+    ]
     drop = set(rng.sample(candidates, min(len(candidates), rng.choice((1, 2))))) if len(candidates) > 4 else set()
     if drop:
         edits.append("left out " + ", ".join(words[i] for i in sorted(drop)))
@@ -165,19 +194,20 @@ def _reword_sentence(sentence: str, rng: random.Random, edits: list[str], figure
         out = _drop_words(out, figure, rng, edits)
     for opener in OPENERS:
         if out.startswith(opener):
-            out = out[len(opener):]
+            out = out[len(opener) :]
             edits.append(f"dropped opener {opener.strip()}")
             break
     else:
-        if rng.random() < 0.5 and not out.startswith(("“", "\"", "'")):
+        if rng.random() < 0.5 and not out.startswith(("“", '"', "'")):
             attribution = rng.choice(ATTRIBUTIONS)
             out = attribution + out
             edits.append(f"added {attribution.strip()}")
     return out
 
 
-def _copy(body_lines: list[str], rng: random.Random, edits: list[str], keep: str | None, drop_paragraph: bool,
-          figure: str | None = None) -> list[str]:
+def _copy(
+    body_lines: list[str], rng: random.Random, edits: list[str], keep: str | None, drop_paragraph: bool, figure: str | None = None
+) -> list[str]:
     """A reworded copy: verbs swapped here and there, a sentence (or a paragraph) dropped, never the one with `keep`."""
     title, paragraphs = body_lines[0], [p for p in body_lines[1:] if p.strip()]
     candidates = [i for i, p in enumerate(paragraphs) if keep is None or keep not in p]
@@ -186,8 +216,12 @@ def _copy(body_lines: list[str], rng: random.Random, edits: list[str], keep: str
         edits.append(f"dropped paragraph {i + 1} of {len(paragraphs)}")
         paragraphs.pop(i)
     elif not drop_paragraph:
-        sentences = [(i, j) for i, p in enumerate(paragraphs) for j, s in enumerate(_sentences(p))
-                     if (keep is None or keep not in s) and len(_sentences(p)) > 1]
+        sentences = [
+            (i, j)
+            for i, p in enumerate(paragraphs)
+            for j, s in enumerate(_sentences(p))
+            if (keep is None or keep not in s) and len(_sentences(p)) > 1
+        ]
         if sentences:
             i, j = rng.choice(sentences)
             parts = _sentences(paragraphs[i])
@@ -306,12 +340,16 @@ def evaluate(result, groups, plants: list[Plant]) -> dict:
                 false_examples.append(g)
         n_conflicts = sum(1 for p in plants if p.kind == "conflict")
         out[verdict] = {
-            "groups": rows.height, "true": true_groups,
+            "groups": rows.height,
+            "true": true_groups,
             "precision": true_groups / rows.height if rows.height else 1.0,
             "recall": len(found) / n_conflicts if n_conflicts else 1.0,
-            "found": found, "agree_flagged": len(flagged_agree),
-            "untouched_groups": untouched_groups, "per100": 100 * untouched_groups / max(1, len(untouched)),
-            "false_examples": false_examples, "agree_examples": agree_examples,
+            "found": found,
+            "agree_flagged": len(flagged_agree),
+            "untouched_groups": untouched_groups,
+            "per100": 100 * untouched_groups / max(1, len(untouched)),
+            "false_examples": false_examples,
+            "agree_examples": agree_examples,
         }
     out["n_untouched"] = len(untouched)
     return out
@@ -323,9 +361,11 @@ def _print(stats: dict, plants: list[Plant], elapsed: dict, verbose: bool) -> No
     print(f"  {n_c} conflict plants, {n_a} agree plants, {stats['n_untouched']} untouched articles")
     for verdict in ("conflict", "possible conflict"):
         s = stats[verdict]
-        print(f"  {verdict:<18} groups {s['groups']:>4}  precision {s['precision']:.3f}  recall {s['recall']:.3f}"
-              f"  agreeing copies flagged {s['agree_flagged']}  untouched: {s['untouched_groups']} groups"
-              f" = {s['per100']:.2f} per 100 articles")
+        print(
+            f"  {verdict:<18} groups {s['groups']:>4}  precision {s['precision']:.3f}  recall {s['recall']:.3f}"
+            f"  agreeing copies flagged {s['agree_flagged']}  untouched: {s['untouched_groups']} groups"
+            f" = {s['per100']:.2f} per 100 articles"
+        )
     print(f"  time: load {elapsed['load']:.1f} s, analyse {elapsed['analyse']:.1f} s, compare {elapsed['compare']:.2f} s")
     if verbose:
         missed = [p for p in plants if p.kind == "conflict" and p.name not in stats["conflict"]["found"]]
@@ -371,14 +411,26 @@ def run(seed: int, args, grid: dict | None = None) -> dict:
         if grid is not None:
             for level in GRID_CONFLICT:
                 for extra in GRID_WEAK:
-                    th = Thresholds(link=DEFAULT.link, possible=min(DEFAULT.possible, level), conflict=level,
-                                    weak_extra=extra, smoothing=DEFAULT.smoothing)
+                    th = Thresholds(
+                        link=DEFAULT.link,
+                        possible=min(DEFAULT.possible, level),
+                        conflict=level,
+                        weak_extra=extra,
+                        smoothing=DEFAULT.smoothing,
+                    )
                     g, _ = compare(corpus.articles, a.mentions, a.entities, a.claims, thresholds=th)
                     s = evaluate(result, g, plants)
                     counts = grid.setdefault((level, extra), [0, 0, 0, 0, 0, 0])
-                    for i, v in enumerate((s["conflict"]["true"], s["conflict"]["groups"], len(s["conflict"]["found"]),
-                                           sum(p.kind == "conflict" for p in plants), s["conflict"]["untouched_groups"],
-                                           s["n_untouched"])):
+                    for i, v in enumerate(
+                        (
+                            s["conflict"]["true"],
+                            s["conflict"]["groups"],
+                            len(s["conflict"]["found"]),
+                            sum(p.kind == "conflict" for p in plants),
+                            s["conflict"]["untouched_groups"],
+                            s["n_untouched"],
+                        )
+                    ):
                         counts[i] += v
         return stats
 
@@ -406,12 +458,16 @@ def scale(target: Path, count: int) -> None:
         groups, checks = compare(corpus.articles, a.mentions, a.entities, a.claims, stats=stats)
         runs.append(time.perf_counter() - started)
     n, m = stats["distinct"], stats["claims"]
-    print(f"{corpus.articles.height} articles, {m:,} claims ({n:,} distinct after merging identical ones): analysis "
-          f"{t1 - t0:.1f} s{' (from cache)' if result.analysis.from_cache else ''}")
-    print(f"compare: {min(runs):.2f} s warm (best of 3; runs {', '.join(f'{r:.2f}' for r in runs)}); "
-          f"{stats['pairs']:,} candidate pairs scored: {stats['pairs'] / max(1, n * (n - 1) / 2):.4%} of the "
-          f"{n * (n - 1) // 2:,} pairs of distinct claims, {stats['pairs'] / max(1, m * (m - 1) / 2):.5%} of the "
-          f"{m * (m - 1) // 2:,} pairs of claims; {groups.height} groups, {checks.height} checks")
+    print(
+        f"{corpus.articles.height} articles, {m:,} claims ({n:,} distinct after merging identical ones): analysis "
+        f"{t1 - t0:.1f} s{' (from cache)' if result.analysis.from_cache else ''}"
+    )
+    print(
+        f"compare: {min(runs):.2f} s warm (best of 3; runs {', '.join(f'{r:.2f}' for r in runs)}); "
+        f"{stats['pairs']:,} candidate pairs scored: {stats['pairs'] / max(1, n * (n - 1) / 2):.4%} of the "
+        f"{n * (n - 1) // 2:,} pairs of distinct claims, {stats['pairs'] / max(1, m * (m - 1) / 2):.5%} of the "
+        f"{m * (m - 1) // 2:,} pairs of claims; {groups.height} groups, {checks.height} checks"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -420,12 +476,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3], help="plantings to run (default 1 2 3)")
     parser.add_argument("--conflicts", type=int, default=60)
     parser.add_argument("--agrees", type=int, default=60)
-    parser.add_argument("--grid", action="store_true",
-                        help="precision and recall of conflict over all seeds for a grid of thresholds (how they were chosen)")
+    parser.add_argument(
+        "--grid",
+        action="store_true",
+        help="precision and recall of conflict over all seeds for a grid of thresholds (how they were chosen)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list missed plants and false conflicts")
     parser.add_argument("--keep", help="write the planted corpus here instead of a temporary folder")
-    parser.add_argument("--scale", metavar="DIR", help="instead: time compare() warm on the 10k corpus built in DIR "
-                        "(bench/corpus10k.py), its analysis cached in DIR-cache")
+    parser.add_argument(
+        "--scale",
+        metavar="DIR",
+        help="instead: time compare() warm on the 10k corpus built in DIR (bench/corpus10k.py), its analysis cached in DIR-cache",
+    )
     parser.add_argument("--count", type=int, default=10_000, help="articles for --scale")
     args = parser.parse_args(argv)
     if args.scale:
@@ -445,14 +507,18 @@ def main(argv: list[str] | None = None) -> int:
             flagged = sum(t[verdict]["agree_flagged"] for t in totals)
             untouched = sum(t[verdict]["untouched_groups"] for t in totals)
             articles = sum(t["n_untouched"] for t in totals)
-            print(f"all seeds {args.seeds}: {verdict:<17} precision {true / max(1, groups):.3f}  recall "
-                  f"{found / max(1, planted):.3f}  agreeing copies flagged {flagged}  untouched: "
-                  f"{100 * untouched / max(1, articles):.2f} per 100 articles")
+            print(
+                f"all seeds {args.seeds}: {verdict:<17} precision {true / max(1, groups):.3f}  recall "
+                f"{found / max(1, planted):.3f}  agreeing copies flagged {flagged}  untouched: "
+                f"{100 * untouched / max(1, articles):.2f} per 100 articles"
+            )
     if grid:
         print(f"threshold grid over seeds {args.seeds} (conflict threshold x extra similarity per guessed key part):")
         for (level, extra), (true, groups, found, planted, untouched, articles) in sorted(grid.items()):
-            print(f"  conflict >= {level:.2f}  weak_extra {extra:.2f}:  precision {true / max(1, groups):.3f}  "
-                  f"recall {found / max(1, planted):.3f}  untouched {100 * untouched / max(1, articles):.2f} per 100")
+            print(
+                f"  conflict >= {level:.2f}  weak_extra {extra:.2f}:  precision {true / max(1, groups):.3f}  "
+                f"recall {found / max(1, planted):.3f}  untouched {100 * untouched / max(1, articles):.2f} per 100"
+            )
     return 0
 
 

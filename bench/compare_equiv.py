@@ -37,15 +37,18 @@ def _folder(name: str, work: Path, seed: int = 1) -> Path:
         return ROOT / "corpus" / "articles"
     if name == "wikinews":
         from compare import SHARED
+
         return SHARED / "articles"
     if name == "planted":
         from compare import SHARED, build
+
         target = work / f"planted-{seed}"
         if not (target / "manifest.tsv").exists():
             target.mkdir(parents=True, exist_ok=True)
             build(target, SHARED, 60, 60, seed)
         return target
     from corpus10k import build as build10k
+
     return build10k(work / "10k", 10_000)
 
 
@@ -89,8 +92,9 @@ def _reference():
     import types
 
     try:
-        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{REFERENCE_COMMIT}:bench/_compare_reference.py"],
-                                capture_output=True, text=True, check=True).stdout
+        source = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{REFERENCE_COMMIT}:bench/_compare_reference.py"], capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         sys.exit(f"compare_equiv: the reference is read from git history ({exc}); use --no-reference without it")
     module = types.ModuleType("_compare_reference")
@@ -119,16 +123,21 @@ def main(argv: list[str] | None = None) -> int:
         stats: dict = {}
         t_new, (groups, checks) = _timed(lambda *a, stats=stats: fast.compare(*a, stats=stats), frames, args.repeat)
         label = f"planted-{seed}" if name == "planted" else name
-        line = (f"{label:<10} {frames[0].height:>6} articles {frames[3].height:>7} claims: new {t_new:6.2f} s CPU, "
-                f"{groups.height} groups, {checks.height} checks")
+        line = (
+            f"{label:<10} {frames[0].height:>6} articles {frames[3].height:>7} claims: new {t_new:6.2f} s CPU, "
+            f"{groups.height} groups, {checks.height} checks"
+        )
         if args.no_reference:
             print(line, flush=True)
             continue
         t_ref, (ref_groups, ref_checks) = _timed(reference.compare, frames, args.repeat)
         problems = [p for p in (_diff("groups", ref_groups, groups), _diff("checks", ref_checks, checks)) if p]
         same_everywhere &= not problems
-        print(f"{line}; reference {t_ref:6.2f} s ({t_ref / max(t_new, 1e-9):.1f}x); "
-              f"{'IDENTICAL' if not problems else 'DIFFERENT: ' + '; '.join(problems)}", flush=True)
+        print(
+            f"{line}; reference {t_ref:6.2f} s ({t_ref / max(t_new, 1e-9):.1f}x); "
+            f"{'IDENTICAL' if not problems else 'DIFFERENT: ' + '; '.join(problems)}",
+            flush=True,
+        )
     return 0 if same_everywhere else 1
 
 

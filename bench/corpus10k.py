@@ -33,7 +33,7 @@ def _vary(text: str, rng: random.Random) -> str:
     def repl(m: re.Match[str]) -> str:
         raw = m.group(0)
         value = float(raw.replace(",", ""))
-        after = m.string[m.end():m.end() + 1]
+        after = m.string[m.end() : m.end() + 1]
         if 1900 <= value <= 2100 or value <= 12 or after in _NAME_UNITS:  # dates, times and numbered names stay
             return raw
         new = value * factor

@@ -28,8 +28,24 @@ sys.path.insert(0, str(ROOT))
 _HOLDERS = ("삼성전자", "정부", "서울시", "현대차", "오픈AI", "한국은행", "국토교통부", "LG에너지솔루션", "카카오", "경기도")
 _NAMES = ("김철수 씨", "샘 올트먼 CEO", "이영 장관", "박모씨", "A(37)씨", "기시다 후미오 일본 총리")
 _MEASURES = ("매출", "영업이익", "예산", "투자액", "부채", "사용자 수", "직원 수", "지지율", "수출액", "확진자")
-_AMOUNTS = ("3억 원", "1,200억 원", "45명", "12.5%", "2만 5천 명", "약 300억 달러", "1조 7774억 엔", "3.2%p", "열두 번째",
-            "수백만 명", "5천만 원 이상", "20~30%", "세 번째", "7배", "2031만명", "15조 8500억 원(약 120억 달러)")
+_AMOUNTS = (
+    "3억 원",
+    "1,200억 원",
+    "45명",
+    "12.5%",
+    "2만 5천 명",
+    "약 300억 달러",
+    "1조 7774억 엔",
+    "3.2%p",
+    "열두 번째",
+    "수백만 명",
+    "5천만 원 이상",
+    "20~30%",
+    "세 번째",
+    "7배",
+    "2031만명",
+    "15조 8500억 원(약 120억 달러)",
+)
 _DATES = ("2024년 3월 5일", "지난해", "오는 12일", "올해 상반기", "이날", "오후 3시", "2023-04-11")
 
 
@@ -45,8 +61,10 @@ def mixed_text(size: int, seed: int = 13) -> str:
     parts: list[str] = []
     n = 0
     while n < size:
-        item = (f"{rng.choice(_DATES)} {rng.choice(_HOLDERS)}의 {rng.choice(_MEASURES)}는 {rng.choice(_AMOUNTS)}, "
-                f"{rng.choice(_NAMES)}는 {rng.choice(_AMOUNTS)}을 기록했고 ")
+        item = (
+            f"{rng.choice(_DATES)} {rng.choice(_HOLDERS)}의 {rng.choice(_MEASURES)}는 {rng.choice(_AMOUNTS)}, "
+            f"{rng.choice(_NAMES)}는 {rng.choice(_AMOUNTS)}을 기록했고 "
+        )
         parts.append(item)
         n += len(item)
     return "".join(parts)[:size]
@@ -86,8 +104,13 @@ def entities_run(text: str) -> tuple[float, int]:
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"), XDG_CONFIG_HOME=str(Path(tmp) / "config"))
         gisa = Path(sys.executable).parent / "gisa"
         t = time.perf_counter()
-        done = subprocess.run([str(gisa), "entities", str(path), "--no-cache", "--jobs", "1"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(
+            [str(gisa), "entities", str(path), "--no-cache", "--jobs", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         seconds = time.perf_counter() - t
         if done.returncode:
             print(done.stderr[-2000:], file=sys.stderr)
@@ -117,8 +140,10 @@ def main() -> int:
         us = cpu / len(text) * 1e6
         if size in sizes:
             per_char.append(us)
-        print(f"{len(text):>10,} {amounts(text):>9,} {len(rows['claims']):>8,} {cpu:>8.2f} {wall:>8.2f} {us:>8.2f} "
-              f"{peak_mb():>8.0f}", flush=True)
+        print(
+            f"{len(text):>10,} {amounts(text):>9,} {len(rows['claims']):>8,} {cpu:>8.2f} {wall:>8.2f} {us:>8.2f} {peak_mb():>8.0f}",
+            flush=True,
+        )
         del rows
     ratio = max(per_char) / min(per_char)
     print(f"µs per character (CPU), slowest/fastest over {', '.join(args.sizes.split(','))}: {ratio:.2f}")

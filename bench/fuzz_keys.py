@@ -29,10 +29,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # (key, character) as the terminal driver would deliver them
 _PRINTABLE = [(c, c) for c in "abcdefghijklmnoprstuvwxyz0123456789ABDGLNOPRSTQ서울"]
-_NAMED = [("slash", "/"), ("question_mark", "?"), ("exclamation_mark", "!"), ("left_square_bracket", "["),
-          ("right_square_bracket", "]"), ("space", " "), ("minus", "-")]
-_SPECIAL = [(k, None) for k in ("tab", "shift+tab", "escape", "enter", "backspace", "delete", "up", "down", "left",
-                                "right", "home", "end", "f1", "ctrl+a", "ctrl+e", "ctrl+u", "ctrl+w")]
+_NAMED = [
+    ("slash", "/"),
+    ("question_mark", "?"),
+    ("exclamation_mark", "!"),
+    ("left_square_bracket", "["),
+    ("right_square_bracket", "]"),
+    ("space", " "),
+    ("minus", "-"),
+]
+_SPECIAL = [
+    (k, None)
+    for k in (
+        "tab",
+        "shift+tab",
+        "escape",
+        "enter",
+        "backspace",
+        "delete",
+        "up",
+        "down",
+        "left",
+        "right",
+        "home",
+        "end",
+        "f1",
+        "ctrl+a",
+        "ctrl+e",
+        "ctrl+u",
+        "ctrl+w",
+    )
+]
 _FOCUS = [("pagedown", None), ("pageup", None), ("ctrl+p", None)]  # the keys that found KeyError: 0
 KEYS = _PRINTABLE + _NAMED + _SPECIAL
 WEIGHTS = [1.0] * len(_PRINTABLE) + [2.0] * len(_NAMED) + [2.0] * len(_SPECIAL)
@@ -66,7 +93,7 @@ def hostile_corpus(root: Path) -> Path:
         "e-long-line.txt": "긴 줄\n" + ("가나다라마바사 " * 6000) + "\n",
         "f-nfd.txt": "\u1112\u1161\u11ab\u1100\u1173\u11af 제목\n분해된 한글 본문 2024년 3월 1일.\n",
         "g-brackets[2024] *?.txt": "괄호 이름\n본문에 [[[[[[ 가 있다. 7명.\n",
-        "h-quote.txt": "\"따옴표로 시작하는\" 제목\n본문이다. 1조 7774억 엔.\n",
+        "h-quote.txt": '"따옴표로 시작하는" 제목\n본문이다. 1조 7774억 엔.\n',
         "i-controls.txt": "제어\x00문자\x08\x7f\x9b31m 제목\n본문\x85둘째 줄\u2028셋째 줄.\n",
         "j-emoji.txt": "이모지 👩‍👩‍👧‍👦 제목 ※▲■①\n본문 · … “인용” 3.5%p 상승.\n",
     }
@@ -81,14 +108,17 @@ def hostile_corpus(root: Path) -> Path:
         os.symlink("/nonexistent/gisa", root / "o-dangling.txt")
     (root / "manifest.tsv").write_text(
         "file\tdate\tpublisher\ttitle\n"
-        "h-quote.txt\t2016-06-17\t\x1b[2J신문\t\"브랙시트 반대\" 조 콕스 의원 사망\n"
+        'h-quote.txt\t2016-06-17\t\x1b[2J신문\t"브랙시트 반대" 조 콕스 의원 사망\n'
         "a-markup.txt\tnot-a-date\t[b]굵은[/b] 신문\t[/]\n"
-        "\t\t\t\n", encoding="utf-8")
+        "\t\t\t\n",
+        encoding="utf-8",
+    )
     return root
 
 
-async def fuzz(paths: list[str] | None, total: int, seed: int, settings_file: Path, max_burst: int = 8,
-               wait_ready: bool = True, log=None) -> Stats:
+async def fuzz(
+    paths: list[str] | None, total: int, seed: int, settings_file: Path, max_burst: int = 8, wait_ready: bool = True, log=None
+) -> Stats:
     """Send `total` random keys in bursts to the app on `paths`; raise FuzzFailure on any exception."""
     rng = random.Random(seed)
     stats = Stats()
@@ -101,8 +131,18 @@ async def fuzz(paths: list[str] | None, total: int, seed: int, settings_file: Pa
         os.chdir(here)
 
 
-async def _fuzz(paths, total: int, rng: random.Random, stats: Stats, started: float, settings_file: Path,
-                max_burst: int, wait_ready: bool, log, seed: int) -> Stats:
+async def _fuzz(
+    paths,
+    total: int,
+    rng: random.Random,
+    stats: Stats,
+    started: float,
+    settings_file: Path,
+    max_burst: int,
+    wait_ready: bool,
+    log,
+    seed: int,
+) -> Stats:
     from textual import events
 
     from tui import settings as settings_mod
@@ -139,8 +179,9 @@ async def _fuzz(paths, total: int, rng: random.Random, stats: Stats, started: fl
             if error is None and app.is_running:
                 await pilot.press("escape", "escape", "escape")
         if error is not None:
-            raise FuzzFailure(f"seed {seed}, burst {stats.bursts}, size {size}: {type(error).__name__}: {error}; "
-                              f"last bursts {stats.history}") from error
+            raise FuzzFailure(
+                f"seed {seed}, burst {stats.bursts}, size {size}: {type(error).__name__}: {error}; last bursts {stats.history}"
+            ) from error
         if stats.keys < total:
             stats.apps += 1  # the palette's Quit ended this one: go on with a new app
     stats.seconds = time.monotonic() - started
@@ -153,8 +194,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", choices=("bundled", "hostile", "both"), default="both")
     parser.add_argument("--max-burst", type=int, default=8)
-    parser.add_argument("--during-analysis", action="store_true",
-                        help="start the keys at once, while files are read and analysed (timing makes runs differ)")
+    parser.add_argument(
+        "--during-analysis",
+        action="store_true",
+        help="start the keys at once, while files are read and analysed (timing makes runs differ)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gisa-fuzz-"))
     os.environ.setdefault("XDG_CACHE_HOME", str(work / "cache"))
@@ -173,14 +217,26 @@ def _run(args, corpora, names, work: Path) -> int:
         when = "from the start" if args.during_analysis else "once analysed"
         print(f"{name}: {args.keys} keys, bursts of 1-{args.max_burst}, seed {args.seed}, {when}", flush=True)
         try:
-            stats = asyncio.run(fuzz(corpora[name], args.keys, args.seed, work / "settings.toml", args.max_burst,
-                                     wait_ready=not args.during_analysis, log=lambda line: print(line, flush=True)))
+            stats = asyncio.run(
+                fuzz(
+                    corpora[name],
+                    args.keys,
+                    args.seed,
+                    work / "settings.toml",
+                    args.max_burst,
+                    wait_ready=not args.during_analysis,
+                    log=lambda line: print(line, flush=True),
+                )
+            )
         except FuzzFailure as exc:
             print(f"{name}: FAILED {exc}", flush=True)
             failed = True
             continue
-        print(f"{name}: {stats.keys} keys in {stats.bursts} bursts, {stats.resizes} resizes, {stats.apps} app(s), "
-              f"no exception, {stats.seconds:.1f} s ({1000 * stats.seconds / max(stats.keys, 1):.1f} ms a key)", flush=True)
+        print(
+            f"{name}: {stats.keys} keys in {stats.bursts} bursts, {stats.resizes} resizes, {stats.apps} app(s), "
+            f"no exception, {stats.seconds:.1f} s ({1000 * stats.seconds / max(stats.keys, 1):.1f} ms a key)",
+            flush=True,
+        )
     return 1 if failed else 0
 
 

@@ -43,8 +43,10 @@ def cross_validate(folds: int, data_dir: Path) -> int:
     news = data.load(data.NEWS, data_dir)
     extra = data.extra("names-free", data_dir)
     data.featurise(news + extra, Gazetteer.read(tagger.GAZETTEER))
-    print(f"{len(news)} news sentences (+ {len(extra)} NSMC for training) loaded and featurised in "
-          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(
+        f"{len(news)} news sentences (+ {len(extra)} NSMC for training) loaded and featurised in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     model_score, rule_score = Score(), Score()
     blocks = data.folds(news, folds)
     rule_time = model_time = 0.0
@@ -156,8 +158,13 @@ def score_extract(path: str) -> int:
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     payload = "".join(json.dumps({"id": r["guid"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "tui", "extract", "--jsonl"], input=payload.encode("utf-8"),
-                            capture_output=True, check=True, cwd=os.fspath(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "extract", "--jsonl"],
+        input=payload.encode("utf-8"),
+        capture_output=True,
+        check=True,
+        cwd=os.fspath(ROOT),
+    )
     elapsed = time.perf_counter() - started
     predicted = {}
     for line in result.stdout.decode("utf-8").splitlines():
@@ -169,8 +176,10 @@ def score_extract(path: str) -> int:
     print(score.table(f"gisa extract on {path}"))
     print(score.confusion())
     chars = sum(len(r["text"]) for r in rows)
-    print(f"\n{len(rows)} sentences, {chars} characters in {elapsed:.2f} s "
-          f"(includes starting Python, Kiwi and the model): {len(rows) / elapsed:.0f} sentences/s")
+    print(
+        f"\n{len(rows)} sentences, {chars} characters in {elapsed:.2f} s "
+        f"(includes starting Python, Kiwi and the model): {len(rows) / elapsed:.0f} sentences/s"
+    )
     if "klue-ner" in os.fspath(path):
         print("note: the shipped model was trained on the shared KLUE sentences; use the CV figures for quality")
     return 0

@@ -34,10 +34,12 @@ from bench.terminal import Terminal, bare_command  # noqa: E402
 
 GISA = [sys.executable, "-m", "tui"]
 SEEDS = ROOT / "corpus" / "articles"
-KEYS_APP = ("from textual.app import App\nfrom textual.widgets import Static\n"
-            "class Keys(App):\n    n = 0\n    def compose(self):\n        yield Static('bare app ready', id='s')\n"
-            "    def on_key(self, event):\n        self.n += 1\n        self.query_one('#s').update(f'key {self.n}')\n"
-            "Keys().run()\n")
+KEYS_APP = (
+    "from textual.app import App\nfrom textual.widgets import Static\n"
+    "class Keys(App):\n    n = 0\n    def compose(self):\n        yield Static('bare app ready', id='s')\n"
+    "    def on_key(self, event):\n        self.n += 1\n        self.query_one('#s').update(f'key {self.n}')\n"
+    "Keys().run()\n"
+)
 
 
 def env_for(cache: Path) -> dict:
@@ -51,8 +53,7 @@ def p95(values: list[float]) -> float:
     return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40), idle: float = 0.0
-           ) -> tuple[float, float | None, float, float]:
+def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40), idle: float = 0.0) -> tuple[float, float | None, float, float]:
     """(first frame showing `ready`, fully loaded showing `loaded`, resident MB once loaded, resident MB after
     `idle` more seconds with no key: what the process holds while a reader reads), seconds from launch."""
     term = Terminal(argv, *size, env=env_for(cache), cwd=str(ROOT))
@@ -72,15 +73,16 @@ def launch(argv: list[str], cache: Path, ready, loaded=None, size=(120, 40), idl
 def titles_of(root: Path) -> list[str]:
     """The first words of every title, without spaces (pyte leaves an empty cell after a wide character).
     All of them: the list opens newest first, so which titles the first frame shows depends on the dates."""
-    return sorted({p.read_text(encoding="utf-8").split("\n", 1)[0].strip()[:6].replace(" ", "")
-                   for p in root.glob("*.txt")} - {""})
+    return sorted({p.read_text(encoding="utf-8").split("\n", 1)[0].strip()[:6].replace(" ", "") for p in root.glob("*.txt")} - {""})
 
 
 def any_shown(titles: list[str]):
     """A test of a screen: does it show one of `titles`?"""
+
     def test(screen: str) -> bool:
         flat = screen.replace(" ", "")
         return any(t in flat for t in titles)
+
     return test
 
 
@@ -111,10 +113,14 @@ def first_frame(corpus: Path, cache: Path, rounds: int = 7) -> None:
     print(f"  gisa, 5 seeds, first frame             {statistics.median(seeds):.3f}   ({statistics.median(seeds) / b:.2f}x the bare app)")
     print(f"  gisa, 5 seeds, fully loaded            {statistics.median(seeds_done):.3f}")
     print(f"  gisa, 10k articles, first frame        {statistics.median(big):.3f}   ({statistics.median(big) / b:.2f}x the bare app)")
-    print(f"  gisa, 10k articles, fully loaded       {statistics.median(big_done):.3f}   (all {rounds}: "
-          f"{', '.join(f'{x:.2f}' for x in big_done)})")
-    print(f"  gisa, 10k articles, resident memory    {statistics.median(rss):.0f} MB once loaded (max {max(rss):.0f}), "
-          f"{statistics.median(rss_idle):.0f} MB 5 s later (max {max(rss_idle):.0f}; the allocators return what loading freed)")
+    print(
+        f"  gisa, 10k articles, fully loaded       {statistics.median(big_done):.3f}   (all {rounds}: "
+        f"{', '.join(f'{x:.2f}' for x in big_done)})"
+    )
+    print(
+        f"  gisa, 10k articles, resident memory    {statistics.median(rss):.0f} MB once loaded (max {max(rss):.0f}), "
+        f"{statistics.median(rss_idle):.0f} MB 5 s later (max {max(rss_idle):.0f}; the allocators return what loading freed)"
+    )
 
 
 def key_times(term: Terminal, keys: list[str], pause: float = 0.12) -> list[tuple[float, float]]:
@@ -160,13 +166,21 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
             ("list page", [], ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10, []),
             ("list G/g", [], ["G", "g"] * 3, []),
             ("open article", [], ["\r", "1", "j"] * 8, []),
-            ("reader scroll", ["1", "/", *long_article_query(corpus), "\r", "2"], ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"],
-             ["1", "\x1b", "\x1b"]),
+            (
+                "reader scroll",
+                ["1", "/", *long_article_query(corpus), "\r", "2"],
+                ["j"] * 20 + ["\x1b[6~"] * 5 + ["g"],
+                ["1", "\x1b", "\x1b"],
+            ),
             ("next mention", ["2"], ["]"] * 15, ["1"]),
             ("tab", [], ["\t"] * 16, []),
             ("filter open/close", ["1"], ["/", "\x1b", "\x1b"] * 3, []),
-            ("filter typing", ["1", "/"], [*"대통령선거", *back * 5, *"경제성장률", *back * 3, *"서울시", *back * 5, *"openai"],
-             ["\x1b", "\x1b"]),
+            (
+                "filter typing",
+                ["1", "/"],
+                [*"대통령선거", *back * 5, *"경제성장률", *back * 3, *"서울시", *back * 5, *"openai"],
+                ["\x1b", "\x1b"],
+            ),
             ("claims table", ["4"], ["j"] * 25, []),
             ("entity list", ["3"], ["j"] * 15, []),
         ]
@@ -184,8 +198,10 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
             print(f"  {label:<18} n=0    (no key of this group changed the screen)")
             continue
         first, last = [v[0] for v in values], [v[1] for v in values]
-        print(f"  {label:<18} n={len(values):<4} first {statistics.median(first):6.1f} / p95 {p95(first):6.1f}"
-              f"    last {statistics.median(last):6.1f} / p95 {p95(last):6.1f}")
+        print(
+            f"  {label:<18} n={len(values):<4} first {statistics.median(first):6.1f} / p95 {p95(first):6.1f}"
+            f"    last {statistics.median(last):6.1f} / p95 {p95(last):6.1f}"
+        )
 
 
 def cold(corpus: Path, count: int) -> None:
@@ -203,16 +219,23 @@ def cold(corpus: Path, count: int) -> None:
         for jobs in (1, 2):
             cache = Path(tempfile.mkdtemp(prefix="gisa-cold-cache-"))
             t = time.perf_counter()
-            subprocess.run(GISA + ["claims", str(subset), "--jobs", str(jobs), "-o", str(cache / "c.parquet")],
-                           env=env_for(cache), cwd=str(ROOT), check=True, capture_output=True)
+            subprocess.run(
+                GISA + ["claims", str(subset), "--jobs", str(jobs), "-o", str(cache / "c.parquet")],
+                env=env_for(cache),
+                cwd=str(ROOT),
+                check=True,
+                capture_output=True,
+            )
             timings[jobs] = time.perf_counter() - t
             shutil.rmtree(cache, ignore_errors=True)
         print(f"  raw Kiwi, 1 process           {raw1:6.1f} s   {count / raw1:6.1f} articles/s")
         print(f"  raw Kiwi, 2 processes         {raw2:6.1f} s   {count / raw2:6.1f} articles/s")
         for jobs, seconds in timings.items():
             raw = raw1 if jobs == 1 else raw2
-            print(f"  gisa claims --jobs {jobs}          {seconds:6.1f} s   {count / seconds:6.1f} articles/s   "
-                  f"{raw1 / seconds:.2f}x raw Kiwi on one process, {raw / seconds:.2f}x raw Kiwi on {jobs}")
+            print(
+                f"  gisa claims --jobs {jobs}          {seconds:6.1f} s   {count / seconds:6.1f} articles/s   "
+                f"{raw1 / seconds:.2f}x raw Kiwi on one process, {raw / seconds:.2f}x raw Kiwi on {jobs}"
+            )
     finally:
         shutil.rmtree(subset, ignore_errors=True)
 
@@ -238,12 +261,16 @@ def responsive(corpus: Path) -> None:
         term.close()
         shutil.rmtree(cache, ignore_errors=True)
     answered = [w for _, w in waits]
-    print(f"  {len(waits)} keys over the first {waits[-1][0]:.0f} s: median {statistics.median(answered):.1f}, "
-          f"p95 {p95(answered):.1f}, max {max(answered):.1f} ms")
+    print(
+        f"  {len(waits)} keys over the first {waits[-1][0]:.0f} s: median {statistics.median(answered):.1f}, "
+        f"p95 {p95(answered):.1f}, max {max(answered):.1f} ms"
+    )
     slow = [(at, w) for at, w in waits if w > 100]
     if slow:
-        print("  over 100 ms: " + ", ".join(f"{w:.0f} ms at {at:.1f} s" if w != float("inf") else f"no frame at {at:.1f} s"
-                                         for at, w in slow[:12]))
+        print(
+            "  over 100 ms: "
+            + ", ".join(f"{w:.0f} ms at {at:.1f} s" if w != float("inf") else f"no frame at {at:.1f} s" for at, w in slow[:12])
+        )
     print(f"  status at the end: {status.strip()[:110]}")
 
 
@@ -254,8 +281,13 @@ def main() -> int:
     everything = not args
     if everything or "--first-frame" in args or "--keys" in args:
         t = time.perf_counter()
-        subprocess.run(GISA + ["compare", str(corpus), "-o", str(cache / "warm.csv")], env=env_for(cache), cwd=str(ROOT),
-                       check=True, capture_output=True)  # analyses once if this cache has not seen the corpus
+        subprocess.run(
+            GISA + ["compare", str(corpus), "-o", str(cache / "warm.csv")],
+            env=env_for(cache),
+            cwd=str(ROOT),
+            check=True,
+            capture_output=True,
+        )  # analyses once if this cache has not seen the corpus
         print(f"(10k cache ready in {time.perf_counter() - t:.1f} s)\n")
     if everything or "--first-frame" in args:
         first_frame(corpus, cache)

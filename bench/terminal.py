@@ -152,8 +152,10 @@ class Terminal:
             pass
 
 
-BARE_APP = ("from textual.app import App\nfrom textual.widgets import Static\n"
-            "class Bare(App):\n    def compose(self):\n        yield Static('bare app ready')\nBare().run()\n")
+BARE_APP = (
+    "from textual.app import App\nfrom textual.widgets import Static\n"
+    "class Bare(App):\n    def compose(self):\n        yield Static('bare app ready')\nBare().run()\n"
+)
 
 
 def bare_command() -> list[str]:

@@ -29,19 +29,46 @@ from .workers import Cancelled, analyse_bodies
 
 __all__ = ["Analysis", "Cancelled", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
 
-ARTICLE_MENTIONS = pl.Schema({
-    "start": pl.Int64, "end": pl.Int64, "kind": pl.String, "text": pl.String, "value": pl.Float64,
-    "unit": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
-    "paren_after": pl.Boolean,  # a "(" right after it: 샘 알트먼(Sam Altman) names one thing twice
-})
+ARTICLE_MENTIONS = pl.Schema(
+    {
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "kind": pl.String,
+        "text": pl.String,
+        "value": pl.Float64,
+        "unit": pl.String,
+        "sentence_start": pl.Int64,
+        "sentence_end": pl.Int64,
+        "paren_after": pl.Boolean,  # a "(" right after it: 샘 알트먼(Sam Altman) names one thing twice
+    }
+)
 ARTICLE_WORDS = pl.Schema({"form": pl.String, "start": pl.Int64, "end": pl.Int64})
-ARTICLE_CLAIMS = pl.Schema({
-    "start": pl.Int64, "end": pl.Int64, "text": pl.String, "value": pl.Float64, "value_max": pl.Float64,
-    "unit": pl.String, "kind": pl.String, "approximate": pl.Boolean, "bound": pl.String, "vague": pl.Boolean,
-    "subject": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64, "time_text": pl.String,
-    "holder": pl.String, "holder_kind": pl.String, "holder_from": pl.String, "measure": pl.String, "scope": pl.String,
-    "words": pl.List(pl.String), "context": pl.List(pl.String), "sentence": pl.String,
-})
+ARTICLE_CLAIMS = pl.Schema(
+    {
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "text": pl.String,
+        "value": pl.Float64,
+        "value_max": pl.Float64,
+        "unit": pl.String,
+        "kind": pl.String,
+        "approximate": pl.Boolean,
+        "bound": pl.String,
+        "vague": pl.Boolean,
+        "subject": pl.String,
+        "sentence_start": pl.Int64,
+        "sentence_end": pl.Int64,
+        "time_text": pl.String,
+        "holder": pl.String,
+        "holder_kind": pl.String,
+        "holder_from": pl.String,
+        "measure": pl.String,
+        "scope": pl.String,
+        "words": pl.List(pl.String),
+        "context": pl.List(pl.String),
+        "sentence": pl.String,
+    }
+)
 
 
 PARTS = {"mentions": ARTICLE_MENTIONS, "words": ARTICLE_WORDS, "claims": ARTICLE_CLAIMS}  # per article, cached
@@ -73,20 +100,49 @@ def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
     m_rows = []
     for m in mentions:
         s, e = sentence_of(m.start)
-        m_rows.append({"start": m.start, "end": m.end, "kind": m.kind, "text": m.text,
-                       "value": m.value, "unit": m.unit, "sentence_start": s, "sentence_end": e,
-                       "paren_after": body[m.end:m.end + 1] == "("})
+        m_rows.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "kind": m.kind,
+                "text": m.text,
+                "value": m.value,
+                "unit": m.unit,
+                "sentence_start": s,
+                "sentence_end": e,
+                "paren_after": body[m.end : m.end + 1] == "(",
+            }
+        )
     c_rows = []
     for rc in build_claims(body, tokens, mentions, sentence_of):
         q = rc.mention.quantity
         a, b = q.context
-        c_rows.append({"start": q.start, "end": q.end, "text": body[a:b], "value": q.value, "value_max": q.value_max,
-                       "unit": q.unit, "kind": q.kind, "approximate": q.approximate, "bound": q.bound, "vague": q.vague,
-                       "subject": rc.subject, "sentence_start": rc.sentence_start, "sentence_end": rc.sentence_end,
-                       "time_text": rc.time_text, "holder": rc.key.holder, "holder_kind": rc.key.holder_kind,
-                       "holder_from": rc.key.holder_from, "measure": rc.key.measure, "scope": rc.key.scope,
-                       "words": rc.key.words, "context": rc.key.context,
-                       "sentence": body[rc.sentence_start:rc.sentence_end]})
+        c_rows.append(
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": body[a:b],
+                "value": q.value,
+                "value_max": q.value_max,
+                "unit": q.unit,
+                "kind": q.kind,
+                "approximate": q.approximate,
+                "bound": q.bound,
+                "vague": q.vague,
+                "subject": rc.subject,
+                "sentence_start": rc.sentence_start,
+                "sentence_end": rc.sentence_end,
+                "time_text": rc.time_text,
+                "holder": rc.key.holder,
+                "holder_kind": rc.key.holder_kind,
+                "holder_from": rc.key.holder_from,
+                "measure": rc.key.measure,
+                "scope": rc.key.scope,
+                "words": rc.key.words,
+                "context": rc.key.context,
+                "sentence": body[rc.sentence_start : rc.sentence_end],
+            }
+        )
     w_rows = [{"form": f, "start": a, "end": b} for f, a, b in index_words(body, tokens)]
     return {"mentions": m_rows, "words": w_rows, "claims": c_rows}
 
@@ -102,8 +158,9 @@ def batch_frames(batch: list[tuple[str, str]]) -> tuple[list[str], dict[str, pl.
     for key, body in batch:
         for part, part_rows in rows_of(body).items():
             rows[part].extend(dict(r, key=key) for r in part_rows)
-    return [k for k, _ in batch], {part: frames.from_rows(pl.Schema({"key": pl.String, **schema}), rows[part])
-                                   for part, schema in PARTS.items()}
+    return [k for k, _ in batch], {
+        part: frames.from_rows(pl.Schema({"key": pl.String, **schema}), rows[part]) for part, schema in PARTS.items()
+    }
 
 
 def analyse_text(body: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -150,14 +207,25 @@ class Raw:
     analysed: int = 0
 
     def combine(self, other: Raw) -> Raw:
-        return Raw(*(pl.concat([a, b], how="vertical_relaxed") for a, b in
-                     ((self.mentions, other.mentions), (self.words, other.words), (self.claims, other.claims))),
-                   self.from_cache + other.from_cache, self.analysed + other.analysed)
+        return Raw(
+            *(
+                pl.concat([a, b], how="vertical_relaxed")
+                for a, b in ((self.mentions, other.mentions), (self.words, other.words), (self.claims, other.claims))
+            ),
+            self.from_cache + other.from_cache,
+            self.analysed + other.analysed,
+        )
 
 
-def analyse_raw(articles: pl.DataFrame, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None, jobs: int = 0, done_before: int = 0,
-                total: int | None = None) -> Raw:
+def analyse_raw(
+    articles: pl.DataFrame,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    jobs: int = 0,
+    done_before: int = 0,
+    total: int | None = None,
+) -> Raw:
     """Each article's mentions, words and raw claims, from the cache or from Kiwi in `jobs` worker processes
     (0: in this process). Progress counts `done_before` articles as done already, out of `total`."""
     ids, bodies = articles["id"].to_list(), articles["body"].to_list()
@@ -221,8 +289,12 @@ def analyse(
 
 def assemble_raw(articles: pl.DataFrame, raw: Raw, alias_entries: list[AliasEntry] | None = None) -> Analysis:
     """The corpus-wide analysis of per-article results (`articles` needs `id` and `date` only)."""
-    result = assemble(articles, raw.mentions.sort("article_id", "start", maintain_order=True),
-                      raw.claims.sort("article_id", "start", maintain_order=True), alias_entries)
+    result = assemble(
+        articles,
+        raw.mentions.sort("article_id", "start", maintain_order=True),
+        raw.claims.sort("article_id", "start", maintain_order=True),
+        alias_entries,
+    )
     result.words = raw.words.sort("article_id", "start", maintain_order=True).select(list(frames.WORDS))
     result.raw_claims = raw.claims.sort("article_id", "start", maintain_order=True)
     result.analysed = raw.analysed
@@ -246,8 +318,9 @@ def _holder_name(holder: str, kind: str, mapping: dict, names_by_id: dict) -> st
     return names_by_id.get(mapping.get((kind, holder)), holder)
 
 
-def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame,
-             alias_entries: list[AliasEntry] | None = None) -> Analysis:
+def assemble(
+    articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.DataFrame, alias_entries: list[AliasEntry] | None = None
+) -> Analysis:
     """Corpus-wide frames from per-article results (with `article_id`): entity clustering, resolved dates.
 
     Nothing here reads a body (`articles` needs `id` and `date`): a snapshot updates a few articles by
@@ -262,8 +335,7 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
             if b["start"] == a["end"] + 1 and a["paren_after"] and a["kind"] == b["kind"]:
                 paren_pairs.append((a["text"], b["text"]))
     mapping, clusters = cluster(names, paren_pairs, alias_entries)
-    entity_ids = [mapping.get((k, t)) if k in NAME_KINDS else None
-                  for k, t in zip(mentions["kind"].to_list(), mentions["text"].to_list())]
+    entity_ids = [mapping.get((k, t)) if k in NAME_KINDS else None for k, t in zip(mentions["kind"].to_list(), mentions["text"].to_list())]
     article_dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     resolved_dates, notes = [], []
     for kind, text, aid in zip(mentions["kind"].to_list(), mentions["text"].to_list(), mentions["article_id"].to_list()):
@@ -278,18 +350,38 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
     mentions = mentions.sort(["article_id", "start"])
 
     named = mentions.filter(pl.col("entity_id").is_not_null())
-    stats = (named.group_by("entity_id", "article_id").agg(pl.len().cast(pl.Int64).alias("n")).sort("entity_id", "article_id")
-             .group_by("entity_id", maintain_order=True).agg(
-                 pl.col("n").sum().alias("mentions"), pl.len().cast(pl.Int64).alias("articles"),
-                 pl.col("article_id").alias("article_ids"), pl.col("n").alias("article_mentions")))
-    entities = frames.build(frames.ENTITIES, {
-        "entity_id": [c.entity_id for c in clusters], "kind": [c.kind for c in clusters], "name": [c.name for c in clusters],
-        "aliases": [c.aliases for c in clusters], "mentions": [0] * len(clusters), "articles": [0] * len(clusters),
-        "article_ids": [[] for _ in clusters], "article_mentions": [[] for _ in clusters],
-    })
-    entities = (entities.drop("mentions", "articles", "article_ids", "article_mentions").join(stats, on="entity_id", how="left")
-                .with_columns(pl.col("mentions").fill_null(0), pl.col("articles").fill_null(0))
-                .select(list(frames.ENTITIES)).sort(["mentions", "name"], descending=[True, False]))
+    stats = (
+        named.group_by("entity_id", "article_id")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+        .sort("entity_id", "article_id")
+        .group_by("entity_id", maintain_order=True)
+        .agg(
+            pl.col("n").sum().alias("mentions"),
+            pl.len().cast(pl.Int64).alias("articles"),
+            pl.col("article_id").alias("article_ids"),
+            pl.col("n").alias("article_mentions"),
+        )
+    )
+    entities = frames.build(
+        frames.ENTITIES,
+        {
+            "entity_id": [c.entity_id for c in clusters],
+            "kind": [c.kind for c in clusters],
+            "name": [c.name for c in clusters],
+            "aliases": [c.aliases for c in clusters],
+            "mentions": [0] * len(clusters),
+            "articles": [0] * len(clusters),
+            "article_ids": [[] for _ in clusters],
+            "article_mentions": [[] for _ in clusters],
+        },
+    )
+    entities = (
+        entities.drop("mentions", "articles", "article_ids", "article_mentions")
+        .join(stats, on="entity_id", how="left")
+        .with_columns(pl.col("mentions").fill_null(0), pl.col("articles").fill_null(0))
+        .select(list(frames.ENTITIES))
+        .sort(["mentions", "name"], descending=[True, False])
+    )
 
     names_by_id = dict(zip(entities["entity_id"].to_list(), entities["name"].to_list()))
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
@@ -305,15 +397,35 @@ def assemble(articles: pl.DataFrame, mentions: pl.DataFrame, raw_claims: pl.Data
         anchor: dt.date | None = dates.get(aid)
         when, grain = resolve_time(r["time_text"], anchor)
         holder = _holder_name(r["holder"] or "", r["holder_kind"], mapping, names_by_id)
-        rows.append({
-            "claim_id": claim_id, "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
-            "value": r["value"], "value_max": r["value_max"], "unit": r["unit"], "kind": r["kind"],
-            "approximate": r["approximate"], "bound": r["bound"], "vague": r["vague"], "subject": r["subject"],
-            "entities": sentence_entities.get((aid, r["sentence_start"]), []),
-            "time_ref": r["time_text"] or None, "time_date": when, "time_grain": grain,
-            "sentence": r["sentence"], "sentence_start": r["sentence_start"],
-            "holder": holder, "holder_from": r["holder_from"] or "", "measure": r["measure"] or "", "scope": r["scope"] or "",
-            "unit_family": unit_family(r["unit"]), "words": r["words"] or [], "context": r["context"] or [],
-        })
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "article_id": aid,
+                "start": r["start"],
+                "end": r["end"],
+                "text": r["text"],
+                "value": r["value"],
+                "value_max": r["value_max"],
+                "unit": r["unit"],
+                "kind": r["kind"],
+                "approximate": r["approximate"],
+                "bound": r["bound"],
+                "vague": r["vague"],
+                "subject": r["subject"],
+                "entities": sentence_entities.get((aid, r["sentence_start"]), []),
+                "time_ref": r["time_text"] or None,
+                "time_date": when,
+                "time_grain": grain,
+                "sentence": r["sentence"],
+                "sentence_start": r["sentence_start"],
+                "holder": holder,
+                "holder_from": r["holder_from"] or "",
+                "measure": r["measure"] or "",
+                "scope": r["scope"] or "",
+                "unit_family": unit_family(r["unit"]),
+                "words": r["words"] or [],
+                "context": r["context"] or [],
+            }
+        )
     claims = frames.from_rows(frames.CLAIMS, rows)
     return Analysis(mentions, entities, claims)

@@ -82,8 +82,7 @@ def load(keys: set[str], schemas: dict[str, pl.Schema]) -> dict[str, pl.DataFram
         for part in PARTS:
             found[part].append(pack[part].join(packed, on="key", how="semi"))
         seen = pl.concat([seen, packed])
-    return {part: pl.concat(frames) if frames else pl.DataFrame(schema=_with_key(schemas[part]))
-            for part, frames in found.items()}
+    return {part: pl.concat(frames) if frames else pl.DataFrame(schema=_with_key(schemas[part])) for part, frames in found.items()}
 
 
 def split_markers(mentions: pl.DataFrame) -> tuple[set[str], pl.DataFrame]:

@@ -33,8 +33,10 @@ _NOUNISH = {"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "SN", "NR"}
 _CONTENT = {"NNG", "NNP", "SL", "SH", "XR"}
 _SUBJECT_PARTICLES = {("JKS", "이"), ("JKS", "가"), ("JX", "은"), ("JX", "는"), ("JKS", "께서")}
 _AUX_AFTER_EC = ("VX",)
-_DURATION = re.compile(r"^\d{1,2}\s?년$|^\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)\s?(?:간|동안|만|째)$|^\d+\s?(?:개월|주일|주간|년간|일간)$"  # noqa: E501 (a pattern or Korean text reads best whole)
-                       r"|^(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달)")
+_DURATION = re.compile(
+    r"^\d{1,2}\s?년$|^\d+\s?(?:개월|주일|주간|년간|일간|년|주|일)\s?(?:간|동안|만|째)$|^\d+\s?(?:개월|주일|주간|년간|일간)$"  # noqa: E501 (a pattern or Korean text reads best whole)
+    r"|^(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달)"
+)
 
 
 @dataclass
@@ -100,6 +102,7 @@ def clause_of(toks: list[Tok], first: int, last: int) -> tuple[int, int]:
     Clauses end at connective endings (…고, …며, …지만, …어) that are not followed by an auxiliary verb,
     and at commas.
     """
+
     def boundary(i: int) -> bool:
         t = toks[i]
         if t.tag == "SP" and t.form == ",":
@@ -152,7 +155,7 @@ def _plain(toks: list[Tok], text: str) -> str:
     for t in keep:
         if prev_end is not None:
             out += "" if t.start == prev_end else " "
-        out += text[t.start:t.end]
+        out += text[t.start : t.end]
         prev_end = t.end
     return out.strip()
 
@@ -166,8 +169,11 @@ def _holder_np(toks: list[Tok], a: int, b: int, text: str, spans: list[Span], bl
     if names:
         name = max(names, key=lambda s: s.end)
         return name.text, name.kind
-    nouns = [t for t in toks[a:b] if t.tag in ("NNG", "NNP", "SL", "SH", "XSN") and t.form != "들"
-             and not any(x <= t.start < y for x, y in blocked)]
+    nouns = [
+        t
+        for t in toks[a:b]
+        if t.tag in ("NNG", "NNP", "SL", "SH", "XSN") and t.form != "들" and not any(x <= t.start < y for x, y in blocked)
+    ]
     if not nouns or any(t.tag in ("SN", "NR") for t in toks[a:b]):
         return None
     if all(t.form in GENERIC_HOLDERS or t.form in SCOPE_WORDS or t.tag == "XSN" for t in nouns):
@@ -185,7 +191,7 @@ def _measure(toks: list[Tok], text: str, spans: list[Span], blocked: list[tuple[
         found = _holder_np(toks, 0, gen, text, spans, blocked)
         if found:
             holder = (found[0], found[1], "genitive")
-        toks = toks[gen + 1:]
+        toks = toks[gen + 1 :]
     kept: list[Tok] = []
     depth = 0
     names = _names_in(spans, toks[0].start, toks[-1].end) if toks else []
@@ -213,8 +219,9 @@ def _measure(toks: list[Tok], text: str, spans: list[Span], blocked: list[tuple[
             continue
         if t.tag in ("NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB") and t.form != "들":
             kept.append(t)
-    while kept and (kept[-1].tag == "NNB" and kept[-1].form not in ("수",)
-                    or kept[-1].form in ("안", "내", "밖", "이내", "권", "가운데", "중", "전체")):
+    while kept and (
+        kept[-1].tag == "NNB" and kept[-1].form not in ("수",) or kept[-1].form in ("안", "내", "밖", "이내", "권", "가운데", "중", "전체")
+    ):
         kept.pop()
     return _plain(kept, text), holder, scope
 
@@ -248,8 +255,9 @@ def _is_duration(text: str) -> bool:
     return bool(_DURATION.search(text.strip()))
 
 
-def describe(text: str, toks: list[Tok], first: int, last: int, subject: tuple[int, int], kind: str,
-             spans: list[Span], words: list[str]) -> Key:
+def describe(
+    text: str, toks: list[Tok], first: int, last: int, subject: tuple[int, int], kind: str, spans: list[Span], words: list[str]
+) -> Key:
     """The key of the claim whose quantity covers sentence tokens first..last-1.
 
     `toks` are the sentence's tokens, `subject` the character span of the noun phrase the number
@@ -261,8 +269,7 @@ def describe(text: str, toks: list[Tok], first: int, last: int, subject: tuple[i
     sa, sb = subject
     subj = [t for t in toks if sa <= t.start and t.end <= sb] if sa >= 0 else []
     measure, inner_holder, scope = _measure(subj, text, spans, dates) if subj else ("", None, "")
-    if subj and subj[-1].end <= toks[first].start and any(
-            t.tag == "JKB" for t in toks[first - 3:first] if t.start >= subj[-1].end):
+    if subj and subj[-1].end <= toks[first].start and any(t.tag == "JKB" for t in toks[first - 3 : first] if t.start >= subj[-1].end):
         measure = ""  # 이 사고로 18명이: an adverbial phrase (로, 에서, 에) is no measure, though it may name a place
     key.scope = scope or _scope_near(toks, lo, first)
     ranked = kind in ("ordinal", "rank")
@@ -294,8 +301,8 @@ def describe(text: str, toks: list[Tok], first: int, last: int, subject: tuple[i
     if holder is not None:
         key.holder, key.holder_kind, key.holder_from = holder
     key.time_text = _time(text, toks, lo, hi, first, spans)
-    before = [t.form for t in toks[max(0, first - 2):first] if t.tag not in ("SN", "NR")]
-    after = [t.form for t in toks[last:last + 2] if t.tag not in ("SN", "NR")]
+    before = [t.form for t in toks[max(0, first - 2) : first] if t.tag not in ("SN", "NR")]
+    after = [t.form for t in toks[last : last + 2] if t.tag not in ("SN", "NR")]
     key.context = before + ["#"] + after
     return key
 
@@ -329,7 +336,7 @@ def _measure_around(toks, lo, first, last, hi, kind, text, spans, dates) -> tupl
     if q > lo and toks[q].tag in ("SS", "SSC") and q < first - 1:
         open_at = next((i for i in range(q - 1, max(lo, q - 15) - 1, -1) if toks[i].tag in ("SS", "SSO")), None)
         if open_at is not None:
-            inner = [t for t in toks[open_at + 1:q] if t.tag in ("NNG", "NNP", "SL") or is_verb(t.tag)]
+            inner = [t for t in toks[open_at + 1 : q] if t.tag in ("NNG", "NNP", "SL") or is_verb(t.tag)]
             if inner:
                 return " ".join(t.form + ("다" if is_verb(t.tag) else "") for t in inner[:4]), None
     after = []
@@ -405,8 +412,14 @@ def _object_noun(toks, lo, hi, last, text, spans, dates) -> str:
         if t.tag in ("JKO", "JKS") and p > 0 and toks[p - 1].tag in ("NNG", "NNP", "XSN"):
             a, b = _np_before(toks, p, lo)
             names = _names_in(spans, toks[a].start, toks[b - 1].end) if a < b else []
-            nouns = [x for x in toks[a:b] if x.tag in ("NNG", "XSN") and x.form not in SCOPE_WORDS and x.form != "들"
-                     and not any(n.start <= x.start < n.end for n in names)]
+            nouns = [
+                x
+                for x in toks[a:b]
+                if x.tag in ("NNG", "XSN")
+                and x.form not in SCOPE_WORDS
+                and x.form != "들"
+                and not any(n.start <= x.start < n.end for n in names)
+            ]
             if nouns:
                 return _plain(nouns, text)
     return ""
@@ -461,10 +474,37 @@ def _time_span(text, toks, lo, hi, first, spans):
     return dates[0] if dates else None
 
 
-_FAMILY = {"명": "people", "사람": "people", "인": "people", "명분": "people", "%": "percent", "퍼센트": "percent", "프로": "percent",
-           "%p": "points", "%포인트": "points", "퍼센트포인트": "points", "포인트": "points", "배": "ratio", "위": "rank",
-           "위권": "rank", "등": "rank", "번째": "ordinal", "째": "ordinal", "차": "ordinal", "㎞": "km", "킬로미터": "km",
-           "㎏": "kg", "킬로그램": "kg", "미터": "m", "m²": "㎡", "리터": "L", "℃": "도", "개국": "countries", "세": "age", "살": "age"}
+_FAMILY = {
+    "명": "people",
+    "사람": "people",
+    "인": "people",
+    "명분": "people",
+    "%": "percent",
+    "퍼센트": "percent",
+    "프로": "percent",
+    "%p": "points",
+    "%포인트": "points",
+    "퍼센트포인트": "points",
+    "포인트": "points",
+    "배": "ratio",
+    "위": "rank",
+    "위권": "rank",
+    "등": "rank",
+    "번째": "ordinal",
+    "째": "ordinal",
+    "차": "ordinal",
+    "㎞": "km",
+    "킬로미터": "km",
+    "㎏": "kg",
+    "킬로그램": "kg",
+    "미터": "m",
+    "m²": "㎡",
+    "리터": "L",
+    "℃": "도",
+    "개국": "countries",
+    "세": "age",
+    "살": "age",
+}
 
 
 def unit_family(unit: str | None) -> str:
@@ -479,8 +519,22 @@ def unit_family(unit: str | None) -> str:
 
 _WEEK = re.compile(r"\s?(?P<n>\d|첫|둘|셋|넷|다섯)(?:째)?\s?주(?:차)?$")
 _WEEK_NUMBERS = {"첫": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5}
-_SAME_DAY = {"이날": 0, "오늘": 0, "당일": 0, "금일": 0, "그날": 0, "전날": -1, "어제": -1, "전일": -1, "그제": -2, "다음날": 1,
-             "이튿날": 1, "익일": 1, "내일": 1, "모레": 2}
+_SAME_DAY = {
+    "이날": 0,
+    "오늘": 0,
+    "당일": 0,
+    "금일": 0,
+    "그날": 0,
+    "전날": -1,
+    "어제": -1,
+    "전일": -1,
+    "그제": -2,
+    "다음날": 1,
+    "이튿날": 1,
+    "익일": 1,
+    "내일": 1,
+    "모레": 2,
+}
 
 
 def resolve_time(text: str | None, anchor) -> tuple[object, str]:
@@ -497,7 +551,7 @@ def resolve_time(text: str | None, anchor) -> tuple[object, str]:
         return None, ""
     week = _WEEK.search(text)
     if week:  # 11월 1주차, 11월 첫째 주: a week of the month
-        month_date, grain = resolve_time(text[:week.start()], anchor)
+        month_date, grain = resolve_time(text[: week.start()], anchor)
         if month_date is not None and grain in ("month", "day"):
             n = _WEEK_NUMBERS.get(week["n"], None) or int(week["n"])
             start = dt.date(month_date.year, month_date.month, 1) + dt.timedelta(days=7 * (n - 1))

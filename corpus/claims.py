@@ -174,10 +174,10 @@ def build_claims(text: str, tokens: list[Tok], mentions: list[Mention], sentence
         if sentence != (s_start, s_end):  # once per sentence, not once per claim
             sentence = (s_start, s_end)
             s_first = bisect.bisect_left(starts, s_start)
-            sentence_toks = tokens[s_first:bisect.bisect_left(starts, s_end)]
-            in_sentence = spans[bisect.bisect_left(span_starts, s_start):bisect.bisect_left(span_starts, s_end)]
+            sentence_toks = tokens[s_first : bisect.bisect_left(starts, s_end)]
+            in_sentence = spans[bisect.bisect_left(span_starts, s_start) : bisect.bisect_left(span_starts, s_end)]
             if s_start not in words_of:  # the masked spans that can hold the sentence's tokens, not all of them
-                near = masked[max(0, bisect.bisect_right(masked_starts, s_start) - 1):bisect.bisect_right(masked_starts, s_end)]
+                near = masked[max(0, bisect.bisect_right(masked_starts, s_start) - 1) : bisect.bisect_right(masked_starts, s_end)]
                 words_of[s_start] = sentence_words(sentence_toks, near)
         k_first = min(max(0, first - s_first), len(sentence_toks) - 1)
         if k_first < 0:

@@ -68,9 +68,9 @@ BLOCK_ALL_PAIRS = 32  # exact-key blocks up to this many distinct claims compare
 class Thresholds:
     """Sentence-similarity thresholds (IDF cosine, 0..1); see bench/compare.py for how they were chosen."""
 
-    link: float = 0.15        # agreeing claims join a group from here (claims > CHANGE_DAYS apart need only their key)
-    possible: float = 0.35    # incompatible values at (possibly) the same time: a possible conflict from here
-    conflict: float = 0.60    # ... and a conflict from here, when the time is known to be the same
+    link: float = 0.15  # agreeing claims join a group from here (claims > CHANGE_DAYS apart need only their key)
+    possible: float = 0.35  # incompatible values at (possibly) the same time: a possible conflict from here
+    conflict: float = 0.60  # ... and a conflict from here, when the time is known to be the same
     weak_extra: float = 0.10  # added to `possible` and `conflict` per guessed part of a key (holder from the article, no measure)
     smoothing: int = SMOOTHING  # unseen articles added to word counts (corpus.similarity)
 
@@ -207,8 +207,11 @@ def _main_entities(mentions: pl.DataFrame, entities: pl.DataFrame) -> tuple[dict
     named = mentions.filter(pl.col("entity_id").is_not_null() & pl.col("kind").is_in(["PS", "OG", "LC", "PD"]))
     if named.height == 0:
         return {}, {}
-    counts = (named.group_by("article_id", "entity_id").agg(pl.len().alias("n"), pl.col("start").min().alias("first"))
-              .sort(["article_id", "n", "first"], descending=[False, True, False]))
+    counts = (
+        named.group_by("article_id", "entity_id")
+        .agg(pl.len().alias("n"), pl.col("start").min().alias("first"))
+        .sort(["article_id", "n", "first"], descending=[False, True, False])
+    )
     names = dict(zip(entities["entity_id"].to_list(), entities["name"].to_list()))
     main: dict[int, list[str]] = collections.defaultdict(list)
     place: dict[int, str] = {}
@@ -226,8 +229,9 @@ def _comparable(c: dict) -> bool:
     return not (c["vague"] or c["value"] is None or c["kind"] in ("identifier", "age") or c["unit_family"] == "age")
 
 
-def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[int, list[str]],
-           main_place: dict[int, str], names: set[str]) -> list[_Node]:
+def _nodes(
+    all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[int, list[str]], main_place: dict[int, str], names: set[str]
+) -> list[_Node]:
     by_signature: dict[tuple, _Node] = {}
     rows = [c for c in all_rows if _comparable(c)]
     in_sentence: dict[tuple, list[dict]] = collections.defaultdict(list)
@@ -262,13 +266,13 @@ def _nodes(all_rows: list[dict], dates: dict[int, dt.date | None], main: dict[in
         if c["kind"] in ("ordinal", "rank"):
             # "the first overseas office" of one company can be in Japan or in Britain: the place tells them apart
             places = frozenset(p for p in map(_place, c["entities"] or []) if p) or (
-                frozenset([main_place[aid]]) if aid in main_place else frozenset())
+                frozenset([main_place[aid]]) if aid in main_place else frozenset()
+            )
         slot = slots[c["claim_id"]]
         signature = (block, span, when, explicit, places, slot, c["words_id"], c["context_id"], c["text"])
         node = by_signature.get(signature)
         if node is None:
-            node = by_signature[signature] = _Node(len(by_signature), [], frozenset(), *block, span, explicit, when, places,
-                                                   slot)
+            node = by_signature[signature] = _Node(len(by_signature), [], frozenset(), *block, span, explicit, when, places, slot)
         node.claims.append(c)
         if aid not in node.articles:
             node.articles = node.articles | {aid}
@@ -507,8 +511,9 @@ class _NodeArrays:
             for aid in sorted(n.articles):
                 self.article_number.setdefault(aid, len(self.article_number))
         self.article_ids = list(self.article_number)
-        self.article = np.array([self.article_number[next(iter(n.articles))] if len(n.articles) == 1 else -1 for n in nodes],
-                                dtype=np.int64)
+        self.article = np.array(
+            [self.article_number[next(iter(n.articles))] if len(n.articles) == 1 else -1 for n in nodes], dtype=np.int64
+        )
         self.places = _ids([n.places for n in nodes], frozenset())
         self.place_of = {i: p for p, i in zip((n.places for n in nodes), self.places.tolist())}
         self.slot_i = np.array([n.slot[0] for n in nodes], dtype=np.int64)
@@ -652,8 +657,16 @@ def _overlaps(x: _NodeArrays, a: np.ndarray, b: np.ndarray, contexts: dict[int, 
     return shared + 2 * ((x.slot_i[a] == x.slot_i[b]) & (x.slot_n[a] == x.slot_n[b]))
 
 
-def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndarray, s: np.ndarray, overlap: np.ndarray,
-                   relation: np.ndarray, t: Thresholds) -> tuple[dict, dict]:
+def _figure_counts(
+    nodes: list[_Node],
+    x: _NodeArrays,
+    a: np.ndarray,
+    b: np.ndarray,
+    s: np.ndarray,
+    overlap: np.ndarray,
+    relation: np.ndarray,
+    t: Thresholds,
+) -> tuple[dict, dict]:
     """Per pair of articles, how many distinct figures their mutually best-matching claims agree and disagree on.
 
     Edges (in candidate order) at the same time with alike sentences propose, for each claim, its best match in
@@ -681,8 +694,9 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
                 for col, v in zip(extra, (p, q, art, float(s[i]), int(overlap[i]), int(dist[i]), i)):
                     col.append(v)
     dtypes = (np.int64, np.int64, np.int64, np.float64, np.int64, np.int64, np.int64)
-    cols = [np.concatenate(parts + [np.array(more, dtype=dt_)])
-            for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)]
+    cols = [
+        np.concatenate(parts + [np.array(more, dtype=dt_)]) for parts, more, dt_ in zip((xs, ys, arts, ss, ovs, ds, ords), extra, dtypes)
+    ]
     bx, by, bart, bs, bov, bd, bord = cols
     n_art = len(x.article_ids) + 1
     key = bx * n_art + bart
@@ -722,8 +736,10 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
     va, vb = x.value[pa], x.value[pb]
     lo, hi = np.minimum(va, vb) + 0.0, np.maximum(va, vb) + 0.0
     k1, k2 = np.minimum(xa, bart_[r]), np.maximum(xa, bart_[r])
-    frame = pl.DataFrame({"k1": k1, "k2": k2, "agree": _compatible_arrays(x, pa, pb), "lo": lo, "hi": hi},
-                         schema={"k1": pl.Int64, "k2": pl.Int64, "agree": pl.Boolean, "lo": pl.Float64, "hi": pl.Float64})
+    frame = pl.DataFrame(
+        {"k1": k1, "k2": k2, "agree": _compatible_arrays(x, pa, pb), "lo": lo, "hi": hi},
+        schema={"k1": pl.Int64, "k2": pl.Int64, "agree": pl.Boolean, "lo": pl.Float64, "hi": pl.Float64},
+    )
     counted = frame.unique().group_by("k1", "k2", "agree").len()
     ids = x.article_ids
     for k1_, k2_, agree, n in counted.iter_rows():
@@ -732,8 +748,14 @@ def _figure_counts(nodes: list[_Node], x: _NodeArrays, a: np.ndarray, b: np.ndar
     return agreeing, disagreeing
 
 
-def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
-            thresholds: Thresholds = DEFAULT, stats: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def compare(
+    articles: pl.DataFrame,
+    mentions: pl.DataFrame,
+    entities: pl.DataFrame,
+    claims: pl.DataFrame,
+    thresholds: Thresholds = DEFAULT,
+    stats: dict | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The groups and checks frames for an analysed corpus; `stats`, when given, receives the work done
     (claims, distinct claims, candidate pairs scored, edges kept)."""
     collecting = gc.isenabled()
@@ -745,8 +767,9 @@ def compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFra
             gc.enable()
 
 
-def _compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
-             thresholds: Thresholds, stats: dict | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _compare(
+    articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame, thresholds: Thresholds, stats: dict | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     dates = dict(zip(articles["id"].to_list(), articles["date"].to_list()))
     main, main_place = _main_entities(mentions, entities)
     names = set(entities["name"].to_list())
@@ -760,14 +783,16 @@ def _compare(articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFr
         distinct = claims.select(pl.col(name), numbered[f"{name}_id"]).unique(subset=f"{name}_id")
         lists[name] = dict(zip(distinct[f"{name}_id"].to_list(), distinct[name].to_list()))
     columns = plain + [f"{name}_id" for name in listed]
-    rows = [dict(zip(columns, values)) for values in
-            zip(*[claims[name].to_list() for name in plain], *[numbered[f"{name}_id"].to_list() for name in listed])]
+    rows = [
+        dict(zip(columns, values))
+        for values in zip(*[claims[name].to_list() for name in plain], *[numbered[f"{name}_id"].to_list() for name in listed])
+    ]
     nodes = _nodes(rows, dates, main, main_place, names)
     # word weights over the articles' claim sentences: in how many articles (with claims) each word occurs
-    counts = (claims.select("article_id", "words").explode("words").drop_nulls("words").unique()
-              .group_by("words").agg(pl.len().alias("n")))
-    weights = Weights.from_counts(dict(zip(counts["words"].to_list(), counts["n"].to_list())),
-                                  claims["article_id"].n_unique(), thresholds.smoothing)
+    counts = claims.select("article_id", "words").explode("words").drop_nulls("words").unique().group_by("words").agg(pl.len().alias("n"))
+    weights = Weights.from_counts(
+        dict(zip(counts["words"].to_list(), counts["n"].to_list())), claims["article_id"].n_unique(), thresholds.smoothing
+    )
     vectors: dict[tuple, int] = {}
     vocab: list[dict[str, float]] = []  # the distinct vectors; a node's `vid` is its vector's place here
     vid: list[int] = []
@@ -926,7 +951,7 @@ def _decisive(cluster: list[_Node], score, needed, series, t: Thresholds) -> tup
     for i, a in enumerate(cluster):
         if len(a.articles) > 1:
             best_pair = best_pair or (1.0, a, a)
-        for b in cluster[i + 1:]:
+        for b in cluster[i + 1 :]:
             if a.articles == b.articles and len(a.articles) == 1:
                 continue
             s = score(a, b)
@@ -1030,8 +1055,13 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds, pick=None
     if conflict:
         s, a, b, gap = conflict
         when = "the same day" if gap == 0 else f"{gap} days apart"
-        verdict, reason = "conflict", (f"{a.rep['text']} ({_when(a)}) vs {b.rep['text']} ({_when(b)}): incompatible values for "
-                                       f"the same {what}, in sentences alike (score {s:.2f} >= {needed(a, b, t.conflict):.2f}), {when}")
+        verdict, reason = (
+            "conflict",
+            (
+                f"{a.rep['text']} ({_when(a)}) vs {b.rep['text']} ({_when(b)}): incompatible values for "
+                f"the same {what}, in sentences alike (score {s:.2f} >= {needed(a, b, t.conflict):.2f}), {when}"
+            ),
+        )
     elif possible:
         s, a, b, gap, relation = possible
         why = []
@@ -1043,20 +1073,35 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds, pick=None
             why.append(f"the sentences are only partly alike (score {s:.2f} < {needed(a, b, t.conflict):.2f})")
         elif relation == "same" and series(a, b):
             d, g = series(a, b)
-            why.append(f"the two articles differ on {d} figures and agree on {g}: more likely two editions of a "
-                       f"recurring report than two reports of one event")
-        verdict, reason = "possible conflict", (f"{a.rep['text']} ({_when(a)}) vs {b.rep['text']} ({_when(b)}): incompatible "
-                                                f"values for the same {what}, but {' and '.join(why)}")
+            why.append(
+                f"the two articles differ on {d} figures and agree on {g}: more likely two editions of a "
+                f"recurring report than two reports of one event"
+            )
+        verdict, reason = (
+            "possible conflict",
+            (
+                f"{a.rep['text']} ({_when(a)}) vs {b.rep['text']} ({_when(b)}): incompatible "
+                f"values for the same {what}, but {' and '.join(why)}"
+            ),
+        )
     elif changed:
         s, a, b, gap = changed
         early, late = (a, b) if a.when[0] <= b.when[0] else (b, a)
-        verdict, reason = "changed over time", (f"{early.rep['text']} on {early.when[0].isoformat()} vs {late.rep['text']} on "
-                                                f"{late.when[0].isoformat()}: {gap} days apart (> {CHANGE_DAYS}), so the world may "
-                                                f"have changed")
+        verdict, reason = (
+            "changed over time",
+            (
+                f"{early.rep['text']} on {early.when[0].isoformat()} vs {late.rep['text']} on "
+                f"{late.when[0].isoformat()}: {gap} days apart (> {CHANGE_DAYS}), so the world may "
+                f"have changed"
+            ),
+        )
     else:
         values = ", ".join(f"{n.rep['text']} ({_when(n)})" for n in cluster)
-        tol = (f"±10% for 약/가량, 1% or rounding otherwise; 이상/돌파 as up to {BOUND_REACH:g}× their figure"
-               if any(c["approximate"] or c["bound"] for c in claims) else "1%, or one is the other rounded")
+        tol = (
+            f"±10% for 약/가량, 1% or rounding otherwise; 이상/돌파 as up to {BOUND_REACH:g}× their figure"
+            if any(c["approximate"] or c["bound"] for c in claims)
+            else "1%, or one is the other rounded"
+        )
         if len(articles) == 1:
             verdict, reason = "single source", f"one article: {values}; consistent ({tol})"
         else:
@@ -1068,9 +1113,18 @@ def _group(cluster: list[_Node], score, needed, series, t: Thresholds, pick=None
         s, a, b = decisive[0], decisive[1], decisive[2]
     evidence = shared(a.vec, b.vec) if a is not b else sorted(a.vec, key=lambda w: -a.vec[w])[:8]
     return {
-        "label": label, "holder": holder, "measure": measure, "kind": first["kind"], "unit": first["unit"], "scope": scope,
-        "verdict": verdict, "reason": reason, "score": round(float(s), 4), "evidence": evidence,
-        "n_claims": len(claims), "n_articles": len(articles),
+        "label": label,
+        "holder": holder,
+        "measure": measure,
+        "kind": first["kind"],
+        "unit": first["unit"],
+        "scope": scope,
+        "verdict": verdict,
+        "reason": reason,
+        "score": round(float(s), 4),
+        "evidence": evidence,
+        "n_claims": len(claims),
+        "n_articles": len(articles),
         "claim_ids": [c["claim_id"] for n in cluster for c in sorted(n.claims, key=lambda c: c["claim_id"])],
     }
 
@@ -1083,7 +1137,7 @@ def _checks(by_article: dict[int, list[dict]]) -> list[dict]:
 
         def window(c: dict, back: int, cs=cs, index=index, sentences=sentences) -> list[dict]:
             i = index[c["sentence_start"]]
-            keep = set(sentences[max(0, i - back):i + 1])
+            keep = set(sentences[max(0, i - back) : i + 1])
             return [d for d in cs if d["sentence_start"] in keep and d is not c and d["start"] < c["start"]]
 
         for c in cs:
@@ -1098,20 +1152,45 @@ def _checks(by_article: dict[int, list[dict]]) -> list[dict]:
                     if others:
                         part = max(others, key=lambda d: d["value"])
                         computed = part["value"] / base["value"]
-                        out.append(_check(aid, "ratio", [part, base, c], f"{part['text']} ÷ {base['text']} = {computed:.2f}× "
-                                          f"(stated {c['text']})", c["value"], computed, c))
+                        out.append(
+                            _check(
+                                aid,
+                                "ratio",
+                                [part, base, c],
+                                f"{part['text']} ÷ {base['text']} = {computed:.2f}× (stated {c['text']})",
+                                c["value"],
+                                computed,
+                                c,
+                            )
+                        )
             elif c["kind"] == "percent":
                 near = window(c, 3)
                 bases = [d for d in near if d["sentence_start"] == c["sentence_start"] and d["kind"] == "count" and d["value"]]
                 if bases:
                     base = bases[-1]
-                    parts = [d for d in near if d is not base and unit_family(d["unit"]) == unit_family(base["unit"])
-                             and d["kind"] == "count" and d["value"] and d["value"] < base["value"]]
+                    parts = [
+                        d
+                        for d in near
+                        if d is not base
+                        and unit_family(d["unit"]) == unit_family(base["unit"])
+                        and d["kind"] == "count"
+                        and d["value"]
+                        and d["value"] < base["value"]
+                    ]
                     if parts:
                         part = max(parts, key=lambda d: d["value"])
                         computed = part["value"] / base["value"] * 100
-                        out.append(_check(aid, "share", [part, base, c], f"{part['text']} ÷ {base['text']} = {computed:.1f}% "
-                                          f"(stated {c['text']})", c["value"], computed, c))
+                        out.append(
+                            _check(
+                                aid,
+                                "share",
+                                [part, base, c],
+                                f"{part['text']} ÷ {base['text']} = {computed:.1f}% (stated {c['text']})",
+                                c["value"],
+                                computed,
+                                c,
+                            )
+                        )
         out.extend(_growth(aid, cs))
         out.extend(_sums(aid, cs))
         out.extend(_conversions(aid, cs))
@@ -1123,9 +1202,16 @@ def _checks(by_article: dict[int, list[dict]]) -> list[dict]:
 def _check(aid: int, kind: str, claims: list[dict], computation: str, stated: float, computed: float, stated_claim: dict) -> dict:
     tol = TOL_APPROX if stated_claim["approximate"] else 0.05
     passed = abs(computed - stated) <= abs(stated) * tol
-    return {"article_id": aid, "kind": kind, "claim_ids": [c["claim_id"] for c in claims],
-            "computation": computation + f"; tolerance ±{tol:.0%}", "stated": stated, "computed": computed,
-            "tolerance": tol, "passed": passed}
+    return {
+        "article_id": aid,
+        "kind": kind,
+        "claim_ids": [c["claim_id"] for c in claims],
+        "computation": computation + f"; tolerance ±{tol:.0%}",
+        "stated": stated,
+        "computed": computed,
+        "tolerance": tol,
+        "passed": passed,
+    }
 
 
 _GROWTH = re.compile(r"(증가|늘|상승|성장|확대|올랐|오른|뛰었|급증|감소|줄|하락|떨어|축소|급감)")
@@ -1153,14 +1239,23 @@ def _growth(aid: int, cs: list[dict]) -> list[dict]:
             a, b = before[-2], before[-1]
             if unit_family(a["unit"]) != unit_family(b["unit"]):
                 continue
-            tail = p["sentence"][p["end"] - p["sentence_start"]:][:12]
-            between = p["sentence"][a["end"] - a["sentence_start"]:b["start"] - b["sentence_start"]]
+            tail = p["sentence"][p["end"] - p["sentence_start"] :][:12]
+            between = p["sentence"][a["end"] - a["sentence_start"] : b["start"] - b["sentence_start"]]
             if not _GROWTH.search(tail) or "에서" not in between:
                 continue
             sign = -1 if any(w in tail for w in _FALL) else 1
             computed = (b["value"] - a["value"]) / a["value"] * 100 * sign
-            out.append(_check(aid, "growth", [a, b, p], f"({b['text']} − {a['text']}) ÷ {a['text']} = {computed:.1f}% "
-                              f"{'fall' if sign < 0 else 'rise'} (stated {p['text']})", p["value"], computed, p))
+            out.append(
+                _check(
+                    aid,
+                    "growth",
+                    [a, b, p],
+                    f"({b['text']} − {a['text']}) ÷ {a['text']} = {computed:.1f}% {'fall' if sign < 0 else 'rise'} (stated {p['text']})",
+                    p["value"],
+                    computed,
+                    p,
+                )
+            )
     return out
 
 
@@ -1169,17 +1264,33 @@ def _sums(aid: int, cs: list[dict]) -> list[dict]:
     out = []
     for claims in _by_sentence(cs):
         for total in claims:
-            before = total["sentence"][:total["start"] - total["sentence_start"]]
+            before = total["sentence"][: total["start"] - total["sentence_start"]]
             if total["value"] is None or total["kind"] not in ("count", "money", "measure") or not _TOTAL.search(before):
                 continue
-            parts = [c for c in claims if c is not total and c["value"] is not None and c["value_max"] is None
-                     and unit_family(c["unit"]) == unit_family(total["unit"]) and c["kind"] == total["kind"]]
+            parts = [
+                c
+                for c in claims
+                if c is not total
+                and c["value"] is not None
+                and c["value_max"] is None
+                and unit_family(c["unit"]) == unit_family(total["unit"])
+                and c["kind"] == total["kind"]
+            ]
             if len(parts) < 2:
                 continue
             computed = sum(c["value"] for c in parts)
             names = " + ".join(c["text"] for c in parts)
-            out.append(_check(aid, "sum", parts + [total], f"{names} = {_fmt(computed)} (stated total {total['text']})",
-                              total["value"], computed, total))
+            out.append(
+                _check(
+                    aid,
+                    "sum",
+                    parts + [total],
+                    f"{names} = {_fmt(computed)} (stated total {total['text']})",
+                    total["value"],
+                    computed,
+                    total,
+                )
+            )
     return out
 
 
@@ -1188,7 +1299,7 @@ def _conversions(aid: int, cs: list[dict]) -> list[dict]:
     pairs: list[tuple] = []
     for a, b in zip(cs, cs[1:]):
         if a["kind"] == b["kind"] == "money" and a["unit"] != b["unit"] and a["sentence_start"] == b["sentence_start"]:
-            between = a["sentence"][a["end"] - a["sentence_start"]:b["start"] - b["sentence_start"]]
+            between = a["sentence"][a["end"] - a["sentence_start"] : b["start"] - b["sentence_start"]]
             if between.strip().startswith("(") and len(between.strip()) <= 4 and a["value"] and b["value"]:
                 pairs.append((a, b, b["value"] / a["value"]))
                 if a["value_max"] and b["value_max"]:
@@ -1203,8 +1314,17 @@ def _conversions(aid: int, cs: list[dict]) -> list[dict]:
         for a, b, rate, note in group:
             tol = 0.05
             passed = abs(rate - ref) <= ref * tol
-            out.append({"article_id": aid, "kind": "conversion", "claim_ids": [a["claim_id"], b["claim_id"]],
-                        "computation": f"{note}{b['text']} ÷ {a['text']} = {rate:,.2f} {ub}/{ua}; the article's rate is "
-                                       f"{ref:,.2f} (median of {len(rates)}); tolerance ±{tol:.0%}",
-                        "stated": ref, "computed": rate, "tolerance": tol, "passed": passed})
+            out.append(
+                {
+                    "article_id": aid,
+                    "kind": "conversion",
+                    "claim_ids": [a["claim_id"], b["claim_id"]],
+                    "computation": f"{note}{b['text']} ÷ {a['text']} = {rate:,.2f} {ub}/{ua}; the article's rate is "
+                    f"{ref:,.2f} (median of {len(rates)}); tolerance ±{tol:.0%}",
+                    "stated": ref,
+                    "computed": rate,
+                    "tolerance": tol,
+                    "passed": passed,
+                }
+            )
     return out

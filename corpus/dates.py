@@ -40,8 +40,13 @@ def parse_dateline(line: str) -> tuple[dt.datetime, bool] | None:
     """The first absolute date (and whether a time was given) in a line, or None."""
     best: tuple[int, dt.datetime, bool] | None = None
     for match in _NUMERIC.finditer(line):
-        got = _make(int(match["y"]), int(match["m"]), int(match["d"]),
-                    int(match["H"]) if match["H"] else None, int(match["M"]) if match["M"] else None)
+        got = _make(
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"]) if match["H"] else None,
+            int(match["M"]) if match["M"] else None,
+        )
         if got:
             best = min(best or (match.start(), got, bool(match["H"])), (match.start(), got, bool(match["H"])), key=lambda t: t[0])
             break
@@ -94,7 +99,7 @@ def resolve(text: str, anchor: dt.date | None) -> ResolvedDate:
     m = _PREFIX.match(s)
     if m:
         pre = m["pre"]
-        s = s[m.end():]
+        s = s[m.end() :]
     if pre in _MONTH_SHIFT:
         if anchor is None:
             return ResolvedDate(None, "", "needs the article's date, which is unknown")

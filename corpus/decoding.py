@@ -67,7 +67,7 @@ def decode(data: bytes) -> Decoded:
     """Decode article bytes; raise BinaryFile when they are not text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             try:
                 return Decoded(body.decode(encoding), encoding, False)
             except UnicodeDecodeError:

@@ -76,7 +76,7 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     for i in range(len(b)):
-        if b[:i] + b[i + 1:] == a:
+        if b[:i] + b[i + 1 :] == a:
             return True
     return False
 
@@ -112,8 +112,9 @@ class Cluster:
     aliases: list[str]
 
 
-def cluster(names: Sequence[tuple[str, str]], paren_pairs: Sequence[tuple[str, str]] = (),
-            alias_entries: Sequence[AliasEntry] | None = None) -> tuple[dict[tuple[str, str], int], list[Cluster]]:
+def cluster(
+    names: Sequence[tuple[str, str]], paren_pairs: Sequence[tuple[str, str]] = (), alias_entries: Sequence[AliasEntry] | None = None
+) -> tuple[dict[tuple[str, str], int], list[Cluster]]:
     """Cluster (kind, surface) names into entities.
 
     Returns a map from each (kind, surface) to an entity id, and the entities.
@@ -152,11 +153,14 @@ def cluster(names: Sequence[tuple[str, str]], paren_pairs: Sequence[tuple[str, s
             continue
         if len(holders) == 1:
             uf.union(holders.pop(), k)
-    foreign = [k for k in person_keys if not _korean_name(surface_of[k]) and len(surface_of[k].replace(" ", "")) >= 3
-               and not surface_of[k].isascii()]
+    foreign = [
+        k
+        for k in person_keys
+        if not _korean_name(surface_of[k]) and len(surface_of[k].replace(" ", "")) >= 3 and not surface_of[k].isascii()
+    ]
     jamo = {k: _jamo(k) for k in foreign}
     for i, a in enumerate(foreign):
-        for b in foreign[i + 1:]:
+        for b in foreign[i + 1 :]:
             if len(a) == len(b) and _one_edit(jamo[a], jamo[b]):
                 uf.union(a, b)
 

@@ -23,8 +23,10 @@ FORMATS = ("table", "csv", "json", "parquet")
 _SUFFIXES = {".parquet": "parquet", ".json": "json", ".jsonl": "json", ".csv": "csv"}
 # The characters that make `scrub` work, for a quick Polars test of whole columns (most have none);
 # a test checks it against `corpus.cleaning`. (Polars strings cannot hold lone surrogates.)
-DIRTY = (r"[\x00-\x09\x0b-\x1f\x7f-\x9f\x{ad}\x{61c}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2069}"
-         r"\x{feff}\x{fff9}-\x{fffb}]")
+DIRTY = (
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\x{ad}\x{61c}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2069}"
+    r"\x{feff}\x{fff9}-\x{fffb}]"
+)
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
@@ -50,8 +52,9 @@ def _scrub_series(s: pl.Series) -> pl.Series:
     if s.dtype == pl.List(pl.String):
         if not s.explode().str.contains(DIRTY).any():
             return s
-        return pl.Series(s.name, [None if row is None else [None if v is None else scrub(v) for v in row]
-                                  for row in s.to_list()], dtype=s.dtype)
+        return pl.Series(
+            s.name, [None if row is None else [None if v is None else scrub(v) for v in row] for row in s.to_list()], dtype=s.dtype
+        )
     return s
 
 
@@ -67,8 +70,14 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def render(frame: pl.DataFrame, fmt: str, human: pl.DataFrame | None = None, width: int | None = None,
-           keep: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> bytes:
+def render(
+    frame: pl.DataFrame,
+    fmt: str,
+    human: pl.DataFrame | None = None,
+    width: int | None = None,
+    keep: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+) -> bytes:
     """`frame` in format `fmt` (`human`, when given, is what a table shows; a table fits `width` cells,
     the terminal's, lined up by display width: Hangul takes two cells; `keep` names its columns cut
     last, `optional` those left out when the rest does not fit)."""

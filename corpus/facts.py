@@ -104,8 +104,11 @@ def runs(ids: pl.Series) -> dict[int, tuple[int, int]]:
 
 def per_article_counts(mentions: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
     """Distinct entities and claims per article (`article_id`, `n_entities`, `n_claims`)."""
-    named = (mentions.filter(pl.col("entity_id").is_not_null()).group_by("article_id")
-             .agg(pl.col("entity_id").n_unique().cast(pl.Int64).alias("n_entities")))
+    named = (
+        mentions.filter(pl.col("entity_id").is_not_null())
+        .group_by("article_id")
+        .agg(pl.col("entity_id").n_unique().cast(pl.Int64).alias("n_entities"))
+    )
     counted = claims.group_by("article_id").agg(pl.len().cast(pl.Int64).alias("n_claims"))
     return named.join(counted, on="article_id", how="full", coalesce=True).fill_null(0)
 
@@ -116,22 +119,28 @@ class Facts:
     Mentions come sorted by article and start, claims by claim id (which follows article and start),
     as `corpus.analysis.assemble` and the snapshot give them."""
 
-    def __init__(self, articles: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, claims: pl.DataFrame,
-                 groups: pl.DataFrame, checks: pl.DataFrame, sentences=None) -> None:
+    def __init__(
+        self,
+        articles: pl.DataFrame,
+        mentions: pl.DataFrame,
+        entities: pl.DataFrame,
+        claims: pl.DataFrame,
+        groups: pl.DataFrame,
+        checks: pl.DataFrame,
+        sentences=None,
+    ) -> None:
         """`sentences(claim_ids)` gives claims' sentences when `claims` holds none (a snapshot keeps them on disk)."""
         ids = articles["id"].to_list()
         self._dates: dict[int, dt.date | None] = dict(zip(ids, articles["date"].to_list()))
         self._titles: dict[int, str] = dict(zip(ids, articles["title"].to_list()))
         # what tells an article apart in a narrow column: its publisher, else its file name
-        self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, articles["publisher"].to_list(),
-                                                                          articles["name"].to_list())}
+        self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, articles["publisher"].to_list(), articles["name"].to_list())}
 
         self._mentions = mentions.select(MENTION_COLUMNS)
         self._mention_rows = runs(self._mentions["article_id"])
 
         self.groups: list[GroupRow] = [
-            GroupRow(*r[:4], tuple(r[4]))
-            for r in groups.select("group_id", "label", "verdict", "reason", "claim_ids").iter_rows()
+            GroupRow(*r[:4], tuple(r[4])) for r in groups.select("group_id", "label", "verdict", "reason", "claim_ids").iter_rows()
         ]
         self.group_of: dict[int, int] = {cid: g.group_id for g in self.groups for cid in g.claim_ids}
         self._group = {g.group_id: g for g in self.groups}
@@ -152,8 +161,11 @@ class Facts:
 
         self._entities: dict[int, EntityRow] = {}
         by_kind: dict[str, list[EntityRow]] = {k: [] for k in NAME_KINDS}
-        for r in entities.sort(["mentions", "name"], descending=[True, False]).select(
-                "entity_id", "kind", "name", "aliases", "mentions", "articles").iter_rows():
+        for r in (
+            entities.sort(["mentions", "name"], descending=[True, False])
+            .select("entity_id", "kind", "name", "aliases", "mentions", "articles")
+            .iter_rows()
+        ):
             row = EntityRow(r[0], r[1], r[2], tuple(r[3]), r[4], r[5])
             self._entities[row.entity_id] = row
             by_kind.setdefault(row.kind, []).append(row)
@@ -187,8 +199,11 @@ class Facts:
         """The spans of the article's claims that belong to a conflict."""
         lo, hi = self._claim_rows.get(article_id, (0, 0))
         part = self._claims.slice(lo, hi - lo)
-        return [(s, e) for cid, s, e in zip(part["claim_id"].to_list(), part["start"].to_list(), part["end"].to_list())
-                if cid in self.conflicting]
+        return [
+            (s, e)
+            for cid, s, e in zip(part["claim_id"].to_list(), part["start"].to_list(), part["end"].to_list())
+            if cid in self.conflicting
+        ]
 
     def mention_spans(self, article_id: int) -> list[tuple[int, int, int | None]]:
         """(start, end, entity id) of every mention of one article."""
@@ -230,8 +245,7 @@ class Facts:
     def claim(self, claim_id: int) -> ClaimRow:
         row = self._claims.row(claim_id if self._claim_index is None else self._claim_index[claim_id])
         aid = row[1]
-        return ClaimRow(*row, self._titles.get(aid, ""), self._dates.get(aid), self.group_of.get(claim_id),
-                        claim_id in self.conflicting)
+        return ClaimRow(*row, self._titles.get(aid, ""), self._dates.get(aid), self.group_of.get(claim_id), claim_id in self.conflicting)
 
     def sentence(self, claim_id: int) -> str:
         """The sentence a claim was found in."""
@@ -263,17 +277,20 @@ class Facts:
             if self._sentences is not None:
                 frame = frame.join(self._sentences, on="claim_id", how="left", maintain_order="left")
             columns = [c for c in ("subject", "text", "sentence") if c in frame.columns]
-            frame = frame.filter(pl.any_horizontal(pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
-                                                   for c in columns))
+            frame = frame.filter(
+                pl.any_horizontal(pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True) for c in columns)
+            )
         if order == "subject":
             frame = frame.sort(pl.col("subject").fill_null("~"), "article_id", "start")
         elif order == "value":
             frame = frame.sort(pl.col("unit").fill_null(""), pl.col("value").fill_null(0.0))
         elif order == "date":
-            dates = pl.DataFrame({"article_id": list(self._dates), "date": list(self._dates.values())},
-                                 schema={"article_id": pl.Int64, "date": pl.Date})
+            dates = pl.DataFrame(
+                {"article_id": list(self._dates), "date": list(self._dates.values())}, schema={"article_id": pl.Int64, "date": pl.Date}
+            )
             frame = frame.join(dates, on="article_id", how="left", maintain_order="left").sort(
-                pl.col("date").cast(pl.String).fill_null(""), "article_id", "start")
+                pl.col("date").cast(pl.String).fill_null(""), "article_id", "start"
+            )
         else:
             frame = frame.sort("article_id", "start", maintain_order=True) if article_ids is not None else frame
         return frame["claim_id"].to_list()
@@ -296,6 +313,7 @@ class Facts:
     def groups_matching(self, needle: str) -> frozenset[int]:
         """The groups whose label or tying words hold `needle` (lower case): the claims pane's filter, in one
         pass over the groups rather than a lookup per group per keystroke."""
+
         def holds(column: pl.Expr) -> pl.Expr:
             return column.str.to_lowercase().str.contains(needle, literal=True)
 

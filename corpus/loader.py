@@ -21,8 +21,14 @@ class Corpus:
 
     complete = True
 
-    def __init__(self, articles: pl.DataFrame, problems: pl.DataFrame, roots: tuple[str, ...],
-                 rows: list[ArticleRow] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        articles: pl.DataFrame,
+        problems: pl.DataFrame,
+        roots: tuple[str, ...],
+        rows: list[ArticleRow] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         self.articles = articles  # from a snapshot, without bodies: they are read when an article is opened
         self.problems = problems
         self.roots = roots
@@ -86,10 +92,14 @@ def _articles_frame(rows: list[dict]) -> pl.DataFrame:
             flat["reason"].append(f["reason"])
     base_schema = pl.Schema({k: v for k, v in frames.ARTICLES.items() if k != "furniture"})
     base = frames.build(base_schema, {k: [r[k] for r in rows] for k in base_schema})
-    furniture = (pl.DataFrame(flat, schema={"id": pl.Int64, "line": pl.Int32, "text": pl.String, "reason": pl.String})
-                 .group_by("id", maintain_order=True)
-                 .agg(pl.struct("line", "text", "reason").alias("furniture")))
-    frame = (base.join(furniture, on="id", how="left")
-             .with_columns(pl.col("furniture").fill_null(pl.lit([], dtype=frames.ARTICLES["furniture"])))
-             .select(list(frames.ARTICLES)))
+    furniture = (
+        pl.DataFrame(flat, schema={"id": pl.Int64, "line": pl.Int32, "text": pl.String, "reason": pl.String})
+        .group_by("id", maintain_order=True)
+        .agg(pl.struct("line", "text", "reason").alias("furniture"))
+    )
+    frame = (
+        base.join(furniture, on="id", how="left")
+        .with_columns(pl.col("furniture").fill_null(pl.lit([], dtype=frames.ARTICLES["furniture"])))
+        .select(list(frames.ARTICLES))
+    )
     return frame.cast(dict(frames.ARTICLES))

@@ -57,7 +57,7 @@ class _Word:
     paren: bool
 
     def head(self, text: str) -> str:
-        return text[self.start:self.head_end]
+        return text[self.start : self.head_end]
 
 
 def _words(tokens: list[Tok]) -> list[_Word]:
@@ -182,8 +182,8 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
     joined: list[_Word] = []
     for w in words:
         prev = joined[-1] if joined else None
-        if prev and prev.head_end == prev.end and text[prev.end:w.start] == " " and not prev.paren and not w.paren:
-            pair = text[prev.start:w.head_end]
+        if prev and prev.head_end == prev.end and text[prev.end : w.start] == " " and not prev.paren and not w.paren:
+            pair = text[prev.start : w.head_end]
             if classify(pair) and not classify(prev.head(text)):
                 joined[-1] = _Word(prev.tokens + w.tokens, prev.start, w.end, w.head_end, False)
                 continue
@@ -199,13 +199,13 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
         kind = classify(head)
         if kind is None and head_tokens and head_tokens[-1].tag in ("NNG", "NNB") and len(head_tokens) > 1:
             # 오픈AI코리아의 → 오픈AI코리아; 일본담당 → keep whole; strip a trailing common noun only for lookups
-            kind = classify(text[w.start:head_tokens[-2].end])
+            kind = classify(text[w.start : head_tokens[-2].end])
             if kind:
                 w.head_end = head_tokens[-2].end
         if kind == "LC" and head in lx.COUNTRIES:
-            rest = text[w.head_end:w.end]
+            rest = text[w.head_end : w.end]
             acting = rest[:1] in ("은", "는", "이", "가") and not rest.startswith(("이다", "이라"))
-            if acting or text[w.end:w.end + 3] in (" 정부", " 당국"):
+            if acting or text[w.end : w.end + 3] in (" 정부", " 당국"):
                 kind = "OG"  # 북한은 ..., 미국 정부: the country acts, as an organisation
         if kind is None:
             kind = _suffix_kind(head, tags)
@@ -219,7 +219,7 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
     for i, w in enumerate(words):
         toks = [t for t in w.tokens if t.end <= w.head_end]
         if len(toks) >= 2 and toks[-1].form == "씨" and toks[-1].tag in ("NNB", "NNG") and not _overlaps(w.start, w.head_end, taken):
-            name = text[toks[0].start:toks[-2].end]
+            name = text[toks[0].start : toks[-2].end]
             if len(name) == 2 and name[1] == "모" and name[0] in lx.KOREAN_SURNAMES:
                 w.head_end = toks[0].start + 1  # 박모씨: only the surname is given
                 kinds[i] = "PS"
@@ -228,25 +228,38 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
                 kinds[i] = "PS"
     for i in range(len(words) - 1):
         w, nxt = words[i], words[i + 1]
-        if (w.head_end == w.end and len(w.head(text)) == 1 and w.head(text).isupper() and nxt.paren
-                and text[nxt.end:nxt.end + 2].lstrip(")").startswith("씨")):
+        if (
+            w.head_end == w.end
+            and len(w.head(text)) == 1
+            and w.head(text).isupper()
+            and nxt.paren
+            and text[nxt.end : nxt.end + 2].lstrip(")").startswith("씨")
+        ):
             kinds[i] = "PS"  # A(37)씨
 
     # A title after a name marks a person: 샘 알트먼 CEO, 기시다 후미오 일본 총리, 이영 중소벤처기업부 장관, 김 씨.
     for i, w in enumerate(words):
         if not _is_title(w, text):
             continue
-        if i > 1 and text[words[i - 1].start:words[i - 1].end] in ("전", "현", "前", "故") and words[i - 1].end + 1 == w.start:
+        if i > 1 and text[words[i - 1].start : words[i - 1].end] in ("전", "현", "前", "故") and words[i - 1].end + 1 == w.start:
             i -= 1  # 박 전 대통령: "former" stands between the name and the title
             w = words[i]
         if i > 0 and words[i - 1].end + 1 == w.start and not words[i - 1].paren:
             prev_head = words[i - 1].head(text)
-            if (len(prev_head) == 1 and (prev_head.isascii() and prev_head.isupper() or prev_head in lx.KOREAN_SURNAMES)
-                    and words[i - 1].head_end == words[i - 1].end):
+            if (
+                len(prev_head) == 1
+                and (prev_head.isascii() and prev_head.isupper() or prev_head in lx.KOREAN_SURNAMES)
+                and words[i - 1].head_end == words[i - 1].end
+            ):
                 kinds[i - 1] = "PS"
                 before = words[i - 2] if i >= 2 else None
-                if (before and kinds[i - 2] == "?" and before.end + 1 == words[i - 1].start and not before.paren
-                        and before.head_end == before.end):
+                if (
+                    before
+                    and kinds[i - 2] == "?"
+                    and before.end + 1 == words[i - 1].start
+                    and not before.paren
+                    and before.head_end == before.end
+                ):
                     kinds[i - 2] = "PS+"  # 제이슨 권 CSO
                 continue
         j = i - 1
@@ -256,18 +269,32 @@ def rule_mentions(text: str, tokens: list[Tok]) -> list[Mention]:
             continue
         cand = words[j]
         head = cand.head(text)
-        if not head and j < i - 1 and _looks_korean_name(text[cand.start:cand.end]) and not cand.paren:
+        if not head and j < i - 1 and _looks_korean_name(text[cand.start : cand.end]) and not cand.paren:
             kinds[j] = "PSRAW"  # 이영 중소벤처기업부 장관: Kiwi read the name as other words
             continue
-        if (not head or _overlaps(cand.start, cand.head_end, taken)
-                or cand.head_end != cand.end and cand.tokens[-1].tag not in ("NNP", "SL", "NNG", "NNB")):
+        if (
+            not head
+            or _overlaps(cand.start, cand.head_end, taken)
+            or cand.head_end != cand.end
+            and cand.tokens[-1].tag not in ("NNP", "SL", "NNG", "NNB")
+        ):
             if not head:
                 continue
         head_tags = {t.tag for t in cand.tokens if t.end <= cand.head_end}
         before = words[j - 1] if j > 0 else None
-        if (j < i - 1 and head in lx.KOREAN_SURNAMES and len(head) == 1 and cand.head_end == cand.end and before is not None
-                and kinds[j - 1] == "?" and not before.paren and before.end + 1 == cand.start and before.head_end == before.end
-                and _hangul_only(before.head(text)) and not _looks_korean_name(before.head(text))):
+        if (
+            j < i - 1
+            and head in lx.KOREAN_SURNAMES
+            and len(head) == 1
+            and cand.head_end == cand.end
+            and before is not None
+            and kinds[j - 1] == "?"
+            and not before.paren
+            and before.end + 1 == cand.start
+            and before.head_end == before.end
+            and _hangul_only(before.head(text))
+            and not _looks_korean_name(before.head(text))
+        ):
             kinds[j - 1], kinds[j] = "PS+", "PS"  # 셰인 구 오픈AI 연구원: a given name and a surname, the affiliation, the title
             continue
         if kinds[j] != "?" and not (_looks_korean_name(head) and "NNP" in head_tags):
@@ -341,10 +368,11 @@ def _join_governments(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         prev = out[-1] if out else None
         institution = m.text.endswith(_GOVERNMENT_WORDS) or (
-            m.text not in lx.ORGANISATIONS and m.text.replace(" ", "") not in lx.ORGANISATIONS)
+            m.text not in lx.ORGANISATIONS and m.text.replace(" ", "") not in lx.ORGANISATIONS
+        )
         place = prev is not None and (prev.kind == "LC" or prev.kind == "OG" and prev.text in lx.COUNTRIES)
-        if place and m.kind == "OG" and text[prev.end:m.start] == " " and institution:
-            out[-1] = Mention(prev.start, m.end, "OG", text[prev.start:m.end])
+        if place and m.kind == "OG" and text[prev.end : m.start] == " " and institution:
+            out[-1] = Mention(prev.start, m.end, "OG", text[prev.start : m.end])
         else:
             out.append(m)
     return out
@@ -373,12 +401,11 @@ def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if prev and prev.kind == "LC" and m.kind == "LC" and text[prev.end:m.start] == " ":
-            out[-1] = Mention(prev.start, m.end, "LC", text[prev.start:m.end])
+        if prev and prev.kind == "LC" and m.kind == "LC" and text[prev.end : m.start] == " ":
+            out[-1] = Mention(prev.start, m.end, "LC", text[prev.start : m.end])
         else:
             out.append(m)
     return out
-
 
 
 MODEL_KINDS = (*TAGGED_NAMES, "DT", "TI", "QT")
@@ -412,7 +439,7 @@ def find_mentions(text: str, tokens: list[Tok], model: Path | None = None) -> li
     for sp in spans:
         if _overlaps_sorted(sp.start, sp.end, pd_spans):
             continue
-        mention = Mention(sp.start, sp.end, sp.kind, text[sp.start:sp.end])
+        mention = Mention(sp.start, sp.end, sp.kind, text[sp.start : sp.end])
         if sp.kind == "QT":
             q = _quantity_for(text, sp.start, sp.end, quantities)
             if q is not None:
@@ -426,7 +453,7 @@ def find_mentions(text: str, tokens: list[Tok], model: Path | None = None) -> li
     out.sort(key=lambda m: (m.start, m.end))
     if "country" not in _ABLATE:
         for m in out:
-            if m.kind == "OG" and m.text in lx.COUNTRIES and text[m.end:m.end + 1] not in _ACTING:
+            if m.kind == "OG" and m.text in lx.COUNTRIES and text[m.end : m.end + 1] not in _ACTING:
                 m.kind = "LC"  # KLUE: a bare country is a place (LC 4 to 1), unless it is the subject (은/는/이/가) or owner (의)
     if "consistent" not in _ABLATE:
         out = _consistent(text, tokens, out, confidence)
@@ -473,7 +500,7 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
     span_ends = [sp.end for sp in by_start]
 
     def overlapping_spans(a: int, b: int) -> list:
-        return by_start[bisect_right(span_ends, a):bisect_left(span_starts, b)]
+        return by_start[bisect_right(span_ends, a) : bisect_left(span_starts, b)]
 
     added: list = []
     replaced: set[tuple[int, int]] = set()
@@ -482,14 +509,19 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
     ruled = {(m.start, m.end) for m in rules}
     candidates = list(rules)
     for t in tokens:
-        if t.tag == "NNP" and t.end - t.start >= 2 and (t.start, t.end) not in ruled and known.get(key(text[t.start:t.end])) == "PS":
-            candidates.append(Mention(t.start, t.end, "PS", text[t.start:t.end]))
+        if t.tag == "NNP" and t.end - t.start >= 2 and (t.start, t.end) not in ruled and known.get(key(text[t.start : t.end])) == "PS":
+            candidates.append(Mention(t.start, t.end, "PS", text[t.start : t.end]))
     for m in candidates:
         if m.kind == "DT":
             # 오는 12일, 지난 11일: the word before the day says which month; KLUE includes it two times in three
             inner = overlapping_spans(m.start, m.end)
-            if (len(inner) == 1 and inner[0].kind == "DT" and inner[0].end == m.end and inner[0].start > m.start
-                    and text[m.start:inner[0].start].strip() in _RELATIVE):
+            if (
+                len(inner) == 1
+                and inner[0].kind == "DT"
+                and inner[0].end == m.end
+                and inner[0].start > m.start
+                and text[m.start : inner[0].start].strip() in _RELATIVE
+            ):
                 replaced.add((inner[0].start, inner[0].end))
                 added.append(Span(m.start, m.end, "DT", inner[0].confidence))
             continue
@@ -497,20 +529,31 @@ def _with_rule_names(text: str, tokens: list[Tok], rules: list[Mention], spans: 
             continue
         overlapping = overlapping_spans(m.start, m.end)
         listed = known.get(key(m.text)) == m.kind and not (m.end in starts and starts[m.end].tag in _VERBAL)
-        if listed and all(sp.kind in TAGGED_NAMES and sp.confidence < UNSURE and not (sp.start <= m.start and m.end <= sp.end)
-                          for sp in overlapping):
+        if listed and all(
+            sp.kind in TAGGED_NAMES and sp.confidence < UNSURE and not (sp.start <= m.start and m.end <= sp.end) for sp in overlapping
+        ):
             # 오픈 AI 코리아: the listed 오픈 AI beats an unsure model guess (AI 코리아 as a person)
             replaced.update((sp.start, sp.end) for sp in overlapping)
             added.append(Span(m.start, m.end, m.kind, 0.9))
-        elif (not overlapping and m.kind == "OG" and m.start in starts and starts[m.start].end == m.end
-              and starts[m.start].tag == "NNP" and m.end in starts and starts[m.end].form in _ACTING
-              and starts[m.end].tag.startswith("J")):
+        elif (
+            not overlapping
+            and m.kind == "OG"
+            and m.start in starts
+            and starts[m.start].end == m.end
+            and starts[m.start].tag == "NNP"
+            and m.end in starts
+            and starts[m.end].form in _ACTING
+            and starts[m.end].tag.startswith("J")
+        ):
             # 기민당은, 국토부가, 국토부의: one proper noun the rules read as an organisation, subject or owner in its
             # clause (a claim's holder), where the model saw nothing at all
             added.append(Span(m.start, m.end, m.kind, 0.5))
-        elif m.kind == "PS" and " " in m.text and overlapping and all(
-                m.start <= sp.start and sp.end <= m.end and sp.kind in TAGGED_NAMES
-                                                      for sp in overlapping):
+        elif (
+            m.kind == "PS"
+            and " " in m.text
+            and overlapping
+            and all(m.start <= sp.start and sp.end <= m.end and sp.kind in TAGGED_NAMES for sp in overlapping)
+        ):
             inner = overlapping[0]
             if len(overlapping) == 1 and (inner.start, inner.end) != (m.start, m.end) and inner.start == m.start:
                 replaced.add((inner.start, inner.end))
@@ -535,8 +578,7 @@ def _quantity_for(text: str, start: int, end: int, quantities: list[Mention]) ->
         return best
     for q in find_quantities(text[start:end]):
         shift = lambda x: x + start if x >= 0 else x  # noqa: E731
-        return replace(q, start=q.start + start, end=q.end + start, context_start=shift(q.context_start),
-                       context_end=shift(q.context_end))
+        return replace(q, start=q.start + start, end=q.end + start, context_start=shift(q.context_start), context_end=shift(q.context_end))
     return None
 
 
@@ -592,4 +634,4 @@ def _consistent(text: str, tokens: list[Tok], mentions: list[Mention], confidenc
 
 def _overlaps_sorted(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     i = bisect_left(spans, (b, b))
-    return i > 0 and any(s < b and a < e for s, e in spans[max(0, i - 8):i])
+    return i > 0 and any(s < b and a < e for s, e in spans[max(0, i - 8) : i])

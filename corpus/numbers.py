@@ -24,8 +24,23 @@ _SINO_DIGIT = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오"
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _BIG = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 _NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
-_NATIVE_UNITS = {"하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "석": 3, "넷": 4, "네": 4, "넉": 4, "다섯": 5,
-                 "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE_UNITS = {
+    "하나": 1,
+    "한": 1,
+    "둘": 2,
+    "두": 2,
+    "셋": 3,
+    "세": 3,
+    "석": 3,
+    "넷": 4,
+    "네": 4,
+    "넉": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+}
 _NATIVE = re.compile(
     r"^(?P<tens>열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)?\s?(?P<units>하나|한|둘|두|셋|세|석|넷|네|넉|다섯|여섯|일곱|여덟|아홉)?$"
 )
@@ -39,7 +54,7 @@ def to_value(text: str) -> float | None:
         return None
     for minus in ("마이너스", "-", "−"):
         if s.startswith(minus) and len(s) > len(minus):
-            rest = to_value(s[len(minus):])
+            rest = to_value(s[len(minus) :])
             return None if rest is None else -rest
     if "점" in s:
         whole, _, frac = s.partition("점")
@@ -101,21 +116,42 @@ _SINO_CORE = r"(?<![가-힣])[일이삼사오육칠팔구십백천만억조]*[�
 _VAGUE_CORE = r"(?:수|몇)(?:[십백천][만억조]?|[만억조])"
 _NATIVE_CORE = r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|하나|둘|셋|넷)"  # noqa: E501 (a pattern or Korean text reads best whole)
 
-CURRENCIES = {"원": "KRW", "엔": "JPY", "달러": "USD", "불": "USD", "유로": "EUR", "위안": "CNY", "파운드": "GBP",
-              "루블": "RUB", "루피": "INR", "페소": "PHP", "프랑": "CHF", "바트": "THB", "링깃": "MYR", "엔화": "JPY"}
-_COUNTERS = ("개국 개사 개월 개년 가구 세대 마리 차례 가지 사람 명 개 곳 건 대 편 권 회 번 채 척 톤 장 병 잔 통 표 석 인 호 층 기 종 쌍 "
-             "켤레 배럴 점 등급 세 살 주년 시간 분 초 년 월 일 주 달 km ㎞ kg ㎏ cm mm ㎡ m² m 평 GB TB MB Mbps GW MW kW kWh 바퀴 골 타 승 패 표차 포기 "  # noqa: E501 (a pattern or Korean text reads best whole)
-             "모금 그릇 단계 부문 루 심 호선 주기 라운드 발 촌 순위 범 홀 경기 세트 이닝 쿼터 게임 판 강 선 연승 연패 자녀 원권 만원권 "
-             "조회 통 포대 알 그루 송이 방 평형 인분 회차 학년 기 급 단 위안화 달러화 엔화 인치 mm ml L 리터 그램 킬로그램 톤 미터 킬로미터 "  # noqa: E501 (a pattern or Korean text reads best whole)
-             "마일 피트 칼로리 kcal 도 ℃ 명분 돌 명씩 배수 가구 필지 동 호 실 병상 대회 개소 군데 곡 작품 차로 차선 관 부작 시즌 라인 페이지 쪽").split()  # noqa: E501 (a pattern or Korean text reads best whole)
+CURRENCIES = {
+    "원": "KRW",
+    "엔": "JPY",
+    "달러": "USD",
+    "불": "USD",
+    "유로": "EUR",
+    "위안": "CNY",
+    "파운드": "GBP",
+    "루블": "RUB",
+    "루피": "INR",
+    "페소": "PHP",
+    "프랑": "CHF",
+    "바트": "THB",
+    "링깃": "MYR",
+    "엔화": "JPY",
+}
+_COUNTERS = (
+    "개국 개사 개월 개년 가구 세대 마리 차례 가지 사람 명 개 곳 건 대 편 권 회 번 채 척 톤 장 병 잔 통 표 석 인 호 층 기 종 쌍 "
+    "켤레 배럴 점 등급 세 살 주년 시간 분 초 년 월 일 주 달 km ㎞ kg ㎏ cm mm ㎡ m² m 평 GB TB MB Mbps GW MW kW kWh 바퀴 골 타 승 패 표차 포기 "  # noqa: E501 (a pattern or Korean text reads best whole)
+    "모금 그릇 단계 부문 루 심 호선 주기 라운드 발 촌 순위 범 홀 경기 세트 이닝 쿼터 게임 판 강 선 연승 연패 자녀 원권 만원권 "
+    "조회 통 포대 알 그루 송이 방 평형 인분 회차 학년 기 급 단 위안화 달러화 엔화 인치 mm ml L 리터 그램 킬로그램 톤 미터 킬로미터 "  # noqa: E501 (a pattern or Korean text reads best whole)
+    "마일 피트 칼로리 kcal 도 ℃ 명분 돌 명씩 배수 가구 필지 동 호 실 병상 대회 개소 군데 곡 작품 차로 차선 관 부작 시즌 라인 페이지 쪽"
+).split()  # noqa: E501 (a pattern or Korean text reads best whole)
 _PERCENT = ("%p", "%포인트", "퍼센트포인트", "%", "퍼센트", "프로")
-_UNIT_ALT = "|".join(sorted([re.escape(u) for u in list(CURRENCIES) + _COUNTERS + list(_PERCENT) + ["포인트", "배", "위권", "위", "등"]],
-                            key=len, reverse=True))
+_UNIT_ALT = "|".join(
+    sorted(
+        [re.escape(u) for u in list(CURRENCIES) + _COUNTERS + list(_PERCENT) + ["포인트", "배", "위권", "위", "등"]], key=len, reverse=True
+    )
+)
 _AFTER_UNIT = r"(?![가-힣])|(?=[은는이가을를의에와과도만로으다씩께며부까보및인였라나란랑야요여째간대쯤정남안내])"
 _APPROX_PRE = r"(?:(?P<pre>약|대략|무려|최대|최소|최고|거의|총|모두|불과|겨우|단)\s?)?"
 _YEO = r"(?P<yeo>여)?"
-_POST = (r"(?P<post>\s?(?:가량|정도|쯤|안팎|내외|남짓|이상|이하|미만|초과|이내|넘게|넘는|넘어|넘었|넘긴|넘어선|"
-         r"(?:을|를|이|가)?\s?(?:돌파|넘어섰|넘어서|넘었|넘는|넘긴|넘게|웃돌|밑돌|달하|달해|달했|육박|기록)))?")
+_POST = (
+    r"(?P<post>\s?(?:가량|정도|쯤|안팎|내외|남짓|이상|이하|미만|초과|이내|넘게|넘는|넘어|넘었|넘긴|넘어선|"
+    r"(?:을|를|이|가)?\s?(?:돌파|넘어섰|넘어서|넘었|넘는|넘긴|넘게|웃돌|밑돌|달하|달해|달했|육박|기록)))?"
+)
 
 QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.\-_/])(?<![A-Za-z]-)"
@@ -129,8 +165,7 @@ QUANTITY = re.compile(
 )
 _NATIVE_QUANTITY = re.compile(
     rf"(?<![가-힣]){_APPROX_PRE}(?P<core>(?P<num>{_NATIVE_CORE})\s?(?P<unit>번째|번|명|사람|가지|곳|차례|개|개국|살|시간|달|마리|권|대|잔|해|째|군데|편|건|척|통|장)(?P<tail>째)?)"
-    rf"(?:{_AFTER_UNIT})" + r"|" +
-    r"(?<![가-힣])(?P<first>첫(?:\s?번째|째)?)(?=\s|[가-힣])"
+    rf"(?:{_AFTER_UNIT})" + r"|" + r"(?<![가-힣])(?P<first>첫(?:\s?번째|째)?)(?=\s|[가-힣])"
 )
 _ORDINAL_PRE = re.compile(r"(?<![가-힣A-Za-z0-9])제\s?(?P<num>\d+)(?P<unit>차|회|호|기|대|부|조|항|장|편|번|공화국|세대)?")
 _ORDINAL_SUFFIX = re.compile(r"(?<!\d)(?P<num>\d+)\s?(?P<unit>차|번째|회차)(?![가-힣])")
@@ -142,20 +177,146 @@ _IDENTIFIER = re.compile(
     r"(?=[은는이가을를의에와과도만로으])"
 )
 # 3번 출구, 572번 확진자, 기호 1번 후보: a number before these nouns is a label
-_NUMBERED_NOUNS = ("출구", "국도", "지방도", "도로", "고속도로", "버스", "노선", "게이트", "채널", "타자", "키커", "선수", "후보",
-                   "홀", "트랙", "레인", "좌석", "확진자", "환자", "사례", "감염자", "무소속", "국민의당", "정당", "방", "줄",
-                   "테이블", "항목", "문항", "조항", "법안", "사건", "공약", "카드", "유니폼", "등번호")
-_NUMBERED = re.compile(r"(?<![\d.,A-Za-z])(?:기호\s?)?(?P<num>\d+)\s?번\s(?P<noun>" + "|".join(_NUMBERED_NOUNS) + r")"
-                       r"(?:들|으로|에서|에게|[은는이가을를의에와과도만로])?(?![가-힣])")
+_NUMBERED_NOUNS = (
+    "출구",
+    "국도",
+    "지방도",
+    "도로",
+    "고속도로",
+    "버스",
+    "노선",
+    "게이트",
+    "채널",
+    "타자",
+    "키커",
+    "선수",
+    "후보",
+    "홀",
+    "트랙",
+    "레인",
+    "좌석",
+    "확진자",
+    "환자",
+    "사례",
+    "감염자",
+    "무소속",
+    "국민의당",
+    "정당",
+    "방",
+    "줄",
+    "테이블",
+    "항목",
+    "문항",
+    "조항",
+    "법안",
+    "사건",
+    "공약",
+    "카드",
+    "유니폼",
+    "등번호",
+)
+_NUMBERED = re.compile(
+    r"(?<![\d.,A-Za-z])(?:기호\s?)?(?P<num>\d+)\s?번\s(?P<noun>" + "|".join(_NUMBERED_NOUNS) + r")"
+    r"(?:들|으로|에서|에게|[은는이가을를의에와과도만로])?(?![가-힣])"
+)
 # 제24회 동계올림픽 is an edition even without 제: 24회 동계, 63회 칸 영화제
-_EDITION_NEXT = ("동계", "하계", "올림픽", "대회", "영화제", "전국", "국제", "정기", "총회", "시상식", "축제", "선거", "지방선거",
-                 "전국동시지방선거", "아카데미", "그래미", "칸", "베니스", "베를린", "전국체전", "체전", "졸업", "학술", "포럼")
+_EDITION_NEXT = (
+    "동계",
+    "하계",
+    "올림픽",
+    "대회",
+    "영화제",
+    "전국",
+    "국제",
+    "정기",
+    "총회",
+    "시상식",
+    "축제",
+    "선거",
+    "지방선거",
+    "전국동시지방선거",
+    "아카데미",
+    "그래미",
+    "칸",
+    "베니스",
+    "베를린",
+    "전국체전",
+    "체전",
+    "졸업",
+    "학술",
+    "포럼",
+)
 # 21대 국회의원, 46대 대통령, 4대 광역시, 7대 불가사의: 대 before these (or any noun but vehicles) is a term or a set
-_MACHINES = ("차량", "차", "버스", "택시", "트럭", "자동차", "승용차", "화물차", "헬기", "전투기", "항공기", "비행기", "드론",
-             "컴퓨터", "카메라", "오토바이", "장비", "전동차", "기계", "스마트폰", "휴대폰", "노트북", "서버", "로봇", "선박",
-             "배", "탱크", "전차", "장갑차", "소방차", "구급차", "대수", "열차", "기차", "단말기", "TV", "대의")
-_AGE_NEXT = ("이상", "이하", "미만", "초반", "중반", "후반", "남성", "여성", "남자", "여자", "가장", "청년", "노인", "부부", "주부",
-             "직장인", "학생", "층", "연령", "가운데", "중", "남녀", "환자", "확진자", "사망자", "여성이", "남성이", "부터", "까지")
+_MACHINES = (
+    "차량",
+    "차",
+    "버스",
+    "택시",
+    "트럭",
+    "자동차",
+    "승용차",
+    "화물차",
+    "헬기",
+    "전투기",
+    "항공기",
+    "비행기",
+    "드론",
+    "컴퓨터",
+    "카메라",
+    "오토바이",
+    "장비",
+    "전동차",
+    "기계",
+    "스마트폰",
+    "휴대폰",
+    "노트북",
+    "서버",
+    "로봇",
+    "선박",
+    "배",
+    "탱크",
+    "전차",
+    "장갑차",
+    "소방차",
+    "구급차",
+    "대수",
+    "열차",
+    "기차",
+    "단말기",
+    "TV",
+    "대의",
+)
+_AGE_NEXT = (
+    "이상",
+    "이하",
+    "미만",
+    "초반",
+    "중반",
+    "후반",
+    "남성",
+    "여성",
+    "남자",
+    "여자",
+    "가장",
+    "청년",
+    "노인",
+    "부부",
+    "주부",
+    "직장인",
+    "학생",
+    "층",
+    "연령",
+    "가운데",
+    "중",
+    "남녀",
+    "환자",
+    "확진자",
+    "사망자",
+    "여성이",
+    "남성이",
+    "부터",
+    "까지",
+)
 _MODEL_NAME = re.compile(r"[A-Za-z가-힣]+[-_]?\d+(?:\.\d+)*[A-Za-z]*")
 
 TIME_UNITS = {"시간", "분", "초"}
@@ -182,8 +343,7 @@ class Quantity:
     @property
     def context(self) -> tuple[int, int]:
         """Span of the whole expression including its modifiers."""
-        return (self.context_start if self.context_start >= 0 else self.start,
-                self.context_end if self.context_end >= 0 else self.end)
+        return (self.context_start if self.context_start >= 0 else self.start, self.context_end if self.context_end >= 0 else self.end)
 
 
 def _unit_kind(unit: str) -> str:
@@ -259,15 +419,15 @@ def _is_model_number(text: str, start: int) -> bool:
 
 def _word_before(norm: str, start: int) -> str:
     """The word (up to the previous space) before `start`, without a trailing space."""
-    head = norm[max(0, start - 12):start].rstrip()
+    head = norm[max(0, start - 12) : start].rstrip()
     return head.rsplit(" ", 1)[-1] if head else ""
 
 
 def _word_after(norm: str, end: int) -> str:
     """The word after `end` when one space separates it; empty when a particle or punctuation follows."""
-    if norm[end:end + 1] != " ":
+    if norm[end : end + 1] != " ":
         return ""
-    m = re.match(r"[가-힣A-Za-z]+", norm[end + 1:end + 20])
+    m = re.match(r"[가-힣A-Za-z]+", norm[end + 1 : end + 20])
     return m.group(0) if m else ""
 
 
@@ -281,13 +441,13 @@ def _names_something(unit: str, value: float, value_max: float | None, norm: str
         lo, hi = value, value_max if value_max is not None else value
         if lo % 10 == 0 and hi % 10 == 0 and 10 <= lo <= hi <= 100:
             return True  # 20~40대, 30대 남성: an age group
-        if after.startswith(_AGE_NEXT) or norm[end:end + 1] in ("의",):
+        if after.startswith(_AGE_NEXT) or norm[end : end + 1] in ("의",):
             return after.startswith(_AGE_NEXT)
         return bool(after) and not after.startswith(("가량", "정도", "쯤", "안팎", "내외", "남짓", "이상", "이하", "미만", "넘게", "규모"))
     if unit == "회":
         return after.startswith(_EDITION_NEXT)
     if unit == "층":  # 3층에는, 1층과 2층, 지하 1층: a floor is a place; 지상 10층 규모 counts floors
-        return _word_before(norm, start) == "지하" or bool(re.match(r"(?:에서|에는|에|과|와|까지|부터|으로)", norm[end:end + 3]))
+        return _word_before(norm, start) == "지하" or bool(re.match(r"(?:에서|에는|에|과|와|까지|부터|으로)", norm[end : end + 3]))
     return False
 
 
@@ -300,7 +460,7 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
     unit = m["unit"] or m["unit1"] or ""
     if (is_sino or vague) and not unit:
         return None  # a bare run of 일/이/삼... is a word, not a number
-    if is_sino and len(num) == 1 and norm[m.end("num"):m.end("num") + 1] != " ":
+    if is_sino and len(num) == 1 and norm[m.end("num") : m.end("num") + 1] != " ":
         return None  # 조건, 천장, 조선: a scale word glued to a counter is an ordinary word
     if is_sino and num[0] in "조경" and len(num) > 1:
         return None  # 조사단: a numeral opens with 만 (만오천 원) but not with a bare 조 or 경
@@ -336,8 +496,7 @@ def _main_quantity(m: re.Match[str], text: str, norm: str) -> Quantity | None:
         approximate = True
     if not unit:
         return None  # a bare number says too little to be a claim
-    return Quantity(start, end, text[start:end], value, value_max, unit, kind, approximate, bound, vague,
-                    context_start, context_end)
+    return Quantity(start, end, text[start:end], value, value_max, unit, kind, approximate, bound, vague, context_start, context_end)
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -352,8 +511,11 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
             spans.add(q.start, q.end)
 
     for m in _ORDINAL_PRE.finditer(norm):
-        add(Quantity(m.start(), m.end(), text[m.start():m.end()], to_value(m["num"]), None, m["unit"] or "제",
-                     "identifier", False, "", False))
+        add(
+            Quantity(
+                m.start(), m.end(), text[m.start() : m.end()], to_value(m["num"]), None, m["unit"] or "제", "identifier", False, "", False
+            )
+        )
     for m in _IDENTIFIER.finditer(norm):
         num, unit = (m["num"], m["unit"]) if m["num"] else (m["num2"], m["unit2"])
         a = m.start("num") if m["num"] else m.start("num2")
@@ -362,13 +524,11 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
             add(Quantity(a, b, text[a:b], to_value(num), None, unit, "identifier", False, "", False))
     for m in _NUMBERED.finditer(norm):
         end = norm.index("번", m.end("num")) + 1
-        add(Quantity(m.start("num"), end, text[m.start("num"):end], to_value(m["num"]), None, "번", "identifier",
-                     False, "", False))
+        add(Quantity(m.start("num"), end, text[m.start("num") : end], to_value(m["num"]), None, "번", "identifier", False, "", False))
     for m in _ORDINAL_SUFFIX.finditer(norm):
         if not _is_model_number(norm, m.start()):
             kind = "ordinal" if m["unit"] == "번째" else "identifier"  # 6차 회의, 3회차: names of rounds
-            add(Quantity(m.start(), m.end(), text[m.start():m.end()], to_value(m["num"]), None, m["unit"],
-                         kind, False, "", False))
+            add(Quantity(m.start(), m.end(), text[m.start() : m.end()], to_value(m["num"]), None, m["unit"], kind, False, "", False))
     for m in QUANTITY.finditer(norm):
         if m["num"]:
             add(_main_quantity(m, text, norm))
@@ -384,10 +544,24 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
         if kind in ("date", "time"):
             continue
         a = m.start("core")
-        if m["num"] in ("한", "두", "세", "네", "석", "넉", "열") and unit not in ("번째",) and norm[m.end("num"):m.start("unit")] != " ":
+        if m["num"] in ("한", "두", "세", "네", "석", "넉", "열") and unit not in ("번째",) and norm[m.end("num") : m.start("unit")] != " ":
             continue  # 한편, 세대, 두번: glued single-syllable numerals are mostly ordinary words
         approximate, bound = _modifiers(m["pre"], None, False)
-        add(Quantity(a, m.end("core"), text[a:m.end("core")], value, None, "번째" if kind == "ordinal" else unit, kind,
-                     approximate, bound, False, m.start() if m["pre"] else a, m.end("core")))
+        add(
+            Quantity(
+                a,
+                m.end("core"),
+                text[a : m.end("core")],
+                value,
+                None,
+                "번째" if kind == "ordinal" else unit,
+                kind,
+                approximate,
+                bound,
+                False,
+                m.start() if m["pre"] else a,
+                m.end("core"),
+            )
+        )
     found.sort(key=lambda q: q.start)
     return found

@@ -129,7 +129,7 @@ def _stream(path: str, shown: str, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view[: 1 << 20]):]
+            view = view[os.write(fd, view[: 1 << 20]) :]
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {_reason(exc)}") from None
     finally:

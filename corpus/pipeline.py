@@ -54,12 +54,19 @@ class Result:
                 frame = frame.filter(pl.col("claim_id").is_in(claim_ids))
             return frame.collect()
 
-        return Facts(self.corpus.articles, a.mentions, a.entities, a.claims, self.groups, self.checks,
-                     sentences if stored is not None else None)
+        return Facts(
+            self.corpus.articles, a.mentions, a.entities, a.claims, self.groups, self.checks, sentences if stored is not None else None
+        )
 
 
-def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, with_comparison: bool = True, jobs: int = 0) -> Result:
+def analyse_corpus(
+    corpus: Corpus,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    with_comparison: bool = True,
+    jobs: int = 0,
+) -> Result:
     """Analyse a loaded corpus and (unless told not to) compare its claims."""
     if corpus.articles.height == 0:
         return Result(corpus, empty())
@@ -70,10 +77,18 @@ def analyse_corpus(corpus: Corpus, use_cache: bool = True, progress: Callable[[i
     return Result(corpus, analysis, groups, checks)
 
 
-def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True,
-        progress: Callable[[int, int], None] | None = None, with_comparison: bool = True, jobs: int = 0,
-        cancelled: Callable[[], bool] | None = None, reading: CorpusReader | None = None,
-        on_corpus: Callable[[Corpus], None] | None = None, lite: bool = False) -> Result:
+def run(
+    paths: Iterable[str] | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    with_comparison: bool = True,
+    jobs: int = 0,
+    cancelled: Callable[[], bool] | None = None,
+    reading: CorpusReader | None = None,
+    on_corpus: Callable[[Corpus], None] | None = None,
+    lite: bool = False,
+) -> Result:
     """Load and analyse `paths`: from the snapshot when nothing changed, else by reading and analysing.
 
     `reading` may have read the first files already (the app's first frame); `on_corpus` hears of the
@@ -117,8 +132,18 @@ def run(paths: Iterable[str] | None, max_bytes: int = DEFAULT_MAX_BYTES, use_cac
     return result
 
 
-def update(stored: snapshot.Snapshot, inventory: snapshot.Inventory, folder, roots: tuple[str, ...], max_bytes: int,
-           progress, cancelled, jobs: int, on_corpus, lite: bool) -> Result | None:
+def update(
+    stored: snapshot.Snapshot,
+    inventory: snapshot.Inventory,
+    folder,
+    roots: tuple[str, ...],
+    max_bytes: int,
+    progress,
+    cancelled,
+    jobs: int,
+    on_corpus,
+    lite: bool,
+) -> Result | None:
     """Bring a snapshot up to date with the files that changed, came or went since it was made: only those are
     read and analysed; every other article's results come from the snapshot, and the corpus-wide steps
     (names, dates, comparison) run again over the whole. None when the manifests changed (read it all then)."""
@@ -135,15 +160,23 @@ def update(stored: snapshot.Snapshot, inventory: snapshot.Inventory, folder, roo
     fresh = reading.finish()  # the changed and new articles, with their bodies
     old_problems = stored.table("problems")
     listed = {p.path for p in inventory.problems}
-    problems = pl.concat([
-        frames.from_rows(frames.PROBLEMS, [{"path": p.path, "reason": p.reason} for p in inventory.problems]),
-        old_problems.filter(pl.col("path").is_in(list(same)) & ~pl.col("path").is_in(list(listed))),  # unchanged files' reasons
-        fresh.problems,
-    ])
-    order = pl.DataFrame({"path": [c.path for c in inventory.candidates], "_order": range(len(inventory.candidates))},
-                         schema={"path": pl.String, "_order": pl.Int64})
-    metadata = (pl.concat([kept.select(fresh.articles.drop("body").columns), fresh.articles.drop("body")])
-                .join(order, on="path", how="left").sort("_order").drop("_order"))  # the order a full read gives
+    problems = pl.concat(
+        [
+            frames.from_rows(frames.PROBLEMS, [{"path": p.path, "reason": p.reason} for p in inventory.problems]),
+            old_problems.filter(pl.col("path").is_in(list(same)) & ~pl.col("path").is_in(list(listed))),  # unchanged files' reasons
+            fresh.problems,
+        ]
+    )
+    order = pl.DataFrame(
+        {"path": [c.path for c in inventory.candidates], "_order": range(len(inventory.candidates))},
+        schema={"path": pl.String, "_order": pl.Int64},
+    )
+    metadata = (
+        pl.concat([kept.select(fresh.articles.drop("body").columns), fresh.articles.drop("body")])
+        .join(order, on="path", how="left")
+        .sort("_order")
+        .drop("_order")
+    )  # the order a full read gives
     corpus = Corpus(metadata, problems, roots, max_bytes=max_bytes)
     if on_corpus:
         on_corpus(corpus)
@@ -167,15 +200,27 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
     mentions in article order with their kinds as categories, claims in id order."""
     a = result.analysis
     counts = per_article_counts(a.mentions, a.claims).rename({"article_id": "id"})
-    articles = (result.corpus.articles.drop("body", "n_entities", "n_claims", strict=False)
-                .join(counts, on="id", how="left", maintain_order="left")
-                .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0)))
-    snapshot.save(folder, inventory, {
-        "articles": articles, "problems": result.corpus.problems, "postings": postings_frame(a.words, articles["id"].to_list()),
-        "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)), "words": a.words,
-        "entities": a.entities, "claims": a.claims.sort("claim_id"), "groups": result.groups, "checks": result.checks,
-        "raw_claims": a.raw_claims if a.raw_claims is not None else pl.DataFrame(schema={"article_id": pl.Int64, **ARTICLE_CLAIMS}),
-    })
+    articles = (
+        result.corpus.articles.drop("body", "n_entities", "n_claims", strict=False)
+        .join(counts, on="id", how="left", maintain_order="left")
+        .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0))
+    )
+    snapshot.save(
+        folder,
+        inventory,
+        {
+            "articles": articles,
+            "problems": result.corpus.problems,
+            "postings": postings_frame(a.words, articles["id"].to_list()),
+            "mentions": a.mentions.with_columns(pl.col("kind").cast(pl.Categorical)),
+            "words": a.words,
+            "entities": a.entities,
+            "claims": a.claims.sort("claim_id"),
+            "groups": result.groups,
+            "checks": result.checks,
+            "raw_claims": a.raw_claims if a.raw_claims is not None else pl.DataFrame(schema={"article_id": pl.Int64, **ARTICLE_CLAIMS}),
+        },
+    )
 
 
 def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int, lite: bool = False) -> Result:
@@ -183,6 +228,7 @@ def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: 
     leaves claims' sentences there too, and every column of a claim that the panes do not show."""
     corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
     claims = stored.table("claims", sorted(set(CLAIM_COLUMNS) | {"kind"}) if lite else None)
-    analysis = Analysis(stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), claims,
-                        from_cache=corpus.articles.height)
+    analysis = Analysis(
+        stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), claims, from_cache=corpus.articles.height
+    )
     return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), snapshot=stored)

@@ -53,8 +53,7 @@ class ArticleRow:
     @classmethod
     def many(cls, ids: list, titles: list, publishers: list, dates: list, names: list) -> list[ArticleRow]:
         """Rows from columns (a snapshot's ten thousand articles in a few milliseconds)."""
-        return [cls(i, t, p or "", d, n, " ".join((t, p or "", n)).lower())
-                for i, t, p, d, n in zip(ids, titles, publishers, dates, names)]
+        return [cls(i, t, p or "", d, n, " ".join((t, p or "", n)).lower()) for i, t, p, d, n in zip(ids, titles, publishers, dates, names)]
 
     @classmethod
     def of(cls, article: dict) -> ArticleRow:
@@ -126,7 +125,7 @@ def id_key(roots: tuple[str, ...]) -> Callable[[str], str]:
         for root, name in zip(absolute, names):
             inside = root.rstrip(os.sep) + os.sep
             if full.startswith(inside) and len(inside) > len(best):
-                best, found = inside, name + os.sep + full[len(inside):]
+                best, found = inside, name + os.sep + full[len(inside) :]
             elif full == root and not best:
                 found = name
         return found
@@ -190,8 +189,13 @@ class CorpusReader:
     the order found. Either way the corpus it builds lists them in the order found. With `candidates`
     (files found changed since a snapshot) only those are read, in the order given."""
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 newest_first: bool = False, candidates: list[Candidate] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        newest_first: bool = False,
+        candidates: list[Candidate] | None = None,
+    ) -> None:
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
         self._id_key = id_key(self.roots)
         self.manifest = Manifest()
@@ -257,7 +261,7 @@ class CorpusReader:
             for real_root, base in bases:
                 if not real.startswith(real_root.rstrip(os.sep) + os.sep):
                     continue
-                rel = real[len(real_root.rstrip(os.sep)) + 1:]
+                rel = real[len(real_root.rstrip(os.sep)) + 1 :]
                 parts = rel.split(os.sep)
                 if any(p.startswith(".") for p in parts) or os.path.splitext(rel)[1].lower() not in ARTICLE_SUFFIXES:
                     break
@@ -270,8 +274,7 @@ class CorpusReader:
                     yield path
                 break
 
-    def read(self, limit: int | None = None, budget: float | None = None,
-             progress: Callable[[int], None] | None = None) -> None:
+    def read(self, limit: int | None = None, budget: float | None = None, progress: Callable[[int], None] | None = None) -> None:
         """Read on until `limit` files have been seen in all, `budget` seconds have gone, or the end."""
         deadline = time.monotonic() + budget if budget is not None else None
         while not self.exhausted:

@@ -40,46 +40,80 @@ def relative_path(path: str, roots: Sequence[str]) -> str:
 
 
 # A claim with its article: the claim's own columns after the article's.
-CLAIM_RECORDS = pl.Schema({
-    "claim_id": pl.Int64, "article_id": pl.Int64, "path": pl.String, "title": pl.String, "publisher": pl.String,
-    "article_date": pl.Date,
-    **{name: dtype for name, dtype in frames.CLAIMS.items() if name not in ("claim_id", "article_id")},
-})
+CLAIM_RECORDS = pl.Schema(
+    {
+        "claim_id": pl.Int64,
+        "article_id": pl.Int64,
+        "path": pl.String,
+        "title": pl.String,
+        "publisher": pl.String,
+        "article_date": pl.Date,
+        **{name: dtype for name, dtype in frames.CLAIMS.items() if name not in ("claim_id", "article_id")},
+    }
+)
 
 # What `gisa compare` writes: group members and checks in one table, told apart by `record` ("group" or
 # "check"); a column that one kind of record does not have is empty in it.
-COMPARE_RECORDS = pl.Schema({
-    "record": pl.String, **frames.GROUP_RECORDS,
-    **{name: dtype for name, dtype in frames.CHECK_RECORDS.items() if name not in frames.GROUP_RECORDS},
-})
+COMPARE_RECORDS = pl.Schema(
+    {
+        "record": pl.String,
+        **frames.GROUP_RECORDS,
+        **{name: dtype for name, dtype in frames.CHECK_RECORDS.items() if name not in frames.GROUP_RECORDS},
+    }
+)
 
 
 def _article_columns(articles: pl.DataFrame, roots: Sequence[str]) -> pl.DataFrame:
     paths = [relative_path(p, roots) for p in articles["path"].to_list()]
-    return pl.DataFrame({
-        "article_id": articles["id"], "path": pl.Series(paths, dtype=pl.String), "title": articles["title"],
-        "publisher": articles["publisher"], "article_date": articles["date"],
-    })
+    return pl.DataFrame(
+        {
+            "article_id": articles["id"],
+            "path": pl.Series(paths, dtype=pl.String),
+            "title": articles["title"],
+            "publisher": articles["publisher"],
+            "article_date": articles["date"],
+        }
+    )
 
 
-def group_records(articles: pl.DataFrame, claims: pl.DataFrame, groups: pl.DataFrame,
-                  roots: Sequence[str] = (), group_ids: Sequence[int] | None = None) -> pl.DataFrame:
+def group_records(
+    articles: pl.DataFrame, claims: pl.DataFrame, groups: pl.DataFrame, roots: Sequence[str] = (), group_ids: Sequence[int] | None = None
+) -> pl.DataFrame:
     """One row per claim of every group (or of the groups `group_ids` names), in group order then member
     order (`frames.GROUP_RECORDS`)."""
     if group_ids is not None:
         groups = groups.filter(pl.col("group_id").is_in(list(group_ids)))
     if groups.height == 0:
         return pl.DataFrame(schema=frames.GROUP_RECORDS)
-    members = (groups.select("group_id", "verdict", "reason", "label", "evidence", "score", "claim_ids",
-                             pl.col("holder").alias("group_holder"))
-               .with_columns(pl.int_ranges(pl.col("claim_ids").list.len()).alias("member"))
-               .explode("claim_ids", "member").rename({"claim_ids": "claim_id"}))
-    joined = (members
-              .join(claims.select("claim_id", "article_id", "value", "value_max", "unit", "text", "sentence", "holder",
-                                  "holder_from", "measure", "scope", pl.col("time_ref").alias("time"), "time_date"),
-                    on="claim_id", how="left")
-              .join(_article_columns(articles, roots), on="article_id", how="left")
-              .sort("group_id", "member"))
+    members = (
+        groups.select("group_id", "verdict", "reason", "label", "evidence", "score", "claim_ids", pl.col("holder").alias("group_holder"))
+        .with_columns(pl.int_ranges(pl.col("claim_ids").list.len()).alias("member"))
+        .explode("claim_ids", "member")
+        .rename({"claim_ids": "claim_id"})
+    )
+    joined = (
+        members.join(
+            claims.select(
+                "claim_id",
+                "article_id",
+                "value",
+                "value_max",
+                "unit",
+                "text",
+                "sentence",
+                "holder",
+                "holder_from",
+                "measure",
+                "scope",
+                pl.col("time_ref").alias("time"),
+                "time_date",
+            ),
+            on="claim_id",
+            how="left",
+        )
+        .join(_article_columns(articles, roots), on="article_id", how="left")
+        .sort("group_id", "member")
+    )
     # a member whose clause names no holder was compared as its article's main name: say so
     fallback = (pl.col("holder") == "") & (pl.col("group_holder") != "")
     joined = joined.with_columns(
@@ -93,13 +127,15 @@ def check_records(articles: pl.DataFrame, checks: pl.DataFrame, roots: Sequence[
     """One row per arithmetic check, with its article's path and title (`frames.CHECK_RECORDS`)."""
     if checks.height == 0:
         return pl.DataFrame(schema=frames.CHECK_RECORDS)
-    joined = checks.join(_article_columns(articles, roots).select("article_id", "path", "title"), on="article_id",
-                         how="left").sort("check_id")
+    joined = checks.join(_article_columns(articles, roots).select("article_id", "path", "title"), on="article_id", how="left").sort(
+        "check_id"
+    )
     return joined.select(list(frames.CHECK_RECORDS)).cast(dict(frames.CHECK_RECORDS))
 
 
-def claim_records(articles: pl.DataFrame, claims: pl.DataFrame, roots: Sequence[str] = (),
-                  claim_ids: Sequence[int] | None = None) -> pl.DataFrame:
+def claim_records(
+    articles: pl.DataFrame, claims: pl.DataFrame, roots: Sequence[str] = (), claim_ids: Sequence[int] | None = None
+) -> pl.DataFrame:
     """One row per claim with its article (`CLAIM_RECORDS`): all claims in id order, or the claims
     `claim_ids` names, in that order."""
     if claim_ids is not None:
@@ -115,16 +151,23 @@ def claim_records(articles: pl.DataFrame, claims: pl.DataFrame, roots: Sequence[
 
 def compare_records(members: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
     """Group member records then check records as one frame (`COMPARE_RECORDS`)."""
+
     def widen(frame: pl.DataFrame, record: str) -> pl.DataFrame:
-        return frame.select(pl.lit(record).alias("record"), *(
-            pl.col(name).cast(dtype) if name in frame.columns else pl.lit(None, dtype=dtype).alias(name)
-            for name, dtype in COMPARE_RECORDS.items() if name != "record"))
+        return frame.select(
+            pl.lit(record).alias("record"),
+            *(
+                pl.col(name).cast(dtype) if name in frame.columns else pl.lit(None, dtype=dtype).alias(name)
+                for name, dtype in COMPARE_RECORDS.items()
+                if name != "record"
+            ),
+        )
 
     out = pl.concat([widen(members, "group"), widen(checks, "check")], how="vertical")
     return out.cast(dict(COMPARE_RECORDS))
 
 
-def records(articles: pl.DataFrame, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame,
-            roots: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+def records(
+    articles: pl.DataFrame, claims: pl.DataFrame, groups: pl.DataFrame, checks: pl.DataFrame, roots: Sequence[str] = ()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The group member records and the check records an export writes (JSON and CSV alike)."""
     return group_records(articles, claims, groups, roots), check_records(articles, checks, roots)

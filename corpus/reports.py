@@ -31,8 +31,14 @@ def check_lines(corpus: Corpus) -> list[str]:
         if row["date_from"] == "manifest":
             date += " (manifest)"
         title = safe_label(row["title"], 120) + (" (manifest)" if row["title_from"] == "manifest" else "")
-        fields = [status, safe_label(row["path"], 200), row["encoding"], f"title={title}", f"date={date}",
-                  f"publisher={safe_label(row['publisher'] or '-', 60)}"]
+        fields = [
+            status,
+            safe_label(row["path"], 200),
+            row["encoding"],
+            f"title={title}",
+            f"date={date}",
+            f"publisher={safe_label(row['publisher'] or '-', 60)}",
+        ]
         out.append("  ".join(fields))
     for row in corpus.problems.iter_rows(named=True):
         out.append(f"skipped  {safe_label(row['path'], 200)}  {safe_label(row['reason'], 200)}")
@@ -57,8 +63,11 @@ def full_claims(result: Result) -> pl.DataFrame:
 
 
 def _values(frame: pl.DataFrame) -> pl.Series:
-    return pl.Series("value", [format_value(v, m, u, b) for v, m, u, b in
-                               zip(frame["value"], frame["value_max"], frame["unit"], frame["bound"])], dtype=pl.String)
+    return pl.Series(
+        "value",
+        [format_value(v, m, u, b) for v, m, u, b in zip(frame["value"], frame["value_max"], frame["unit"], frame["bound"])],
+        dtype=pl.String,
+    )
 
 
 def entities(result: Result, entity_ids: Sequence[int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -74,8 +83,7 @@ def entities(result: Result, entity_ids: Sequence[int] | None = None) -> tuple[p
 def claims(result: Result, claim_ids: Sequence[int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Every claim with its article, in id order (or the claims `claim_ids` names, in that order)."""
     frame = claim_records(result.corpus.articles, full_claims(result), result.corpus.roots, claim_ids)
-    human = frame.select(_values(frame), "text", "subject", "time_ref",
-                         pl.col("article_date").alias("date"), "path", "article_id", "title")
+    human = frame.select(_values(frame), "text", "subject", "time_ref", pl.col("article_date").alias("date"), "path", "article_id", "title")
     return frame, human
 
 
@@ -88,22 +96,23 @@ def compare(result: Result, group_ids: Sequence[int] | None = None, with_checks:
     return compare_records(members, checks)
 
 
-def articles(corpus, article_ids: Sequence[int], counts: dict[int, tuple[int, int]] | None = None,
-             hits: dict[int, int] | None = None) -> pl.DataFrame:
+def articles(
+    corpus, article_ids: Sequence[int], counts: dict[int, tuple[int, int]] | None = None, hits: dict[int, int] | None = None
+) -> pl.DataFrame:
     """The articles `article_ids` names, in that order, as the list shows them (with each one's entity and
     claim counts, and its hits while a search is on)."""
     order = pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.Int64})
     info = corpus.articles.select(pl.col("id").alias("article_id"), "path", "title", "publisher", "date", "time")
     frame = order.join(info, on="article_id", how="inner", maintain_order="left")
-    frame = frame.with_columns(pl.Series("path", [relative_path(p, corpus.roots) for p in frame["path"].to_list()],
-                                         dtype=pl.String))
+    frame = frame.with_columns(pl.Series("path", [relative_path(p, corpus.roots) for p in frame["path"].to_list()], dtype=pl.String))
     if counts is not None:
         known = [counts.get(a) for a in frame["article_id"].to_list()]
-        frame = frame.with_columns(pl.Series("entities", [k[0] if k else None for k in known], dtype=pl.Int64),
-                                   pl.Series("claims", [k[1] if k else None for k in known], dtype=pl.Int64))
+        frame = frame.with_columns(
+            pl.Series("entities", [k[0] if k else None for k in known], dtype=pl.Int64),
+            pl.Series("claims", [k[1] if k else None for k in known], dtype=pl.Int64),
+        )
     if hits is not None:
-        frame = frame.with_columns(pl.Series("hits", [hits.get(a, 0) for a in frame["article_id"].to_list()],
-                                             dtype=pl.Int64))
+        frame = frame.with_columns(pl.Series("hits", [hits.get(a, 0) for a in frame["article_id"].to_list()], dtype=pl.Int64))
     return frame
 
 
@@ -129,11 +138,24 @@ def compare_text(records: pl.DataFrame, width: int | None = None) -> str:
         out.append(line(safe_label(first["reason"], 300), 4))
         evidence = ", ".join(safe_label(w, 40) for w in first["evidence"] or [])
         out.append(line(f"tied by {evidence or 'nothing'} · score {first['score']:.2f}", 4))
-        cells = [[safe_label(r["text"] or "", 60), format_value(r["value"], r["value_max"], r["unit"], None),
-                  r["article_date"].isoformat() if r["article_date"] else "undated", safe_label(r["path"] or "", 200),
-                  str(r["article_id"]), safe_label(r["title"] or "", 200)] for r in rows.iter_rows(named=True)]
-        grid = table(["Wording", "Value", "Date", "Path", "Article id", "Title"], cells, width=inner,
-                     keep=("Value", "Date", "Article id"), optional=("Title",))
+        cells = [
+            [
+                safe_label(r["text"] or "", 60),
+                format_value(r["value"], r["value_max"], r["unit"], None),
+                r["article_date"].isoformat() if r["article_date"] else "undated",
+                safe_label(r["path"] or "", 200),
+                str(r["article_id"]),
+                safe_label(r["title"] or "", 200),
+            ]
+            for r in rows.iter_rows(named=True)
+        ]
+        grid = table(
+            ["Wording", "Value", "Date", "Path", "Article id", "Title"],
+            cells,
+            width=inner,
+            keep=("Value", "Date", "Article id"),
+            optional=("Title",),
+        )
         out.extend("    " + row + "\n" for row in grid.split("\n"))
         out.append("\n")
     if checks.height:
@@ -141,8 +163,7 @@ def compare_text(records: pl.DataFrame, width: int | None = None) -> str:
         for r in checks.iter_rows(named=True):
             mark = "PASS" if r["passed"] else "FAIL"
             out.append(line(f"  [{mark}] {r['kind']:<10} {safe_label(r['computation'], 200)}"))
-            out.append(line(f"in {safe_label(r['path'] or '', 200)} (article {r['article_id']}) · "
-                            f"{safe_label(r['title'] or '', 70)}", 12))
+            out.append(line(f"in {safe_label(r['path'] or '', 200)} (article {r['article_id']}) · {safe_label(r['title'] or '', 70)}", 12))
     return "".join(out)
 
 
@@ -160,18 +181,37 @@ def search(result: Result, query: str, kwic: bool = False) -> tuple[pl.DataFrame
         order = arts.sort("date", descending=True, nulls_last=True)["id"].to_list()
         lines = searching.concordance(index, found, lambda aid: result.corpus.article(aid)["body"], result.facts, order)
         info = {r["id"]: r for r in arts.iter_rows(named=True)}
-        frame = pl.DataFrame({
-            "path": [info[x.article_id]["path"] for x in lines], "date": [info[x.article_id]["date"] for x in lines],
-            "title": [info[x.article_id]["title"] for x in lines], "start": [x.start for x in lines],
-            "end": [x.end for x in lines], "left": [x.left for x in lines], "hit": [x.hit for x in lines],
-            "right": [x.right for x in lines],
-        }, schema={"path": pl.String, "date": pl.Date, "title": pl.String, "start": pl.Int64, "end": pl.Int64,
-                   "left": pl.String, "hit": pl.String, "right": pl.String})
+        frame = pl.DataFrame(
+            {
+                "path": [info[x.article_id]["path"] for x in lines],
+                "date": [info[x.article_id]["date"] for x in lines],
+                "title": [info[x.article_id]["title"] for x in lines],
+                "start": [x.start for x in lines],
+                "end": [x.end for x in lines],
+                "left": [x.left for x in lines],
+                "hit": [x.hit for x in lines],
+                "right": [x.right for x in lines],
+            },
+            schema={
+                "path": pl.String,
+                "date": pl.Date,
+                "title": pl.String,
+                "start": pl.Int64,
+                "end": pl.Int64,
+                "left": pl.String,
+                "hit": pl.String,
+                "right": pl.String,
+            },
+        )
         human = frame.select(pl.col("left").str.slice(-30), "hit", pl.col("right").str.slice(0, 30), "date", "title")
         return frame, human, found.notes, None
     ids = found.ids if found.ids is not None else frozenset(arts["id"].to_list())
     hits = pl.DataFrame({"id": list(found.hits), "hits": list(found.hits.values())}, schema={"id": pl.Int64, "hits": pl.Int64})
-    frame = (arts.filter(pl.col("id").is_in(list(ids))).join(hits, on="id", how="left")
-             .with_columns(pl.col("hits").fill_null(0)).sort(["date", "hits"], descending=True, nulls_last=True)
-             .select("path", "date", "title", "publisher", "hits", pl.col("id").alias("article_id")))
+    frame = (
+        arts.filter(pl.col("id").is_in(list(ids)))
+        .join(hits, on="id", how="left")
+        .with_columns(pl.col("hits").fill_null(0))
+        .sort(["date", "hits"], descending=True, nulls_last=True)
+        .select("path", "date", "title", "publisher", "hits", pl.col("id").alias("article_id"))
+    )
     return frame, frame.select("hits", "date", "title", "publisher"), found.notes, None

@@ -34,20 +34,46 @@ FIELDS = ("pub", "date", "kind")
 SYNTAX = (
     ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter)"),
     ("initials", "ㅇㅌㅁ, 올ㅌㅁ: initial consonants (초성), alone or mixed"),
-    ("phrase", "\"오픈AI 코리아\": the exact words, in that order"),
+    ("phrase", '"오픈AI 코리아": the exact words, in that order'),
     ("exclude", "-도쿄: articles without the word"),
     ("publisher", "pub:아주경제"),
     ("date", "date:2024  date:2024-04  date:2024-04-11  date:2023..2024"),
     ("kind", "kind:PS 올트먼: names of one kind (PS OG LC PD; QT for numbers)"),
     ("numbers", "2031만, 20,310,000: a claim with that value; 2024 also matches dates"),
 )
-_PARTICLES = sorted("""에서부터 으로부터 에게서 한테서 께서는 에서는 에서도 으로는 으로도 이라는 이라고 에게는 까지는 부터는
+_PARTICLES = sorted(
+    """에서부터 으로부터 에게서 한테서 께서는 에서는 에서도 으로는 으로도 이라는 이라고 에게는 까지는 부터는
 에서 에게 한테 께서 으로 부터 까지 마저 조차 처럼 보다 이나 이며 이고 라는 라고 하고 과의 와의 에는 에도 에의 이란 란
-은 는 이 가 을 를 의 에 와 과 도 만 로 나 야""".split(), key=len, reverse=True)
-_ENDINGS = sorted("""했습니다 했으며 했다고 한다고 되었다 됐다고 했다 한다 하는 했던 하고 해서 하며 하여 하기 합니다 됐다 된다 되는 되고 된
-였다 이다 입니다 었다 았다 겠다 다고 는다 ㄴ다 할 한 함 다 고 며 서""".split(), key=len, reverse=True)
-_CONTRACTIONS = {"혔": "히", "켰": "키", "졌": "지", "셨": "시", "였": "이", "쳤": "치", "렸": "리", "겼": "기", "했": "하",
-                 "됐": "되", "왔": "오", "봤": "보", "줬": "주", "갔": "가", "났": "나", "섰": "서", "웠": "우", "뤘": "루"}
+은 는 이 가 을 를 의 에 와 과 도 만 로 나 야""".split(),
+    key=len,
+    reverse=True,
+)
+_ENDINGS = sorted(
+    """했습니다 했으며 했다고 한다고 되었다 됐다고 했다 한다 하는 했던 하고 해서 하며 하여 하기 합니다 됐다 된다 되는 되고 된
+였다 이다 입니다 었다 았다 겠다 다고 는다 ㄴ다 할 한 함 다 고 며 서""".split(),
+    key=len,
+    reverse=True,
+)
+_CONTRACTIONS = {
+    "혔": "히",
+    "켰": "키",
+    "졌": "지",
+    "셨": "시",
+    "였": "이",
+    "쳤": "치",
+    "렸": "리",
+    "겼": "기",
+    "했": "하",
+    "됐": "되",
+    "왔": "오",
+    "봤": "보",
+    "줬": "주",
+    "갔": "가",
+    "났": "나",
+    "섰": "서",
+    "웠": "우",
+    "뤘": "루",
+}
 _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
@@ -104,7 +130,7 @@ def parse(text: str) -> Query:
         if body.startswith('"'):
             phrase = body.strip('"').strip()
             if not phrase:
-                query.error = "an empty phrase (\"\")"
+                query.error = 'an empty phrase ("")'
                 return query
             query.terms.append(Term(phrase, negate, True))
             continue
@@ -207,9 +233,17 @@ class SearchIndex:
     aliases, article_ids); `claims` gives (article_id, value) of every claim; `text_of(article_id)` reads
     an article's body (for phrases) and `spans_of(article_id)` its (form, start, end) words."""
 
-    def __init__(self, articles: dict[int, ArticleFields], postings: Postings, entities, claims,
-                 text_of: Callable[[int], str], spans_of: Callable[[int], list[tuple[str, int, int]]],
-                 alias_table: dict[str, tuple[str, ...]] | None = None, titles: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        articles: dict[int, ArticleFields],
+        postings: Postings,
+        entities,
+        claims,
+        text_of: Callable[[int], str],
+        spans_of: Callable[[int], list[tuple[str, int, int]]],
+        alias_table: dict[str, tuple[str, ...]] | None = None,
+        titles: list[str] | None = None,
+    ) -> None:
         self.articles = articles
         self._ids = list(articles)
         self._position = {aid: i for i, aid in enumerate(self._ids)}
@@ -414,14 +448,26 @@ class SearchIndex:
         if query.publishers:
             keep = {i for i in keep if any(p in self._publishers[i] for p in query.publishers)}
         if query.dates:
-            keep = {i for i in keep if (d := self.articles[self._ids[i]].date) is not None
-                    and all(lo <= d <= hi for lo, hi in query.dates)}
+            keep = {i for i in keep if (d := self.articles[self._ids[i]].date) is not None and all(lo <= d <= hi for lo, hi in query.dates)}
         ids = frozenset(self._ids[i] for i in keep)
-        return Result(ids, {self._ids[i]: hits.get(i, 0) for i in keep}, notes, frozenset(forms), frozenset(entities),
-                      frozenset(values), tuple(phrases))
+        return Result(
+            ids,
+            {self._ids[i]: hits.get(i, 0) for i in keep},
+            notes,
+            frozenset(forms),
+            frozenset(entities),
+            frozenset(values),
+            tuple(phrases),
+        )
 
-    def spans(self, result: Result, article_id: int, text: str, mentions: list[tuple[int, int, int | None]] = (),
-              claims: list[tuple[int, int, float | None]] = ()) -> list[tuple[int, int]]:
+    def spans(
+        self,
+        result: Result,
+        article_id: int,
+        text: str,
+        mentions: list[tuple[int, int, int | None]] = (),
+        claims: list[tuple[int, int, float | None]] = (),
+    ) -> list[tuple[int, int]]:
         """Where a result's hits are in one article: its words, the mentions of its entities, claims of its
         values, and its phrases (`mentions` as (start, end, entity_id), `claims` as (start, end, value))."""
         out: set[tuple[int, int]] = set()
@@ -456,9 +502,15 @@ def postings_frame(words, ids: list[int]):
     if words.height == 0:
         return pl.DataFrame(schema=schema)
     position = pl.DataFrame({"article_id": ids, "i": list(range(len(ids)))}, schema={"article_id": pl.Int64, "i": pl.UInt32})
-    return (words.select("article_id", "form").join(position, on="article_id", how="inner")
-            .group_by("form", "i").agg(pl.len().cast(pl.UInt32).alias("n"))
-            .sort("form", "i").group_by("form", maintain_order=True).agg("i", "n"))
+    return (
+        words.select("article_id", "form")
+        .join(position, on="article_id", how="inner")
+        .group_by("form", "i")
+        .agg(pl.len().cast(pl.UInt32).alias("n"))
+        .sort("form", "i")
+        .group_by("form", maintain_order=True)
+        .agg("i", "n")
+    )
 
 
 class Postings:
@@ -491,8 +543,10 @@ def build(result) -> SearchIndex:
 
     corpus, analysis = result.corpus, result.analysis
     arts = corpus.articles
-    articles = {aid: ArticleFields(pub or "", date) for aid, pub, date in
-                zip(arts["id"].to_list(), arts["publisher"].to_list(), arts["date"].to_list())}
+    articles = {
+        aid: ArticleFields(pub or "", date)
+        for aid, pub, date in zip(arts["id"].to_list(), arts["publisher"].to_list(), arts["date"].to_list())
+    }
     stored = getattr(result, "snapshot", None)
     if analysis.words.height or stored is None:
         words = analysis.words
@@ -506,9 +560,9 @@ def build(result) -> SearchIndex:
         path = stored.folder / "words.parquet"
 
         def spans_of(article_id: int) -> list[tuple[str, int, int]]:
-            part = (pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id)
-                    .select("form", "start", "end").collect())
+            part = pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id).select("form", "start", "end").collect()
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
+
     from .entities import read_aliases
 
     alias_table = {entry.name: entry.aliases for entry in read_aliases()}  # the alias table's names, seen or not
@@ -519,8 +573,9 @@ def build(result) -> SearchIndex:
         article = corpus.article(article_id)
         return article["body"] if article else ""
 
-    return SearchIndex(articles, Postings(table), entities, claims, text_of, spans_of, alias_table,
-                       [t or "" for t in arts["title"].to_list()])
+    return SearchIndex(
+        articles, Postings(table), entities, claims, text_of, spans_of, alias_table, [t or "" for t in arts["title"].to_list()]
+    )
 
 
 @dataclass(frozen=True)
@@ -535,9 +590,16 @@ class Line:
     right: str
 
 
-def concordance(index: SearchIndex, result: Result, article_text: Callable[[int], str], facts=None,
-                order: list[int] | None = None, width: int = 40, limit: int = 5000,
-                cancelled: Callable[[], bool] | None = None) -> list[Line]:
+def concordance(
+    index: SearchIndex,
+    result: Result,
+    article_text: Callable[[int], str],
+    facts=None,
+    order: list[int] | None = None,
+    width: int = 40,
+    limit: int = 5000,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Line]:
     """Every hit of a result with `width` characters either side (at most `limit` lines), article by article in
     `order` (the result's articles in id order by default); `facts` (corpus.facts.Facts) adds entity and
     number hits."""
@@ -550,8 +612,8 @@ def concordance(index: SearchIndex, result: Result, article_text: Callable[[int]
         mentions = facts.mention_spans(aid) if facts is not None else []
         claims = facts.claim_spans(aid) if facts is not None else []
         for a, b in index.spans(result, aid, text, mentions, claims):
-            left = text[max(0, a - width):a].replace("\n", " ")
-            right = text[b:b + width].replace("\n", " ")
+            left = text[max(0, a - width) : a].replace("\n", " ")
+            right = text[b : b + width].replace("\n", " ")
             out.append(Line(aid, a, b, left, text[a:b].replace("\n", " "), right))
             if len(out) >= limit:
                 return out

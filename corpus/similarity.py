@@ -20,10 +20,12 @@ from collections.abc import Iterable, Sequence
 
 SMOOTHING = 50  # unseen documents added to every count: with few articles, no word looks common by accident
 REPORTING_WEIGHT = 0.2  # a reporting word weighs this share of its IDF
-REPORTING = frozenset("""
+REPORTING = frozenset(
+    """
 밝히다 전하다 말하다 설명하다 덧붙이다 강조하다 보도하다 발표하다 알리다 따르다 하다 되다 있다 없다 이다 않다 보다 대하다 위하다 통하다
 관계자 당국 기자 이날 오전 오후 지난해 올해 현재 당시 이번 최근 가운데 기준 경우 결과 정도 이상 이하 관련 대해 지난 오늘 전날 앞서
-""".split())
+""".split()
+)
 
 
 class Weights:

@@ -45,13 +45,16 @@ class Inventory:
     def frame(self) -> pl.DataFrame:
         """The inventory as the snapshot stores it (one row per file, problem and manifest)."""
         c, p, m = self.candidates, self.problems, self.manifests
-        return pl.DataFrame({
-            "path": [x.path for x in c] + [x.path for x in p] + [x[0] for x in m],
-            "size": [x.size for x in c] + [-1] * len(p) + [x[1] for x in m],
-            "mtime_ns": [x.mtime_ns for x in c] + [-1] * len(p) + [x[2] for x in m],
-            "role": ["article"] * len(c) + ["problem"] * len(p) + ["manifest"] * len(m),
-            "reason": [None] * len(c) + [x.reason for x in p] + [None] * len(m),
-        }, schema=FILES)
+        return pl.DataFrame(
+            {
+                "path": [x.path for x in c] + [x.path for x in p] + [x[0] for x in m],
+                "size": [x.size for x in c] + [-1] * len(p) + [x[1] for x in m],
+                "mtime_ns": [x.mtime_ns for x in c] + [-1] * len(p) + [x[2] for x in m],
+                "role": ["article"] * len(c) + ["problem"] * len(p) + ["manifest"] * len(m),
+                "reason": [None] * len(c) + [x.reason for x in p] + [None] * len(m),
+            },
+            schema=FILES,
+        )
 
 
 def take_inventory(roots: Iterable[str]) -> Inventory:

@@ -40,21 +40,34 @@ class Structure:
 
 # Lines that are page chrome wherever they appear.
 _WIDGET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("comment widget", re.compile(
-        r"^(?:\d+\s*개의\s*댓글|댓글\s*\d*|\d+\s*/\s*\d+|로그인\s*후.*(?:가능합니다|이용).*|로그인\s*하시겠습니까\??"
-        r"|댓글을\s*(?:삭제|수정)\s*하시겠습니까\??|이미\s*참여하셨습니다\.?|이미\s*신고\s*접수한\s*게시물입니다\.?"
-        r"|신고\s*사유|신고\s*접수가\s*완료되었습니다.*|차단\s*해제\s*하시겠습니까\??|사용자\s*차단\s*시.*"
-        r"|댓글\s*(?:쓰기|작성|보기|더보기|정렬)|최신순|추천순|답글.*|좋아요\s*\d*|싫어요\s*\d*)$")),
-    ("share or print prompt", re.compile(
-        r"^(?:[•·\-*]\s*)?(?:공유하기|공유|닫기|프린트|인쇄|스크랩|기사\s*이미지\s*확대\s*보기|이미지\s*확대|URL\s*복사"
-        r"|카카오톡|페이스북|트위터|네이버\s*밴드|글자\s*크기\s*(?:설정|조절)?|글씨\s*크기\s*(?:설정|조절)?|기사\s*읽어주기|다시듣기"
-        r"|가|가\s*가|Share|Print|Close)$", re.I)),
+    (
+        "comment widget",
+        re.compile(
+            r"^(?:\d+\s*개의\s*댓글|댓글\s*\d*|\d+\s*/\s*\d+|로그인\s*후.*(?:가능합니다|이용).*|로그인\s*하시겠습니까\??"
+            r"|댓글을\s*(?:삭제|수정)\s*하시겠습니까\??|이미\s*참여하셨습니다\.?|이미\s*신고\s*접수한\s*게시물입니다\.?"
+            r"|신고\s*사유|신고\s*접수가\s*완료되었습니다.*|차단\s*해제\s*하시겠습니까\??|사용자\s*차단\s*시.*"
+            r"|댓글\s*(?:쓰기|작성|보기|더보기|정렬)|최신순|추천순|답글.*|좋아요\s*\d*|싫어요\s*\d*)$"
+        ),
+    ),
+    (
+        "share or print prompt",
+        re.compile(
+            r"^(?:[•·\-*]\s*)?(?:공유하기|공유|닫기|프린트|인쇄|스크랩|기사\s*이미지\s*확대\s*보기|이미지\s*확대|URL\s*복사"
+            r"|카카오톡|페이스북|트위터|네이버\s*밴드|글자\s*크기\s*(?:설정|조절)?|글씨\s*크기\s*(?:설정|조절)?|기사\s*읽어주기|다시듣기"
+            r"|가|가\s*가|Share|Print|Close)$",
+            re.I,
+        ),
+    ),
     ("language menu", re.compile(r"^(?:[•·\-*]\s*)?(?:언어\s*선택|한국어|중국어|영어|일본어|베트남어|English|中文|日本語|Tiếng Việt)$")),
     ("report prompt", re.compile(r"^(?:신고하기|기사\s*제보|제보하기|오류\s*신고)$")),
     ("empty date stamp", re.compile(r"^(?:입력|수정|업데이트|등록|승인|기사입력|최종수정)\s*:?$")),
     ("breadcrumb", re.compile(r"^(?:>|›|»|Home|홈|Blog|Blogs?\s*&\s*Articles|Articles|News)$", re.I)),
-    ("subscription pitch", re.compile(
-        r"^.*(?:구독하기|구독\s*신청|뉴스레터\s*신청|지금\s*바로\s*(?:상담|구독|신청|가입)|무료\s*체험|앱\s*다운로드|알림\s*받기).*$")),
+    (
+        "subscription pitch",
+        re.compile(
+            r"^.*(?:구독하기|구독\s*신청|뉴스레터\s*신청|지금\s*바로\s*(?:상담|구독|신청|가입)|무료\s*체험|앱\s*다운로드|알림\s*받기).*$"
+        ),
+    ),
     ("copyright", re.compile(r"^.*(?:무단\s*전재|재배포\s*금지|All rights reserved|Copyright|저작권자\s*[©ⓒ(]).*$", re.I)),
 ]
 _COPYRIGHT_SIGN = re.compile(r"^\s*[©ⓒ]")
@@ -67,9 +80,7 @@ _TAIL_BYLINE = re.compile(
     r"(?:\s*[(<]?\s*(?P<email>[\w.+-]+@[\w.-]+\.[a-z]{2,})\s*[)>]?)?$"
 )
 _EMAIL_ONLY = re.compile(r"^[\w.+-]+@[\w.-]+\.[a-z]{2,}$")
-_COPYRIGHT_PUBLISHER = re.compile(
-    r"[©ⓒ]\s*(?:(?:['\"‘“][^'\"’”]*['\"’”])\s*)?(?P<pub>[^.,·\s]+(?:\s?[^.,·\s]+)?)"
-)
+_COPYRIGHT_PUBLISHER = re.compile(r"[©ⓒ]\s*(?:(?:['\"‘“][^'\"’”]*['\"’”])\s*)?(?P<pub>[^.,·\s]+(?:\s?[^.,·\s]+)?)")
 _SENTENCE_END = re.compile(r"(?:다|요|까|죠|음|함)[.!?]?[\"'”’]?$")
 
 
@@ -158,7 +169,7 @@ def parse(text: str) -> Structure:
             publisher = publisher or lead["pub"].strip()
             byline = byline or lead["who"].strip()
             furniture.append(Furniture(number, lead.group(0).strip(), "byline"))
-            line = line[lead.end():]
+            line = line[lead.end() :]
         kept.append((number, line.rstrip()))
 
     # Title: the first kept line that reads like a headline, not a sentence of the body.

@@ -86,7 +86,7 @@ def wrap(text: str, width: int) -> list[str]:
         while cell_width(word) > width:
             head = prefix(word, width) or word[:1]
             lines.append(head)
-            word = word[len(head):]
+            word = word[len(head) :]
         current = word
     if current or not lines:
         lines.append(current)
@@ -194,8 +194,14 @@ def _water(widths: list[int], columns: list[int], floors: list[int], excess: int
 _NUMERIC = re.compile(r"^[-+0-9.,:%/ ]*$")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int] | None = None,
-          width: int | None = None, keep: Sequence[str] = (), optional: Sequence[str] = ()) -> str:
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    max_widths: Sequence[int] | None = None,
+    width: int | None = None,
+    keep: Sequence[str] = (),
+    optional: Sequence[str] = (),
+) -> str:
     """An aligned table with a header rule, `width` cells wide at most (None: as wide as it needs).
 
     The `optional` columns give up cells first (down to 16), text columns next (down to 12), then the

@@ -99,8 +99,9 @@ class Cancelled(Exception):
     """The caller asked the work to stop."""
 
 
-def analyse_bodies(items: list[tuple[str, str]], jobs: int, done: Callable[[tuple], None],
-                   cancelled: Callable[[], bool] | None = None) -> None:
+def analyse_bodies(
+    items: list[tuple[str, str]], jobs: int, done: Callable[[tuple], None], cancelled: Callable[[], bool] | None = None
+) -> None:
     """Analyse (key, body) pairs, calling `done` with each finished batch (in whatever order they finish).
 
     Raises `Cancelled` soon after `cancelled()` turns true: workers are terminated, not waited for."""
@@ -136,4 +137,3 @@ def analyse_bodies(items: list[tuple[str, str]], jobs: int, done: Callable[[tupl
         raise
     finally:
         pool.join()
-

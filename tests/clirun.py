@@ -34,8 +34,11 @@ def run_main(*args: str, stdin: bytes = b"") -> Run:
     from tui.cli import main
 
     out, err = io.BytesIO(), io.BytesIO()
-    streams = (_Pipe(io.BytesIO(stdin), encoding="utf-8"), _Pipe(out, encoding="utf-8", write_through=True),
-               _Pipe(err, encoding="utf-8", errors="backslashreplace", write_through=True))
+    streams = (
+        _Pipe(io.BytesIO(stdin), encoding="utf-8"),
+        _Pipe(out, encoding="utf-8", write_through=True),
+        _Pipe(err, encoding="utf-8", errors="backslashreplace", write_through=True),
+    )
     saved = sys.stdin, sys.stdout, sys.stderr
     sys.stdin, sys.stdout, sys.stderr = streams
     try:
@@ -52,13 +55,21 @@ def run_main(*args: str, stdin: bytes = b"") -> Run:
     return result
 
 
-def run_process(*args: str, stdin: bytes | None = b"", stdout=None, timeout: float = 60, env: dict | None = None,
-                cwd=None, stdin_file=None) -> Run:
+def run_process(
+    *args: str, stdin: bytes | None = b"", stdout=None, timeout: float = 60, env: dict | None = None, cwd=None, stdin_file=None
+) -> Run:
     """`python -m tui ARGS` as a separate process (stdin and stdout are pipes unless given)."""
     full_env = dict(os.environ, **(env or {}))
     feed = {"stdin": stdin_file} if stdin_file is not None else {"input": stdin}
-    proc = subprocess.run([sys.executable, "-m", "tui", *args], stdout=stdout or subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=timeout, cwd=cwd or ROOT, env=full_env, **feed)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        stdout=stdout or subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        timeout=timeout,
+        cwd=cwd or ROOT,
+        env=full_env,
+        **feed,
+    )
     return Run(proc.returncode, proc.stdout or b"", proc.stderr)
 
 

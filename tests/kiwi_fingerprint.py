@@ -45,8 +45,9 @@ def recorded() -> str:
 
 
 def record() -> None:
-    RECORDED.write_text(f"{current()}  raw Kiwi morphemes of corpus/articles, {_versions()}, recorded on "
-                        f"{platform.machine()}\n", encoding="ascii")
+    RECORDED.write_text(
+        f"{current()}  raw Kiwi morphemes of corpus/articles, {_versions()}, recorded on {platform.machine()}\n", encoding="ascii"
+    )
 
 
 def same() -> bool:
@@ -56,6 +57,8 @@ def same() -> bool:
 def describe() -> str:
     if same():
         return f"Kiwi analyses the bundled articles as where the SVG snapshots were recorded ({platform.machine()})"
-    return (f"Kiwi ({_versions()}) analyses the bundled articles differently on this machine "
-            f"({platform.machine()}, {current()[:12]} vs recorded {recorded()[:12]}): the SVG pixel comparisons were "
-            "skipped, their assertions still ran")
+    return (
+        f"Kiwi ({_versions()}) analyses the bundled articles differently on this machine "
+        f"({platform.machine()}, {current()[:12]} vs recorded {recorded()[:12]}): the SVG pixel comparisons were "
+        "skipped, their assertions still ran"
+    )

@@ -35,10 +35,10 @@ def test_frames_have_their_schemas(seed_analysis):
 def test_offsets_point_into_the_body(seed_corpus, seed_analysis):
     bodies = dict(zip(seed_corpus.articles["id"], seed_corpus.articles["body"]))
     for row in seed_analysis.mentions.iter_rows(named=True):
-        assert bodies[row["article_id"]][row["start"]:row["end"]] == row["text"]
+        assert bodies[row["article_id"]][row["start"] : row["end"]] == row["text"]
     for row in seed_analysis.claims.iter_rows(named=True):
         body = bodies[row["article_id"]]
-        assert body[row["sentence_start"]:row["sentence_start"] + len(row["sentence"])] == row["sentence"]
+        assert body[row["sentence_start"] : row["sentence_start"] + len(row["sentence"])] == row["sentence"]
         assert row["start"] >= row["sentence_start"]
 
 
@@ -122,16 +122,24 @@ def test_long_lines_are_chunked_with_right_offsets():
     text = "첫 줄\n" + line + "\n끝 줄 오픈AI"
     pieces = chunks(text)
     assert all(len(p) <= 1500 for _, p in pieces)
-    assert all(text[off:off + len(p)] == p for off, p in pieces)
+    assert all(text[off : off + len(p)] == p for off, p in pieces)
     toks = tokenize(text)
-    assert all(text[t.start:t.end] for t in toks)
+    assert all(text[t.start : t.end] for t in toks)
     last = [t for t in toks if t.form == "AI"][-1]
-    assert text[last.start:last.end] == "AI"
+    assert text[last.start : last.end] == "AI"
 
 
 def test_clustering_rules_on_fixtures():
-    names = [("PS", "마크 저커버그"), ("PS", "저커버그"), ("PS", "저커버그"), ("PS", "주커버그"),
-             ("OG", "메타 플랫폼스"), ("OG", "메타플랫폼스"), ("PS", "김철수"), ("PS", "김철우")]
+    names = [
+        ("PS", "마크 저커버그"),
+        ("PS", "저커버그"),
+        ("PS", "저커버그"),
+        ("PS", "주커버그"),
+        ("OG", "메타 플랫폼스"),
+        ("OG", "메타플랫폼스"),
+        ("PS", "김철수"),
+        ("PS", "김철우"),
+    ]
     mapping, clusters = cluster(names, alias_entries=[])
     assert mapping[("PS", "저커버그")] == mapping[("PS", "마크 저커버그")] == mapping[("PS", "주커버그")]
     assert mapping[("OG", "메타 플랫폼스")] == mapping[("OG", "메타플랫폼스")]

@@ -237,8 +237,9 @@ def hostile_corpus(tmp_path):
 
     root = tmp_path / "hostile"
     root.mkdir()
-    (root / "a-markup.txt").write_text("[/] 제목 [@click=app.quit]눌러[/] [bold]굵게\n본문 [/b] 과 [link=http://x]링크[/link] 2031만명\n",
-                                       encoding="utf-8")
+    (root / "a-markup.txt").write_text(
+        "[/] 제목 [@click=app.quit]눌러[/] [bold]굵게\n본문 [/b] 과 [link=http://x]링크[/link] 2031만명\n", encoding="utf-8"
+    )
     (root / "b-escape.txt").write_text("제목\x1b]0;HACKED\x07\n본문\x1b]52;c;ZXZpbA==\x07 이다.\x1b[2J\n", encoding="utf-8")
     (root / "c-binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     (root / "d-empty.txt").write_bytes(b"")
@@ -266,8 +267,9 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
             await pilot.press("j")
             await wait_for(pilot, lambda name=name: reader.article["name"] != name, timeout=5)  # preview follows the cursor
         assert {"a-markup.txt", "b-escape.txt", "[red]g-name[b].txt"} <= seen
-        screen.query_one(ArticleList).select(next(i for i, n in zip(screen.corpus.articles["id"], screen.corpus.articles["name"])
-                                                  if n == "a-markup.txt"))
+        screen.query_one(ArticleList).select(
+            next(i for i, n in zip(screen.corpus.articles["id"], screen.corpus.articles["name"]) if n == "a-markup.txt")
+        )
         await wait_for(pilot, lambda: reader.article["name"] == "a-markup.txt", timeout=5)
         assert "[@click=app.quit]" in reader.visible_text().replace("\n", "") and "[/b]" in reader.visible_text().replace("\n", "")
         await pilot.press("exclamation_mark")
@@ -327,7 +329,7 @@ async def test_list_headings_line_up_with_the_rows(tmp_path, size):
         row = table.render_row(0, table.scrollable_content_region.width).plain
         assert cell_width(heading) == cell_width(row) == table.scrollable_content_region.width
         date = table.rows[0].date.isoformat()
-        assert cell_width(heading[:heading.index("Date")]) == cell_width(row[:row.index(date)])
+        assert cell_width(heading[: heading.index("Date")]) == cell_width(row[: row.index(date)])
 
 
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
@@ -378,8 +380,10 @@ async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
 
         def drawn():  # the colours on screen: the reader's highlighted lines and the list's cursor row
             lines = [reader.render_line(y) for y in range(reader.size.height)]
-            return ([s.style.color for strip in lines for s in strip if s.style and s.style.color],
-                    [s.style.bgcolor for s in listing.render_line(listing.cursor_row - listing.scroll_offset.y)])
+            return (
+                [s.style.color for strip in lines for s in strip if s.style and s.style.color],
+                [s.style.bgcolor for s in listing.render_line(listing.cursor_row - listing.scroll_offset.y)],
+            )
 
         before = drawn()
         app.theme = "nord"
@@ -473,7 +477,7 @@ async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without
             release.set()
             await wait_for(pilot, lambda: screen.corpus is not None and screen.corpus.complete)
             await pilot.pause()
-            assert [r.id for r in table.rows][:len(first)] == first  # the same rows on top, in the same order
+            assert [r.id for r in table.rows][: len(first)] == first  # the same rows on top, in the same order
             assert screen.article_id == shown and table.cursor_row == 0 and table.scroll_offset.y == 0
             assert screen.corpus.articles["name"].to_list()[:3] == ["000.txt", "001.txt", "002.txt"]  # as found
             await pilot.press("q")
@@ -555,7 +559,7 @@ async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
         original = reader._rebuild
         reader._rebuild = lambda: (rebuilt.append(1), original())[1]
         await pilot.press("2")
-        assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][:len(reader._lines[0].content.plain)]
+        assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][: len(reader._lines[0].content.plain)]
         await pilot.pause()
         assert reader.scrollable_content_region.width == width and not rebuilt  # the resize found it ready
 

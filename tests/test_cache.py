@@ -41,7 +41,7 @@ def test_corrupt_and_truncated_packs_are_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     corpus = load_corpus([SEEDS])
     first = analyse(corpus.articles)
-    mentions, = [p for p in _files() if p.name.endswith(".mentions.parquet")]
+    (mentions,) = [p for p in _files() if p.name.endswith(".mentions.parquet")]
     data = mentions.read_bytes()
     mentions.write_bytes(data[: len(data) // 2])
     again = analyse(corpus.articles)

@@ -31,8 +31,7 @@ def test_columns_take_what_their_content_needs_and_the_flexible_ones_the_rest():
             else:
                 assert _used(widths) <= width
         wide = fit_widths(columns, need, 200)
-        assert _used(wide) == 200 and [w for w, c in zip(wide, columns) if not c.flex] == \
-            [n for n, c in zip(need, columns) if not c.flex]
+        assert _used(wide) == 200 and [w for w, c in zip(wide, columns) if not c.flex] == [n for n, c in zip(need, columns) if not c.flex]
 
 
 def test_a_row_fits_its_line_and_the_value_and_date_are_never_cut():
@@ -66,12 +65,14 @@ def test_headings_shorten_by_whole_parts_never_mid_word():
 
 
 def test_terminal_tables_line_up_korean_by_display_width_and_fit_the_terminal():
-    rows = [["2031만명", "20,310,000 명", "한국경제 신문의 아주 긴 기사 제목입니다", "hankyung.txt"],
-            ["21명", "21 명", "짧은 제목", "aimatters-openai-korea-launch.txt"]]
+    rows = [
+        ["2031만명", "20,310,000 명", "한국경제 신문의 아주 긴 기사 제목입니다", "hankyung.txt"],
+        ["21명", "21 명", "짧은 제목", "aimatters-openai-korea-launch.txt"],
+    ]
     for width in (40, 60, 80, 120):
         lines = table(["As written", "Value", "Title", "Path"], rows, width=width, keep=("Value",)).split("\n")
         assert all(cell_width(line) <= width for line in lines)
-        starts = {cell_width(line[:line.index(v)]) for line, v in zip(lines[2:], ("20,310,000 명", "21 명"))}
+        starts = {cell_width(line[: line.index(v)]) for line, v in zip(lines[2:], ("20,310,000 명", "21 명"))}
         assert len(starts) == 1  # the value column starts at the same cell on every row
         assert "20,310,000 명" in lines[2] and "21 명" in lines[3]
 
@@ -82,8 +83,12 @@ def test_the_reader_marks_only_claims_of_a_conflict_group_and_groups_carry_their
 
     result = run(None, use_cache=True)
     groups = result.groups.with_columns(
-        verdict=pl.when(pl.col("group_id") == 0).then(pl.lit("conflict"))
-        .when(pl.col("group_id") == 1).then(pl.lit("possible conflict")).otherwise(pl.col("verdict")))
+        verdict=pl.when(pl.col("group_id") == 0)
+        .then(pl.lit("conflict"))
+        .when(pl.col("group_id") == 1)
+        .then(pl.lit("possible conflict"))
+        .otherwise(pl.col("verdict"))
+    )
     a = result.analysis
     facts = Facts(result.corpus.articles, a.mentions, a.entities, a.claims, groups, result.checks)
     marked = {span for aid in result.corpus.articles["id"].to_list() for span in facts.conflict_spans(aid)}

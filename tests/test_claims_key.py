@@ -60,8 +60,10 @@ def test_ordinals_measure_a_position_with_their_scope():
 
 
 def test_identifiers_are_mentions_never_claims():
-    text = ("서울 지하철 1호선과 4호선 운행이 제7호 태풍으로 중단됐다. 3번 출구와 2호기, 제1회 대회, 10대 청소년, 4강 진출팀도 "
-            "영향을 받았다. 이날 승객 300명이 대피했다.")
+    text = (
+        "서울 지하철 1호선과 4호선 운행이 제7호 태풍으로 중단됐다. 3번 출구와 2호기, 제1회 대회, 10대 청소년, 4강 진출팀도 "
+        "영향을 받았다. 이날 승객 300명이 대피했다."
+    )
     mentions, claims = analyse_text(text)
     quantities = mentions.filter(pl.col("kind") == "QT")["text"].to_list()
     for label in ("1호선", "4호선", "제7호", "3번", "2호기", "제1회", "10대", "4강"):

@@ -12,8 +12,13 @@ from tests.conftest import ROOT, SEEDS
 
 
 def gisa(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], input=stdin.encode() if stdin is not None else None,
-                          capture_output=True, timeout=120, cwd=cwd or ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        input=stdin.encode() if stdin is not None else None,
+        capture_output=True,
+        timeout=120,
+        cwd=cwd or ROOT,
+    )
 
 
 def test_extract_plain_text_lines():

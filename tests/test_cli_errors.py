@@ -80,8 +80,7 @@ def _extract(payload: str | bytes, *args: str):
 
 
 def test_extract_rejects_text_that_is_not_a_string():
-    payload = ('{"id": 1, "text": null}\n{"id": 2, "text": ["a", "b"]}\n{"id": 3}\n{"id": 4, "text": 5}\n'
-               '{"id": 5, "text": "서울에서"}\n')
+    payload = '{"id": 1, "text": null}\n{"id": 2, "text": ["a", "b"]}\n{"id": 3}\n{"id": 4, "text": 5}\n{"id": 5, "text": "서울에서"}\n'
     run, rows = _extract(payload)
     assert run.code == 1
     assert [r["id"] for r in rows] == [5]
@@ -121,10 +120,12 @@ def test_headless_commands_run_without_textual():
 
     from tests.conftest import ROOT
 
-    code = ("import io, sys\nfrom tui.cli import main\n"
-            f"sys.stdin = io.TextIOWrapper(io.BytesIO('서울에서\\n'.encode()))\n"
-            f"codes = [main(['check', {str(SEEDS)!r}]), main(['extract']), main(['entitiez']), main(['/nonexistent'])]\n"
-            "print(codes, any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), file=sys.stderr)\n")
+    code = (
+        "import io, sys\nfrom tui.cli import main\n"
+        f"sys.stdin = io.TextIOWrapper(io.BytesIO('서울에서\\n'.encode()))\n"
+        f"codes = [main(['check', {str(SEEDS)!r}]), main(['extract']), main(['entitiez']), main(['/nonexistent'])]\n"
+        "print(codes, any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), file=sys.stderr)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stderr.strip().splitlines()[-1] == "[0, 0, 2, 1] False", out.stderr
 

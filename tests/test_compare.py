@@ -89,8 +89,12 @@ def test_seed_checks_pass(seeds):
 def test_conflict_and_failing_checks_on_fixtures(tmp_path):
     _write(tmp_path, "a.txt", "2025-03-02 10:00\n가상전자 직원 첫 조사\n가상전자의 국내 직원 수는 1200명이다.\n")
     _write(tmp_path, "b.txt", "2025-03-05 09:00\n가상전자 직원 다른 조사\n가상전자의 국내 직원 수는 3400명이다.\n")
-    _write(tmp_path, "c.txt", "2025-03-06 09:00\n계산 틀린 기사\n올해 가입자는 900만명이다. 지난해 가입자 100만명과 비교하면 약 5배 증가했다."  # noqa: E501 (a pattern or Korean text reads best whole)
-                              " 인구 5000만명 가운데 약 50%에 이른다. 예산은 100억 엔(약 900억 원), 200억 엔(약 3000억 원)이다.\n")
+    _write(
+        tmp_path,
+        "c.txt",
+        "2025-03-06 09:00\n계산 틀린 기사\n올해 가입자는 900만명이다. 지난해 가입자 100만명과 비교하면 약 5배 증가했다."  # noqa: E501 (a pattern or Korean text reads best whole)
+        " 인구 5000만명 가운데 약 50%에 이른다. 예산은 100억 엔(약 900억 원), 200억 엔(약 3000억 원)이다.\n",
+    )
     result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
     conflict = result.groups.filter(pl.col("verdict") == "conflict")
     assert conflict.height == 1
@@ -123,9 +127,13 @@ def test_single_source_and_distant_dates(tmp_path):
 
 
 def test_growth_and_sum_checks(tmp_path):
-    _write(tmp_path, "g.txt", "2025-04-01\n성장 기사\n가입자는 지난해 200만명에서 올해 300만명으로 50% 증가했다."
-                              " 매출은 100억 원에서 120억 원으로 30% 늘었다.\n"
-                              "직원은 총 90명으로 서울 40명, 부산 30명, 대구 20명이다. 지점은 모두 10곳으로 서울 3곳, 부산 4곳이다.\n")
+    _write(
+        tmp_path,
+        "g.txt",
+        "2025-04-01\n성장 기사\n가입자는 지난해 200만명에서 올해 300만명으로 50% 증가했다."
+        " 매출은 100억 원에서 120억 원으로 30% 늘었다.\n"
+        "직원은 총 90명으로 서울 40명, 부산 30명, 대구 20명이다. 지점은 모두 10곳으로 서울 3곳, 부산 4곳이다.\n",
+    )
     result = analyse_corpus(load_corpus([tmp_path]), use_cache=False)
     growth = result.checks.filter(pl.col("kind") == "growth").sort("stated")
     assert growth.height == 2
@@ -150,8 +158,9 @@ def test_verdicts_and_their_order_do_not_depend_on_where_the_corpus_sits(seeds, 
 
     def shown(result):
         claims = dict(zip(result.analysis.claims["claim_id"], result.analysis.claims["text"]))
-        return [(r["label"], r["verdict"], [claims[c] for c in r["claim_ids"]], r["claim_ids"])
-                for r in result.groups.iter_rows(named=True)]
+        return [
+            (r["label"], r["verdict"], [claims[c] for c in r["claim_ids"]], r["claim_ids"]) for r in result.groups.iter_rows(named=True)
+        ]
 
     assert shown(there) == shown(seeds)
     assert there.corpus.articles["id"].to_list() == seeds.corpus.articles["id"].to_list()

@@ -11,8 +11,10 @@ from corpus.loader import load_corpus
 from corpus.pipeline import analyse_corpus
 from corpus.records import check_records, group_records, records, relative_path
 
-REPORT_A = ("가상전자 직원 조사\n\n가상전자의 국내 직원 수는 1200명이라고 회사 측이 밝혔다. 올해 가입자는 900만명이다. "
-            "지난해 가입자 100만명과 비교하면 약 5배 증가했다.\n")
+REPORT_A = (
+    "가상전자 직원 조사\n\n가상전자의 국내 직원 수는 1200명이라고 회사 측이 밝혔다. 올해 가입자는 900만명이다. "
+    "지난해 가입자 100만명과 비교하면 약 5배 증가했다.\n"
+)
 REPORT_B = "가상전자 직원 다른 조사\n\n가상전자의 국내 직원 수는 3400명이라고 회사 측이 밝혔다.\n"
 
 
@@ -20,8 +22,9 @@ def _corpus(root):
     (root / "economy").mkdir(parents=True)
     (root / "economy" / "a.txt").write_text(REPORT_A, encoding="utf-8")
     (root / "b.txt").write_text(REPORT_B, encoding="utf-8")
-    (root / "manifest.tsv").write_text("file\tdate\tpublisher\turl\ttitle\neconomy/a.txt\t2025-03-02\t한빛일보\t\t\n"
-                                       "b.txt\t2025-03-03\t누리뉴스\t\t\n", encoding="utf-8")
+    (root / "manifest.tsv").write_text(
+        "file\tdate\tpublisher\turl\ttitle\neconomy/a.txt\t2025-03-02\t한빛일보\t\t\nb.txt\t2025-03-03\t누리뉴스\t\t\n", encoding="utf-8"
+    )
     corpus = load_corpus([root])
     return corpus, analyse_corpus(corpus, use_cache=False)
 

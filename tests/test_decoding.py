@@ -11,13 +11,16 @@ from corpus.decoding import BinaryFile, decode
 KOREAN = "오픈AI가 서울에 지사를 열었다. 사용자는 2031만명이다."
 
 
-@pytest.mark.parametrize("bom,codec", [
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-])
+@pytest.mark.parametrize(
+    "bom,codec",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
 def test_bom_decides_the_encoding_and_is_dropped(bom, codec):
     decoded = decode(bom + KOREAN.encode(codec))
     assert decoded.text == KOREAN
@@ -61,12 +64,15 @@ def test_invalid_in_both_utf8_and_cp949_is_repaired():
     assert decoded.text.startswith("abc ")
 
 
-@pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
-    b"%PDF-1.7\n" + b"\x00" * 10,
-    b"hello\x00world",
-    bytes(range(1, 32)) * 20,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        b"%PDF-1.7\n" + b"\x00" * 10,
+        b"hello\x00world",
+        bytes(range(1, 32)) * 20,
+    ],
+)
 def test_binary_is_refused(data):
     with pytest.raises(BinaryFile):
         decode(data)

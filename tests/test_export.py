@@ -20,8 +20,10 @@ from tests.conftest import app_for, main_screen, ready, wait_for
 from tui.screens.export import ExportScreen
 from tui.widgets.metric_panel import MetricPanel
 
-REPORT_A = ("가상전자 직원 조사\n\n가상전자의 국내 직원 수는 1200명이라고 회사 측이 밝혔다. 올해 가입자는 900만명이다. "
-            "지난해 가입자 100만명과 비교하면 약 5배 증가했다.\n")
+REPORT_A = (
+    "가상전자 직원 조사\n\n가상전자의 국내 직원 수는 1200명이라고 회사 측이 밝혔다. 올해 가입자는 900만명이다. "
+    "지난해 가입자 100만명과 비교하면 약 5배 증가했다.\n"
+)
 REPORT_B = "가상전자 직원 다른 조사\n\n가상전자의 국내 직원 수는 3400명이라고 회사 측이 밝혔다.\n"
 
 
@@ -33,8 +35,9 @@ def reports_folder(tmp_path):
     (root / "economy").mkdir(parents=True)
     (root / "economy" / "a.txt").write_text(REPORT_A, encoding="utf-8")
     (root / "b.txt").write_text(REPORT_B, encoding="utf-8")
-    (root / "manifest.tsv").write_text("file\tdate\tpublisher\turl\ttitle\neconomy/a.txt\t2025-03-02\t한빛일보\t\t\n"
-                                       "b.txt\t2025-03-03\t누리뉴스\t\t\n", encoding="utf-8")
+    (root / "manifest.tsv").write_text(
+        "file\tdate\tpublisher\turl\ttitle\neconomy/a.txt\t2025-03-02\t한빛일보\t\t\nb.txt\t2025-03-03\t누리뉴스\t\t\n", encoding="utf-8"
+    )
     analyse_corpus(load_corpus([root]), use_cache=True)  # (the command then finds every article in the cache)
     return root
 
@@ -80,8 +83,9 @@ def test_gisa_compare_writes_the_same_records_in_json_and_csv_each_naming_its_fi
     assert set(js["path"]) == {os.path.join("economy", "a.txt"), "b.txt"}
     conflict = js.filter(pl.col("verdict") == "conflict").sort("value")
     assert conflict.height == 2
-    for row, (path, value, text) in zip(conflict.iter_rows(named=True),
-                                        [(os.path.join("economy", "a.txt"), 1200.0, "1200명"), ("b.txt", 3400.0, "3400명")]):
+    for row, (path, value, text) in zip(
+        conflict.iter_rows(named=True), [(os.path.join("economy", "a.txt"), 1200.0, "1200명"), ("b.txt", 3400.0, "3400명")]
+    ):
         assert (row["path"], row["value"], row["unit"], row["text"]) == (path, value, "명", text)
         assert row["holder"] == "가상전자" and row["measure"] == "직원 수" and "직원 수는" in row["sentence"]
     check = js.filter(pl.col("record") == "check").row(0, named=True)
@@ -102,11 +106,11 @@ def test_gisa_claims_names_each_claims_file_and_the_table_lines_up_korean(report
     for width in (80, 100, 140):
         table = render(frame, "table", human, width, *reports.TABLE_HINTS["claims"]).decode("utf-8").splitlines()
         assert all(cell_width(line) <= width for line in table)
-        date_at = {cell_width(line[:line.index("20")]) for line in table[2:] if "20" in line}
+        date_at = {cell_width(line[: line.index("20")]) for line in table[2:] if "20" in line}
         assert table[0].split()[:3] == ["value", "text", "date"] or "date" in table[0]
         values = [line.split("  ")[0] for line in table[2:]]
         assert "20,310,000 명" in values  # numbers whole
-        starts = {cell_width(line[:line.index(v)]) for line, v in zip(table[2:], frame["article_id"].cast(pl.String))}
+        starts = {cell_width(line[: line.index(v)]) for line, v in zip(table[2:], frame["article_id"].cast(pl.String))}
         assert len(starts) == 1  # the id column starts at the same cell on every row, Hangul before it or not
         assert date_at
     text = reports.compare_text(reports.compare(result), 70)
@@ -141,8 +145,7 @@ async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(tmp_path, mo
         await pilot.pause()
         toasts = [n.message for n in app._notifications]
         assert any(m.startswith("Exported 51 claims as CSV to ") and m.endswith(str(tmp_path / "claims.csv")) for m in toasts)
-    for command, name in (("compare", "groups.csv"), ("compare", "groups.parquet"), ("claims", "claims.json"),
-                          ("claims", "claims.csv")):
+    for command, name in (("compare", "groups.csv"), ("compare", "groups.parquet"), ("claims", "claims.json"), ("claims", "claims.csv")):
         cli = tmp_path / f"cli-{name}"
         assert run_main(command, "-o", str(cli)).code == 0
         assert (tmp_path / name).read_bytes() == cli.read_bytes(), name

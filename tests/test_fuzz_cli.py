@@ -21,16 +21,58 @@ from hypothesis import strategies as st
 from tests.clirun import run_main
 
 FORBIDDEN = set(map(chr, [*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0)])) | set(
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-FUZZ = settings(max_examples=int(os.environ.get("GISA_FUZZ_EXAMPLES", 25)), deadline=None,
-                derandomize=not os.environ.get("GISA_FUZZ_RANDOM"), database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+FUZZ = settings(
+    max_examples=int(os.environ.get("GISA_FUZZ_EXAMPLES", 25)),
+    deadline=None,
+    derandomize=not os.environ.get("GISA_FUZZ_RANDOM"),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-HOSTILE = ["\x1b]0;pwn\x07", "\x1b[2J", "\x9b31m", "\u202e", "\u2066", "\x00", "\x07", "\r", "\t", "[/]", "[bold]",
-           "[@click=app.quit]", '"', "'", ",", "\\", "*", "?", "[", "]", "\ufeff", "\u200b", "\x85", "\u2028",
-           "\U0001f469\u200d\U0001f467", "\u1112\u1161\u11ab"]
-KOREAN = ["샘 알트먼이 서울에 왔다.", "오픈AI는 2031만명을 모았다.", "3억 원", "1조 7774억 엔", "12%", "2024년 3월 1일",
-          "열두 번째", "제목", "\n", " ", "삼성전자", "5천만 원 "]
+HOSTILE = [
+    "\x1b]0;pwn\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\u202e",
+    "\u2066",
+    "\x00",
+    "\x07",
+    "\r",
+    "\t",
+    "[/]",
+    "[bold]",
+    "[@click=app.quit]",
+    '"',
+    "'",
+    ",",
+    "\\",
+    "*",
+    "?",
+    "[",
+    "]",
+    "\ufeff",
+    "\u200b",
+    "\x85",
+    "\u2028",
+    "\U0001f469\u200d\U0001f467",
+    "\u1112\u1161\u11ab",
+]
+KOREAN = [
+    "샘 알트먼이 서울에 왔다.",
+    "오픈AI는 2031만명을 모았다.",
+    "3억 원",
+    "1조 7774억 엔",
+    "12%",
+    "2024년 3월 1일",
+    "열두 번째",
+    "제목",
+    "\n",
+    " ",
+    "삼성전자",
+    "5천만 원 ",
+]
 pieces = st.sampled_from(HOSTILE + KOREAN)
 
 
@@ -40,9 +82,13 @@ def _clean(data: bytes) -> bool:
 
 @st.composite
 def file_names(draw) -> str:
-    name = draw(st.lists(st.one_of(pieces, st.text(st.characters(blacklist_categories=("Cs",),
-                                                                   blacklist_characters="/\x00"), max_size=6)),
-                         min_size=1, max_size=5))
+    name = draw(
+        st.lists(
+            st.one_of(pieces, st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), max_size=6)),
+            min_size=1,
+            max_size=5,
+        )
+    )
     name = "".join(name).replace("/", "").replace("\x00", "").lstrip(".")
     if draw(st.booleans()):
         name += "\udcff\udcfe"  # undecodable bytes in the name (surrogate-escaped)
@@ -63,12 +109,10 @@ def contents(draw) -> bytes:
 def corpora(draw) -> list[tuple[str, bytes]]:
     files = draw(st.lists(st.tuples(file_names(), contents()), min_size=1, max_size=5, unique_by=lambda f: f[0]))
     if draw(st.booleans()):
-        rows = draw(st.lists(st.lists(st.one_of(pieces, st.sampled_from([f[0] for f in files])), min_size=1,
-                                      max_size=6), max_size=5))
+        rows = draw(st.lists(st.lists(st.one_of(pieces, st.sampled_from([f[0] for f in files])), min_size=1, max_size=6), max_size=5))
         header = draw(st.sampled_from(["file\tdate\tpublisher\ttitle", "file\tdate\turl\ttitle", "title\tdate", ""]))
         text = header + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
-        files.append((draw(st.sampled_from(["manifest.tsv", "INDEX.tsv", "manifest.csv"])),
-                      text.encode("utf-8", errors="surrogateescape")))
+        files.append((draw(st.sampled_from(["manifest.tsv", "INDEX.tsv", "manifest.csv"])), text.encode("utf-8", errors="surrogateescape")))
     return files
 
 
@@ -79,8 +123,12 @@ def _write(root: str, files: list[tuple[str, bytes]]) -> None:
 
 
 @FUZZ
-@given(corpora(), st.sampled_from(["check", "entities", "claims", "compare"]), st.sampled_from(["csv", "json", "table"]),
-       st.sampled_from(["news", "news[2024]", "a*b ?", "\x1b[2J폴더\u202e"]))
+@given(
+    corpora(),
+    st.sampled_from(["check", "entities", "claims", "compare"]),
+    st.sampled_from(["csv", "json", "table"]),
+    st.sampled_from(["news", "news[2024]", "a*b ?", "\x1b[2J폴더\u202e"]),
+)
 def test_reports_on_hostile_files(files, command, fmt, folder):
     with tempfile.TemporaryDirectory() as tmp:
         root = os.path.join(tmp, folder)
@@ -98,9 +146,11 @@ def test_reports_on_hostile_files(files, command, fmt, folder):
                 [json.loads(line) for line in run.out.splitlines()]
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | pieces,
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                           max_leaves=8)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | pieces,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -110,8 +160,7 @@ def json_lines(draw) -> bytes:
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(["good", "value", "broken", "deep", "text"]))
         if kind == "good":
-            obj = {"id": draw(st.one_of(st.text(max_size=10), pieces, st.integers())),
-                   "text": "".join(draw(st.lists(pieces, max_size=8)))}
+            obj = {"id": draw(st.one_of(st.text(max_size=10), pieces, st.integers())), "text": "".join(draw(st.lists(pieces, max_size=8)))}
             lines.append(json.dumps(obj, ensure_ascii=draw(st.booleans())))
         elif kind == "value":
             lines.append(json.dumps({"id": draw(json_values), "text": draw(json_values)}))
@@ -137,10 +186,47 @@ def test_extract_on_hostile_json_lines(payload):
     assert all(isinstance(r["text"], str) and isinstance(r["mentions"], list) for r in rows)
 
 
-ARGS = ["check", "extract", "entities", "claims", "compare", "entitiez", "clams", "run", "--format", "csv", "json",
-        "parquet", "table", "xml", "-o", "-", "out.csv", "out.parquet", "missing/x.csv", ".", "--max-size", "-5", "8M",
-        "0", "1e400k", "--no-cache", "--low-bandwidth", "--settings", "--bogus", "-h", "--debug", "\x1b[2J", "\u202e",
-        "[x]", "*", "corpus/articles", "/nonexistent", "--", "--jsonl"]
+ARGS = [
+    "check",
+    "extract",
+    "entities",
+    "claims",
+    "compare",
+    "entitiez",
+    "clams",
+    "run",
+    "--format",
+    "csv",
+    "json",
+    "parquet",
+    "table",
+    "xml",
+    "-o",
+    "-",
+    "out.csv",
+    "out.parquet",
+    "missing/x.csv",
+    ".",
+    "--max-size",
+    "-5",
+    "8M",
+    "0",
+    "1e400k",
+    "--no-cache",
+    "--low-bandwidth",
+    "--settings",
+    "--bogus",
+    "-h",
+    "--debug",
+    "\x1b[2J",
+    "\u202e",
+    "[x]",
+    "*",
+    "corpus/articles",
+    "/nonexistent",
+    "--",
+    "--jsonl",
+]
 
 
 @FUZZ

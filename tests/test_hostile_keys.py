@@ -17,8 +17,16 @@ async def burst(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("keys", [("ctrl+p", "pagedown"), ("ctrl+p", "pageup"), ("ctrl+p", "pagedown", "pagedown", "pageup"),
-                                  ("ctrl+p", "t", "pagedown"), ("ctrl+p", "escape", "ctrl+p", "pageup")])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("ctrl+p", "pagedown"),
+        ("ctrl+p", "pageup"),
+        ("ctrl+p", "pagedown", "pagedown", "pageup"),
+        ("ctrl+p", "t", "pagedown"),
+        ("ctrl+p", "escape", "ctrl+p", "pageup"),
+    ],
+)
 async def test_palette_paging_in_one_burst_does_not_crash(tmp_path, keys):
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -24,10 +24,13 @@ def test_stale_temp_files_and_orphan_packs_are_removed_at_start(tmp_path, monkey
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     packs = cache.cache_dir()
     config = tmp_path / "config" / "gisa"
-    stale = [packs / ".tmp-killed", packs / "pack-dead.mentions.parquet", packs / "pack-lone.claims.parquet",
-             config / ".tmp-settings"]
-    kept = [packs / ".tmp-running", packs / "pack-live.mentions.parquet",  # a run writing right now
-            config / "settings.toml", config / "aliases.txt"]
+    stale = [packs / ".tmp-killed", packs / "pack-dead.mentions.parquet", packs / "pack-lone.claims.parquet", config / ".tmp-settings"]
+    kept = [
+        packs / ".tmp-running",
+        packs / "pack-live.mentions.parquet",  # a run writing right now
+        config / "settings.toml",
+        config / "aliases.txt",
+    ]
     for path in stale:
         _touch(path, 2 * DAY)
     for path in kept:

@@ -27,8 +27,7 @@ def _article_folder(parent, name: str):
     folder = parent / name
     folder.mkdir()
     (folder / "a.txt").write_text(BODY, encoding="utf-8")
-    (folder / "manifest.tsv").write_text("file\tdate\tpublisher\ttitle\na.txt\t2024-01-02\t한빛일보\t매니페스트 제목\n",
-                                         encoding="utf-8")
+    (folder / "manifest.tsv").write_text("file\tdate\tpublisher\ttitle\na.txt\t2024-01-02\t한빛일보\t매니페스트 제목\n", encoding="utf-8")
     return folder
 
 
@@ -83,14 +82,21 @@ def _manifest(tmp_path, name: str, text: str):
 
 
 def test_a_tsv_title_that_starts_with_a_quote_is_text(tmp_path):
-    path = _manifest(tmp_path, "manifest.tsv", 'file\tdate\ttitle\n'
-                     'a.txt\t2016-06-17\t"브랙시트 반대" 조 콕스 의원 사망\n'
-                     'b.txt\t2016-06-18\t그는 "반대"라고 했다\n'
-                     'c.txt\t2016-06-19\t"끝나지 않은 따옴표\n')
+    path = _manifest(
+        tmp_path,
+        "manifest.tsv",
+        "file\tdate\ttitle\n"
+        'a.txt\t2016-06-17\t"브랙시트 반대" 조 콕스 의원 사망\n'
+        'b.txt\t2016-06-18\t그는 "반대"라고 했다\n'
+        'c.txt\t2016-06-19\t"끝나지 않은 따옴표\n',
+    )
     entries, problems = read_manifest(path)
     assert problems == []
-    assert [(n, e.title) for n, e in entries] == [("a.txt", '"브랙시트 반대" 조 콕스 의원 사망'),
-                                                  ("b.txt", '그는 "반대"라고 했다'), ("c.txt", '"끝나지 않은 따옴표')]
+    assert [(n, e.title) for n, e in entries] == [
+        ("a.txt", '"브랙시트 반대" 조 콕스 의원 사망'),
+        ("b.txt", '그는 "반대"라고 했다'),
+        ("c.txt", '"끝나지 않은 따옴표'),
+    ]
 
 
 def test_a_csv_manifest_is_real_csv(tmp_path):
@@ -102,11 +108,15 @@ def test_a_csv_manifest_is_real_csv(tmp_path):
 def test_bad_rows_are_reported_with_file_and_line_and_good_rows_apply(tmp_path):
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.txt").write_text(BODY, encoding="utf-8")
-    _manifest(tmp_path, "manifest.tsv", "# comment\nfile\tdate\tpublisher\ttitle\n"
-              "a.txt\t2024-01-02\t한빛일보\t첫째\n"
-              "b.txt\t02/01/2024\t나라신문\t둘째\n"
-              "\t2024-01-03\t\t이름 없음\n"
-              "c.txt\t2024-01-04\t가\t셋째\t넘치는 칸\n")
+    _manifest(
+        tmp_path,
+        "manifest.tsv",
+        "# comment\nfile\tdate\tpublisher\ttitle\n"
+        "a.txt\t2024-01-02\t한빛일보\t첫째\n"
+        "b.txt\t02/01/2024\t나라신문\t둘째\n"
+        "\t2024-01-03\t\t이름 없음\n"
+        "c.txt\t2024-01-04\t가\t셋째\t넘치는 칸\n",
+    )
     corpus = load_corpus([tmp_path])
     titles = dict(zip(corpus.articles["name"], corpus.articles["title"]))
     assert titles["a.txt"] == "첫째" and titles["b.txt"] == "둘째"  # the bad date is dropped, the rest applies
@@ -126,8 +136,11 @@ def test_bad_rows_are_reported_with_file_and_line_and_good_rows_apply(tmp_path):
 def test_index_files_are_manifests(tmp_path, name):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     sep = "\t" if name.endswith(".tsv") else ","
-    _manifest(tmp_path, name, sep.join(["file", "date", "url", "title"]) + "\n" +
-              sep.join(["a.txt", "2009-01-20", "https://example.org/a", "색인 제목"]) + "\n")
+    _manifest(
+        tmp_path,
+        name,
+        sep.join(["file", "date", "url", "title"]) + "\n" + sep.join(["a.txt", "2009-01-20", "https://example.org/a", "색인 제목"]) + "\n",
+    )
     corpus = load_corpus([tmp_path])
     row = corpus.articles.row(0, named=True)
     assert (row["title"], str(row["date"]), row["url"]) == ("색인 제목", "2009-01-20", "https://example.org/a")

@@ -100,11 +100,11 @@ def test_wrong_types_are_reported_and_ignored(tmp_path):
 def test_a_linked_settings_file_stays_a_link(tmp_path):
     real = tmp_path / "dotfiles" / "gisa.toml"
     real.parent.mkdir()
-    real.write_text("# mine\ntheme = \"gisa\"\n", encoding="utf-8")
+    real.write_text('# mine\ntheme = "gisa"\n', encoding="utf-8")
     link = tmp_path / "config" / "settings.toml"
     link.parent.mkdir()
     link.symlink_to(real)
     settings = settings_mod.load(link)
     settings.theme = "nord"
     assert settings_mod.save(settings)
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "# mine\ntheme = \"nord\"\n"
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == '# mine\ntheme = "nord"\n'

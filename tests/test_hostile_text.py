@@ -12,8 +12,11 @@ from tests.clirun import run_main
 
 ESC_NAME = "evil\x1b]0;pwned\x07\x1b[2J\u202e\x9b31m\x07name.txt"
 BODY = "제목\n본문에 2031만명이 있다. 샘 알트먼이 왔다.\n"
-FORBIDDEN = [chr(c) for c in range(0x20) if c not in (0x0A,)] + [chr(c) for c in range(0x7F, 0xA0)] + \
-    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+FORBIDDEN = (
+    [chr(c) for c in range(0x20) if c not in (0x0A,)]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
 
 
 def _dirty(data: bytes, allow_tab: bool = False) -> list[str]:
@@ -31,7 +34,8 @@ def evil(tmp_path):
         f"{ESC_NAME}\t2024-01-02\t한빛\x1b[2J일보\x9b1m\t제목\x1b]0;t\x07이다\u202e\n"
         "bad\x1b[2J.txt\tnot-a-date\x1b[2J\t\t\n"
         "\x1b[2J\t\x1b]0;x\x07\t\t\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return root
 
 

@@ -64,8 +64,11 @@ async def test_every_highlight_reaches_4_5_to_1_in_every_theme(tmp_path):
         table_view = screen.query_one(ArticleTable)
         table_view.focus()
         await pilot.pause()
-        cursors = [(table_view, "article-table--cursor"), (screen.query_one(EntityList), "entity-list--cursor"),
-                   (screen.query_one(MetricTable), "metric-table--cursor")]
+        cursors = [
+            (table_view, "article-table--cursor"),
+            (screen.query_one(EntityList), "entity-list--cursor"),
+            (screen.query_one(MetricTable), "metric-table--cursor"),
+        ]
         failures, seen = [], {}
         for theme in sorted(app.available_themes):
             app.theme = theme
@@ -144,11 +147,11 @@ async def test_markers_wrap_with_the_text_and_keep_offsets(tmp_path):
             content = line.content
             assert content.cell_length <= width, content.plain
             strip = str.maketrans("", "", glyphs)
-            assert content.plain.translate(strip) == body[line.offset:line.end].translate(strip)
+            assert content.plain.translate(strip) == body[line.offset : line.end].translate(strip)
         h = marked[0]
         opening, closing = MARKERS[h.kind]
         line = lines[[ln.offset for ln in lines].index(max(ln.offset for ln in lines if ln.offset <= h.start))]
-        assert f"{opening}{body[h.start:h.end]}{closing}" in line.content.plain or h.end > line.end
+        assert f"{opening}{body[h.start : h.end]}{closing}" in line.content.plain or h.end > line.end
         # mention navigation still lands on the line that holds the mention
         reader.jump(h.start, h.end)
         assert reader._lines[reader.line_of(h.start)].offset <= h.start
@@ -177,7 +180,7 @@ def cells(row: str) -> list[tuple[str, frozenset[str]]]:
     attrs: set[str] = set()
     pos = 0
     for m in _SGR.finditer(row):
-        out += [(ch, frozenset(attrs)) for ch in row[pos:m.start()]]
+        out += [(ch, frozenset(attrs)) for ch in row[pos : m.start()]]
         pos = m.end()
         params = [p for p in re.split("[;:]", m.group(1))] or ["0"]
         i = 0
@@ -190,8 +193,14 @@ def cells(row: str) -> list[tuple[str, frozenset[str]]]:
             elif p in ("1", "2", "3", "4", "5", "7", "9"):
                 attrs.add({"1": "bold", "2": "dim", "3": "italic", "4": "underline", "5": "blink", "7": "reverse", "9": "strike"}[p])
             elif p in ("22", "23", "24", "25", "27", "29"):
-                attrs -= {"22": {"bold", "dim"}, "23": {"italic"}, "24": {"underline"}, "25": {"blink"},
-                          "27": {"reverse"}, "29": {"strike"}}[p]
+                attrs -= {
+                    "22": {"bold", "dim"},
+                    "23": {"italic"},
+                    "24": {"underline"},
+                    "25": {"blink"},
+                    "27": {"reverse"},
+                    "29": {"strike"},
+                }[p]
             i += 1
     out += [(ch, frozenset(attrs)) for ch in row[pos:]]
     return out
@@ -203,7 +212,7 @@ def find(rows: list[list[tuple[str, frozenset[str]]]], text: str) -> list[frozen
         plain = "".join(ch for ch, _ in row)
         at = plain.find(text)
         if at >= 0:
-            return [attrs for _, attrs in row[at:at + len(text)]]
+            return [attrs for _, attrs in row[at : at + len(text)]]
     raise AssertionError(f"{text!r} is not on screen")
 
 
@@ -239,7 +248,7 @@ def test_every_kind_and_state_distinct_in_a_real_terminal(tmp_path, env):
         assert len(set(legend.values())) == len(CODES), legend
         # in the body too (below the legend): an organisation is underlined, a date underlined in brackets
         # (the legend's row: the status line may say "0 conflicts" too)
-        body = rows[next(i for i, row in enumerate(rows) if "quantity› " in "".join(ch for ch, _ in row)) + 1:]
+        body = rows[next(i for i, row in enumerate(rows) if "quantity› " in "".join(ch for ch, _ in row)) + 1 :]
         assert set(find(body, "오픈AI")) == {frozenset({"underline"})}
         assert set(find(body, "‹10일›")) == {frozenset({"underline"})}
         assert set(find(body, "아시아")) == {frozenset({"bold"})}
@@ -258,7 +267,7 @@ def test_every_kind_and_state_distinct_in_a_real_terminal(tmp_path, env):
         for row in rows:
             plain = "".join(ch for ch, _ in row)
             for m in re.finditer("오픈", plain):
-                hits.append(frozenset().union(*(attrs for _, attrs in row[m.start():m.end()])) & CONSOLE)
+                hits.append(frozenset().union(*(attrs for _, attrs in row[m.start() : m.end()])) & CONSOLE)
         assert frozenset({"reverse", "bold", "underline"}) in hits, hits  # the current hit
         assert frozenset({"reverse"}) in hits, hits  # the others, though each is inside an organisation
         assert hits.count(frozenset({"reverse", "bold", "underline"})) == 1

@@ -23,6 +23,7 @@ from corpus.temporal import find_temporals
 
 # --- the span structures answer exactly what the loops answered -----------------------------------
 
+
 def _random_spans(rng: random.Random, n: int, size: int) -> list[tuple[int, int]]:
     spans = []
     for _ in range(n):
@@ -55,8 +56,7 @@ def test_fixed_spans_and_coverage_answer_as_the_scans(seed):
         a = rng.randrange(-2, 103)
         b = a + rng.choice((0, 1, 3, 10))
         assert spans.overlaps(a, b) == any(s < b and a < e for s, e in listed)
-        assert [spans.spans[i] for i in spans.overlapping_indices(a, b)] == sorted(
-            (s, e) for s, e in listed if s < b and a < e)
+        assert [spans.spans[i] for i in spans.overlapping_indices(a, b)] == sorted((s, e) for s, e in listed if s < b and a < e)
         assert cover.count(a) == sum(1 for s, e in listed if s <= a < e)
     assert _overlaps(3, 5, [(4, 9)]) and _overlaps(3, 5, Spans([(4, 9)])) and not _overlaps(3, 5, Taken(10, [(5, 9)]))
 
@@ -77,11 +77,18 @@ def test_blocked_is_every_date_and_every_other_quantity(seed):
 
 # --- overlaps resolved as before: the first found wins ---------------------------------------------
 
+
 def test_quantities_give_way_to_taken_spans_and_to_each_other_in_pattern_order():
     text = "제7호 태풍으로 3번 출구 앞 2호선 열차 12대와 직원 45명, 총 3억 원"
     qs = find_quantities(text)
-    assert [(q.text, q.kind) for q in qs] == [("제7호", "identifier"), ("3번", "identifier"), ("2호선", "identifier"),
-                                              ("12대", "count"), ("45명", "count"), ("3억 원", "money")]
+    assert [(q.text, q.kind) for q in qs] == [
+        ("제7호", "identifier"),
+        ("3번", "identifier"),
+        ("2호선", "identifier"),
+        ("12대", "count"),
+        ("45명", "count"),
+        ("3억 원", "money"),
+    ]
     start = text.index("45명")
     assert [q.text for q in find_quantities(text, [(start + 1, start + 2)])] == ["제7호", "3번", "2호선", "12대", "3억 원"]
     assert find_quantities(text, [(start - 2, start), (start + 3, start + 5)]) == qs  # touching is free
@@ -91,13 +98,13 @@ def test_quantities_give_way_to_taken_spans_and_to_each_other_in_pattern_order()
 
 def test_times_win_over_dates_and_products_over_both():
     text = "GPT-4는 오후 3시 30분, 2023년 12월 3일 발표됐고 3년간 3억 원이 들었다"
-    assert [(t.text, t.kind) for t in find_temporals(text)] == [
-        ("오후 3시 30분", "TI"), ("2023년 12월 3일", "DT"), ("3년간", "DT")]
+    assert [(t.text, t.kind) for t in find_temporals(text)] == [("오후 3시 30분", "TI"), ("2023년 12월 3일", "DT"), ("3년간", "DT")]
     kinds = [(m.text, m.kind) for m in rule_mentions(text, [])]
     assert kinds == [("GPT-4", "PD"), ("오후 3시 30분", "TI"), ("2023년 12월 3일", "DT"), ("3년간", "DT"), ("3억 원", "QT")]
 
 
 # --- patterns that backtracked without end, and scans that walked the rest of the text ---------------
+
 
 def test_a_chain_of_amounts_before_a_run_of_digits_and_a_letter():
     tail = "1억 " * 30 + "1" * 40 + "a"
@@ -132,15 +139,14 @@ def test_a_line_with_no_sentence_end_is_cut_into_bounded_sentences_at_spaces():
 
 
 def test_every_amount_of_a_long_line_is_a_claim_with_its_value():
-    items = [("3억 원", 3e8, "원"), ("1,200억 원", 1.2e11, "원"), ("45명", 45.0, "명"), ("12.5%", 12.5, "%"),
-             ("2만 5천 명", 25000.0, "명")]
+    items = [("3억 원", 3e8, "원"), ("1,200억 원", 1.2e11, "원"), ("45명", 45.0, "명"), ("12.5%", 12.5, "%"), ("2만 5천 명", 25000.0, "명")]
     line = "".join(f"회사{i}는 {items[i % len(items)][0]}, " for i in range(120))  # one line, well over a sentence
     rows = rows_of(line)
     claims = rows["claims"]
     assert len(claims) == 120
     for i, c in enumerate(claims):
         text, value, unit = items[i % len(items)]
-        assert (line[c["start"]:c["end"]], c["value"], c["unit"]) == (text, value, unit)
+        assert (line[c["start"] : c["end"]], c["value"], c["unit"]) == (text, value, unit)
         assert c["sentence_start"] <= c["start"] < c["sentence_end"] and c["sentence_end"] - c["sentence_start"] <= MAX_SENTENCE
     amounts = sorted((m["start"], m["end"]) for m in rows["mentions"] if m["kind"] == "QT" and m["value"] is not None)
     for c in claims:  # each claim is the amount of a highlighted quantity (whose span the tagger may draw wider)

@@ -28,10 +28,27 @@ def _toks(text: str, spec: list[tuple[str, str]]) -> list[Tok]:
 def test_units_keep_nouns_and_fold_particles_into_tails():
     text = "경찰은 지난 15일 서울에서 3명을 검거했다."
     # Kiwi's analysis: an ending shares the syllable of its stem (지나 4-6 + ᆫ 5-6, 하 + 었 on 했)
-    toks = [Tok(f, t, a, b) for f, t, a, b in [
-        ("경찰", "NNG", 0, 2), ("은", "JX", 2, 3), ("지나", "VV", 4, 6), ("ᆫ", "ETM", 5, 6), ("15", "SN", 7, 9), ("일", "NNB", 9, 10),
-        ("서울", "NNP", 11, 13), ("에서", "JKB", 13, 15), ("3", "SN", 16, 17), ("명", "NNB", 17, 18), ("을", "JKO", 18, 19),
-        ("검거", "NNG", 20, 22), ("하", "XSV", 22, 23), ("었", "EP", 22, 23), ("다", "EF", 23, 24), (".", "SF", 24, 25)]]
+    toks = [
+        Tok(f, t, a, b)
+        for f, t, a, b in [
+            ("경찰", "NNG", 0, 2),
+            ("은", "JX", 2, 3),
+            ("지나", "VV", 4, 6),
+            ("ᆫ", "ETM", 5, 6),
+            ("15", "SN", 7, 9),
+            ("일", "NNB", 9, 10),
+            ("서울", "NNP", 11, 13),
+            ("에서", "JKB", 13, 15),
+            ("3", "SN", 16, 17),
+            ("명", "NNB", 17, 18),
+            ("을", "JKO", 18, 19),
+            ("검거", "NNG", 20, 22),
+            ("하", "XSV", 22, 23),
+            ("었", "EP", 22, 23),
+            ("다", "EF", 23, 24),
+            (".", "SF", 24, 25),
+        ]
+    ]
     u = units(text, toks)
     assert [text[a:b] for a, b in zip(u.starts, u.ends)] == ["경찰", "지난", "15", "일", "서울", "3", "명", "검거", "."]
     assert u.tails[0] == "은/JX" and u.tails[4] == "에서/JKB" and u.tails[7] == "하/XSV"
@@ -41,8 +58,21 @@ def test_units_keep_nouns_and_fold_particles_into_tails():
 
 def test_labels_round_trip_over_units():
     text = "경찰은 지난 15일 서울에서 3명을 검거했다."
-    toks = _toks(text, [("경찰", "NNG"), ("은", "JX"), ("지난", "VV"), ("15", "SN"), ("일", "NNB"), ("서울", "NNP"),
-                        ("에서", "JKB"), ("3", "SN"), ("명", "NNB"), ("을", "JKO")])
+    toks = _toks(
+        text,
+        [
+            ("경찰", "NNG"),
+            ("은", "JX"),
+            ("지난", "VV"),
+            ("15", "SN"),
+            ("일", "NNB"),
+            ("서울", "NNP"),
+            ("에서", "JKB"),
+            ("3", "SN"),
+            ("명", "NNB"),
+            ("을", "JKO"),
+        ],
+    )
     u = units(text, toks)
     spans = [(4, 10, "DT"), (11, 13, "LC"), (16, 18, "QT")]
     labels = span_labels(u, 0, len(u.starts), spans)
@@ -115,9 +145,11 @@ def test_rocket_is_not_a_person():
 
 @pytest.mark.slow
 def test_one_kind_per_name_in_an_article():
-    text = ("한국은 이번 회의에서 새 협정에 서명했다.\n"
-            "회의에 참석한 대표단은 한국에서 온 기업인들과 만났다.\n"
-            "한국 경제는 올해 2% 성장할 것으로 보인다.")
+    text = (
+        "한국은 이번 회의에서 새 협정에 서명했다.\n"
+        "회의에 참석한 대표단은 한국에서 온 기업인들과 만났다.\n"
+        "한국 경제는 올해 2% 성장할 것으로 보인다."
+    )
     kinds = {k for t, k in _mentions(text) if t == "한국"}
     assert len(kinds) == 1, kinds
 
@@ -195,7 +227,7 @@ def test_features_are_deterministic_and_cover_every_character():
 def test_long_articles_are_tagged_in_pieces_with_right_offsets():
     text = "\n".join(f"{i}일 서울에서 김철수 씨가 3명을 만났다." for i in range(1, 29)) + "\n" + "가나다 " * 400
     mentions = find_mentions(text, tokenize(text))
-    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
     assert sum(1 for m in mentions if m.kind == "LC" and m.text == "서울") == 28
 
 

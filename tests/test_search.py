@@ -15,7 +15,7 @@ from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, wait_for
 
 FIXTURES = {
     "a.txt": "기시다 총리, 샘 올트먼 접견\n\n기시다 후미오 일본 총리는 10일 샘 올트먼 오픈AI CEO를 만났다. 올트먼은 도쿄에 지사를 열겠다고 발표했다.\n"  # noqa: E501 (a pattern or Korean text reads best whole)
-             "올트먼의 방문은 이번이 처음이다. 국내 사용자는 2031만명이다.\n",
+    "올트먼의 방문은 이번이 처음이다. 국내 사용자는 2031만명이다.\n",
     "b.txt": "오픈AI, 서울에 사무소\n\nOpenAI는 서울에 사무소를 연다고 밝혔다. 알트먼 CEO가 직접 발표했다.\n샘 알트먼(Sam Altman)은 한국 정부와 만났다.\n",  # noqa: E501 (a pattern or Korean text reads best whole)
     "c.txt": "태풍 소식\n\n제7호 태풍이 북상해 부산에 비가 내렸다. 기상청이 밝혔다.\n",
 }
@@ -79,10 +79,17 @@ def test_fields_phrases_exclusions_and_all_words(fixture_index):
     assert names_of(fixture_index, "올트먼 태풍") == []  # several words: all of them
 
 
-@pytest.mark.parametrize("query, says", [
-    ('"오픈AI', "quote"), ("foo:bar", "unknown field"), ("date:2024-13", "not a date"), ("kind:XX 올트먼", "kind"),
-    ("kind:PS", "needs a word"), ("-", "nothing after"),
-])
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ('"오픈AI', "quote"),
+        ("foo:bar", "unknown field"),
+        ("date:2024-13", "not a date"),
+        ("kind:XX 올트먼", "kind"),
+        ("kind:PS", "needs a word"),
+        ("-", "nothing after"),
+    ],
+)
 def test_a_malformed_query_says_what_is_wrong_instead_of_matching_nothing(fixture_index, query, says):
     found = fixture_index[0].search(query)
     assert found.error and says in found.error and found.ids == frozenset()
@@ -97,10 +104,15 @@ def test_hits_are_found_where_they_are_written(fixture_index):
     assert len(spans) == 3 and all("올트먼" in body[s:e] for s, e in spans) and found.hits[a] >= 2
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("올트먼", {"ajunews", "blog", "techworldnews"}), ("올트먼은", {"ajunews", "blog", "techworldnews"}),
-    ("ㅇㅌㅁ", {"ajunews", "blog", "techworldnews"}), ("pub:아주경제", {"ajunews"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("올트먼", {"ajunews", "blog", "techworldnews"}),
+        ("올트먼은", {"ajunews", "blog", "techworldnews"}),
+        ("ㅇㅌㅁ", {"ajunews", "blog", "techworldnews"}),
+        ("pub:아주경제", {"ajunews"}),
+    ],
+)
 def test_on_the_bundled_articles(query, expected):
     result = pipeline.run(None)
     index = search.build(result)
@@ -114,8 +126,11 @@ def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
     index = search.build(result)
     arts = result.corpus.articles
     names = dict(zip(arts["id"].to_list(), arts["name"].to_list()))
-    holders = {r["name"] for r in arts.iter_rows(named=True)
-               if (r["date"] and r["date"].year == 2024) or "2024" in result.corpus.article(r["id"])["body"]}
+    holders = {
+        r["name"]
+        for r in arts.iter_rows(named=True)
+        if (r["date"] and r["date"].year == 2024) or "2024" in result.corpus.article(r["id"])["body"]
+    }
     assert {names[i] for i in index.search("2024").ids} == holders
     og = {names[i] for i in index.search("kind:OG 오픈AI").ids}
     tokyo = {names[i] for i in index.search("도쿄").ids}
@@ -123,17 +138,21 @@ def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
 
 
 def test_gisa_search_prints_the_matches_and_the_concordance():
-    run = subprocess.run([sys.executable, "-m", "tui", "search", "올트먼은", str(SEEDS), "--format", "json"],
-                         capture_output=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "올트먼은", str(SEEDS), "--format", "json"], capture_output=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.decode().splitlines()]
     assert len(rows) == 3 and all(r["hits"] > 0 and r["path"].endswith(".txt") for r in rows)
-    kwic = subprocess.run([sys.executable, "-m", "tui", "search", "ㄱㅅㄷ", str(SEEDS), "--kwic", "--format", "csv"],
-                          capture_output=True, cwd=ROOT, timeout=120)
+    kwic = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "ㄱㅅㄷ", str(SEEDS), "--kwic", "--format", "csv"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     lines = pl.read_csv(kwic.stdout)
     assert lines.height >= 3 and set(lines["hit"].to_list()) == {"기시다"}
-    bad = subprocess.run([sys.executable, "-m", "tui", "search", "date:2024-13", str(SEEDS)], capture_output=True, cwd=ROOT,
-                         timeout=120)
+    bad = subprocess.run([sys.executable, "-m", "tui", "search", "date:2024-13", str(SEEDS)], capture_output=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 2 and b"not a date" in bad.stderr
 
 
@@ -195,12 +214,13 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
             await pilot.pause()
             reader = screen.query_one(Reader)
             assert reader.article["id"] == target.article_id and reader.emphasis == (target.start, target.end)
-            assert "기시다" in reader.article["body"][target.start:target.end]
+            assert "기시다" in reader.article["body"][target.start : target.end]
             assert target.article_id in screen.query_one("ArticleList").shown_ids
             if index + 1 < lines.row_count:
                 await pilot.press("ctrl+f")
-                await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and
-                               app.screen.query_one(KwicList).row_count == expected)
+                await wait_for(
+                    pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.query_one(KwicList).row_count == expected
+                )
                 lines = app.screen.query_one(KwicList)
 
 

@@ -35,6 +35,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 # --- in process -----------------------------------------------------------------------------------------
 
+
 def test_loopback_names():
     for host in ("127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "app.localhost"):
         assert serve.is_loopback(host), host
@@ -53,8 +54,7 @@ def test_websocket_accepts_only_the_page_it_served():
 
 
 def test_each_session_runs_the_same_gisa_with_the_same_options(tmp_path):
-    args = argparse.Namespace(paths=["corpus/articles"], max_size=1024, jobs=2, low_bandwidth=True, no_cache=False,
-                              settings=None)
+    args = argparse.Namespace(paths=["corpus/articles"], max_size=1024, jobs=2, low_bandwidth=True, no_cache=False, settings=None)
     command = serve.app_command(args)
     assert command.startswith(f"{sys.executable} -m tui {os.path.abspath('corpus/articles')} ")
     assert "--max-size 1024 --jobs 2 --low-bandwidth" in command and "--no-cache" not in command
@@ -65,8 +65,10 @@ def gisa(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
 
 
 def test_serve_help_loads_no_textual():
-    code = ("import sys\nfrom tui.cli import main\ntry:\n    main(['serve', '-h'])\nexcept SystemExit:\n    pass\n"
-            "print([m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve', 'aiohttp')])")
+    code = (
+        "import sys\nfrom tui.cli import main\ntry:\n    main(['serve', '-h'])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve', 'aiohttp')])"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=ROOT)
     assert "--host" in result.stdout and "127.0.0.1" in result.stdout
     assert result.stdout.strip().endswith("[]"), result.stdout
@@ -164,22 +166,38 @@ def test_gisa_serve_in_headless_chromium(tmp_path):
 
     port = free_port()
     log = open(tmp_path / "serve.log", "wb")
-    server = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--port", str(port), "--jobs", "1"],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), "--jobs", "1"],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     driver = None
     try:
+
         def listening() -> bool:
             with socket.socket() as s:
                 return s.connect_ex(("127.0.0.1", port)) == 0
+
         _wait(lambda: listening() or server.poll() is not None, 30, "gisa serve to listen")
         assert server.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
 
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
-                    "--window-size=1400,900"):
+        for arg in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
+            "--window-size=1400,900",
+        ):
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         driver.set_page_load_timeout(30)
@@ -190,8 +208,11 @@ def test_gisa_serve_in_headless_chromium(tmp_path):
             return driver.execute_script(ROWS) or []
 
         screen = lambda: "\n".join(rows())  # noqa: E731
-        _wait(lambda: driver.execute_script("return !!window.__gisaTerminal"), 30,
-              "the page's terminal (HOOK catches textual.js setting fitAddon: has textual-serve changed?)")
+        _wait(
+            lambda: driver.execute_script("return !!window.__gisaTerminal"),
+            30,
+            "the page's terminal (HOOK catches textual.js setting fitAddon: has textual-serve changed?)",
+        )
         # the page loads and Gisa's first screen arrives: the status bar and the seed titles in the list
         _wait(lambda: "Articles" in screen() and "기시다" in screen(), 60, "the seed titles in the browser", screen)
         text = screen()
@@ -210,9 +231,15 @@ def test_gisa_serve_in_headless_chromium(tmp_path):
         before = driver.get_screenshot_as_png()
         # typed into xterm's own input (a click on the page would reach the app as a mouse click)
         driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys("j")
-        _wait(lambda: driver.execute_script(CURSOR) == first + 1, 20, "the cursor to move down",
-              lambda: f"cursor row {first} then {driver.execute_script(CURSOR)}; focus: "
-                      f"{driver.execute_script('return document.activeElement.className')}\n{screen()}")
+        _wait(
+            lambda: driver.execute_script(CURSOR) == first + 1,
+            20,
+            "the cursor to move down",
+            lambda: (
+                f"cursor row {first} then {driver.execute_script(CURSOR)}; focus: "
+                f"{driver.execute_script('return document.activeElement.className')}\n{screen()}"
+            ),
+        )
         after = driver.get_screenshot_as_png()
         assert after != before
 

@@ -50,7 +50,7 @@ def test_a_warm_start_shows_the_same_corpus_without_reading_or_analysing(corpus_
     article = warm.corpus.article(a)
     assert "50명이라고" in article["body"] and not article["stale"]
     for h in warm.facts.highlights(a):
-        assert article["body"][h.start:h.end]
+        assert article["body"][h.start : h.end]
 
 
 def test_a_changed_added_or_removed_file_rebuilds_the_snapshot(corpus_dir):
@@ -115,8 +115,9 @@ def test_a_changed_file_is_read_and_analysed_alone_and_the_rest_comes_from_the_s
     (corpus_dir / "c.txt").write_text("새 기사\n\n오픈AI는 부산 사무소 직원이 12명이라고 밝혔다.\n", encoding="utf-8")
     read: list[str] = []
     real = corpus.reading.article_row
-    monkeypatch.setattr(corpus.reading, "article_row", lambda i, source, m: read.append(os.path.basename(source.path))
-                        or real(i, source, m))
+    monkeypatch.setattr(
+        corpus.reading, "article_row", lambda i, source, m: read.append(os.path.basename(source.path)) or real(i, source, m)
+    )
     second = pipeline.run([str(corpus_dir)], use_cache=True)
     assert sorted(read) == ["b.txt", "c.txt"]  # a.txt, unchanged, came from the snapshot
     names = sorted(second.corpus.articles["name"].to_list())

@@ -27,6 +27,7 @@ def snap(snap_compare, request):
     """`snap_compare` where Kiwi agrees with the recording machine; elsewhere the same app, size and
     assertions, then a skip that says why (see tests/kiwi_fingerprint.py)."""
     if request.config.getoption("--snapshot-update", default=False):
+
         def update(app, terminal_size, run_before):
             matched = snap_compare(app, terminal_size=terminal_size, run_before=run_before)
             kiwi_fingerprint.updated.add(request.node.name)  # recorded at the session's end if all pass

@@ -69,11 +69,15 @@ def _two_reports(root):
     root.mkdir()
     (root / "a.txt").write_text(
         "오픈AI 서울 사무소 직원 50명으로 출범\n\n오픈AI는 서울 사무소 직원이 50명이라고 10일 밝혔다.\n"
-        "이 회사의 여성 직원은 20명으로 전체 직원 50명의 60%를 차지한다.\n", encoding="utf-8")
+        "이 회사의 여성 직원은 20명으로 전체 직원 50명의 60%를 차지한다.\n",
+        encoding="utf-8",
+    )
     (root / "b.txt").write_text(
-        "오픈AI 서울 사무소 직원 80명 규모\n\n오픈AI는 서울 사무소 직원이 80명이라고 10일 밝혔다.\n", encoding="utf-8")
-    (root / "manifest.tsv").write_text("file\tdate\tpublisher\na.txt\t2025-09-10\t가상일보\nb.txt\t2025-09-10\t나라신문\n",
-                                       encoding="utf-8")
+        "오픈AI 서울 사무소 직원 80명 규모\n\n오픈AI는 서울 사무소 직원이 80명이라고 10일 밝혔다.\n", encoding="utf-8"
+    )
+    (root / "manifest.tsv").write_text(
+        "file\tdate\tpublisher\na.txt\t2025-09-10\t가상일보\nb.txt\t2025-09-10\t나라신문\n", encoding="utf-8"
+    )
     return root
 
 
@@ -94,7 +98,7 @@ async def test_a_conflict_is_marked_in_the_reader_and_a_failing_check_in_the_cla
         def drawn_as_conflict(start: int) -> bool:
             line = reader._lines[reader.line_of(start)]
             # (brackets drawn around dates and quantities move the text to the right on its line)
-            at = line.content.plain.index(body[start:start + 2], start - line.offset)
+            at = line.content.plain.index(body[start : start + 2], start - line.offset)
             return any(s.start <= at < s.end and s.style == reader._style("reader--conflict") for s in line.content.spans)
 
         body = reader.article["body"]

@@ -21,8 +21,14 @@ class Tmux:
         self.name = f"gisa-{uuid.uuid4().hex[:8]}"
         self.socket = str(tmp_path / "tmux.sock")
         self.done = tmp_path / "exit-code"
-        env = " ".join(f"{k}={v}" for k, v in (("XDG_CACHE_HOME", os.environ["XDG_CACHE_HOME"]),
-                                                 ("XDG_CONFIG_HOME", os.environ["XDG_CONFIG_HOME"]), ("TERM", "xterm-256color")))
+        env = " ".join(
+            f"{k}={v}"
+            for k, v in (
+                ("XDG_CACHE_HOME", os.environ["XDG_CACHE_HOME"]),
+                ("XDG_CONFIG_HOME", os.environ["XDG_CONFIG_HOME"]),
+                ("TERM", "xterm-256color"),
+            )
+        )
         script = f"cd {ROOT} && env {env} {command}; echo $? > {self.done}; sleep 60"
         self.run("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), script)
 

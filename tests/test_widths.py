@@ -54,8 +54,11 @@ def _check_claims(table: MetricTable) -> int:
         widths = table.widths(width)
         numbers = [i for i, c in enumerate(table.columns) if not c.cut]
         for i in numbers:  # whole, or (an optional column) left out of a line that is full without it
-            assert cells[i].cell_length <= widths[i] or (widths[i] == 0 and table.columns[i].optional), \
-                (width, table.columns[i].label, cells[i].plain)
+            assert cells[i].cell_length <= widths[i] or (widths[i] == 0 and table.columns[i].optional), (
+                width,
+                table.columns[i].label,
+                cells[i].plain,
+            )
         if any(c.cell_length > w for c, w in zip(cells, widths)):
             assert _used(widths) == width, (width, widths, [c.plain for c in cells])
         assert table.render_row(index, width).cell_length == width
@@ -94,8 +97,9 @@ async def test_every_pane_at_every_width_cuts_nothing_while_there_is_room(tmp_pa
         entities = screen.query_one(EntityList)
         _check_line(screen.query_one("#entities-heading"))
         for index in range(entities.row_count):
-            assert entities.render_row(index, entities.scrollable_content_region.width).cell_length <= \
-                entities.scrollable_content_region.width
+            assert (
+                entities.render_row(index, entities.scrollable_content_region.width).cell_length <= entities.scrollable_content_region.width
+            )
 
         await pilot.press("4")
         await pilot.pause()

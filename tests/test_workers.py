@@ -17,8 +17,10 @@ pytestmark = pytest.mark.slow
 
 def _many_articles(root, n: int):
     root.mkdir()
-    body = ("오픈AI는 서울 사무소 직원이 {n}명이라고 밝혔다. 샘 알트먼 CEO는 2025년 9월 10일 방한해 "
-            "정부와 협력을 논의했다. 국내 챗GPT 주간 사용자는 {m}만명을 넘었다.\n") * 6
+    body = (
+        "오픈AI는 서울 사무소 직원이 {n}명이라고 밝혔다. 샘 알트먼 CEO는 2025년 9월 10일 방한해 "
+        "정부와 협력을 논의했다. 국내 챗GPT 주간 사용자는 {m}만명을 넘었다.\n"
+    ) * 6
     for i in range(n):
         (root / f"{i:03d}.txt").write_text(f"기사 {i}\n\n" + body.format(n=i + 10, m=i * 3 + 100), encoding="utf-8")
     return root

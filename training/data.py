@@ -70,11 +70,12 @@ def featurise(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
     for s in sentences:
         s.units = u = units(s.text, s._tokens, gazetteer)  # type: ignore[attr-defined]
         rules = sorted(s.rules)
-        s.seqs = [(lo, hi, sequence_features(s.text, u, lo, hi, rules, gazetteer), span_labels(u, lo, hi, s.gold))
-                  for lo, hi in sequences(u)]
+        s.seqs = [
+            (lo, hi, sequence_features(s.text, u, lo, hi, rules, gazetteer), span_labels(u, lo, hi, s.gold)) for lo, hi in sequences(u)
+        ]
 
 
 def folds(sentences: list[Sentence], k: int) -> list[list[Sentence]]:
     """k contiguous blocks in guid order (neighbouring sentences often come from one article: keep them together)."""
     n = len(sentences)
-    return [sentences[i * n // k:(i + 1) * n // k] for i in range(k)]
+    return [sentences[i * n // k : (i + 1) * n // k] for i in range(k)]

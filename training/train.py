@@ -54,8 +54,9 @@ def predict(sentences: list[data.Sentence], path: Path) -> list[list[tuple[int, 
     return out
 
 
-def cross_validate(news: list[data.Sentence], extra: list[data.Sentence], k: int = 5, params: dict | None = None,
-                   log=print) -> tuple[Score, Score, list]:
+def cross_validate(
+    news: list[data.Sentence], extra: list[data.Sentence], k: int = 5, params: dict | None = None, log=print
+) -> tuple[Score, Score, list]:
     """(model score, rules score, per-sentence predictions) over k folds of `news`."""
     model, rules = Score(), Score()
     preds = []
@@ -78,14 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=data.DATA)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--nsmc", choices=data.NSMC_MODES, default="names-free",
-                        help="which NSMC movie-review sentences to train with besides the news (default: names-free, those "
-                        "without PS LC OG spans; all of them cost LC and OG points)")
+    parser.add_argument(
+        "--nsmc",
+        choices=data.NSMC_MODES,
+        default="names-free",
+        help="which NSMC movie-review sentences to train with besides the news (default: names-free, those "
+        "without PS LC OG spans; all of them cost LC and OG points)",
+    )
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--out", type=Path, default=ner_tagger.MODEL)
-    parser.add_argument("--check", action="store_true",
-                        help="train the shipped model again into a temporary file and compare it byte for byte")
+    parser.add_argument(
+        "--check", action="store_true", help="train the shipped model again into a temporary file and compare it byte for byte"
+    )
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     args = parser.parse_args(argv)

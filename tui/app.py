@@ -39,9 +39,15 @@ class GisaApp(App):
 
     low_bandwidth = var(False, init=False)  # no animation or smooth scrolling (for SSH)
 
-    def __init__(self, paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,
-                 jobs: int | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        settings: settings_mod.Settings | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        use_cache: bool = True,
+        low_bandwidth: bool | None = None,
+        jobs: int | None = None,
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings or settings_mod.Settings()
@@ -120,8 +126,12 @@ class GisaApp(App):
             return
         if not saved:
             name = safe_label((self.settings.path or settings_mod.settings_path()).name, 60)
-            toast(self, f"Settings not saved: {name} has errors, and is left as it is; the change lasts for this session",
-                  severity="warning", timeout=6)
+            toast(
+                self,
+                f"Settings not saved: {name} has errors, and is left as it is; the change lasts for this session",
+                severity="warning",
+                timeout=6,
+            )
 
     def watch_low_bandwidth(self) -> None:
         self._apply_bandwidth()
@@ -185,9 +195,14 @@ class GisaApp(App):
         await self.action_quit()
 
 
-def make_app(paths: list[str] | None = None, settings: settings_mod.Settings | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, low_bandwidth: bool | None = None,
-             jobs: int | None = None) -> GisaApp:
+def make_app(
+    paths: list[str] | None = None,
+    settings: settings_mod.Settings | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = True,
+    low_bandwidth: bool | None = None,
+    jobs: int | None = None,
+) -> GisaApp:
     """The one way to build the app: used by the CLI, the tests and the benchmarks."""
     return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth, jobs)
 
@@ -197,8 +212,14 @@ def run_app(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
-    app = make_app(args.paths or None, settings, args.max_size, use_cache=not args.no_cache,
-                   low_bandwidth=True if args.low_bandwidth else None, jobs=args.jobs)
+    app = make_app(
+        args.paths or None,
+        settings,
+        args.max_size,
+        use_cache=not args.no_cache,
+        low_bandwidth=True if args.low_bandwidth else None,
+        jobs=args.jobs,
+    )
     # Our own loop: asyncio.run() would wait, after the app has restored the terminal, for every thread of its
     # executor, and a thread worker cannot be interrupted inside Kiwi or a long scan.
     loop = asyncio.new_event_loop()

@@ -120,19 +120,33 @@ def _jobs(text: str) -> int:
 
 def _common(parser: argparse.ArgumentParser, analyses: bool = True) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled articles)")
-    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                        help="skip files larger than this (e.g. 8M; default %(default)s bytes)")
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="skip files larger than this (e.g. 8M; default %(default)s bytes)",
+    )
     if analyses:
-        parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                            help="analysis processes, each with its own Kiwi (default: one per core)")
+        parser.add_argument(
+            "--jobs", type=_jobs, default=None, metavar="N", help="analysis processes, each with its own Kiwi (default: one per core)"
+        )
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("table", "csv", "json", "parquet"), default=None,
-                        help="table on a terminal; csv or json (lines) to stdout; parquet needs -o")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE instead of stdout (- is stdout): a file is replaced atomically and only "
-                             "by a run that succeeded; a FIFO or device is written into")
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "parquet"),
+        default=None,
+        help="table on a terminal; csv or json (lines) to stdout; parquet needs -o",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout (- is stdout): a file is replaced atomically and only "
+        "by a run that succeeded; a FIFO or device is written into",
+    )
     parser.add_argument("--no-cache", action="store_true", help="analyse again without reading or writing the cache")
 
 
@@ -140,23 +154,32 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     """The argument parser for the app (`command` None) or one subcommand."""
     epilog = "exit codes: 0 done, 1 input or output problem, 2 usage error, 70 a bug (--debug shows the traceback)"
     if command is None or command == "run":
-        parser = Parser(prog="gisa", epilog=epilog,
-                        description="Keyboard-driven reader for Korean news: entities, numbers and claims compared "
-                                    "across articles. Subcommands: check, extract, entities, claims, compare, search, serve "
-                                    "(gisa SUBCOMMAND -h). --debug before any command shows tracebacks.")
+        parser = Parser(
+            prog="gisa",
+            epilog=epilog,
+            description="Keyboard-driven reader for Korean news: entities, numbers and claims compared "
+            "across articles. Subcommands: check, extract, entities, claims, compare, search, serve "
+            "(gisa SUBCOMMAND -h). --debug before any command shows tracebacks.",
+        )
         _common(parser)
-        parser.add_argument("--low-bandwidth", action="store_true",
-                            help="no animation or smooth scrolling (for SSH); for this run only, never saved")
+        parser.add_argument(
+            "--low-bandwidth", action="store_true", help="no animation or smooth scrolling (for SSH); for this run only, never saved"
+        )
         parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
         parser.add_argument("--settings", metavar="FILE", help="settings file (default: the user config folder)")
         return parser
     parser = Parser(prog=f"gisa {command}", epilog=epilog)
     if command == "serve":
-        parser.description = ("Serve the reader to web browsers: each page opened runs its own Gisa on PATH... "
-                              "Listens on this machine only, unless --host says otherwise.")
+        parser.description = (
+            "Serve the reader to web browsers: each page opened runs its own Gisa on PATH... "
+            "Listens on this machine only, unless --host says otherwise."
+        )
         _common(parser)
-        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s; "
-                            "any other address lets other machines in, with a warning)")
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="address to listen on (default %(default)s; any other address lets other machines in, with a warning)",
+        )
         parser.add_argument("--port", type=int, default=8000, help="port to listen on (default %(default)s)")
         parser.add_argument("--low-bandwidth", action="store_true", help="no animation or smooth scrolling")
         parser.add_argument("--no-cache", action="store_true", help="analyse again without the cache")
@@ -166,10 +189,12 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.description = "List every file: loaded, repaired or skipped with the reason. Exit 0 when one loaded."
         _common(parser, analyses=False)
     elif command == "extract":
-        parser.description = ("Read plain text or JSON lines {\"id\":..., \"text\":...} on stdin; write one JSON line "
-                              "per input with its mentions (start, end, kind, text; value and unit for quantities). "
-                              "A JSON line without a string \"text\", or with an \"id\" that is not a string or a "
-                              "number, is reported by its line number and skipped (exit 1).")
+        parser.description = (
+            'Read plain text or JSON lines {"id":..., "text":...} on stdin; write one JSON line '
+            "per input with its mentions (start, end, kind, text; value and unit for quantities). "
+            'A JSON line without a string "text", or with an "id" that is not a string or a '
+            "number, is reported by its line number and skipped (exit 1)."
+        )
         parser.add_argument("--jsonl", action="store_true", help="input is JSON lines (detected when the first line is a JSON object)")
     elif command == "search":
         from corpus.search import SYNTAX
@@ -274,10 +299,13 @@ def _extract(args: argparse.Namespace) -> int:
     progress = Progress("extract", len(items))
     batch = 256
     for first in range(0, len(items), batch):
-        chunk = items[first:first + batch]
+        chunk = items[first : first + batch]
         results = extract([text for _, text in chunk])
-        _stdout(json_lines([{"id": ident, "text": text, "mentions": mentions}
-                            for (ident, _), (text, mentions) in zip(chunk, results)]).encode("utf-8"))
+        _stdout(
+            json_lines([{"id": ident, "text": text, "mentions": mentions} for (ident, _), (text, mentions) in zip(chunk, results)]).encode(
+                "utf-8"
+            )
+        )
         progress.update(min(first + batch, len(items)))
     progress.close()
     return EXIT_PROBLEM if bad else EXIT_OK
@@ -301,8 +329,14 @@ def _report(command: str, args: argparse.Namespace) -> int:
     progress = Progress(f"gisa {command}")
     from corpus.workers import default_jobs
 
-    result = run(args.paths or None, args.max_size, use_cache=not args.no_cache, progress=progress.update,
-                 with_comparison=command in ("compare", "search"), jobs=args.jobs or default_jobs())
+    result = run(
+        args.paths or None,
+        args.max_size,
+        use_cache=not args.no_cache,
+        progress=progress.update,
+        with_comparison=command in ("compare", "search"),
+        jobs=args.jobs or default_jobs(),
+    )
     progress.close()
     for row in result.corpus.problems.iter_rows(named=True):
         say(f"skipped {row['path']}: {row['reason']}")
@@ -357,8 +391,7 @@ def _dispatch(argv: list[str]) -> int:
     # snapshot otherwise left its resident size ~15 MB higher for seconds; measured, loading is no slower); a headless
     # command, whose Polars work is heavier and whose process is short, keeps it for a second.
     app = command in (None, "run", "serve")  # (serve's sessions are app processes that inherit the setting)
-    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0" if app
-                          else "dirty_decay_ms:1000,muzzy_decay_ms:1000")
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0" if app else "dirty_decay_ms:1000,muzzy_decay_ms:1000")
     if command:
         argv = argv[1:]
     elif argv and not argv[0].startswith("-") and not os.path.lexists(argv[0]):

@@ -20,14 +20,12 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("Entities: article or corpus", "Toggle the entity scope", "entities", "toggle_scope"),
     ("Claims: groups or all claims", "Toggle the comparison view", "metrics", "toggle_view"),
     ("Claims: cycle scope", "Article, filtered list, whole corpus", "metrics", "cycle_scope"),
-    ("Export what the pane shows", "The list, entities, claims or groups in view, to CSV, JSON or Parquet (e)",
-     "screen", "export"),
+    ("Export what the pane shows", "The list, entities, claims or groups in view, to CSV, JSON or Parquet (e)", "screen", "export"),
     ("Files with problems", "Files that could not be read, and why", "screen", "problems"),
     ("Toggle low-bandwidth mode", "No animation or smooth scrolling (for SSH)", "app", "toggle_low_bandwidth"),
     ("Show keys", "Help generated from the bindings", "app", "help"),
     ("Stop the analysis", "Cancel long work; plain text stays", "screen", "stop_analysis"),
-] + [(f"Highlight {k.plural} on/off", f"Toggle {k.plural} in the reader", "screen", f"toggle_kind('{k.code}')")
-     for k in kinds.ALL]
+] + [(f"Highlight {k.plural} on/off", f"Toggle {k.plural} in the reader", "screen", f"toggle_kind('{k.code}')") for k in kinds.ALL]
 
 
 class GisaCommands(Provider):

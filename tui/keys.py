@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 KEY_NAMES = {
-    "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?", "escape": "Esc",
-    "pagedown": "PgDn", "pageup": "PgUp", "space": "Space", "shift+tab": "Shift+Tab", "tab": "Tab",
-    "exclamation_mark": "!", "enter": "Enter", "home": "Home", "end": "End", "down": "↓", "up": "↑",
-    "ctrl+p": "^p", "f1": "F1",
+    "slash": "/",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "question_mark": "?",
+    "escape": "Esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "space": "Space",
+    "shift+tab": "Shift+Tab",
+    "tab": "Tab",
+    "exclamation_mark": "!",
+    "enter": "Enter",
+    "home": "Home",
+    "end": "End",
+    "down": "↓",
+    "up": "↑",
+    "ctrl+p": "^p",
+    "f1": "F1",
 }
 
 

@@ -16,8 +16,15 @@ from textual.worker import get_current_worker
 from .messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady
 
 
-def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str] | None, max_bytes: int,
-                     use_cache: bool, jobs: int, painted: threading.Event) -> None:
+def load_and_analyse(
+    post: Callable[[Message], object],
+    reading,
+    paths: list[str] | None,
+    max_bytes: int,
+    use_cache: bool,
+    jobs: int,
+    painted: threading.Event,
+) -> None:
     """Read the rest of the corpus, post it, analyse it and post the result (or why it stopped)."""
     worker = get_current_worker()
     # Importing Polars holds the GIL for a fifth of a second: let the first frame paint first.
@@ -32,9 +39,17 @@ def load_and_analyse(post: Callable[[Message], object], reading, paths: list[str
         post(AnalysisProgress(done, total, *rate(done, total)))
 
     try:
-        result = pipeline.run(paths, max_bytes, use_cache=use_cache, progress=progress, jobs=jobs,
-                              cancelled=lambda: worker.is_cancelled, reading=reading,
-                              on_corpus=lambda corpus: post(CorpusLoaded(corpus)), lite=True)
+        result = pipeline.run(
+            paths,
+            max_bytes,
+            use_cache=use_cache,
+            progress=progress,
+            jobs=jobs,
+            cancelled=lambda: worker.is_cancelled,
+            reading=reading,
+            on_corpus=lambda corpus: post(CorpusLoaded(corpus)),
+            lite=True,
+        )
         if result.corpus.articles.height:
             result.facts  # noqa: B018  (what the panes show, computed here rather than on the UI thread)
     except Cancelled:

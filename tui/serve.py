@@ -92,8 +92,10 @@ def make_server(command: str, host: str, port: int):
 def serve(args: argparse.Namespace) -> int:
     """Run the server until Ctrl+C."""
     if not is_loopback(args.host):
-        sys.stderr.write(f"gisa serve: warning: listening on {args.host}, not only this machine: anyone who reaches "
-                         f"port {args.port} can read the corpus and start Gisa processes here.\n")
+        sys.stderr.write(
+            f"gisa serve: warning: listening on {args.host}, not only this machine: anyone who reaches "
+            f"port {args.port} can read the corpus and start Gisa processes here.\n"
+        )
     server = make_server(app_command(args), args.host, args.port)
     try:
         server.serve()

@@ -66,8 +66,9 @@ def load(path: Path | None = None) -> Settings:
         return Settings(path=path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or type(exc).__name__
-        return Settings(path=path, writable=False,
-                        problems=[f"{safe_label(path.name, 80)} not read ({reason}); changes last for this session"])
+        return Settings(
+            path=path, writable=False, problems=[f"{safe_label(path.name, 80)} not read ({reason}); changes last for this session"]
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -85,7 +86,7 @@ def load(path: Path | None = None) -> Settings:
         settings.problems.append(f"low_bandwidth must be true or false, not {safe_label(str(low), 40)}")
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        settings.problems.append("keys must be a table: [keys] then \"binding.id\" = \"key,key\" lines")
+        settings.problems.append('keys must be a table: [keys] then "binding.id" = "key,key" lines')
         keys = {}
     for binding_id, value in keys.items():
         if isinstance(value, str):

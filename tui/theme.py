@@ -44,7 +44,12 @@ _AIM = 4.7  # what the derivation aims for, so that rounding to 8-bit channels n
 # The theme colour each highlight starts from (kinds, then the reader's reverse-video states); a pair is
 # an even mix of two theme colours.
 KIND_BASES: dict[str, str | tuple[str, str]] = {
-    "PS": "secondary", "OG": "primary", "LC": "success", "PD": "accent", "DT": "warning", "TI": "error",
+    "PS": "secondary",
+    "OG": "primary",
+    "LC": "success",
+    "PD": "accent",
+    "DT": "warning",
+    "TI": "error",
     "QT": ("success", "primary"),
 }
 STATE_BASES: dict[str, str | tuple[str, str]] = {"match": "warning", "current": "accent", "emphasis": "primary", "conflict": "error"}
@@ -99,7 +104,7 @@ def _apart(color: Color, taken: list[Color], background: Color) -> Color:
 
     def far(candidate: Color) -> bool:
         lab = rgb_to_lab(candidate)
-        if (lab.a ** 2 + lab.b ** 2) ** 0.5 < 12:  # too grey to read as a colour
+        if (lab.a**2 + lab.b**2) ** 0.5 < 12:  # too grey to read as a colour
             return False
         return all(sum((x - y) ** 2 for x, y in zip(lab, rgb_to_lab(other))) ** 0.5 >= 20 for other in taken)
 

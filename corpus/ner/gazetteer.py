@@ -24,8 +24,7 @@ class Gazetteer:
         self.max_len = min(MAX_LEN, max((len(f) for f in self.entries), default=0))
         self.longest: dict[str, int] = {}  # first character -> length of the longest form it starts
         # names of people, places and organisations (any listed kind among PS LC OG)
-        self.names = frozenset(f for f, hits in self.entries.items()
-                               if any(k in TAGGED_NAMES for hit in hits for k in hit[1].split(",")))
+        self.names = frozenset(f for f, hits in self.entries.items() if any(k in TAGGED_NAMES for hit in hits for k in hit[1].split(",")))
         for f in self.entries:
             self.longest[f[0]] = min(MAX_LEN, max(self.longest.get(f[0], 0), len(f)))
 
@@ -82,7 +81,7 @@ class Gazetteer:
         for a in starts:
             longest = 0
             for length in range(min(longest_from.get(text[a], 0), n - a), 1, -1):
-                hits = get(text[a:a + length])
+                hits = get(text[a : a + length])
                 if not hits:
                     continue
                 # the longest match in full; shorter ones only mark where they begin

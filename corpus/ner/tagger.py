@@ -94,7 +94,7 @@ def tag(text: str, tokens: Sequence[Tok], rules: Sequence[tuple[int, int, str]],
         for lo, hi in sequences(u):
             a, b = starts[lo], ends[hi - 1]
             k, m = bisect_right(rule_ends, a), bisect_left(rule_ends, b)
-            labels = tagger.tag(sequence_features(text, u, lo, hi, rules[k:m + 1], gaz))
+            labels = tagger.tag(sequence_features(text, u, lo, hi, rules[k : m + 1], gaz))
             if all(label == "O" for label in labels):
                 continue
             for start, end, kind in decode(u, lo, labels):

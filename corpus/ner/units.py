@@ -19,8 +19,28 @@ from ..kinds import CODES
 from ..kiwi import Tok
 from .gazetteer import Gazetteer
 
-NOMINAL = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SN", "SL", "SH", "XPN", "XSN", "XR", "MM", "W_URL", "W_EMAIL",
-                     "W_HASHTAG", "W_MENTION", "W_SERIAL", "W_EMOJI"})
+NOMINAL = frozenset(
+    {
+        "NNG",
+        "NNP",
+        "NNB",
+        "NR",
+        "NP",
+        "SN",
+        "SL",
+        "SH",
+        "XPN",
+        "XSN",
+        "XR",
+        "MM",
+        "W_URL",
+        "W_EMAIL",
+        "W_HASHTAG",
+        "W_MENTION",
+        "W_SERIAL",
+        "W_EMOJI",
+    }
+)
 PUNCT = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"})
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "00000000000000000000")
 MAX_FORM = 12  # longer surfaces are a shape, not a word
@@ -64,8 +84,29 @@ class Units:
 
 
 ABBREVIATIONS = frozenset("한미중일북남러영독불日美中韓北南英獨佛露")  # 한미, 남북, 한중일: one country a syllable
-WORDS_OF_ABBREVIATIONS = frozenset({"북한", "남한", "남미", "북미", "중미", "중남미", "남북한", "일본", "중국", "미국", "영국", "독일",
-                                    "한국", "중남", "남중", "일일", "중일", "미남", "남일"})
+WORDS_OF_ABBREVIATIONS = frozenset(
+    {
+        "북한",
+        "남한",
+        "남미",
+        "북미",
+        "중미",
+        "중남미",
+        "남북한",
+        "일본",
+        "중국",
+        "미국",
+        "영국",
+        "독일",
+        "한국",
+        "중남",
+        "남중",
+        "일일",
+        "중일",
+        "미남",
+        "남일",
+    }
+)
 # (whole words: 중일 fails as a word, see below)
 SPLIT_SUFFIXES = 2  # a listed name with up to this many syllables glued after it is two units: 하나은행|장, 미국|인
 SURNAME_MARKS = frozenset("모씨")  # 박모, 조씨
@@ -239,7 +280,7 @@ def gazetteer_features(text: str, u: Units, lo: int, hi: int, gazetteer: Gazette
         j = i
         last = min(hi, i + GAZ_UNITS)
         while j < last and ends[j] <= reach:
-            form = text[a:ends[j]]
+            form = text[a : ends[j]]
             if form in entries:
                 best = j
             if form not in prefixes:
@@ -248,7 +289,7 @@ def gazetteer_features(text: str, u: Units, lo: int, hi: int, gazetteer: Gazette
         if best < 0:
             i += 1
             continue
-        form = text[a:ends[best]]
+        form = text[a : ends[best]]
         for x, unit_feats in enumerate(_gaz_hit(form, best + 1 - i, entries[form])):
             feats[i - lo + x] = feats[i - lo + x] + unit_feats if feats[i - lo + x] else unit_feats
         i = best + 1
@@ -281,6 +322,8 @@ def _tail_pair(wt: str, tail: str) -> tuple[bytes, bytes]:
             _pair_cache.clear()
         _pair_cache[(wt, tail)] = got
     return got
+
+
 _t3_cache: dict[tuple[str, str, str], bytes] = {}
 _rule_pairs: dict[tuple[str, str], tuple[str, str]] = {}
 _tail_cache: dict[str, bytes] = {}
@@ -322,8 +365,9 @@ def _word(head: str, units: int, suffixes: dict[str, str]) -> tuple[bytes, ...]:
     return got
 
 
-def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tuple[int, int, str]],
-                      gazetteer: Gazetteer) -> list[list[bytes]]:
+def sequence_features(
+    text: str, u: Units, lo: int, hi: int, rules: Sequence[tuple[int, int, str]], gazetteer: Gazetteer
+) -> list[list[bytes]]:
     """The features of units lo..hi-1 (one sentence); `rules` are (start, end, kind) spans in text offsets, sorted.
 
     A unit's own word, tag, shape and first and last syllables; the units on either side and their tags; the tail
@@ -332,7 +376,7 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
     """
     starts, ends, tags, tails, spaced = u.starts, u.ends, u.tags, u.tails, u.spaced
     n = hi - lo
-    selfs = [_self(text[starts[k]:ends[k]], tags[k]) for k in range(lo, hi)]
+    selfs = [_self(text[starts[k] : ends[k]], tags[k]) for k in range(lo, hi)]
     gaz = gazetteer_features(text, u, lo, hi, gazetteer)
     rule = rule_labels(u, lo, hi, rules)
     suffixes = gazetteer.suffixes()
@@ -347,7 +391,7 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
         while h < j and tags[lo + h] in NOMINAL:
             h += 1
         if h > i:
-            wf = _word(text[starts[lo + i]:ends[lo + h - 1]], h - i, suffixes)
+            wf = _word(text[starts[lo + i] : ends[lo + h - 1]], h - i, suffixes)
             for x in range(i, j):
                 word_feats[x] = wf
         i = j
@@ -362,13 +406,16 @@ def sequence_features(text: str, u: Units, lo: int, hi: int, rules: Sequence[tup
     tl = tails[lo:hi]
     ptl = [b"ptl=^", *(_tail_feature(t) for t in tl[:-1])]
     sp = spaced[lo:hi]
-    spaces = [_SPACE[(x, y, z)] for x, y, z in zip(("1" if x else "0" for x in sp),
-                                                  ("1" if x else "0" for x in [*sp[1:], True]), ("t" if t else "" for t in tl))]
+    spaces = [
+        _SPACE[(x, y, z)]
+        for x, y, z in zip(("1" if x else "0" for x in sp), ("1" if x else "0" for x in [*sp[1:], True]), ("t" if t else "" for t in tl))
+    ]
     prevs = [b"w-1=^", *(x[1] for x in selfs[:-1])]
     nexts = [*(x[2] for x in selfs[1:]), b"w+1=$"]
     rs = [_RULE.get(r) or ("r=" + r).encode() for r in rule]
-    out = [[*own[0], p, q, t3, pt, sc, r, *wf]
-           for own, p, q, t3, pt, sc, r, wf in zip(selfs, prevs, nexts, t3s, ptl, spaces, rs, word_feats)]
+    out = [
+        [*own[0], p, q, t3, pt, sc, r, *wf] for own, p, q, t3, pt, sc, r, wf in zip(selfs, prevs, nexts, t3s, ptl, spaces, rs, word_feats)
+    ]
     for i, tail in enumerate(tl):
         if tail:
             out[i] += _tail_pair(selfs[i][3], tail)

@@ -88,16 +88,23 @@ class ConcordanceScreen(ModalScreen):
         self.query_text = query
         self.order = "date"
         self._by_article = sorted(corpus.rows, key=lambda r: r.title)
-        self._by_date = sorted((r for r in corpus.rows if r.date), key=lambda r: r.date, reverse=True) + \
-            [r for r in corpus.rows if not r.date]
+        self._by_date = sorted((r for r in corpus.rows if r.date), key=lambda r: r.date, reverse=True) + [
+            r for r in corpus.rows if not r.date
+        ]
         self._labels = {r.id: f"{r.date.isoformat() if r.date else '—'} · {r.title}" for r in corpus.rows}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="concordance-box"):
-            yield Static(Content("Concordance · type a search, Enter runs it · / edits it · s sorts · Esc closes"),
-                         id="concordance-heading", classes="pane-heading")
-            yield LineInput(value=self.query_text, placeholder="search the corpus: words, ㅊㅅ, \"phrase\", -not, pub: date: kind:",
-                            id="concordance-query")
+            yield Static(
+                Content("Concordance · type a search, Enter runs it · / edits it · s sorts · Esc closes"),
+                id="concordance-heading",
+                classes="pane-heading",
+            )
+            yield LineInput(
+                value=self.query_text,
+                placeholder='search the corpus: words, ㅊㅅ, "phrase", -not, pub: date: kind:',
+                id="concordance-query",
+            )
             yield KwicList(id="concordance-lines")
 
     def on_mount(self) -> None:
@@ -152,8 +159,9 @@ class ConcordanceScreen(ModalScreen):
         else:
             articles = len({line.article_id for line in message.lines})
             notes = f" · {message.notes[0]}" if message.notes else ""
-            self._heading(f"Concordance · “{message.query}” · {len(message.lines)} hits in {articles} articles · "
-                          f"by {self.order} · Enter opens{notes}")
+            self._heading(
+                f"Concordance · “{message.query}” · {len(message.lines)} hits in {articles} articles · by {self.order} · Enter opens{notes}"
+            )
 
     def on_kwic_list_chosen(self, message: KwicList.Chosen) -> None:
         line = self.query_one(KwicList).lines[message.index]

@@ -30,8 +30,12 @@ from ..text import toast
 from ..widgets.line_input import LineInput
 
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON lines", "parquet": "Parquet"}
-NOUNS = {"articles": ("article", "articles"), "entities": ("entity", "entities"), "claims": ("claim", "claims"),
-         "groups": ("record (group members and checks)", "records (group members and checks)")}
+NOUNS = {
+    "articles": ("article", "articles"),
+    "entities": ("entity", "entities"),
+    "claims": ("claim", "claims"),
+    "groups": ("record (group members and checks)", "records (group members and checks)"),
+}
 
 
 @dataclass(frozen=True)
@@ -173,8 +177,7 @@ class ExportScreen(ModalScreen):
             yield Static(Content(f"Export {self.view.describe}"), id="export-heading", classes="pane-heading")
             yield LineInput(value=self.view.default, placeholder="file name: .csv, .json or .parquet", id="export-name")
             yield Static(Content(""), id="export-target")
-            yield Static(Content("Enter writes · Esc cancels · the format follows the suffix (.csv, .json, .parquet)"),
-                         id="export-help")
+            yield Static(Content("Enter writes · Esc cancels · the format follows the suffix (.csv, .json, .parquet)"), id="export-help")
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#export-name", Input))
@@ -212,8 +215,13 @@ class ExportScreen(ModalScreen):
         self.writing = True
         self.query_one("#export-name", Input).disabled = True
         self.query_one("#export-target", Static).update(Content(f"writing {safe_label(path, 300)}…"), layout=False)
-        self.run_worker(lambda: self._write(os.path.expanduser(event.value.strip()), path, fmt), thread=True,
-                        exclusive=True, group="export", exit_on_error=False)
+        self.run_worker(
+            lambda: self._write(os.path.expanduser(event.value.strip()), path, fmt),
+            thread=True,
+            exclusive=True,
+            group="export",
+            exit_on_error=False,
+        )
 
     def _write(self, name: str, path: str, fmt: str) -> None:
         """Build the records and write them (in a thread: it only posts messages)."""
@@ -233,8 +241,12 @@ class ExportScreen(ModalScreen):
     def on_export_screen_written(self, message: Written) -> None:
         self.dismiss(message.path)
         one, many = NOUNS[self.view.what]
-        toast(self.app, f"Exported {message.rows} {one if message.rows == 1 else many} as "
-                        f"{FORMAT_NAMES.get(message.fmt, message.fmt)} to {safe_label(message.path, 300)}", timeout=6)
+        toast(
+            self.app,
+            f"Exported {message.rows} {one if message.rows == 1 else many} as "
+            f"{FORMAT_NAMES.get(message.fmt, message.fmt)} to {safe_label(message.path, 300)}",
+            timeout=6,
+        )
 
     def on_export_screen_failed(self, message: Failed) -> None:
         self.writing = False

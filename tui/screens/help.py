@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         lines.append(Content("Search (the list filter /, the reader's /, and Ctrl+F across the corpus)").stylize("bold underline", 0))
         lines.extend(Content(f"  {name:<12} {text}") for name, text in SYNTAX)
         lines.append(Content(""))
-        lines.append(Content(f"Remap any key by its id in {self.settings_file}, e.g. [keys] \"reader.search\" = \"slash,f3\"."))
+        lines.append(Content(f'Remap any key by its id in {self.settings_file}, e.g. [keys] "reader.search" = "slash,f3".'))
         lines.append(Content("Ctrl+P opens the command palette: panes, highlights, themes, low-bandwidth mode."))
         lines.append(Content("Ctrl+C quits as q does, at any moment, even mid-analysis (in a text field it copies the selection first)."))
         with VerticalScroll(id="help-body"):

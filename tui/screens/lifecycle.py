@@ -26,8 +26,14 @@ class Lifecycle:
     def _start(self, reading=None) -> None:
         """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes."""
         self.worker = self.run_worker(
-            partial(load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs,
-                    self._titles_painted), thread=True, exclusive=True, group="load", exit_on_error=False)
+            partial(
+                load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs, self._titles_painted
+            ),
+            thread=True,
+            exclusive=True,
+            group="load",
+            exit_on_error=False,
+        )
 
     def _read_first(self):
         """Read a screenful of files for the first frame (a few ms; at most a tenth of a second)."""
@@ -80,8 +86,10 @@ class Lifecycle:
             cached = " (stored analysis: nothing changed)"
         else:
             cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
-        self.progress = (f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
-                         f"{facts.verdict_counts.get('conflict', 0)} conflicts")
+        self.progress = (
+            f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
+            f"{facts.verdict_counts.get('conflict', 0)} conflicts"
+        )
         memory.settle()
 
     def on_index_ready(self, message: IndexReady) -> None:

@@ -101,10 +101,12 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         yield Static(Content(""), id="pane-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="list-pane", classes="-active" if narrow else None).data_bind(
-                s.corpus, s.facts, s.visible_ids, s.text_filter, s.entity_filter, s.found)
+                s.corpus, s.facts, s.visible_ids, s.text_filter, s.entity_filter, s.found
+            )
             with ReaderPane(id="reader-pane"):
-                yield Reader(id="reader").data_bind(s.corpus, s.facts, s.article_id, s.analysing, s.visible_kinds,
-                                                    s.visible_ids, s.index, s.found)
+                yield Reader(id="reader").data_bind(
+                    s.corpus, s.facts, s.article_id, s.analysing, s.visible_kinds, s.visible_ids, s.index, s.found
+                )
                 yield LineInput(placeholder="search this article (Enter: find, Esc: close)", id="search", classes="hidden")
             yield Vertical(id="side")  # its panes mount once the titles are on screen
         yield KeyBar(id="keys")
@@ -127,7 +129,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         s = MainScreen
         await self.query_one("#side", Vertical).mount(
             EntityPanel(id="entity-pane").data_bind(s.facts, s.article_id, s.stopped),
-            MetricPanel(id="metric-pane").data_bind(s.facts, s.article_id, s.visible_ids, s.stopped))
+            MetricPanel(id="metric-pane").data_bind(s.facts, s.article_id, s.visible_ids, s.stopped),
+        )
         self.side_ready = True
         self._mark_active(self.active)
 
@@ -172,8 +175,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             return
         now = time.monotonic()
         burst, self._last_move = now - self._last_move < PREVIEW_DELAY, now
-        if (self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids)
-                or not (burst or pending)):
+        if self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids) or not (burst or pending):
             self.article_id = article_id  # the reader shows what the list holds, at once
         else:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, partial(self._preview, article_id))

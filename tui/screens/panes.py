@@ -85,4 +85,3 @@ class PaneSwitching:
 
     def action_pane(self, pane: str) -> None:
         self._set_active(pane)
-

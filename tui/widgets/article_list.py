@@ -65,7 +65,7 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
-        yield FilterBox("search: words, ㅊㅅ, \"phrase\", -not, pub: date: kind: (? lists them)", id="list-filter")
+        yield FilterBox('search: words, ㅊㅅ, "phrase", -not, pub: date: kind: (? lists them)', id="list-filter")
         yield Static(Content(""), id="list-columns")
         yield ArticleTable(id="article-table")
 

@@ -80,9 +80,13 @@ class ArticleTable(CursorView):
         key = (width, self.publisher_width, counts, hits)
         if self._widths is None or self._widths[0] != key:
             number = max(3, len(str(counts)))
-            specs = [Spec(TITLE_LEAST, TITLE_LEAST, flex=1, cut=2),
-                     Spec(max(self.publisher_width, cell_width("Publisher")), PUBLISHER_LEAST, cut=1, optional=True),
-                     Spec(10), Spec(number), Spec(number)]
+            specs = [
+                Spec(TITLE_LEAST, TITLE_LEAST, flex=1, cut=2),
+                Spec(max(self.publisher_width, cell_width("Publisher")), PUBLISHER_LEAST, cut=1, optional=True),
+                Spec(10),
+                Spec(number),
+                Spec(number),
+            ]
             if hits is not None:
                 specs.append(Spec(max(3, len(str(hits)))))
             if self.publisher_width:
@@ -132,8 +136,13 @@ class ArticleTable(CursorView):
         line = self._fitted.get(key)
         if line is None:
             ents, claims = counts
-            cells = [r.title, r.publisher, r.date.isoformat() if r.date else "—",
-                     "…" if ents is None else str(ents), "…" if claims is None else str(claims)]
+            cells = [
+                r.title,
+                r.publisher,
+                r.date.isoformat() if r.date else "—",
+                "…" if ents is None else str(ents),
+                "…" if claims is None else str(claims),
+            ]
             line = _line(cells, widths[:5])
             if len(self._fitted) >= 20_000:
                 self._fitted.clear()

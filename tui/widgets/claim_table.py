@@ -95,8 +95,14 @@ class MetricTable(CursorView):
     def row_count(self) -> int:
         return len(self.ids)
 
-    def set_rows(self, columns: list[Column], ids: list[int], cells: Callable[[int], list[Content]] | None = None,
-                 keep: int | None = None, heading: Callable[[int, int], Content] | None = None) -> None:
+    def set_rows(
+        self,
+        columns: list[Column],
+        ids: list[int],
+        cells: Callable[[int], list[Content]] | None = None,
+        keep: int | None = None,
+        heading: Callable[[int, int], Content] | None = None,
+    ) -> None:
         """Show a row per id: `cells(index)` gives a claim row's cells, `heading(index, width)` a heading
         row's line (ids below zero); keep the cursor on claim `keep` if shown."""
         self.columns = columns
@@ -127,7 +133,7 @@ class MetricTable(CursorView):
     def _measure(self, cells: list[Content]) -> bool:
         """Take a row's cells into the columns' natural widths; True if one grew."""
         grew = False
-        for i, c in enumerate(cells[:len(self.naturals)]):
+        for i, c in enumerate(cells[: len(self.naturals)]):
             if c.cell_length > self.naturals[i]:
                 self.naturals[i] = c.cell_length
                 grew = True

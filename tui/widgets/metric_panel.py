@@ -28,13 +28,27 @@ from ..text import cell
 from .claim_table import HEADING, Column, MetricTable
 from .filter_box import FilterBox
 
-VERDICT_MARK = {"conflict": "✗ conflict", "possible conflict": "? possible", "changed over time": "⟳ changed",
-                "agree": "✓ agree", "single source": "· single"}
-VERDICT_CLASS = {"conflict": "metric-panel--conflict", "possible conflict": "metric-panel--possible",
-                 "changed over time": "metric-panel--changed", "agree": "metric-panel--agree",
-                 "single source": "metric-panel--single"}
-VERDICT_SHORT = {"conflict": "conflict", "possible conflict": "possible", "changed over time": "changed",
-                 "agree": "agree", "single source": "single"}
+VERDICT_MARK = {
+    "conflict": "✗ conflict",
+    "possible conflict": "? possible",
+    "changed over time": "⟳ changed",
+    "agree": "✓ agree",
+    "single source": "· single",
+}
+VERDICT_CLASS = {
+    "conflict": "metric-panel--conflict",
+    "possible conflict": "metric-panel--possible",
+    "changed over time": "metric-panel--changed",
+    "agree": "metric-panel--agree",
+    "single source": "metric-panel--single",
+}
+VERDICT_SHORT = {
+    "conflict": "conflict",
+    "possible conflict": "possible",
+    "changed over time": "changed",
+    "agree": "agree",
+    "single source": "single",
+}
 SCOPES = ("article", "filter", "corpus")
 SCOPE_NAMES = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}
 SORTS = ("subject", "value", "article", "date")  # the orders corpus.facts.Facts.claim_ids knows
@@ -42,10 +56,19 @@ SORTS = ("subject", "value", "article", "date")  # the orders corpus.facts.Facts
 # Numbers and dates keep their width; wording and article names give up cells first, then the article
 # column (its title is in the detail below) and, in the list of all claims, the value (the wording has it)
 # are left out; a group's verdict, label, evidence and score are its heading row.
-GROUP_COLUMNS = [Column("Wording", least=6, cut=1), Column("Value"),
-                 Column("Article", least=6, flex=1, cut=1, optional=True), Column("Date")]
-CLAIM_COLUMNS = [Column("Subject", least=6, flex=2, cut=2), Column("Value", optional=True), Column("Wording", least=6, cut=1),
-                 Column("Article", least=6, flex=1, cut=1, optional=True), Column("Date")]
+GROUP_COLUMNS = [
+    Column("Wording", least=6, cut=1),
+    Column("Value"),
+    Column("Article", least=6, flex=1, cut=1, optional=True),
+    Column("Date"),
+]
+CLAIM_COLUMNS = [
+    Column("Subject", least=6, flex=2, cut=2),
+    Column("Value", optional=True),
+    Column("Wording", least=6, cut=1),
+    Column("Article", least=6, flex=1, cut=1, optional=True),
+    Column("Date"),
+]
 
 
 def group_heading(mark: str, label: str, words: tuple[str, ...], score: float, width: int) -> tuple[str, int]:
@@ -63,8 +86,13 @@ def group_heading(mark: str, label: str, words: tuple[str, ...], score: float, w
 class MetricPanel(Vertical):
     """Claims and their comparison."""
 
-    COMPONENT_CLASSES = set(VERDICT_CLASS.values()) | {"metric-panel--pass", "metric-panel--fail", "metric-panel--sentence",
-                                                       "metric-panel--heading", "metric-panel--title"}
+    COMPONENT_CLASSES = set(VERDICT_CLASS.values()) | {
+        "metric-panel--pass",
+        "metric-panel--fail",
+        "metric-panel--sentence",
+        "metric-panel--heading",
+        "metric-panel--title",
+    }
     BINDINGS = [
         Binding("v", "toggle_view", "Groups/claims", id="metrics.view"),
         Binding("a", "cycle_scope", "Scope", id="metrics.scope"),
@@ -135,8 +163,11 @@ class MetricPanel(Vertical):
     def _article_cells(self, claim) -> tuple[Content, Content]:
         """What tells the claim's article apart (publisher, else file name), then its title where there is
         room; and its date."""
-        article = cell(self.facts.source(claim.article_id)) + Content(" · ") + cell(claim.article_title).stylize(
-            self._style("metric-panel--title"))
+        article = (
+            cell(self.facts.source(claim.article_id))
+            + Content(" · ")
+            + cell(claim.article_title).stylize(self._style("metric-panel--title"))
+        )
         return article, Content(claim.article_date.isoformat() if claim.article_date else "—")
 
     def refresh_table(self) -> None:
@@ -204,16 +235,20 @@ class MetricPanel(Vertical):
             g = heads[index]
             words, score = facts.evidence(g.group_id)
             line, mark = group_heading(VERDICT_MARK[g.verdict], g.label, words, score, width)
-            return (Content(line).stylize(self._style("metric-panel--heading"))
-                    .stylize(self._style(VERDICT_CLASS[g.verdict]), 0, mark))
+            return Content(line).stylize(self._style("metric-panel--heading")).stylize(self._style(VERDICT_CLASS[g.verdict]), 0, mark)
 
         table.set_rows(GROUP_COLUMNS, ids, cells, table.current_claim(), heading)
         total = sum(counts.values())
         long = ", ".join(f"{v} {k}" for k, v in counts.items()) or "none"
         short = ", ".join(f"{v} {VERDICT_SHORT[k]}" for k, v in counts.items()) or "none"
-        self._headings = [f"Claims compared · {total} groups: {long} · v: all claims",
-                          f"Claims compared · {total} groups: {long}", f"Claims compared · {total} groups: {short}",
-                          f"Claims · {total} groups: {short}", f"Claims · {total} groups", "Claims"]
+        self._headings = [
+            f"Claims compared · {total} groups: {long} · v: all claims",
+            f"Claims compared · {total} groups: {long}",
+            f"Claims compared · {total} groups: {short}",
+            f"Claims · {total} groups: {short}",
+            f"Claims · {total} groups",
+            "Claims",
+        ]
 
     def _fill_claims(self, table: MetricTable) -> None:
         facts = self.facts
@@ -237,8 +272,13 @@ class MetricPanel(Vertical):
 
         table.set_rows(CLAIM_COLUMNS, ids, cells, table.current_claim())
         where = f"{SCOPE_NAMES[self.scope]} ({len(ids)})"
-        self._headings = [f"Claims · {where} · by {self.sort} · a: scope, v: groups", f"Claims · {where} · by {self.sort}",
-                          f"Claims · {where}", f"Claims ({len(ids)})", "Claims"]
+        self._headings = [
+            f"Claims · {where} · by {self.sort} · a: scope, v: groups",
+            f"Claims · {where} · by {self.sort}",
+            f"Claims · {where}",
+            f"Claims ({len(ids)})",
+            "Claims",
+        ]
 
     def current_claim(self) -> int | None:
         return self.query_one(MetricTable).current_claim()
@@ -263,8 +303,9 @@ class MetricPanel(Vertical):
         if cid is not None:
             c = facts.claim(cid)
             date = c.article_date.isoformat() if c.article_date else "undated"
-            about = first_fit([f"{c.text} in {c.article_title} ({facts.source(c.article_id)}, {date})",
-                               f"{c.text} in {c.article_title}"], width)
+            about = first_fit(
+                [f"{c.text} in {c.article_title} ({facts.source(c.article_id)}, {date})", f"{c.text} in {c.article_title}"], width
+            )
             if gid is None:
                 parts.append(Content(cut_at_word(f"Not compared with other articles: {c.subject or c.text}", width)))
             parts.append(Content(about))
@@ -293,8 +334,9 @@ class MetricPanel(Vertical):
             bar = "█" * lo + "▒" * (hi - lo) + ("→" if c.bound in (">", ">=") else "")
             date = c.article_date.isoformat() if c.article_date else "undated"
             value = format_value(c.value, c.value_max, c.unit, c.bound)
-            label = first_fit([f"{value} · {self.facts.source(c.article_id)} · {date}", f"{value} · {date}", value],
-                              max(width - bar_width - 2, 1))
+            label = first_fit(
+                [f"{value} · {self.facts.source(c.article_id)} · {date}", f"{value} · {date}", value], max(width - bar_width - 2, 1)
+            )
             line = f"{bar:<{bar_width + 1}} {label}"
             out.append(Content(line if cell_width(line) <= width else prefix(line, width)))
         if len(claim_ids) > limit:

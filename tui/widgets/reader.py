@@ -39,8 +39,7 @@ class _Line:
 
     __slots__ = ("offset", "end", "_content", "_reader", "_body")
 
-    def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None,
-                 body: str = "") -> None:
+    def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None, body: str = "") -> None:
         self.offset = offset  # body offset of the first character, or -1 for lines outside the body
         self.end = end
         self._content = content
@@ -62,8 +61,15 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     """The article body with highlights, search and mention navigation."""
 
     COMPONENT_CLASSES = {f"reader--{k.code}" for k in kinds.ALL} | {
-        "reader--match", "reader--current", "reader--emphasis", "reader--conflict", "reader--title",
-        "reader--meta", "reader--legend", "reader--off", "reader--furniture",
+        "reader--match",
+        "reader--current",
+        "reader--emphasis",
+        "reader--conflict",
+        "reader--title",
+        "reader--meta",
+        "reader--legend",
+        "reader--off",
+        "reader--furniture",
     }
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
@@ -77,8 +83,10 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
         Binding("right_square_bracket", "next_mention", "Next mention", id="reader.next_mention"),
         Binding("left_square_bracket", "previous_mention", "Previous mention", show=False, id="reader.previous_mention"),
-        *(Binding(k.key, f"screen.toggle_kind('{k.code}')", k.plural.capitalize(), show=False, id=f"reader.toggle_{k.name}")
-          for k in kinds.ALL),
+        *(
+            Binding(k.key, f"screen.toggle_kind('{k.code}')", k.plural.capitalize(), show=False, id=f"reader.toggle_{k.name}")
+            for k in kinds.ALL
+        ),
         Binding("f", "toggle_furniture", "Page furniture", show=False, id="reader.toggle_furniture"),
     ]
 
@@ -174,8 +182,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         note = "Highlights arrive when the analysis is done…" if facts is None and self.analysing else ""
         self.show_article(article, highlights, conflicts, note)
 
-    def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]],
-                     status: str = "") -> None:
+    def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]], status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""
         same = self.article is not None and article is not None and self.article["id"] == article["id"]
         highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -293,15 +300,19 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         for i, a in enumerate(starts):
             b = starts[i + 1] if i + 1 < len(starts) else len(title)
             lines.append(_Line(-1, Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)))
-        meta = " · ".join(x for x in (
-            article.get("publisher") or "",
-            article.get("byline") or "",
-            (article["date"].isoformat() if article.get("date") else "date unknown")
-            + (f" {article['time']}" if article.get("time") else ""),
-            article.get("name") or "",
-            article.get("url") or "",
-            article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
-        ) if x)
+        meta = " · ".join(
+            x
+            for x in (
+                article.get("publisher") or "",
+                article.get("byline") or "",
+                (article["date"].isoformat() if article.get("date") else "date unknown")
+                + (f" {article['time']}" if article.get("time") else ""),
+                article.get("name") or "",
+                article.get("url") or "",
+                article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
+            )
+            if x
+        )
         for chunk in _chunks(meta, width):
             lines.append(_Line(-1, Content(chunk).stylize(self._style("reader--meta"), 0, len(chunk))))
         lines.extend(_Line(-1, part) for part in self._legend(width))
@@ -397,8 +408,9 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
         """The body from `a` to `b` with its markers, styled by the spans that overlap it: kinds first, then
         conflicts, search hits and the current mention, so that a state always shows over a kind."""
         starts, spans = self._span_starts, self._span_list
-        found = [spans[i] for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b))
-                 if spans[i][1] > a]
+        found = [
+            spans[i] for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b)) if spans[i][1] > a
+        ]
         found.sort(key=lambda span: _LAYER.get(span[2], 0))
         first, last = bisect.bisect_left(self._marks, a), bisect.bisect_right(self._marks, b)
         if first == last:  # no markers on this line
@@ -575,7 +587,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             target = next((h for h in reversed(visible) if h.start < here), visible[-1])
         self.jump(target.start, target.end)
         body = self.article["body"]
-        toast(self, f"{kinds.BY_CODE[target.kind].name}: {safe_label(body[target.start:target.end], 60)}", timeout=2)
+        toast(self, f"{kinds.BY_CODE[target.kind].name}: {safe_label(body[target.start : target.end], 60)}", timeout=2)
 
     def action_next_mention(self) -> None:
         self._step_mention(1)
@@ -586,7 +598,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def visible_text(self) -> str:
         """The plain text of the lines currently on screen (for tests)."""
         top = self.scroll_offset.y
-        return "\n".join(line.content.plain for line in self._lines[top: top + self.scrollable_content_region.height])
+        return "\n".join(line.content.plain for line in self._lines[top : top + self.scrollable_content_region.height])
 
 
 _REVERSE = Style(reverse=True)
@@ -595,4 +607,4 @@ _LAYER = {"reader--conflict": 1, "reader--match": 2, "reader--current": 3, "read
 
 def _chunks(text: str, width: int) -> list[str]:
     starts = wrap_offsets(text, width)
-    return [text[a:(starts[i + 1] if i + 1 < len(starts) else len(text))] for i, a in enumerate(starts)]
+    return [text[a : (starts[i + 1] if i + 1 < len(starts) else len(text))] for i, a in enumerate(starts)]

@@ -56,8 +56,7 @@ class StatusBar(Static):
         else:
             shown = [cut_at_word(" │ ".join(shown), width)]
         bold = {"Gisa", *warn} - {""}
-        self.update(Content(" │ ").join(Content(p).stylize("bold") if p in bold else Content(p) for p in shown),
-                    layout=False)
+        self.update(Content(" │ ").join(Content(p).stylize("bold") if p in bold else Content(p) for p in shown), layout=False)
 
     def on_resize(self) -> None:
         self._draw()

@@ -326,8 +326,8 @@ async def test_list_headings_line_up_with_the_rows(tmp_path, size):
         await ready(pilot)
         table = main_screen(app).query_one(ArticleTable)
         heading = main_screen(app).query_one("#list-columns").render().plain
-        row = table.render_row(0, table.scrollable_content_region.width).plain
-        assert cell_width(heading) == cell_width(row) == table.scrollable_content_region.width
+        row = table.render_row(0, table.text_width).plain
+        assert cell_width(heading) == cell_width(row) == table.text_width
         date = table.rows[0].date.isoformat()
         assert cell_width(heading[: heading.index("Date")]) == cell_width(row[: row.index(date)])
 
@@ -549,7 +549,7 @@ async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
         reader = screen.query_one(Reader)
         await pilot.press("2")
         await pilot.pause()
-        width = reader.scrollable_content_region.width
+        width = reader.text_width
         await pilot.press("1")
         await pilot.pause(0.2)
         await pilot.press("j")
@@ -561,7 +561,7 @@ async def test_the_hidden_reader_is_ready_to_show_in_one_pane_mode(tmp_path):
         await pilot.press("2")
         assert reader._width == width and reader._lines[0].content.plain == reader.article["title"][: len(reader._lines[0].content.plain)]
         await pilot.pause()
-        assert reader.scrollable_content_region.width == width and not rebuilt  # the resize found it ready
+        assert reader.text_width == width and not rebuilt  # the resize found it ready
 
 
 async def test_a_filter_typed_while_the_reader_is_hidden_is_highlighted_when_it_shows(tmp_path):
@@ -644,3 +644,37 @@ def test_a_new_reading_of_the_corpus_shows_a_changed_title_under_the_same_id():
     table.measure([new])
     table.rows = [new]
     assert "새 제목" in table.render_row(0, 80).plain
+
+
+async def test_the_scroll_position_shows_beside_the_text_and_a_click_there_scrolls(tmp_path):
+    """The reader and the lists draw their scroll position in their last column (no scrollbar widget): the thumb
+    moves as the text scrolls, a click low in that column scrolls the article down, and a click in the list's
+    column scrolls without opening an article."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await pilot.press("2")
+        await pilot.pause()
+        reader = screen.query_one(Reader)
+        assert reader.virtual_size.height > reader.size.height  # (a long article: it scrolls)
+        column = reader.size.width  # the widget's last column (left padding 1, gutter at the right edge)
+
+        def thumb_rows() -> list[int]:
+            return [y for y in range(reader.size.height) if reader.render_line(y).text[-1] == "█"]
+
+        top = thumb_rows()
+        assert top and top[0] == 0 and reader.scroll_offset.y == 0
+        await pilot.click(Reader, offset=(column, reader.size.height - 1))
+        await pilot.pause()
+        assert reader.scroll_offset.y == reader.max_scroll_y
+        assert thumb_rows()[-1] == reader.size.height - 1 and thumb_rows() != top
+        assert all(reader.render_line(y).cell_length == reader.text_width + 2 for y in range(3))
+
+        await pilot.press("1")
+        await pilot.pause()
+        table = screen.query_one(ArticleTable)
+        before = screen.article_id
+        await pilot.click(ArticleTable, offset=(table.size.width, 0))
+        await pilot.pause()
+        assert screen.active == "list" and screen.article_id == before  # (the gutter is not a row: nothing opened)

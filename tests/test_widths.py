@@ -29,7 +29,7 @@ def _whole_words(shown: str, full: str) -> None:
 
 
 def _check_articles(table: ArticleTable) -> None:
-    width = table.scrollable_content_region.width
+    width = table.text_width
     widths = table.widths(width)
     for index in range(table.row_count):
         r = table.rows[index]
@@ -43,7 +43,7 @@ def _check_articles(table: ArticleTable) -> None:
 
 
 def _check_claims(table: MetricTable) -> int:
-    width = table.scrollable_content_region.width
+    width = table.text_width
     checked = 0
     for index in range(table.row_count):
         if not table.selectable(index):  # a group's heading: verdict and label always whole
@@ -89,16 +89,16 @@ async def test_every_pane_at_every_width_cuts_nothing_while_there_is_room(tmp_pa
         table = screen.query_one(ArticleTable)
         _check_articles(table)
         _check_line(screen.query_one("#list-heading"))
-        assert cell_width(screen.query_one("#list-columns").render().plain) <= table.scrollable_content_region.width
+        assert cell_width(screen.query_one("#list-columns").render().plain) <= table.text_width
         if 100 <= width < 140:  # one pane at a time: the title takes what the other columns leave
-            assert table.widths(table.scrollable_content_region.width)[0] >= 24
+            assert table.widths(table.text_width)[0] >= 24
 
         await pilot.press("3")
         entities = screen.query_one(EntityList)
         _check_line(screen.query_one("#entities-heading"))
         for index in range(entities.row_count):
             assert (
-                entities.render_row(index, entities.scrollable_content_region.width).cell_length <= entities.scrollable_content_region.width
+                entities.render_row(index, entities.text_width).cell_length <= entities.text_width
             )
 
         await pilot.press("4")
@@ -114,7 +114,7 @@ async def test_every_pane_at_every_width_cuts_nothing_while_there_is_room(tmp_pa
         _check_line(heading, f"Claims compared · {len(screen.facts.groups)} groups: {summary} · v: all claims")
         assert f"{len(screen.facts.groups)} groups" in heading.render().plain
         columns = screen.query_one("#metric-columns").render().plain
-        assert cell_width(columns) <= claims.scrollable_content_region.width and "Value" in columns
+        assert cell_width(columns) <= claims.text_width and "Value" in columns
         detail = screen.query_one("#metric-detail")
         room = detail.content_region.width
         bars = [line for line in detail.render().plain.split("\n") if line[:1] in ("█", "▒")]

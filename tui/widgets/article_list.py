@@ -24,6 +24,7 @@ from ..focusing import focus_now
 from ..state import EntityFilter
 from .article_rows import ArticleTable
 from .filter_box import FilterBox
+from .gutter import GUTTER
 
 SORTS = ("date", "title", "publisher")
 
@@ -74,9 +75,9 @@ class ArticleList(Vertical):
         self._draw_heading()
 
     def _draw_columns(self) -> None:
-        # the rows' width: the pane less its padding and the table's (always shown) scrollbar
+        # the rows' width: the pane less the table's left padding and its gutter (the scroll position)
         table = self.query_one(ArticleTable)
-        width = self.size.width - 2 - table.styles.scrollbar_size_vertical
+        width = self.size.width - 1 - GUTTER
         self.query_one("#list-columns", Static).update(Content(table.heading(width)), layout=False)
 
     # --- state in ------------------------------------------------------------------------------------

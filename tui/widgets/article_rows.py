@@ -110,9 +110,9 @@ class ArticleTable(CursorView):
 
     def render_line(self, y: int) -> Strip:
         if not self.rows and self.empty_note and y < 2:
-            width = self.scrollable_content_region.width
+            width = self.text_width
             text = Content(self.empty_note if y == 0 else "Esc clears the filter; fewer words, no quotes or no fields widen it.")
-            return Strip(text.render_segments()).extend_cell_length(width, self.rich_style).crop(0, width)
+            return self.with_gutter(Strip(text.render_segments()).extend_cell_length(width, self.rich_style).crop(0, width), y)
         return super().render_line(y)
 
     def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:

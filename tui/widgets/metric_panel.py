@@ -191,7 +191,7 @@ class MetricPanel(Vertical):
 
     def _draw_columns(self) -> None:
         table = self.query_one(MetricTable)
-        width = table.scrollable_content_region.width or max(self.size.width - 3, 0)
+        width = table.text_width or max(self.size.width - 3, 0)
         self.query_one("#metric-columns", Static).update(table.heading(width), layout=False)
 
     def _draw_heading(self) -> None:

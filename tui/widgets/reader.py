@@ -26,6 +26,7 @@ from corpus.cleaning import safe_label
 
 from ..text import toast
 from ..theme import MARKERS
+from .gutter import ScrollGutter
 from .rows import FollowsTheme, set_virtual_height
 from .wrapping import wrap_offsets
 
@@ -57,7 +58,7 @@ class _Line:
             self._content = None
 
 
-class Reader(FollowsTheme, ScrollView, can_focus=True):
+class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     """The article body with highlights, search and mention navigation."""
 
     COMPONENT_CLASSES = {f"reader--{k.code}" for k in kinds.ALL} | {
@@ -136,12 +137,14 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
 
     def theme_changed(self, theme) -> None:
         self._base = None
+        self.gutter_style_changed()
         self._styles = {}
         self._rebuild()  # the highlights carry the theme's colours
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
+        self.gutter_style_changed()
         self._styles = {}
 
     # --- data in -------------------------------------------------------------------------------
@@ -227,7 +230,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
 
     # --- layout ------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if max(self.text_width, 10) != self._width:
             top = self._top_offset()
             self._rebuild()
             # keep the reader's place: the emphasised span if there is one, else the first line shown
@@ -277,7 +280,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             self._width = 0  # hidden or not laid out yet: `before_shown` or the next resize builds the lines
             self._lines, self._body_lines, self._body_offsets = [], [], []
             return
-        width = max(self.scrollable_content_region.width, 10)
+        width = max(self.text_width, 10)
         self._shown_widths[self.app.size.width] = width
         self._build(width)
 
@@ -452,11 +455,11 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
-        width = self.scrollable_content_region.width
+        width = self.text_width
         key = (index, width, self._version)
         cached = self._cache.get(key)
         if cached is not None:
-            return cached.crop(scroll_x, scroll_x + width)
+            return self.with_gutter(cached.crop(scroll_x, scroll_x + width), y)
         if self._base is None:
             self._base = self.rich_style
         base = self._base
@@ -466,7 +469,7 @@ class Reader(FollowsTheme, ScrollView, can_focus=True):
             segments = self._lines[index].content.render_segments()
             strip = Strip(segments).apply_style(base).extend_cell_length(width, base)
         self._cache[key] = strip
-        return strip.crop(scroll_x, scroll_x + width)
+        return self.with_gutter(strip.crop(scroll_x, scroll_x + width), y)
 
     # --- navigation ---------------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:

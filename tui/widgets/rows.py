@@ -16,6 +16,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .gutter import ScrollGutter
+
 
 def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
     """Change the scrollable size of a view whose own box does not depend on it.
@@ -62,7 +64,7 @@ class FollowsTheme:
         """Draw again in the new theme's colours."""
 
 
-class CursorView(FollowsTheme, ScrollView, can_focus=True):
+class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     """Rows with a cursor. Subclasses say how many rows there are and how each one reads."""
 
     CURSOR = ""  # the component class that styles the cursor row; CURSOR + "-focus" while the list has the focus
@@ -103,7 +105,7 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         """The rows were replaced: redraw, and put the cursor on row `cursor`."""
         self._version += 1
         self._cache.clear()
-        set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
+        set_virtual_height(self, self.text_width, self.row_count)
         self.cursor_row = -1
         self.move_cursor(cursor)
         self.refresh()
@@ -155,13 +157,13 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         return True
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         index = self.scroll_offset.y + y
         is_cursor = index == self.cursor_row
         key = (index, width, self._version, is_cursor, is_cursor and self.has_focus)
         cached = self._cache.get(key)
         if cached is not None:
-            return cached
+            return self.with_gutter(cached, y)
         if self._base is None:
             self._base = self.rich_style
         base = self._base
@@ -176,17 +178,18 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
             strip = Strip(content.render_segments()).apply_style(base)
             strip = strip.extend_cell_length(width, base).crop(0, width)
         self._cache[key] = strip
-        return strip
+        return self.with_gutter(strip, y)
 
     # --- events and keys -----------------------------------------------------------------------------
     def theme_changed(self, theme) -> None:
         self._base = None
+        self.gutter_style_changed()
         self._cache.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        set_virtual_height(self, self.scrollable_content_region.width, self.row_count)
+        set_virtual_height(self, self.text_width, self.row_count)
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
@@ -196,6 +199,7 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         base = self.rich_style
         if base != self._base:
             self._base = base
+            self.gutter_style_changed()
             self._cache.clear()
             self.refresh()
 
@@ -205,6 +209,8 @@ class CursorView(FollowsTheme, ScrollView, can_focus=True):
         self.refresh_line(self.cursor_row)
 
     def on_click(self, event: events.Click) -> None:
+        if self.in_gutter(event.x):
+            return
         row = self.scroll_offset.y + event.y
         if 0 <= row < self.row_count and self.selectable(row):
             self.move_cursor(row)

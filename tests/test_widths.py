@@ -97,9 +97,7 @@ async def test_every_pane_at_every_width_cuts_nothing_while_there_is_room(tmp_pa
         entities = screen.query_one(EntityList)
         _check_line(screen.query_one("#entities-heading"))
         for index in range(entities.row_count):
-            assert (
-                entities.render_row(index, entities.text_width).cell_length <= entities.text_width
-            )
+            assert entities.render_row(index, entities.text_width).cell_length <= entities.text_width
 
         await pilot.press("4")
         await pilot.pause()

@@ -25,10 +25,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .kinds import NAME_KINDS
 from .kiwi import Tok
 from .lexicon import GENERIC_HOLDERS, MEASURE_GENERIC, MEASURE_SYNONYMS, SCOPE_WORDS
 
-NAME_KINDS = ("PS", "OG", "LC", "PD")
 _NOUNISH = {"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "SN", "NR"}
 _CONTENT = {"NNG", "NNP", "SL", "SH", "XR"}
 _SUBJECT_PARTICLES = {("JKS", "이"), ("JKS", "가"), ("JX", "은"), ("JX", "는"), ("JKS", "께서")}

@@ -49,6 +49,7 @@ import polars as pl
 
 from . import frames
 from .claim_key import measure_key, unit_family
+from .kinds import NAME_KINDS
 from .lexicon import CITIES, CITY_COUNTRY, COUNTRIES, SCOPE_WORDS
 from .similarity import SMOOTHING, Weights, cosine, shared
 
@@ -204,7 +205,7 @@ FALLBACK_HOLDERS = 3  # a claim with no holder in its clause may belong to any o
 
 def _main_entities(mentions: pl.DataFrame, entities: pl.DataFrame) -> tuple[dict[int, list[str]], dict[int, str]]:
     """Each article's most mentioned named entities (the fallback holders) and most mentioned place."""
-    named = mentions.filter(pl.col("entity_id").is_not_null() & pl.col("kind").is_in(["PS", "OG", "LC", "PD"]))
+    named = mentions.filter(pl.col("entity_id").is_not_null() & pl.col("kind").is_in(NAME_KINDS))
     if named.height == 0:
         return {}, {}
     counts = (

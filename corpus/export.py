@@ -19,7 +19,6 @@ import polars as pl
 from .cleaning import safe_label, scrub
 from .table import table
 
-FORMATS = ("table", "csv", "json", "parquet")
 _SUFFIXES = {".parquet": "parquet", ".json": "json", ".jsonl": "json", ".csv": "csv"}
 # The characters that make `scrub` work, for a quick Polars test of whole columns (most have none);
 # a test checks it against `corpus.cleaning`. (Polars strings cannot hold lone surrogates.)

@@ -295,10 +295,6 @@ class Facts:
             frame = frame.sort("article_id", "start", maintain_order=True) if article_ids is not None else frame
         return frame["claim_id"].to_list()
 
-    def claims_of(self, article_ids: Iterable[int] | None) -> list[ClaimRow]:
-        """The claims of these articles (all claims for None), article by article, in text order."""
-        return [self.claim(cid) for cid in self.claim_ids(article_ids)]
-
     def group(self, group_id: int) -> GroupRow:
         return self._group[group_id]
 

@@ -21,15 +21,14 @@ class Kind:
     heading: str  # the entity sidebar's heading for named kinds, "" for the others
 
 
-ALL = (
-    Kind("PS", "person", "people", "P", "People"),
-    Kind("OG", "organisation", "organisations", "O", "Organisations"),
-    Kind("LC", "place", "places", "L", "Places"),
-    Kind("PD", "product", "products", "R", "Products and works"),
-    Kind("DT", "date", "dates", "D", ""),
-    Kind("TI", "time", "times", "T", ""),
-    Kind("QT", "quantity", "quantities", "Q", ""),
-)
+PERSON = Kind("PS", "person", "people", "P", "People")
+ORGANISATION = Kind("OG", "organisation", "organisations", "O", "Organisations")
+PLACE = Kind("LC", "place", "places", "L", "Places")
+PRODUCT = Kind("PD", "product", "products", "R", "Products and works")
+DATE = Kind("DT", "date", "dates", "D", "")
+TIME = Kind("TI", "time", "times", "T", "")
+QUANTITY = Kind("QT", "quantity", "quantities", "Q", "")
+ALL = (PERSON, ORGANISATION, PLACE, PRODUCT, DATE, TIME, QUANTITY)
 BY_CODE = {k.code: k for k in ALL}
 CODES = tuple(k.code for k in ALL)
 NAME_KINDS = tuple(k.code for k in ALL if k.heading)  # names that cluster into entities

@@ -7,6 +7,8 @@ a row in `problems` and never stops the rest.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 import polars as pl
@@ -37,6 +39,7 @@ class Corpus:
             rows = ArticleRow.many(*(articles[c].to_list() for c in ("id", "title", "publisher", "date", "name")))
         self.rows = rows
         self._index = {aid: i for i, aid in enumerate(articles["id"].to_list())}
+        self._bodies = _Bodies()
 
     @property
     def label(self) -> str:
@@ -59,9 +62,63 @@ class Corpus:
             return None
         row = self.articles.row(index, named=True)
         if "body" not in row:
-            row["body"], same = reread_body(row["path"], row["sha256"], self.max_bytes)
+            row["body"], same = self._bodies.body(article_id, row["path"], row["sha256"], self.max_bytes)
             row["stale"] = not same
         return row
+
+    def keep_bodies(self, articles: list[dict]) -> None:
+        """Hold the bodies of articles already read (the first frame's, as `corpus.reading.article_row` made them)
+        that are what was analysed, so that opening one does not read its file again."""
+        if "body" in self.articles.columns:
+            return
+        sha = dict(zip(self.articles["id"].to_list(), self.articles["sha256"].to_list()))
+        kept = [a for a in articles if a["id"] in sha and sha[a["id"]] == a["sha256"]]
+        self._bodies.size = max(self._bodies.size, len(kept))
+        for a in kept:
+            self._bodies.keep(a["id"], self.articles["path"][self._index[a["id"]]], a["body"])
+
+
+class _Bodies:
+    """The bodies last read from their files, by article id and the file's identity when read: every pane that
+    follows the current article asks for it, and it is read once; a file edited since is read again."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._held: OrderedDict[int, tuple[tuple[int, ...], str, bool]] = OrderedDict()
+        self._lock = threading.Lock()  # (the concordance reads bodies in a thread)
+
+    def body(self, article_id: int, path: str, sha256: str, max_bytes: int) -> tuple[str, bool]:
+        identity = _identity(path)
+        with self._lock:
+            held = self._held.get(article_id)
+            if held is not None and identity is not None and held[0] == identity:
+                self._held.move_to_end(article_id)
+                return held[1], held[2]
+        body, same = reread_body(path, sha256, max_bytes)
+        if identity is not None:  # (taken before the read: a file changed meanwhile is read again next time)
+            self._put(article_id, (identity, body, same))
+        return body, same
+
+    def keep(self, article_id: int, path: str, body: str) -> None:
+        identity = _identity(path)
+        if identity is not None:
+            self._put(article_id, (identity, body, True))
+
+    def _put(self, article_id: int, entry: tuple[tuple[int, ...], str, bool]) -> None:
+        with self._lock:
+            self._held[article_id] = entry
+            self._held.move_to_end(article_id)
+            while len(self._held) > self.size:
+                self._held.popitem(last=False)
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
+    """What tells a file's version apart without reading it; None when it cannot be looked at."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def load_corpus(

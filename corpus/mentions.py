@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import lexicon as lx
-from .kinds import TAGGED_NAMES
+from .kinds import NAME_KINDS, TAGGED_NAMES
 from .kiwi import Tok
 from .numbers import Quantity, find_quantities
 from .spans import Spans, Taken
@@ -385,7 +385,7 @@ def _paren_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """샘 알트먼(Sam Altman), 전자정부기술산업협회(JEITA): the name in brackets is the same thing, in another script."""
     aliases: list[Mention] = []
     for m in mentions:
-        if m.kind in ("PS", "OG", "LC", "PD"):
+        if m.kind in NAME_KINDS:
             paren = _PAREN.match(text, m.end)
             if paren and paren.group(1) not in lx.NOT_NAMES:
                 aliases.append(Mention(paren.start(1), paren.end(1), m.kind, paren.group(1)))
@@ -408,7 +408,6 @@ def _join_places(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-MODEL_KINDS = (*TAGGED_NAMES, "DT", "TI", "QT")
 STRONG = 0.95  # a mention this sure of its kind keeps it against the article's majority
 _ABLATE: set[str] = set()  # for measuring: parts to skip (rulenames, qt, country, consistent, paren)
 UNSURE = 0.8  # a model name span below this gives way to a listed name the rules found

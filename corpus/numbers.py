@@ -317,7 +317,6 @@ _AGE_NEXT = (
     "부터",
     "까지",
 )
-_MODEL_NAME = re.compile(r"[A-Za-z가-힣]+[-_]?\d+(?:\.\d+)*[A-Za-z]*")
 
 TIME_UNITS = {"시간", "분", "초"}
 DATE_UNITS = {"년", "월", "일", "주", "개월", "개년", "주년", "달"}

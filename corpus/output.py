@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .atomic import atomic_write
@@ -105,6 +106,12 @@ def target(path: str | None) -> Target:
     real = os.path.realpath(path)
     _check_folder(os.path.dirname(real) or ".", shown)
     return Target(real, "atomic", shown)
+
+
+def refuse_inputs(where: Target, inputs: Iterable[str]) -> None:
+    """An OutputError when `where` would replace one of the files a run read: Gisa never writes to articles."""
+    if where.how == "atomic" and where.path in {os.path.realpath(p) for p in inputs}:
+        raise OutputError(f"{where.shown} is one of the articles read; not overwritten (Gisa never writes to articles)")
 
 
 def write_stdout(data: bytes) -> None:

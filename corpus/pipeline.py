@@ -105,8 +105,9 @@ def run(
             except Exception:  # damaged: analysed again below, and stored anew
                 result = None
             if result is not None:
-                if reading is not None:
-                    reading.close()  # the first frame's reading is not needed: the snapshot has it all
+                if reading is not None:  # the snapshot has the rest: the first frame's bodies are all that is kept
+                    result.corpus.keep_bodies(reading.articles)
+                    reading.close()
                 if on_corpus:
                     on_corpus(result.corpus)
                 return result
@@ -116,8 +117,9 @@ def run(
             except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # damaged: read and analyse it all
                 result = None
             if result is not None:
-                if reading is not None:
-                    reading.close()  # the update read what changed by itself
+                if reading is not None:  # the update read what changed by itself
+                    result.corpus.keep_bodies(reading.articles)
+                    reading.close()
                 return result
     corpus = (reading or CorpusReader(roots, max_bytes)).finish()
     if on_corpus:

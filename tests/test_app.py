@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import polars as pl
@@ -483,6 +484,51 @@ async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without
             await pilot.press("q")
     finally:
         release.set()
+
+
+_opened: list[str] | None = None  # the paths opened while a test listens
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    if _opened is not None and event == "open" and isinstance(args[0], str):
+        _opened.append(args[0])
+
+
+sys.addaudithook(_count_opens)  # (a hook cannot be removed: it records only while `_opened` is a list)
+
+
+async def test_a_warm_start_opens_each_article_file_at_most_once(tmp_path):
+    """Issue 9: the first frame's reading and the snapshot share one read of each file; the panes that follow the
+    shown article (corpus, analysis, facts) do not read it again, nor does walking the list and back."""
+    global _opened
+    import shutil
+    from collections import Counter
+
+    from corpus import pipeline
+    from tests.conftest import SEEDS
+
+    root = tmp_path / "news"
+    shutil.copytree(SEEDS, root)
+    pipeline.run([str(root)])  # the cold start: the snapshot
+    _opened = []
+    try:
+        app = app_for(tmp_path, [str(root)])
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(pilot)
+            screen = main_screen(app)
+            assert screen.result.from_snapshot
+            await wait_for(pilot, lambda: screen.index is not None)
+            reader = screen.query_one(Reader)
+            assert reader.article["body"][:20] in reader.visible_text().replace("\n", "") and not reader.article["stale"]
+            shown = screen.article_id
+            for key in ["j"] * 4 + ["k"] * 4:
+                await pilot.press(key)
+                await pilot.pause(0.1)
+            assert screen.article_id == shown and reader.article["body"]
+        articles = Counter(p for p in _opened if p.startswith(str(root)) and p.endswith(".txt"))
+    finally:
+        _opened = None
+    assert articles and max(articles.values()) == 1, articles
 
 
 async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path, monkeypatch):

@@ -94,6 +94,17 @@ async def test_every_highlight_reaches_4_5_to_1_in_every_theme(tmp_path):
         print("\nlowest highlight contrast per theme:", {k: round(v, 2) for k, v in seen.items()})
 
 
+def test_the_theme_and_the_stylesheet_style_exactly_the_kinds_corpus_defines():
+    """corpus.kinds is the one list of kinds: the view's tables of colours, markers and styles follow it."""
+    from tui.theme import KIND_BASES, highlight_variables, variable_name
+
+    assert tuple(KIND_BASES) == CODES
+    assert set(MARKERS) <= set(CODES)
+    styled = re.findall(r"Reader > \.reader--([A-Z]{2}) ", (ROOT / "styles" / "gisa.tcss").read_text(encoding="utf-8"))
+    assert sorted(styled) == sorted(CODES)
+    assert {variable_name(code) for code in CODES} <= set(highlight_variables({}, ansi=True))
+
+
 def test_the_theme_module_measures_contrast_as_wcag_does():
     assert round(contrast(Color(0, 0, 0), Color(255, 255, 255)), 2) == 21.0
     assert round(contrast(Color(119, 119, 119), Color(255, 255, 255)), 2) == 4.48  # WCAG's classic near miss

@@ -77,6 +77,39 @@ def test_an_article_changed_after_the_snapshot_is_shown_as_changed(corpus_dir):
     assert article["stale"] and "81명" in article["body"]
 
 
+def test_an_opened_article_is_read_once_and_again_only_when_its_file_changes(corpus_dir, monkeypatch):
+    import corpus.reading
+
+    result = pipeline.run([str(corpus_dir)])
+    b = result.corpus.articles.filter(pl.col("name") == "b.txt")["id"][0]
+    reads = []
+    real = corpus.reading.read_file
+    monkeypatch.setattr(corpus.reading, "read_file", lambda *a: reads.append(a[0]) or real(*a))
+    for _ in range(3):  # every pane that follows the current article asks for it
+        article = result.corpus.article(b)
+        assert "80명이라고" in article["body"] and not article["stale"]
+    assert len(reads) == 1
+    (corpus_dir / "b.txt").write_text(ARTICLES["b.txt"].replace("80명", "82명"), encoding="utf-8")
+    os.utime(corpus_dir / "b.txt", ns=(1, 1))  # another version even on a coarse clock
+    article = result.corpus.article(b)
+    assert article["stale"] and "82명" in article["body"] and len(reads) == 2
+
+
+def test_a_warm_start_keeps_the_bodies_the_first_frame_read(corpus_dir, monkeypatch):
+    from corpus.reading import CorpusReader
+
+    pipeline.run([str(corpus_dir)])
+    reading = CorpusReader([str(corpus_dir)], newest_first=True)
+    reading.read(limit=24)
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        warm = pipeline.run([str(corpus_dir)], reading=reading)
+        for a in warm.corpus.articles["id"]:
+            article = warm.corpus.article(a)
+            assert article["body"] and not article["stale"]
+    assert reading.articles == []  # handed over, not held twice
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "missing"])
 def test_a_damaged_snapshot_is_rebuilt_never_trusted(corpus_dir, damage):
     first = pipeline.run([str(corpus_dir)])

@@ -11,15 +11,9 @@ import polars as pl
 import pytest
 
 from tests import kiwi_fingerprint
-from tests.conftest import main_screen, ready
-from tui import settings as settings_mod
-from tui.app import make_app
+from tests.conftest import app_for, main_screen, ready
 from tui.widgets.claim_table import MetricTable
 from tui.widgets.reader import Reader
-
-
-def _app(tmp_path):
-    return make_app(None, settings_mod.Settings(path=tmp_path / "settings.toml"), use_cache=False, jobs=0)
 
 
 @pytest.fixture
@@ -59,7 +53,7 @@ def test_snapshot_80x24_list(snap, tmp_path):
         assert screen.has_class("-narrow") and screen.active == "list"
         assert "analysed 5" in screen.query_one("#status").render().plain
 
-    assert snap(_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap(app_for(tmp_path, use_cache=False), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_snapshot_80x24_reader(snap, tmp_path):
@@ -70,7 +64,7 @@ def test_snapshot_80x24_reader(snap, tmp_path):
         reader = screen.query_one(Reader)
         assert screen.active == "reader" and reader.article is not None and reader.highlights
 
-    assert snap(_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap(app_for(tmp_path, use_cache=False), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_snapshot_160x48_comparison(snap, tmp_path):
@@ -90,7 +84,7 @@ def test_snapshot_160x48_comparison(snap, tmp_path):
         await pilot.press("4")
         await pilot.pause()
 
-    assert snap(_app(tmp_path), terminal_size=(160, 48), run_before=run_before)
+    assert snap(app_for(tmp_path, use_cache=False), terminal_size=(160, 48), run_before=run_before)
 
 
 def test_snapshot_100x30_groups_in_full(snap, tmp_path):
@@ -110,4 +104,4 @@ def test_snapshot_100x30_groups_in_full(snap, tmp_path):
         assert members == [screen.facts.claim(c).text for c in group.claim_ids]  # the first member is a row too
         assert table.cursor_row == 1 and "Value" in screen.query_one("#metric-columns").render().plain
 
-    assert snap(_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
+    assert snap(app_for(tmp_path, use_cache=False), terminal_size=(100, 30), run_before=run_before)

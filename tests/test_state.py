@@ -64,6 +64,39 @@ async def test_every_filter_reaches_the_list_the_reader_and_the_claims_scope(tmp
         assert len(listing.shown_ids) == 5 and claims_shown() == set(claims["claim_id"].to_list())
         assert screen.entity_filter is None and screen.text_filter == ""
 
+        def in_scope(ids: set[int]) -> set[int]:
+            return set(claims.filter(pl.col("article_id").is_in(list(ids)))["claim_id"].to_list())
+
+        async def filter_by_altman() -> None:
+            await pilot.press("3")
+            entities.move_cursor(next(i for i, (line, _) in enumerate(entities.lines) if "Sam Altman" in line.plain))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert set(listing.shown_ids) == altman and claims_shown() == in_scope(altman)
+
+        # the entity filter cleared alone, the text filter still on: the text alone decides every pane again
+        await filter_by_altman()
+        await pilot.press("1", "slash", *"지사")
+        await pilot.pause()
+        branches = set(screen.index.search("지사").ids)
+        assert set(listing.shown_ids) == branches & altman and branches - altman  # (the text alone lists more)
+        screen.entity_filter = None
+        await pilot.pause()
+        assert set(listing.shown_ids) == branches and screen.text_filter == "지사"
+        assert metrics.scope == "filter" and claims_shown() == in_scope(branches)
+        assert reader.article["id"] in branches
+
+        # and with no text filter: every article is back in every pane
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.text_filter == "" and len(listing.shown_ids) == 5
+        await filter_by_altman()
+        screen.entity_filter = None
+        await pilot.pause()
+        assert screen.visible_ids is None and len(listing.shown_ids) == 5
+        assert metrics.scope == "filter" and claims_shown() == set(claims["claim_id"].to_list())
+        assert reader.article is not None and reader.article["id"] in listing.shown_ids
+
 
 def _two_reports(root):
     root.mkdir()

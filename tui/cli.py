@@ -5,10 +5,10 @@
     gisa extract                   mentions for text on stdin, as JSON lines
     gisa entities|claims|compare PATH...   tables, CSV, JSON or Parquet
 
-This module parses arguments and dispatches; what a command reports is built in `corpus.reports`,
-rendered by `corpus.export` and written by `corpus.output` (which never replaces a file by a failed or
-empty run). stdout carries only data; progress goes to stderr, and only to a terminal. Headless
-commands never import Textual.
+This module parses arguments and dispatches; what a command reports is built in `corpus.reports`
+(`gisa extract`'s input and batches in `corpus.extracting`), rendered by `corpus.export` and written by
+`corpus.output` (which never replaces a file by a failed or empty run, nor an article read). stdout
+carries only data; progress goes to stderr, and only to a terminal. Headless commands never import Textual.
 
 Every failure is one clean line on stderr and an exit code:
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import math
 import os
 import sys
@@ -33,14 +32,13 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from corpus.cleaning import clean, safe_label, scrub
+from corpus.cleaning import safe_label, scrub
 from corpus.output import OutputError
 from corpus.sources import DEFAULT_MAX_BYTES
 
 SUBCOMMANDS = ("check", "extract", "entities", "claims", "compare", "search", "serve", "run")
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 70, 130, 141
 HEADLESS = "gisa check, extract, entities, claims, compare or search"
-MAX_STDIN = 256 * 1024 * 1024  # extract reads all of stdin first: /dev/zero must not fill the memory
 
 
 class CliError(Exception):
@@ -239,76 +237,22 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if corpus.articles.height else EXIT_PROBLEM
 
 
-def _stdin_text() -> str:
-    """Standard input as text: UTF-8 (a BOM dropped), else as article files are decoded (CP949, ...);
-    bytes that are no text at all are replaced, and each line is then judged on its own."""
-    from corpus.decoding import BinaryFile, decode
-
-    data = sys.stdin.buffer.read(MAX_STDIN + 1)
-    if len(data) > MAX_STDIN:
-        raise CliError(f"standard input is larger than {MAX_STDIN // 2**20} MB; split it into several runs")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return decode(data).text
-    except BinaryFile:
-        return data.decode("utf-8", errors="replace")
-
-
-def _json_item(line: str, number: int) -> tuple[object, str] | str:
-    """(id, text) of one JSON line, or the reason it is skipped."""
-    try:
-        obj = json.loads(line)
-    except (ValueError, RecursionError):
-        return "not a JSON object"
-    if not isinstance(obj, dict):
-        return "not a JSON object"
-    if "text" not in obj:
-        return 'no "text"'
-    text = obj["text"]
-    if not isinstance(text, str):
-        return f'"text" is {type(text).__name__ if text is not None else "null"}, not a string'
-    ident = obj.get("id", number)
-    if isinstance(ident, str):
-        ident = clean(ident)
-    elif isinstance(ident, bool) or not isinstance(ident, (int, float)) or not math.isfinite(ident):
-        return '"id" is not a string or a number'
-    return ident, text
-
-
 def _extract(args: argparse.Namespace) -> int:
-    from corpus.analysis import extract
-    from corpus.export import json_lines
+    from corpus import extracting
 
-    lines = _stdin_text().splitlines()
-    items: list[tuple[object, str]] = []
-    bad = 0
-    jsonl = args.jsonl or (bool(lines) and lines[0].lstrip().startswith("{"))
-    for number, line in enumerate(lines, 1):
-        if not jsonl:
-            items.append((number, line))
-        elif line.strip():
-            item = _json_item(line, number)
-            if isinstance(item, str):
-                say(f"line {number}: {item}; skipped")
-                bad += 1
-            else:
-                items.append(item)
+    try:
+        text = extracting.input_text(sys.stdin.buffer)
+    except extracting.InputTooLarge as exc:
+        raise CliError(str(exc)) from None
+    items, skipped = extracting.items(text, args.jsonl)
+    for number, reason in skipped:
+        say(f"line {number}: {reason}; skipped")
     progress = Progress("extract", len(items))
-    batch = 256
-    for first in range(0, len(items), batch):
-        chunk = items[first : first + batch]
-        results = extract([text for _, text in chunk])
-        _stdout(
-            json_lines([{"id": ident, "text": text, "mentions": mentions} for (ident, _), (text, mentions) in zip(chunk, results)]).encode(
-                "utf-8"
-            )
-        )
-        progress.update(min(first + batch, len(items)))
+    for done, data in extracting.batches(items):
+        _stdout(data)
+        progress.update(done)
     progress.close()
-    return EXIT_PROBLEM if bad else EXIT_OK
+    return EXIT_PROBLEM if skipped else EXIT_OK
 
 
 def _report(command: str, args: argparse.Namespace) -> int:
@@ -343,8 +287,7 @@ def _report(command: str, args: argparse.Namespace) -> int:
     if result.corpus.articles.height == 0:
         named = ", ".join(args.paths) if args.paths else "the bundled articles"
         raise CliError(f"no readable article in {named}; nothing written (gisa check lists why)")
-    if where.how == "atomic" and where.path in {os.path.realpath(p) for p in result.corpus.articles["path"].to_list()}:
-        raise CliError(f"{where.shown} is one of the articles read; not overwritten (Gisa never writes to articles)")
+    output.refuse_inputs(where, result.corpus.articles["path"].to_list())
     if command == "search":
         frame, human, notes, error = reports.search(result, args.query, args.kwic)
         for note in notes:

@@ -23,6 +23,8 @@ from __future__ import annotations
 from textual.color import Color, rgb_to_lab
 from textual.theme import Theme
 
+from corpus import kinds
+
 GISA_THEME = Theme(
     name="gisa",
     primary="#5FAFD7",
@@ -44,18 +46,23 @@ _AIM = 4.7  # what the derivation aims for, so that rounding to 8-bit channels n
 # The theme colour each highlight starts from (kinds, then the reader's reverse-video states); a pair is
 # an even mix of two theme colours.
 KIND_BASES: dict[str, str | tuple[str, str]] = {
-    "PS": "secondary",
-    "OG": "primary",
-    "LC": "success",
-    "PD": "accent",
-    "DT": "warning",
-    "TI": "error",
-    "QT": ("success", "primary"),
+    kinds.PERSON.code: "secondary",
+    kinds.ORGANISATION.code: "primary",
+    kinds.PLACE.code: "success",
+    kinds.PRODUCT.code: "accent",
+    kinds.DATE.code: "warning",
+    kinds.TIME.code: "error",
+    kinds.QUANTITY.code: ("success", "primary"),
 }
 STATE_BASES: dict[str, str | tuple[str, str]] = {"match": "warning", "current": "accent", "emphasis": "primary", "conflict": "error"}
 
 # Bracket pairs drawn around mentions of these kinds, whatever the colours (see the module docstring).
-MARKERS: dict[str, tuple[str, str]] = {"PD": ("«", "»"), "DT": ("‹", "›"), "TI": ("‹", "›"), "QT": ("‹", "›")}
+MARKERS: dict[str, tuple[str, str]] = {
+    kinds.PRODUCT.code: ("«", "»"),
+    kinds.DATE.code: ("‹", "›"),
+    kinds.TIME.code: ("‹", "›"),
+    kinds.QUANTITY.code: ("‹", "›"),
+}
 
 
 def variable_name(key: str) -> str:

@@ -325,7 +325,6 @@ def _tail_pair(wt: str, tail: str) -> tuple[bytes, bytes]:
 
 
 _t3_cache: dict[tuple[str, str, str], bytes] = {}
-_rule_pairs: dict[tuple[str, str], tuple[str, str]] = {}
 _tail_cache: dict[str, bytes] = {}
 
 

@@ -79,8 +79,8 @@ class Lifecycle:
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         self.result = message.result
+        self.facts = facts = message.result.facts  # before `analysing` ends: the reader redraws once, with the highlights
         self.analysing = False
-        self.facts = facts = message.result.facts
         a = message.result.analysis
         if message.result.from_snapshot:
             cached = " (stored analysis: nothing changed)"

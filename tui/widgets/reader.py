@@ -109,6 +109,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: dict | None = None
+        self._looked_up: tuple[object, int | None, dict | None] | None = None  # (corpus, id, what it gave) last asked
         self.highlights: list[Highlight] = []
         self.conflicts: list[tuple[int, int]] = []
         self._matches: list[tuple[int, int]] | None = []  # None: not looked for yet (the reader was hidden)
@@ -167,7 +168,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def _update(self) -> None:
         """Show what the state says: the current article with its highlights, or why there is none."""
         corpus, facts, article_id = self.corpus, self.facts, self.article_id
-        article = corpus.article(article_id) if corpus is not None and article_id is not None else None
+        looked_up = self._looked_up
+        if looked_up is not None and looked_up[0] is corpus and looked_up[1] == article_id:
+            article = looked_up[2]  # only the highlights or the note changed
+        else:
+            article = corpus.article(article_id) if corpus is not None and article_id is not None else None
+            self._looked_up = (corpus, article_id, article)
         if article is None:
             if corpus is None or not corpus.complete:
                 note = "Reading files…"

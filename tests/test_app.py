@@ -624,15 +624,15 @@ async def test_a_filter_typed_while_the_reader_is_hidden_is_highlighted_when_it_
         screen.query_one("#list-filter", FilterBox).value = "오픈AI"
         await pilot.press("enter", "2")
         await pilot.pause()
-        styled = [s for s in reader._span_list if s[2] == "reader--match"]
+        styled = [s for s in reader._state_list if s[2] == "reader--match"]
         assert reader.matches and len(styled) == len(reader.matches)
         await pilot.press("n")
-        assert any(s[2] == "reader--current" for s in reader._span_list)
+        assert any(s[2] == "reader--current" for s in reader._state_list)
         await pilot.press("1", "slash")
         screen.query_one("#list-filter", FilterBox).value = "오픈AI 지사"
         await pilot.press("enter", "2")
         await pilot.pause()
-        assert reader.match_index == -1 and not any(s[2] == "reader--current" for s in reader._span_list)
+        assert reader.match_index == -1 and not any(s[2] == "reader--current" for s in reader._state_list)
         current = reader._style("reader--current")
         drawn = [line._content for line in reader._lines if line._content is not None]
         assert drawn and not any(span.style == current for content in drawn for span in content.spans)

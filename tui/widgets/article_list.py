@@ -63,6 +63,7 @@ class ArticleList(Vertical):
         self.shown_ids: list[int] = []
         self._ordered: tuple[tuple[str, bool], list] | None = None  # rows in the current order
         self._ordered_ids: list[int] = []  # their ids
+        self._place: dict[int, int] = {}  # id -> its place in that order
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
@@ -120,11 +121,16 @@ class ArticleList(Vertical):
         current = keep if keep is not None else self.current_id()
         shown = self._in_order()
         ids = self._ordered_ids
-        if self.visible_ids is not None:
-            passes = list(map(self.visible_ids.__contains__, ids))
+        visible = self.visible_ids
+        if visible is not None and len(visible) * 4 < len(ids):  # a search's few: put them in the list's order
+            place = self._place
+            at = sorted(place[i] for i in visible if i in place)
+            shown, ids = [shown[i] for i in at], [ids[i] for i in at]
+        elif visible is not None:
+            passes = list(map(visible.__contains__, ids))
             shown, ids = list(compress(shown, passes)), list(compress(ids, passes))
         self.shown_ids = ids
-        table.set_rows(shown, current)
+        table.set_rows(shown, current, ids)
         self._draw_heading()
 
     def _draw_heading(self) -> None:
@@ -173,6 +179,7 @@ class ArticleList(Vertical):
             present.sort(key=lambda r: getattr(r, key), reverse=self.descending)
             self._ordered = (order, present + missing)
             self._ordered_ids = [r.id for r in self._ordered[1]]
+            self._place = {article_id: i for i, article_id in enumerate(self._ordered_ids)}
         return self._ordered[1]
 
     def current_id(self) -> int | None:

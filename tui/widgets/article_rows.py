@@ -9,6 +9,8 @@ a date or a count is ever cut.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
@@ -58,21 +60,29 @@ class ArticleTable(CursorView):
         self._hit_max: int | None = None
         self._widths: tuple[tuple, list[int]] | None = None
         self._fitted: dict[tuple, str] = {}  # (article id, its counts, the column layout) -> its columns, fitted
+        self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
+        self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
 
-    def set_rows(self, rows: list[ArticleRow], keep: int | None) -> None:
-        """Show these rows (already sorted and filtered), keeping the cursor on `keep` if present."""
+    def set_rows(self, rows: list[ArticleRow], keep: int | None, ids: list[int] | None = None) -> None:
+        """Show these rows (already sorted and filtered; `ids` their ids), keeping the cursor on `keep` if present."""
         self.rows = rows
-        index = next((i for i, r in enumerate(rows) if r.id == keep), 0) if keep is not None else 0
+        if ids is None:
+            ids = [r.id for r in rows]
+        try:
+            index = ids.index(keep) if keep is not None else 0
+        except ValueError:
+            index = 0
         self.rows_changed(index)
 
     def measure(self, rows: list[ArticleRow]) -> None:
         """Size the publisher column for every row of the corpus (filters do not move the columns)."""
         self.publisher_width = max((cell_width(p) for p in {r.publisher for r in rows}), default=0)
         self._fitted.clear()  # a new corpus: a file's title, date or publisher may have changed under the same id
+        self._strips.clear()
 
     def widths(self, width: int) -> list[int]:
         """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching."""
@@ -113,7 +123,44 @@ class ArticleTable(CursorView):
             width = self.text_width
             text = Content(self.empty_note if y == 0 else "Esc clears the filter; fewer words, no quotes or no fields widen it.")
             return self.with_gutter(Strip(text.render_segments()).extend_cell_length(width, self.rich_style).crop(0, width), y)
-        return super().render_line(y)
+        index = self.scroll_offset.y + y
+        if index >= len(self.rows) or index == self.cursor_row:
+            return super().render_line(y)
+        # Any other row is drawn from its article's strip, kept across filters and pages (a keystroke in the filter
+        # shows a new set of rows, mostly seen before), and the search's hit count beside it.
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
+        width = self.text_width
+        widths = self.widths(width)
+        r = self.rows[index]
+        counts = self.counts.get(r.id, (None, None))
+        key = (r.id, counts, tuple(widths[:5]))
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = Strip(Content(self._fitted_line(r, counts, widths)).render_segments()).apply_style(base)
+            self._strips[key] = strip
+        parts = [strip]
+        if self.hits is not None and len(widths) > 5 and widths[5] > 0:
+            parts.append(self._piece("  " + fit(str(self.hits.get(r.id, 0)), widths[5])))
+        room = width - sum(p.cell_length for p in parts)
+        if room > 0:
+            parts.append(self._piece(" " * room))
+        line = Strip.join(parts)
+        if room < 0:
+            line = line.crop(0, width)
+        return self.with_gutter(line, y)
+
+    def _piece(self, text: str) -> Strip:
+        piece = self._pieces.get(text)
+        if piece is None:
+            piece = self._pieces[text] = Strip([Segment(text, self._base)], cell_width(text))
+        return piece
+
+    def forget_drawn(self) -> None:
+        super().forget_drawn()
+        self._strips.clear()
+        self._pieces.clear()
 
     def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
         """Entity and claim counts arrived: the same rows, drawn again."""
@@ -132,6 +179,12 @@ class ArticleTable(CursorView):
         counts = self.counts.get(r.id, (None, None))
         # An article's own columns are fitted once per column layout: a keystroke in the filter or a page of the list
         # shows rows seen before, and fitting Korean titles to cells is the cost of drawing a row.
+        line = self._fitted_line(r, counts, widths)
+        if self.hits is not None and len(widths) > 5 and widths[5] > 0:
+            line += "  " + fit(str(self.hits.get(r.id, 0)), widths[5])
+        return Content(line)
+
+    def _fitted_line(self, r: ArticleRow, counts: tuple, widths: list[int]) -> str:
         key = (r.id, counts, tuple(widths[:5]))
         line = self._fitted.get(key)
         if line is None:
@@ -147,9 +200,7 @@ class ArticleTable(CursorView):
             if len(self._fitted) >= 20_000:
                 self._fitted.clear()
             self._fitted[key] = line
-        if self.hits is not None and len(widths) > 5 and widths[5] > 0:
-            line += "  " + fit(str(self.hits.get(r.id, 0)), widths[5])
-        return Content(line)
+        return line
 
     def cursor_moved(self, index: int) -> None:
         self.current = self.rows[index].id

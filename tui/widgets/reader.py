@@ -121,6 +121,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._body_lines: list[int] = []  # index into _lines of each body line, in order
         self._body_offsets: list[int] = []
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(32)
         self._version = 0
         self._width = 0
         self._shown_widths: dict[int, int] = {}  # terminal width -> the text width the reader had there, shown
@@ -129,6 +130,10 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._span_list: list[tuple[int, int, str]] = []
         self._span_starts: list[int] = []
         self._span_reach = 0
+        self._state_list: list[tuple[int, int, str]] = []  # the same for the states (`_states`)
+        self._state_starts: list[int] = []
+        self._state_reach = 0
+        self._kinds_index: LRUCache[tuple, tuple] = LRUCache(32)
         # bracket markers around mentions of some kinds: body offset -> glyphs drawn before that character
         # (opening) or after the character before it (closing); `_marks` is their offsets, sorted
         self._opens: dict[int, str] = {}
@@ -331,16 +336,10 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
         body: str = article["body"]
         self._index_spans()
-        pos = 0
-        for raw in body.split("\n"):
-            starts = wrap_offsets(raw, width, self._mark_cells, pos) if raw else [0]
-            for i, a in enumerate(starts):
-                b = starts[i + 1] if i + 1 < len(starts) else len(raw)
-                seg_start, seg_end = pos + a, pos + b
-                self._body_lines.append(len(lines))
-                self._body_offsets.append(seg_start)
-                lines.append(_Line(seg_start, None, seg_end, self, body))
-            pos += len(raw) + 1
+        for seg_start, seg_end in self._wrapped(body, width):
+            self._body_lines.append(len(lines))
+            self._body_offsets.append(seg_start)
+            lines.append(_Line(seg_start, None, seg_end, self, body))
         if self.show_furniture:
             lines.append(_Line(-1, Content("")))
             head = f"── Separated from the body ({len(article.get('furniture') or [])} lines) ──"
@@ -359,6 +358,22 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._lines = lines
         set_virtual_height(self, width, len(lines))
         self.refresh()
+
+    def _wrapped(self, body: str, width: int) -> list[tuple[int, int]]:
+        """The body's screen lines as (start, end) offsets at `width`, with its markers' cells. Wrapping walks every
+        character; the list's cursor and a filter being typed come back to the same articles, so the last few are kept."""
+        key = (body, width, self.visible_kinds, id(self.facts))
+        spans = self._wraps.get(key)
+        if spans is None:
+            spans = []
+            pos = 0
+            for raw in body.split("\n"):
+                starts = wrap_offsets(raw, width, self._mark_cells, pos) if raw else [0]
+                for i, a in enumerate(starts):
+                    spans.append((pos + a, pos + (starts[i + 1] if i + 1 < len(starts) else len(raw))))
+                pos += len(raw) + 1
+            self._wraps[key] = spans
+        return spans
 
     def _legend(self, width: int) -> list[Content]:
         """Keys and styles of the highlight kinds, wrapped to the width."""
@@ -382,24 +397,34 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         lines.append(current)
         return lines
 
-    def _spans(self) -> list[tuple[int, int, str]]:
-        spans = [(h.start, h.end, f"reader--{h.kind}") for h in self.highlights if h.kind in self.visible_kinds]
-        spans += [(a, b, "reader--conflict") for a, b in self.conflicts]
+    def _states(self) -> list[tuple[int, int, str]]:
+        """The spans that change without a new article: conflicts, search hits, the current hit, the emphasis."""
+        spans = [(a, b, "reader--conflict") for a, b in self.conflicts]
         spans += [(a, b, "reader--match") for a, b in self.matches]
         if 0 <= self.match_index < len(self.matches):
             a, b = self.matches[self.match_index]
             spans.append((a, b, "reader--current"))
         if self.emphasis:
             spans.append((*self.emphasis, "reader--emphasis"))
-        spans.sort(key=lambda s: (s[0], s[1]))
         return spans
 
     def _index_spans(self) -> None:
-        """Sort the spans once, so that each line finds its own by bisection (no scan of every span per line)."""
-        spans = self._spans()
-        self._span_list = spans
-        self._span_starts = [s[0] for s in spans]
-        self._span_reach = max((e - s for s, e, _ in spans), default=0)
+        """Sort the spans once, so that each line finds its own by bisection (no scan of every span per line). The
+        article's mentions and their markers are kept for the last few articles (a filter being typed comes back to
+        them); the states are few and sorted anew."""
+        key = (self.article["body"] if self.article else "", self.visible_kinds, id(self.facts), len(self.highlights))
+        kept = self._kinds_index.get(key)
+        if kept is None:
+            kept = self._index_kinds()
+            self._kinds_index[key] = kept
+        (self._span_list, self._span_starts, self._span_reach, self._opens, self._closes, self._mark_cells, self._marks) = kept
+        states = sorted(self._states())
+        self._state_list = states
+        self._state_starts = [s[0] for s in states]
+        self._state_reach = max((e - s for s, e, _ in states), default=0)
+
+    def _index_kinds(self) -> tuple:
+        spans = sorted((h.start, h.end, f"reader--{h.kind}") for h in self.highlights if h.kind in self.visible_kinds)
         opens: dict[int, str] = {}
         closes: dict[int, str] = {}
         cells: dict[int, int] = {}
@@ -410,16 +435,18 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
                 closes[h.end] = closing + closes.get(h.end, "")
                 cells[h.start] = cells.get(h.start, 0) + len(opening)  # (the markers are one cell each)
                 cells[h.end - 1] = cells.get(h.end - 1, 0) + len(closing)
-        self._opens, self._closes, self._mark_cells = opens, closes, cells
-        self._marks = sorted(opens.keys() | closes.keys())
+        reach = max((e - s for s, e, _ in spans), default=0)
+        return spans, [s[0] for s in spans], reach, opens, closes, cells, sorted(opens.keys() | closes.keys())
 
     def _segment(self, body: str, a: int, b: int) -> Content:
         """The body from `a` to `b` with its markers, styled by the spans that overlap it: kinds first, then
         conflicts, search hits and the current mention, so that a state always shows over a kind."""
-        starts, spans = self._span_starts, self._span_list
-        found = [
-            spans[i] for i in range(bisect.bisect_left(starts, a - self._span_reach), bisect.bisect_left(starts, b)) if spans[i][1] > a
-        ]
+        found = []
+        for starts, spans, reach in (
+            (self._span_starts, self._span_list, self._span_reach),
+            (self._state_starts, self._state_list, self._state_reach),
+        ):
+            found += [spans[i] for i in range(bisect.bisect_left(starts, a - reach), bisect.bisect_left(starts, b)) if spans[i][1] > a]
         found.sort(key=lambda span: _LAYER.get(span[2], 0))
         first, last = bisect.bisect_left(self._marks, a), bisect.bisect_right(self._marks, b)
         if first == last:  # no markers on this line

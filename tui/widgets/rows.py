@@ -184,8 +184,12 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def theme_changed(self, theme) -> None:
         self._base = None
         self.gutter_style_changed()
-        self._cache.clear()
+        self.forget_drawn()
         self.refresh()
+
+    def forget_drawn(self) -> None:
+        """The colours changed: nothing drawn before may be shown again."""
+        self._cache.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
@@ -200,7 +204,7 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if base != self._base:
             self._base = base
             self.gutter_style_changed()
-            self._cache.clear()
+            self.forget_drawn()
             self.refresh()
 
     def watch_has_focus(self, has_focus: bool) -> None:

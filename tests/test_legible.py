@@ -126,6 +126,10 @@ async def test_kinds_and_states_differ_without_colour(tmp_path, monkeypatch):
         for code in CODES:
             style = reader.get_visual_style(f"reader--{code}")
             assert not style.italic and not style.dim, f"{code}: the Linux console has no italics, NO_COLOR no dim"
+        # an entity's other spellings: after "aka", never told apart by italics alone
+        await wait_for(pilot, lambda: bool(main_screen(app).query(EntityList)))
+        aliases = main_screen(app).query_one(EntityList).get_visual_style("entity-list--aliases")
+        assert not aliases.italic and not aliases.dim
 
 
 async def test_markers_wrap_with_the_text_and_keep_offsets(tmp_path):

@@ -75,8 +75,8 @@ CLAIM_COLUMNS = [
     Column("Article", flex=1, cut=3),
     Column("Date"),
 ]
-ARTICLE_CLAIM_COLUMNS = [
-    Column("Subject", least=8, flex=2, cut=1),
+ARTICLE_CLAIM_COLUMNS = [  # (room to spare goes to the wording, last, so the value stays beside its subject)
+    Column("Subject", least=8, cut=1),
     Column("Value"),
     Column("Wording", least=7, flex=1, cut=2),
 ]

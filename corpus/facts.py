@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from .kinds import NAME_KINDS
+from .telling import Reading, article_labels, tell_apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class ClaimRow:
     unit: str | None
     bound: str | None
     subject: str | None
+    sentence_start: int
     article_title: str
     article_date: dt.date | None
     group_id: int | None
@@ -83,7 +85,7 @@ class CheckRow:
     passed: bool
 
 
-CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject")
+CLAIM_COLUMNS = ("claim_id", "article_id", "start", "end", "text", "value", "value_max", "unit", "bound", "subject", "sentence_start")
 MENTION_COLUMNS = ("article_id", "start", "end", "kind", "entity_id")
 CLAIM_ORDERS = ("subject", "value", "article", "date")
 
@@ -133,8 +135,12 @@ class Facts:
         ids = articles["id"].to_list()
         self._dates: dict[int, dt.date | None] = dict(zip(ids, articles["date"].to_list()))
         self._titles: dict[int, str] = dict(zip(ids, articles["title"].to_list()))
-        # what tells an article apart in a narrow column: its publisher, else its file name
-        self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, articles["publisher"].to_list(), articles["name"].to_list())}
+        # where an article comes from: its publisher, else its file name
+        publishers, names = articles["publisher"].to_list(), articles["name"].to_list()
+        self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, publishers, names)}
+        # what tells it apart beside its date in the claims pane (`corpus.telling`)
+        self._labels = article_labels(zip(ids, publishers, names, self._dates.values(), self._titles.values()))
+        self._readings: dict[tuple[int, str], dict[int, Reading]] = {}
 
         self._mentions = mentions.select(MENTION_COLUMNS)
         self._mention_rows = runs(self._mentions["article_id"])
@@ -317,5 +323,34 @@ class Facts:
         return frozenset(found["group_id"].to_list())
 
     def source(self, article_id: int) -> str:
-        """What tells an article apart in a narrow column: its publisher, else its file name."""
+        """Where an article comes from: its publisher, else its file name."""
         return self._sources.get(article_id, "")
+
+    def label(self, article_id: int) -> tuple[str, int]:
+        """An article in a narrow column: its source (publisher, else file name) and title, and how many characters
+        of that tell it apart beside its date (`corpus.telling.article_labels`)."""
+        return self._labels.get(article_id, ("", 0))
+
+    def reading(self, claim_id: int) -> Reading | None:
+        """How a claim reads beside the claims of its article with the same wording (`corpus.telling`): its wording
+        with the words of its sentence that tell it apart; None when no other claim of its article has its wording."""
+        c = self.claim(claim_id)
+        key = (c.article_id, c.text)
+        readings = self._readings.get(key)
+        if readings is None:
+            lo, hi = self._claim_rows.get(c.article_id, (0, 0))
+            same = self._claims.slice(lo, hi - lo).filter(pl.col("text") == c.text).sort("start")
+            readings = {}
+            if same.height > 1:
+                ids = same["claim_id"].to_list()
+                sentences = self.sentences(ids)
+                items = []
+                for cid, start, end, at in same.select("claim_id", "start", "end", "sentence_start").iter_rows():
+                    sentence = sentences.get(cid) or ""
+                    a, b = start - (at or 0), end - (at or 0)
+                    items.append((sentence, a, b) if 0 <= a <= b <= len(sentence) else (c.text, 0, len(c.text)))
+                readings = dict(zip(ids, tell_apart(items)))
+            if len(self._readings) >= 4096:
+                self._readings.clear()
+            self._readings[key] = readings
+        return readings.get(claim_id)

@@ -35,10 +35,12 @@ def prefix(text: str, width: int) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells (with an ellipsis) and padded to exactly `width`."""
+    """`text` cut to `width` cells (with an ellipsis that never follows a space or a separator: `cut_end`) and
+    padded to exactly `width`."""
     text = text.replace("\n", " ")
     if cell_width(text) > width:
-        text = prefix(text, width - 1) + "…"
+        n, ellipsis = cut_end(text, width)
+        text = text[:n] + ("…" if ellipsis else "")
     return text + " " * (width - cell_width(text))
 
 
@@ -70,6 +72,49 @@ def cut_at_word(text: str, width: int) -> str:
     if not out:
         return prefix(text, width - 1) + "…"
     return out.rstrip(" ·,:;(") + "…"
+
+
+# what a cut line must not end on: a space, a separator or an opening quote or bracket left without what followed it
+TRAILING = frozenset(" \t·,:;/-–—(<[{\"'“‘「『《〈…")
+
+
+def cut_end(text: str, width: int, keep: int = 0) -> tuple[int, bool]:
+    """Where to cut `text` to show it in `width` cells: (how many characters to show, whether an ellipsis follows).
+
+    Whole if it fits. Otherwise as much as fits before the ellipsis, never ending on a space or a separator
+    (`아주경제 · …` becomes `아주경제…`); the first `keep` characters (what tells a row apart) stay whole while
+    they fit, and when nothing past them fits they are shown alone, without an ellipsis."""
+    if cell_width(text) <= width:
+        return len(text), False
+    if width <= 0:
+        return 0, False
+    room = len(prefix(text, width - 1))
+    n = room
+    while n > 0 and text[n - 1] in TRAILING:
+        n -= 1
+    if keep and keep <= len(text) and cell_width(text[:keep]) <= width:
+        return (n, True) if n > keep else (keep, False)
+    return (n or room), True
+
+
+def wrap_parts(parts: Sequence[str], width: int, sep: str = " · ") -> list[str]:
+    """`parts` joined by `sep` on lines of at most `width` cells, broken only between parts: no line ends or
+    starts with the separator. A part longer than a line is wrapped between its words (`wrap`)."""
+    lines: list[str] = []
+    current = ""
+    for part in (p for p in parts if p):
+        candidate = f"{current}{sep}{part}" if current else part
+        if cell_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = wrap(part, width) if cell_width(part) > width else [part]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 def wrap(text: str, width: int) -> list[str]:

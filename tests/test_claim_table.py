@@ -8,7 +8,7 @@ from textual.content import Content
 
 from corpus.table import GAP, Spec, cell_width, cut_at_word, first_fit, share, shorten, table
 from tui.widgets.claim_table import Column, fit_widths, join_cells
-from tui.widgets.metric_panel import CLAIM_COLUMNS, GROUP_COLUMNS, group_heading
+from tui.widgets.metric_panel import ARTICLE_CLAIM_COLUMNS, CLAIM_COLUMNS, GROUP_COLUMNS, group_heading
 
 
 def _used(widths: list[int]) -> int:
@@ -18,7 +18,7 @@ def _used(widths: list[int]) -> int:
 
 def test_columns_take_what_their_content_needs_and_the_flexible_ones_the_rest():
     naturals = {"Wording": 9, "Value": 17, "Article": 12, "Date": 10, "Subject": 30}
-    for columns in (GROUP_COLUMNS, CLAIM_COLUMNS):
+    for columns in (GROUP_COLUMNS, CLAIM_COLUMNS, ARTICLE_CLAIM_COLUMNS):
         need = [max(naturals[c.label], cell_width(c.label)) for c in columns]
         for width in range(30, 201, 7):
             widths = fit_widths(columns, need, width)

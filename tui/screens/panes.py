@@ -1,4 +1,4 @@
-"""Which pane is active: one at a time under 140 columns, all four above; Tab, Shift+Tab and 1-4 move.
+"""Which pane is active: one at a time under 160 columns, all four above; Tab, Shift+Tab and 1-4 move.
 
 A mixin of the main screen: it knows the panes' names, where they sit and which widget takes the focus.
 """
@@ -19,7 +19,7 @@ PANES = ("list", "reader", "entities", "metrics")
 PANE_TITLES = {"list": "Articles", "reader": "Reader", "entities": "Entities", "metrics": "Claims"}
 PANE_SELECTORS = {"list": "#list-pane", "reader": "#reader-pane", "entities": "#entity-pane", "metrics": "#metric-pane"}
 FOCUS = {"list": ArticleTable, "reader": Reader, "entities": EntityList, "metrics": MetricTable}
-NARROW = 140
+NARROW = 160  # below it, no column of the list or the claims pane would keep its least width beside the reader
 
 
 class PaneSwitching:

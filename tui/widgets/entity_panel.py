@@ -1,4 +1,9 @@
-"""The entity sidebar: entities of the current article or of the whole corpus, grouped by kind."""
+"""The entity sidebar: entities of the current article or of the whole corpus, grouped by kind.
+
+A row is an entity's name, its count, then its other spellings after "aka" (a word, not a style: italics do not
+show on the Linux console). A narrow pane leaves spellings out whole, last first, then cuts the name; the count
+is never cut.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,33 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from corpus import kinds
+from corpus.table import cut_end
 
 from .rows import CursorView, cursor_bindings
 
 CORPUS_LIMIT = 500  # the corpus view lists the most mentioned of each kind
+ALIASES = "  aka "  # before an entity's other spellings
+
+
+def fit_row(text: Content, name_end: int, count_end: int, width: int) -> Content:
+    """An entity's row in `width` cells: other spellings left out whole (the last first, then all with "aka"),
+    then the name cut with an ellipsis; the count after it is never cut."""
+    plain = text.plain
+    cuts = [count_end]
+    at = plain.find(ALIASES, count_end)
+    if at >= 0:
+        first = at + len(ALIASES)
+        cuts += [i for i in range(first, len(plain)) if plain.startswith(" · ", i)]
+    for cut in reversed(cuts):
+        if text[:cut].cell_length <= width:
+            return text[:cut]
+    count = text[name_end:count_end]
+    room = width - count.cell_length
+    if room >= 2:  # the name gives way to the count
+        n, ellipsis = cut_end(plain[:name_end], room)
+        return text[:n] + (Content("…") + count if ellipsis else count)
+    n, ellipsis = cut_end(plain[:count_end], width)
+    return text[:n] + Content("…") if ellipsis else text[:n]
 
 
 class EntityList(CursorView):
@@ -27,14 +55,17 @@ class EntityList(CursorView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[tuple[Content, int | None]] = []  # text, and the entity id (None for headings)
+        self.heads: list[tuple[int, int]] = []  # per line, where its name ends and where its count ends
 
     @property
     def row_count(self) -> int:
         return len(self.lines)
 
-    def set_lines(self, lines: list[tuple[Content, int | None]]) -> None:
-        """Show these lines from the top, the cursor on the first entity."""
+    def set_lines(self, lines: list[tuple[Content, int | None]], heads: list[tuple[int, int]] | None = None) -> None:
+        """Show these lines from the top, the cursor on the first entity; `heads`: per line, where the name ends
+        and where the count after it ends (what follows are other spellings)."""
         self.lines = lines
+        self.heads = heads or [(len(text), len(text)) for text, _ in lines]
         self.scroll_to(y=0, animate=False, immediate=True)
         self.rows_changed(0)
 
@@ -43,15 +74,8 @@ class EntityList(CursorView):
 
     def render_row(self, index: int, width: int) -> Content:
         text, entity_id = self.lines[index]
-        if text.cell_length > width:  # aliases that do not fit are left out whole, never cut mid-word
-            plain = text.plain
-            for sep in (" · ", "  "):
-                cut = plain.rfind(sep)
-                while cut > 0 and text[:cut].cell_length > width:
-                    cut = plain.rfind(sep, 0, cut)
-                if cut > 0:
-                    text = text[:cut]
-                    break
+        if text.cell_length > width:
+            text = fit_row(text, *self.heads[index], width)
         return text if entity_id is not None else text.stylize(self.get_visual_style("entity-list--heading"))
 
     def chosen(self, index: int) -> None:
@@ -117,6 +141,7 @@ class EntityPanel(Vertical):
         else:
             by_kind = {code: rows[:CORPUS_LIMIT] for code, rows in facts.entities_by_kind.items()}
         items: list[tuple[Content, int | None]] = []
+        heads: list[tuple[int, int]] = []
         total = 0
         for kind in kinds.ALL:
             rows = by_kind.get(kind.code, []) if kind.heading else []
@@ -124,19 +149,21 @@ class EntityPanel(Vertical):
                 continue
             total += len(rows)
             items.append((Content(f"{kind.heading} ({len(rows)})"), None))
+            heads.append((len(items[-1][0]), len(items[-1][0])))
             for r in rows:
-                line = Content(f"{r.name}  {here.get(r.entity_id, r.mentions)}×")
-                if self.scope == "corpus":
-                    line = line + Content(f" in {r.articles}")
+                count = f"  {here.get(r.entity_id, r.mentions)}×" + (f" in {r.articles}" if self.scope == "corpus" else "")
+                line = Content(r.name) + Content(count)
+                heads.append((len(r.name), len(r.name) + len(count)))
                 others = [a for a in r.aliases if a != r.name][:4]
                 if others:
-                    line = line + Content("  " + " · ".join(others)).stylize(alias_style)
+                    line = line + Content(ALIASES + " · ".join(others)).stylize(alias_style)
                 items.append((line, r.entity_id))
         if not items:
             items.append((Content("No entities."), None))
+            heads.append((len(items[0][0]), len(items[0][0])))
         where = "this article" if self.scope == "article" else "whole corpus"
         heading.update(Content(f"Entities · {where} ({total}) · a toggles"), layout=False)
-        options.set_lines(items)
+        options.set_lines(items, heads)
 
     def action_toggle_scope(self) -> None:
         self.scope = "corpus" if self.scope == "article" else "article"

@@ -4,9 +4,12 @@ Two views (v toggles): groups, conflicts first, then possible conflicts (the ord
 `corpus.compare.VERDICT_ORDER`), each a heading row (verdict, label, the words that tied its sentences
 and their score) over one row per member with its own wording, value, article and date; and all claims
 of the current article, of the articles in the list or of the corpus (a cycles), sortable and
-filterable. Enter on any claim opens its sentence in the reader; the detail below names the claim's
-article by its title. Verdicts, groups and checks come ready from `corpus.facts`; this pane only lays
-them out, and tells the export (`tui.screens.export`) what it shows (`in_view`).
+filterable. An article is named by what tells it apart (its publisher, and title words where two share
+publisher and date: `corpus.telling`), then as much of its title as fits; the detail below names the
+claim's article by its full title. Two claims of one article with the same wording show the words of their
+sentences that tell them apart. Enter on any claim opens its sentence in the reader. Verdicts, groups and
+checks come ready from `corpus.facts`; this pane only lays them out, and tells the export
+(`tui.screens.export`) what it shows (`in_view`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from corpus.table import cell_width, cut_at_word, first_fit, prefix
 
 from ..focusing import focus_now
 from ..text import cell
-from .claim_table import HEADING, Column, MetricTable
+from .claim_table import HEADING, Column, Kept, MetricTable
 from .filter_box import FilterBox
 
 VERDICT_MARK = {
@@ -53,21 +56,29 @@ SCOPES = ("article", "filter", "corpus")
 SCOPE_NAMES = {"article": "this article", "filter": "articles in the list", "corpus": "whole corpus"}
 SORTS = ("subject", "value", "article", "date")  # the orders corpus.facts.Facts.claim_ids knows
 
-# Numbers and dates keep their width; wording and article names give up cells first, then the article
-# column (its title is in the detail below) and, in the list of all claims, the value (the wording has it)
-# are left out; a group's verdict, label, evidence and score are its heading row.
+# Numbers and dates keep their width and are never left out. Titles give up cells first, down to what tells
+# their article apart (the detail below has the whole title); then wording, down to what tells a repeated
+# wording apart; then subjects, what a claim is about. In the list of all claims the wording is left out before
+# a subject is cut below six syllables (the value says the number, the detail the wording). In one article's
+# list every row would name the same article: no article column. A group's verdict, label, evidence and
+# score are its heading row.
 GROUP_COLUMNS = [
-    Column("Wording", least=6, cut=1),
+    Column("Wording", least=7, cut=2),
     Column("Value"),
-    Column("Article", least=6, flex=1, cut=1, optional=True),
+    Column("Article", flex=1, cut=3),
     Column("Date"),
 ]
 CLAIM_COLUMNS = [
-    Column("Subject", least=6, flex=2, cut=2),
-    Column("Value", optional=True),
-    Column("Wording", least=6, cut=1),
-    Column("Article", least=6, flex=1, cut=1, optional=True),
+    Column("Subject", least=8, fair=12, flex=1, cut=1),
+    Column("Value"),
+    Column("Wording", least=7, cut=2, optional=True),
+    Column("Article", flex=1, cut=3),
     Column("Date"),
+]
+ARTICLE_CLAIM_COLUMNS = [  # (room to spare goes to the wording, last, so the value stays beside its subject)
+    Column("Subject", least=8, cut=1),
+    Column("Value"),
+    Column("Wording", least=7, flex=1, cut=2),
 ]
 
 
@@ -92,6 +103,7 @@ class MetricPanel(Vertical):
         "metric-panel--sentence",
         "metric-panel--heading",
         "metric-panel--title",
+        "metric-panel--context",
     }
     BINDINGS = [
         Binding("v", "toggle_view", "Groups/claims", id="metrics.view"),
@@ -160,15 +172,23 @@ class MetricPanel(Vertical):
     def _style(self, name: str):
         return self.get_visual_style(name)
 
-    def _article_cells(self, claim) -> tuple[Content, Content]:
-        """What tells the claim's article apart (publisher, else file name), then its title where there is
-        room; and its date."""
-        article = (
-            cell(self.facts.source(claim.article_id))
-            + Content(" · ")
-            + cell(claim.article_title).stylize(self._style("metric-panel--title"))
-        )
-        return article, Content(claim.article_date.isoformat() if claim.article_date else "—")
+    def _article_cells(self, claim) -> tuple[Kept, Content]:
+        """What tells the claim's article apart (its publisher, else its file name; title words where two articles
+        share them and their date), then the rest of its title where there is room; and its date."""
+        line, keep = self.facts.label(claim.article_id)
+        title = line.find(" · ")  # the title, after the source, muted
+        article = cell(line).stylize(self._style("metric-panel--title"), title) if title >= 0 else cell(line)
+        return Kept(article, keep), Content(claim.article_date.isoformat() if claim.article_date else "—")
+
+    def _wording(self, claim) -> Kept:
+        """A claim's wording; where another claim of its article has the same wording, with the words of its
+        sentence around it that tell the two apart (muted), and those kept whole while other cells can give."""
+        reading = self.facts.reading(claim.claim_id)
+        if reading is None:
+            return Kept(cell(claim.text), 0)
+        context = self._style("metric-panel--context")
+        text = cell(reading.text).stylize(context, 0, reading.start).stylize(context, reading.end)
+        return Kept(text, reading.keep)
 
     def refresh_table(self) -> None:
         table = self.query_one(MetricTable)
@@ -227,9 +247,9 @@ class MetricPanel(Vertical):
             shown.append(g.group_id)
         self.in_view = ("groups", shown, bool(needle))
 
-        def cells(index: int) -> list[Content]:
+        def cells(index: int) -> list[Content | Kept]:
             c = facts.claim(ids[index])
-            return [cell(c.text), Content(format_value(c.value, c.value_max, c.unit, c.bound)), *self._article_cells(c)]
+            return [self._wording(c), Content(format_value(c.value, c.value_max, c.unit, c.bound)), *self._article_cells(c)]
 
         def heading(index: int, width: int) -> Content:
             g = heads[index]
@@ -262,15 +282,18 @@ class MetricPanel(Vertical):
         self.in_view = ("claims", ids, bool(self.text_filter) or scope is not None)
         conflict = self._style("metric-panel--conflict")
 
-        def cells(index: int) -> list[Content]:
+        one_article = self.scope == "article"
+
+        def cells(index: int) -> list[Content | Kept]:
             c = facts.claim(ids[index])
             subject = cell(c.subject or "—")
             if c.conflict:
                 subject = subject.stylize(conflict)
             value = Content(format_value(c.value, c.value_max, c.unit, c.bound))
-            return [subject, value, cell(c.text), *self._article_cells(c)]
+            wording = self._wording(c).content  # (the context shows where there is room; the wording may be left out)
+            return [subject, value, wording] if one_article else [subject, value, wording, *self._article_cells(c)]
 
-        table.set_rows(CLAIM_COLUMNS, ids, cells, table.current_claim())
+        table.set_rows(ARTICLE_CLAIM_COLUMNS if one_article else CLAIM_COLUMNS, ids, cells, table.current_claim())
         where = f"{SCOPE_NAMES[self.scope]} ({len(ids)})"
         self._headings = [
             f"Claims · {where} · by {self.sort} · a: scope, v: groups",

@@ -23,6 +23,7 @@ from textual.style import Style
 
 from corpus import kinds
 from corpus.cleaning import safe_label
+from corpus.table import wrap_parts
 
 from ..text import toast
 from ..theme import MARKERS
@@ -314,20 +315,16 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         for i, a in enumerate(starts):
             b = starts[i + 1] if i + 1 < len(starts) else len(title)
             lines.append(_Line(-1, Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)))
-        meta = " · ".join(
-            x
-            for x in (
-                article.get("publisher") or "",
-                article.get("byline") or "",
-                (article["date"].isoformat() if article.get("date") else "date unknown")
-                + (f" {article['time']}" if article.get("time") else ""),
-                article.get("name") or "",
-                article.get("url") or "",
-                article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
-            )
-            if x
+        meta = (
+            article.get("publisher") or "",
+            article.get("byline") or "",
+            (article["date"].isoformat() if article.get("date") else "date unknown")
+            + (f" {article['time']}" if article.get("time") else ""),
+            article.get("name") or "",
+            article.get("url") or "",
+            article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
         )
-        for chunk in _chunks(meta, width):
+        for chunk in wrap_parts(meta, width):  # broken between parts: no line ends on a separator
             lines.append(_Line(-1, Content(chunk).stylize(self._style("reader--meta"), 0, len(chunk))))
         lines.extend(_Line(-1, part) for part in self._legend(width))
         if self.status:

@@ -141,6 +141,7 @@ class Facts:
         # what tells it apart beside its date in the claims pane (`corpus.telling`)
         self._labels = article_labels(zip(ids, publishers, names, self._dates.values(), self._titles.values()))
         self._readings: dict[tuple[int, str], dict[int, Reading]] = {}
+        self._same_text: dict[int, dict[str, list[tuple]]] = {}  # article id -> wording -> its claims (start, id, end, …)
 
         self._mentions = mentions.select(MENTION_COLUMNS)
         self._mention_rows = runs(self._mentions["article_id"])
@@ -335,21 +336,32 @@ class Facts:
         """How a claim reads beside the claims of its article with the same wording (`corpus.telling`): its wording
         with the words of its sentence that tell it apart; None when no other claim of its article has its wording."""
         c = self.claim(claim_id)
+        by_text = self._same_text.get(c.article_id)
+        if by_text is None:  # the article's claims grouped by wording, once per article (a Polars filter per row cost ms)
+            lo, hi = self._claim_rows.get(c.article_id, (0, 0))
+            part = self._claims.slice(lo, hi - lo)
+            by_text = {}
+            columns = (part[name].to_list() for name in ("start", "claim_id", "end", "sentence_start", "text"))
+            for start, cid, end, at, text in zip(*columns):
+                by_text.setdefault(text, []).append((start, cid, end, at))
+            if len(self._same_text) >= 256:
+                self._same_text.clear()
+            self._same_text[c.article_id] = by_text
+        same = by_text.get(c.text, ())
+        if len(same) < 2:
+            return None
         key = (c.article_id, c.text)
         readings = self._readings.get(key)
         if readings is None:
-            lo, hi = self._claim_rows.get(c.article_id, (0, 0))
-            same = self._claims.slice(lo, hi - lo).filter(pl.col("text") == c.text).sort("start")
-            readings = {}
-            if same.height > 1:
-                ids = same["claim_id"].to_list()
-                sentences = self.sentences(ids)
-                items = []
-                for cid, start, end, at in same.select("claim_id", "start", "end", "sentence_start").iter_rows():
-                    sentence = sentences.get(cid) or ""
-                    a, b = start - (at or 0), end - (at or 0)
-                    items.append((sentence, a, b) if 0 <= a <= b <= len(sentence) else (c.text, 0, len(c.text)))
-                readings = dict(zip(ids, tell_apart(items)))
+            same = sorted(same)
+            ids = [cid for _, cid, _, _ in same]
+            sentences = self.sentences(ids)
+            items = []
+            for start, cid, end, at in same:
+                sentence = sentences.get(cid) or ""
+                a, b = start - (at or 0), end - (at or 0)
+                items.append((sentence, a, b) if 0 <= a <= b <= len(sentence) else (c.text, 0, len(c.text)))
+            readings = dict(zip(ids, tell_apart(items)))
             if len(self._readings) >= 4096:
                 self._readings.clear()
             self._readings[key] = readings

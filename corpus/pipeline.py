@@ -25,7 +25,7 @@ from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
 from .reading import DEFAULT_CORPUS, CorpusReader
 from .search import postings_frame
-from .sources import DEFAULT_MAX_BYTES
+from .sources import DEFAULT_MAX_BYTES, path_text
 
 
 @dataclass
@@ -129,7 +129,7 @@ def run(
         try:
             store(folder, inventory, result)
             return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
-        except OSError:
+        except (OSError, UnicodeError):
             pass  # a cache that cannot be written is not an error: the result stands
     return result
 
@@ -151,26 +151,26 @@ def update(
     (names, dates, comparison) run again over the whole. None when the manifests changed (read it all then)."""
     files = stored.table("files")
     manifests = {(p, n, t) for p, n, t, role in files.select("path", "size", "mtime_ns", "role").iter_rows() if role == "manifest"}
-    if manifests != set(inventory.manifests):
+    if manifests != {(path_text(p), n, t) for p, n, t in inventory.manifests}:
         return None  # a manifest can change any article's date, title or publisher
     before = {(p, n, t) for p, n, t, role in files.select("path", "size", "mtime_ns", "role").iter_rows() if role == "article"}
-    same = {c.path for c in inventory.candidates if (c.path, c.size, c.mtime_ns) in before}
-    changed = [c for c in inventory.candidates if c.path not in same]
+    same = {path_text(c.path) for c in inventory.candidates if (path_text(c.path), c.size, c.mtime_ns) in before}
+    changed = [c for c in inventory.candidates if path_text(c.path) not in same]
     reading = CorpusReader(roots, max_bytes, candidates=changed)
     reading.read()
     kept = stored.table("articles").filter(pl.col("path").is_in(list(same)))
     fresh = reading.finish()  # the changed and new articles, with their bodies
     old_problems = stored.table("problems")
-    listed = {p.path for p in inventory.problems}
+    listed = {path_text(p.path) for p in inventory.problems}
     problems = pl.concat(
         [
-            frames.from_rows(frames.PROBLEMS, [{"path": p.path, "reason": p.reason} for p in inventory.problems]),
+            frames.from_rows(frames.PROBLEMS, [{"path": path_text(p.path), "reason": p.reason} for p in inventory.problems]),
             old_problems.filter(pl.col("path").is_in(list(same)) & ~pl.col("path").is_in(list(listed))),  # unchanged files' reasons
             fresh.problems,
         ]
     )
     order = pl.DataFrame(
-        {"path": [c.path for c in inventory.candidates], "_order": range(len(inventory.candidates))},
+        {"path": [path_text(c.path) for c in inventory.candidates], "_order": range(len(inventory.candidates))},
         schema={"path": pl.String, "_order": pl.Int64},
     )
     metadata = (

@@ -20,7 +20,19 @@ from pathlib import Path
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
-from .sources import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Candidate, Problem, Source, discover, locate, manifests, read_candidate, read_file
+from .sources import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    Candidate,
+    Problem,
+    Source,
+    discover,
+    locate,
+    manifests,
+    path_text,
+    read_candidate,
+    read_file,
+)
 from .structure import parse
 
 DEFAULT_CORPUS = Path(__file__).parent / "articles"
@@ -89,7 +101,7 @@ def article_row(index: int, source: Source, manifest: Manifest) -> dict | Proble
         url = entry.url
     return {
         "id": index,
-        "path": source.path.encode("utf-8", "replace").decode("utf-8"),  # as given (cleaned where it is shown)
+        "path": path_text(source.path),  # as given (cleaned where it is shown)
         "name": safe_label(os.path.basename(source.path), 120),
         "title": safe_label(title, 300),
         "title_from": title_from,

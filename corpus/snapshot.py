@@ -26,7 +26,7 @@ import polars as pl
 
 from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
-from .sources import Candidate, Problem, locate, manifests
+from .sources import Candidate, Problem, locate, manifests, path_text
 
 FORMAT = "6"
 TABLES = ("files", "articles", "problems", "mentions", "words", "postings", "raw_claims", "entities", "claims", "groups", "checks")
@@ -47,7 +47,7 @@ class Inventory:
         c, p, m = self.candidates, self.problems, self.manifests
         return pl.DataFrame(
             {
-                "path": [x.path for x in c] + [x.path for x in p] + [x[0] for x in m],
+                "path": [path_text(x) for x in [*(x.path for x in c), *(x.path for x in p), *(x[0] for x in m)]],
                 "size": [x.size for x in c] + [-1] * len(p) + [x[1] for x in m],
                 "mtime_ns": [x.mtime_ns for x in c] + [-1] * len(p) + [x[2] for x in m],
                 "role": ["article"] * len(c) + ["problem"] * len(p) + ["manifest"] * len(m),

@@ -34,6 +34,12 @@ class Problem:
     reason: str
 
 
+def path_text(path: str) -> str:
+    """A path as text a frame can hold: a name's bytes that are not UTF-8 (kept by Python as lone surrogates, which
+    Polars and Parquet refuse) written as \\xNN, so that two such names stay two."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"

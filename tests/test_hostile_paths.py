@@ -178,3 +178,28 @@ def test_no_polars_reader_is_given_a_path_string():
             for match in re.finditer(r"pl\.(read|scan)_\w+\(([^,)]*)([^)]*)", path.read_text(encoding="utf-8")):
                 calls.append((path.name, match.group(2).strip(), "glob=False" in match.group(3)))
     assert calls and all(arg in ("fh", "buffer", "data") or no_glob for _, arg, no_glob in calls), calls
+
+
+def test_a_file_name_that_is_not_utf8_is_read_compared_stored_and_updated(tmp_path):
+    """A name with bytes that are not UTF-8 (kept by Python as lone surrogates) is an article like any other: the
+    comparison, the stored snapshot, a warm start and an update after an edit all work, and the name shows with
+    its odd byte written out (\\x9b) rather than crashing the run (exit 70) or being confused with a like name."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    odd, other = os.fsdecode(b"b\x9bc.txt"), os.fsdecode(b"b\x9cc.txt")
+    (folder / odd).write_text("제목\n본문에 2031만명이 있다. 샘 알트먼이 서울에 왔다.\n", encoding="utf-8")
+    (folder / other).write_text("다른 제목\n본문에 2000만명이 있다. 샘 알트먼이 서울에 왔다.\n", encoding="utf-8")
+    (folder / os.fsdecode(b"bad\xff.txt")).write_bytes(b"")  # a problem with an odd name too
+    for _ in range(2):  # analysed and stored, then from the snapshot
+        run = run_main("compare", str(folder), "--format", "csv")
+        assert run.code == 0, run.err
+    paths = set(pl.read_csv(run.out)["path"].to_list())
+    assert {"b\\x9bc.txt", "b\\x9cc.txt"} <= paths, paths
+    (folder / odd).write_text("제목\n본문에 2100만명이 있다. 샘 알트먼이 서울에 왔다.\n", encoding="utf-8")
+    run = run_main("claims", str(folder), "--format", "csv")
+    assert run.code == 0, run.err
+    claims = pl.read_csv(run.out)
+    assert set(claims.filter(pl.col("path") == "b\\x9bc.txt")["value"].to_list()) == {21_000_000}
+    assert set(claims.filter(pl.col("path") == "b\\x9cc.txt")["value"].to_list()) == {20_000_000}
+    check = run_main("check", str(folder))
+    assert check.code == 0 and "bad" in check.out.decode("utf-8"), check.err

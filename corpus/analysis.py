@@ -284,7 +284,15 @@ def analyse(
     Articles not in the cache are analysed by `jobs` worker processes (0: in this process)."""
     if articles.height == 0:
         return empty()
-    return assemble_raw(articles, analyse_raw(articles, use_cache, progress, cancelled, jobs), alias_entries)
+    raw = analyse_raw(articles, use_cache, progress, cancelled, jobs)
+    stop_if(cancelled)
+    return assemble_raw(articles, raw, alias_entries)
+
+
+def stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Between the long steps after Kiwi's (names, comparison, storing): raise Cancelled if the user stopped."""
+    if cancelled is not None and cancelled():
+        raise Cancelled
 
 
 def assemble_raw(articles: pl.DataFrame, raw: Raw, alias_entries: list[AliasEntry] | None = None) -> Analysis:

@@ -19,7 +19,7 @@ from functools import cached_property
 import polars as pl
 
 from . import frames, snapshot
-from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty
+from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty, stop_if
 from .compare import compare
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
@@ -73,7 +73,9 @@ def analyse_corpus(
     analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled, jobs=jobs)
     if not with_comparison:
         return Result(corpus, analysis)
+    stop_if(cancelled)
     groups, checks = compare(corpus.articles, analysis.mentions, analysis.entities, analysis.claims)
+    stop_if(cancelled)
     return Result(corpus, analysis, groups, checks)
 
 
@@ -126,6 +128,7 @@ def run(
         on_corpus(corpus)
     result = analyse_corpus(corpus, use_cache, progress, cancelled, with_comparison, jobs)
     if use_cache and with_comparison and inventory is not None and corpus.articles.height:
+        stop_if(cancelled)
         try:
             store(folder, inventory, result)
             return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)

@@ -724,3 +724,29 @@ async def test_the_scroll_position_shows_beside_the_text_and_a_click_there_scrol
         await pilot.click(ArticleTable, offset=(table.size.width, 0))
         await pilot.pause()
         assert screen.active == "list" and screen.article_id == before  # (the gutter is not a row: nothing opened)
+
+
+async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monkeypatch):
+    """Esc while the names are clustered or the claims compared (after Kiwi's part, in this process): the status
+    says the analysis stopped once that step ends, nothing of it is shown, and the steps after it do not run."""
+    from corpus import pipeline
+
+    release, started, stored = threading.Event(), threading.Event(), []
+    real_compare = pipeline.compare
+
+    def slow_compare(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare", slow_compare)
+    monkeypatch.setattr(pipeline, "store", lambda *a, **k: stored.append(1))
+    app = app_for(tmp_path, use_cache=True)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, started.is_set)
+        await pilot.press("escape")
+        assert "stopping" in screen.query_one("#status").render().plain
+        release.set()
+        await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)
+        assert screen.result is None and screen.facts is None and not stored

@@ -58,7 +58,10 @@ def load_and_analyse(
     except Exception as exc:  # one place for worker errors: shown, never fatal
         post(AnalysisStopped(f"analysis failed: {type(exc).__name__}: {exc}"))
         return
-    if worker.is_cancelled or not result.corpus.articles.height:
+    if worker.is_cancelled:  # (Esc after the analysis proper: the rest ran to its end, and is dropped)
+        post(AnalysisStopped("analysis stopped (plain text only; F5 analyses again)"))
+        return
+    if not result.corpus.articles.height:
         return
     post(AnalysisReady(result))
     from corpus import search

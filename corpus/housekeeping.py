@@ -60,4 +60,10 @@ def sweep_default() -> list[str]:
         versions = [analysis / name for name in os.listdir(analysis)]
     except OSError:
         versions = []
-    return sweep([Path(user_config_dir("gisa", appauthor=False)), *versions])
+    snapshots = []  # each corpus's snapshot folder: a save killed before its rename leaves a `.tmp-*` table there
+    for version in versions:
+        try:
+            snapshots += [version / "snapshots" / name for name in os.listdir(version / "snapshots")]
+        except OSError:
+            pass
+    return sweep([Path(user_config_dir("gisa", appauthor=False)), *versions, *snapshots])

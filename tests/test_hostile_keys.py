@@ -44,3 +44,19 @@ async def test_theme_palette_paging_in_one_burst_does_not_crash(tmp_path):
         app.search_themes()
         await burst(pilot, "pagedown", "pageup", "pagedown")
         assert app.is_running and app._exception is None
+
+
+async def test_a_pane_command_arriving_as_the_screen_empties_does_not_crash(tmp_path):
+    """A palette command that shows the reader can run while the app is closing (quit and a command in one burst,
+    found by the key fuzzer at 80x24): the panes are gone by then, and showing a pane that is gone is a no-op."""
+    from tests.conftest import main_screen
+    from tui.widgets.reader import Reader
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        assert screen.has_class("-narrow")
+        await screen.query_one(Reader).remove()
+        screen._mark_active("reader")  # (raised NoMatches)
+        assert screen.active == "reader"

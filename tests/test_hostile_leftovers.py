@@ -24,8 +24,17 @@ def test_stale_temp_files_and_orphan_packs_are_removed_at_start(tmp_path, monkey
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     packs = cache.cache_dir()
     config = tmp_path / "config" / "gisa"
-    stale = [packs / ".tmp-killed", packs / "pack-dead.mentions.parquet", packs / "pack-lone.claims.parquet", config / ".tmp-settings"]
+    snapshot = packs / "snapshots" / "0123abcd"  # a corpus's stored analysis, its save killed before a rename
+    stale = [
+        packs / ".tmp-killed",
+        packs / "pack-dead.mentions.parquet",
+        packs / "pack-lone.claims.parquet",
+        config / ".tmp-settings",
+        snapshot / ".tmp-articles",
+    ]
     kept = [
+        snapshot / "articles.parquet",
+        snapshot / ".tmp-saving-now",
         packs / ".tmp-running",
         packs / "pack-live.mentions.parquet",  # a run writing right now
         config / "settings.toml",

@@ -198,7 +198,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def _mark_active(self, pane: str) -> None:
         if pane == "reader" and self.has_class("-narrow"):
-            self.query_one(Reader).before_shown()
+            for reader in self.query(Reader):  # (none while the app is closing: a command chosen as it quits)
+                reader.before_shown()
         super()._mark_active(pane)
 
     def _list_filter(self, text: str) -> None:

@@ -153,31 +153,35 @@ async def _fuzz(
         app = make_app(paths, settings_mod.Settings(path=settings_file))
         app.deliver_screenshot = lambda *args, **kwargs: None  # a palette pick must not write into the user's folders
         size = rng.choice(SIZES)
-        async with app.run_test(size=size, notifications=True) as pilot:
-            if wait_ready:
-                for _ in range(1200):
-                    main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-                    if main is not None and (main.result is not None or main.stopped):
+        error = None
+        try:
+            async with app.run_test(size=size, notifications=True) as pilot:
+                if wait_ready:
+                    for _ in range(1200):
+                        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+                        if main is not None and (main.result is not None or main.stopped):
+                            break
+                        await pilot.pause(0.05)
+                while stats.keys < total and app.is_running:
+                    burst = rng.choices(KEYS, WEIGHTS, k=rng.randint(1, max_burst))
+                    stats.history = (stats.history + [[k for k, _ in burst]])[-5:]
+                    for key, char in burst:
+                        app.post_message(events.Key(key, char))
+                    await pilot.pause()
+                    stats.keys += len(burst)
+                    stats.bursts += 1
+                    if rng.random() < 0.01:
+                        await pilot.resize_terminal(*rng.choice(SIZES))
+                        stats.resizes += 1
+                    if app._exception is not None:
                         break
-                    await pilot.pause(0.05)
-            while stats.keys < total and app.is_running:
-                burst = rng.choices(KEYS, WEIGHTS, k=rng.randint(1, max_burst))
-                stats.history = (stats.history + [[k for k, _ in burst]])[-5:]
-                for key, char in burst:
-                    app.post_message(events.Key(key, char))
-                await pilot.pause()
-                stats.keys += len(burst)
-                stats.bursts += 1
-                if rng.random() < 0.01:
-                    await pilot.resize_terminal(*rng.choice(SIZES))
-                    stats.resizes += 1
-                if app._exception is not None:
-                    break
-                if log and stats.bursts % 200 == 0:
-                    log(f"  {stats.keys} keys, {stats.bursts} bursts, {time.monotonic() - started:.0f} s")
-            error = app._exception
-            if error is None and app.is_running:
-                await pilot.press("escape", "escape", "escape")
+                    if log and stats.bursts % 200 == 0:
+                        log(f"  {stats.keys} keys, {stats.bursts} bursts, {time.monotonic() - started:.0f} s")
+                error = app._exception
+                if error is None and app.is_running:
+                    await pilot.press("escape", "escape", "escape")
+        except Exception as exc:  # run_test raises what the app raised as it closes: report it with the seed
+            error = app._exception or exc
         if error is not None:
             raise FuzzFailure(
                 f"seed {seed}, burst {stats.bursts}, size {size}: {type(error).__name__}: {error}; last bursts {stats.history}"

@@ -60,3 +60,6 @@ async def test_a_pane_command_arriving_as_the_screen_empties_does_not_crash(tmp_
         await screen.query_one(Reader).remove()
         screen._mark_active("reader")  # (raised NoMatches)
         assert screen.active == "reader"
+        await screen.query("*").remove()  # and with every pane gone, as the app closes
+        screen.run_command("reader", "scroll_down")  # (raised NoMatches: #pane-bar)
+        await pilot.pause()

@@ -242,6 +242,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def run_command(self, where: str, action: str) -> None:
         """Run a palette command: an action of the app, of this screen, or of a pane (which comes forward)."""
+        if not self.query("#pane-bar"):
+            return  # the app is closing (Quit and a command in one burst): its panes are gone
         if where in ACTIONS:
             self._set_active(where)
         target = self.app if where == "app" else self if where == "screen" else self.query_one(ACTIONS[where])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,15 +71,22 @@ def article_labels(articles: Iterable[tuple[int, str | None, str, dt.date | None
     for ids in buckets.values():
         if len(ids) < 2:
             continue
-        for a in ids:
-            words = info[a][2]
-            for k in range(1, len(words) + 1):  # the fewest words of its title that no other title starts with
-                if all(info[b][2][:k] != words[:k] for b in ids if b != a):
+        # the fewest words of each title that no other title starts with: one count of k-word beginnings per k,
+        # for the titles not told apart yet (a publisher's hundred articles of one day cost a hundred, not 100²)
+        pending, k = ids, 1
+        while pending:
+            starts = Counter(tuple(info[b][2][:k]) for b in ids if len(info[b][2]) >= k)
+            left = []
+            for a in pending:
+                words = info[a][2]
+                if k > len(words):  # the same title as another (or none): the file name tells it apart
+                    line = " · ".join(x for x in (out[a][0], info[a][0]) if x)
+                    out[a] = (line, len(line))
+                elif starts[tuple(words[:k])] == 1:
                     out[a] = (out[a][0], len(" · ".join([source[a], " ".join(words[:k])])))
-                    break
-            else:  # the same title (or none): the file name tells it apart
-                line = " · ".join(x for x in (out[a][0], info[a][0]) if x)
-                out[a] = (line, len(line))
+                else:
+                    left.append(a)
+            pending, k = left, k + 1
     return out
 
 

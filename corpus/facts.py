@@ -197,6 +197,11 @@ class Facts:
         lo, hi = self._mention_rows.get(article_id, (0, 0))
         return self._mentions.slice(lo, hi - lo)
 
+    def mention_count(self, article_id: int) -> int:
+        """How many mentions one article has (without building them)."""
+        lo, hi = self._mention_rows.get(article_id, (0, 0))
+        return hi - lo
+
     def highlights(self, article_id: int) -> list[Highlight]:
         """Every mention of one article, in order."""
         part = self._mention_part(article_id)

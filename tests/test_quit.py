@@ -138,3 +138,55 @@ def test_quitting_does_not_wait_for_a_busy_thread(tmp_path, key):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+_QUIT_WHILE_LAYING_OUT = """
+import argparse, sys, threading
+
+import tui.screens.lifecycle as main_screen
+import tui.widgets.reader as reader
+from tui import app as gisa_app
+
+def busy(post, *args):  # no analysis: the article shows from the first frame's reading
+    threading.Event().wait(600)
+
+def laying_out(request, stop=None):  # a layout that never ends, as a 7 MB article's seems to
+    threading.Event().wait(600)
+
+main_screen.load_and_analyse = busy
+reader.LARGE_BODY = 2_000
+reader.lay_out = laying_out
+run = gisa_app.GisaApp.run
+
+def headless(self, **kwargs):
+    async def pilot(p):
+        await p.pause(0.5)
+        await p.press("enter")  # 80x24: the reader takes the screen
+        await p.pause(0.3)
+        shown = p.app.screen.query_one(reader.Reader)
+        with open({report!r}, "w", encoding="utf-8") as f:
+            f.write(shown.visible_text())
+        await p.press({key!r})
+    return run(self, headless=True, auto_pilot=pilot, **kwargs)
+
+gisa_app.GisaApp.run = headless
+args = argparse.Namespace(settings=None, paths=[{corpus!r}], max_size=8_000_000, no_cache=True, low_bandwidth=False, jobs=1)
+sys.exit(gisa_app.run_app(args))
+"""
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+def test_quitting_while_a_long_article_is_laid_out_ends_the_process(tmp_path, key):
+    """Issue 13: Enter on a huge article, then q at once. The layout runs in a thread worker (here one that never
+    ends): the reader says so, the key is answered and the process ends without waiting for the thread."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("긴 기사\n\n" + "3억 원 " * 1_000 + "\n", encoding="utf-8")
+    report = tmp_path / "shown.txt"
+    script = tmp_path / "laying_out.py"
+    script.write_text(textwrap.dedent(_QUIT_WHILE_LAYING_OUT.format(key=key, corpus=str(corpus), report=str(report))), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = report.read_text(encoding="utf-8")
+    assert "긴 기사" in shown and "Laying out a long article (4,999 characters)…" in shown  # (the last space is cleaned away)

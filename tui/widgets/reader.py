@@ -3,12 +3,21 @@
 A ScrollView that wraps the body itself, so that every screen line knows which characters of the
 cleaned body it shows: a mention, a claim or a search match maps straight to a line to scroll to.
 Only visible lines are rendered (cached as strips).
+
+A huge article (megabytes of dense amounts: hundreds of thousands of mentions) is laid out in a thread
+worker: its highlights are taken from the facts, sorted and indexed there, and its body wrapped, by the
+pure functions below; meanwhile the reader shows the title, the metadata and a line saying so, and what
+is asked of it (a jump, a search, a mention step) is applied when the layout arrives.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -20,6 +29,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.worker import get_current_worker
 
 from corpus import kinds
 from corpus.cleaning import safe_label
@@ -29,10 +39,90 @@ from ..text import toast
 from ..theme import MARKERS
 from .gutter import ScrollGutter
 from .rows import FollowsTheme, set_virtual_height
-from .wrapping import wrap_offsets
+from .wrapping import Stopped, wrap_offsets
 
 if TYPE_CHECKING:
-    from corpus.facts import Highlight
+    from corpus.facts import Facts, Highlight
+
+LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
+LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
+MAX_DEFERRED_STEPS = 16  # mention steps (] / [) typed while an article is laid out, made when it arrives
+
+
+def by_position(h: Highlight) -> tuple[int, int]:
+    return (h.start, h.end)
+
+
+def index_kinds(highlights: list[Highlight], visible_kinds: frozenset[str]) -> tuple:
+    """The shown kinds' spans sorted for bisection, and the bracket markers around them: (spans, their starts, the
+    longest span's length, opening markers by offset, closing markers by offset, extra cells by offset, the marked
+    offsets sorted). A pure function of its inputs: the layout worker calls it for a huge article."""
+    names = {code: f"reader--{code}" for code in visible_kinds}
+    spans = sorted((h.start, h.end, names[h.kind]) for h in highlights if h.kind in names)
+    opens: dict[int, str] = {}
+    closes: dict[int, str] = {}
+    cells: dict[int, int] = {}
+    for h in highlights:
+        if h.kind in names and h.kind in MARKERS and h.end > h.start:
+            opening, closing = MARKERS[h.kind]
+            opens[h.start] = opens.get(h.start, "") + opening
+            closes[h.end] = closing + closes.get(h.end, "")
+            cells[h.start] = cells.get(h.start, 0) + len(opening)  # (the markers are one cell each)
+            cells[h.end - 1] = cells.get(h.end - 1, 0) + len(closing)
+    reach = max((e - s for s, e, _ in spans), default=0)
+    # (not a set union: one C call that hashes a million offsets would hold the GIL, and the UI, for a tenth of a
+    # second when the layout worker indexes a huge article; sorted by position, the two are runs to merge)
+    merged = sorted(itertools.chain(opens, closes))
+    marks = [o for o, before in zip(merged, itertools.chain((None,), merged)) if o != before]
+    return spans, [s[0] for s in spans], reach, opens, closes, cells, marks
+
+
+def wrap_body(body: str, width: int, cells: dict[int, int], stop: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
+    """The body's screen lines as (start, end) offsets at `width`, counting the markers' `cells`. Walks every character
+    (about half a second for 4 million); `stop` is asked as it goes (raises `Stopped`)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for raw in body.split("\n"):
+        starts = wrap_offsets(raw, width, cells, pos, stop) if raw else [0]
+        for i, a in enumerate(starts):
+            spans.append((pos + a, pos + (starts[i + 1] if i + 1 < len(starts) else len(raw))))
+        pos += len(raw) + 1
+    return spans
+
+
+@dataclass(frozen=True, eq=False)
+class LayoutRequest:
+    """What a huge article's layout is computed from. `highlights` None: taken from `facts` in the worker."""
+
+    key: tuple  # (article id, body, width, shown kinds, facts, id of the highlights given): equal keys, equal layouts
+    article_id: int
+    body: str
+    width: int
+    visible_kinds: frozenset[str]
+    facts: Facts | None
+    highlights: list[Highlight] | None
+    kinds_index: tuple | None = None  # kept from an earlier layout at another width: only the wrapping is left to do
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    highlights: list[Highlight]  # sorted by position
+    conflicts: list[tuple[int, int]] | None  # taken from the facts with the highlights (else None)
+    kinds: tuple  # `index_kinds`
+    wraps: list[tuple[int, int]]  # `wrap_body`
+
+
+def lay_out(request: LayoutRequest, stop: Callable[[], bool] | None = None) -> Layout:
+    """A huge article's highlights (from the facts when not given), their index and the wrapped body: pure, and safe in
+    a thread (the facts are only read)."""
+    conflicts = None
+    highlights = request.highlights
+    if highlights is None:
+        facts = request.facts
+        highlights = sorted(facts.highlights(request.article_id), key=by_position) if facts is not None else []
+        conflicts = facts.conflict_spans(request.article_id) if facts is not None else []
+    kinds_index = request.kinds_index if request.kinds_index is not None else index_kinds(highlights, request.visible_kinds)
+    return Layout(highlights, conflicts, kinds_index, wrap_body(request.body, request.width, kinds_index[5], stop))
 
 
 class _Line:
@@ -107,6 +197,14 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     class SearchRequested(Message):
         """The user asked to search the article."""
 
+    class LaidOut(Message, bubble=False):
+        """The layout worker's result (posted from its thread)."""
+
+        def __init__(self, request: LayoutRequest, layout: Layout) -> None:
+            super().__init__()
+            self.request = request
+            self.layout = layout
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: dict | None = None
@@ -141,6 +239,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._closes: dict[int, str] = {}
         self._marks: list[int] = []
         self._mark_cells: dict[int, int] = {}  # extra cells drawn with each body character
+        # a huge article: its layout is computed in a thread worker (`_pending`, None when none is awaited)
+        self._pending: LayoutRequest | None = None
+        self._awaiting: Facts | None = None  # the facts whose highlights of this article the worker takes
+        self._fetched: LRUCache[int, tuple] = LRUCache(4)  # article id -> (facts, highlights, conflicts) so taken
+        self._target: tuple[int, bool] | None = None  # where to scroll once laid out: (offset, at the top)
+        self._steps: list[int] = []  # mention steps asked for meanwhile
 
     def theme_changed(self, theme) -> None:
         self._base = None
@@ -192,24 +296,51 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
                 note = "No article selected."
             self.show_article(None, [], [], note)
             return
+        note = "Highlights arrive when the analysis is done…" if facts is None and self.analysing else ""
+        if facts is not None and (len(article["body"]) > LARGE_BODY or facts.mention_count(article_id) > LARGE_MENTIONS):
+            taken = self._fetched.get(article_id)
+            if taken is not None and taken[0] is facts:  # (sorted when taken)
+                self._show(article, taken[1], taken[2], note)
+            else:
+                self._await(article, facts, note)  # taken in the layout worker: building them here takes seconds
+            return
         highlights = facts.highlights(article_id) if facts is not None else []
         conflicts = facts.conflict_spans(article_id) if facts is not None else []
-        note = "Highlights arrive when the analysis is done…" if facts is None and self.analysing else ""
         self.show_article(article, highlights, conflicts, note)
 
     def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]], status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""
+        self._show(article, sorted(highlights, key=by_position), conflicts, status)
+
+    def _show(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]], status: str) -> None:
+        """`show_article` with the highlights sorted already."""
         same = self.article is not None and article is not None and self.article["id"] == article["id"]
-        highlights = sorted(highlights, key=lambda h: (h.start, h.end))
-        if same and self._lines and (highlights, conflicts, status) == (self.highlights, self.conflicts, self.status):
-            return  # already on screen as it is
+        shown = (self.highlights, self.conflicts, self.status)
+        if same and self._lines and self._awaiting is None and (highlights, conflicts, status) == shown:
+            return  # already on screen as it is (the highlights taken in the worker are the same list: no comparison)
         self.article = article
         self.highlights = highlights
         self.conflicts = conflicts
         self.status = status
+        self._awaiting = None
+        self._refresh_article(same)
+
+    def _await(self, article: dict, facts: Facts, status: str) -> None:
+        """Show a huge article whose highlights the layout worker takes from `facts`."""
+        same = self.article is not None and self.article["id"] == article["id"]
+        if same and self._lines and self._awaiting is facts and status == self.status:
+            return  # already being laid out
+        self.article = article
+        self.highlights, self.conflicts = [], []
+        self.status = status
+        self._awaiting = facts
+        self._refresh_article(same)
+
+    def _refresh_article(self, same: bool) -> None:
         if not same:
             self.emphasis = None
             self._matches, self.match_index = None, -1  # looked for when the lines are built (not while hidden)
+            self._target, self._steps = None, []
         self._rebuild()
         if not same:
             self.scroll_to(y=0, animate=False)
@@ -249,7 +380,14 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             if self.emphasis:
                 self._scroll_to_offset(self.emphasis[0], animate=False)
             elif top is not None:
-                self.scroll_to(y=self.line_of(top), animate=False)
+                self._scroll_to_top_line(top)
+
+    def _scroll_to_top_line(self, offset: int) -> None:
+        """Scroll so that the line holding `offset` is the first shown (once laid out)."""
+        if self._pending is not None:
+            self._target = (offset, True)
+            return
+        self.scroll_to(y=self.line_of(offset), animate=False)
 
     def _top_offset(self) -> int | None:
         top = self.scroll_offset.y
@@ -304,6 +442,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._body_lines, self._body_offsets = [], []
         article = self.article
         if article is None:
+            self._cancel_layout()
             for text in (self.status or "No article selected.").split("\n"):
                 lines.extend(_Line(-1, Content(chunk)) for chunk in _chunks(text, width))
             self._lines = lines
@@ -332,11 +471,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         lines.append(_Line(-1, Content("")))
 
         body: str = article["body"]
-        self._index_spans()
-        for seg_start, seg_end in self._wrapped(body, width):
-            self._body_lines.append(len(lines))
-            self._body_offsets.append(seg_start)
-            lines.append(_Line(seg_start, None, seg_end, self, body))
+        if self._lay_out_later(body, width):
+            note = f"Laying out a long article ({len(body):,} characters)…"
+            lines.append(_Line(-1, Content(note).stylize(self._style("reader--meta"), 0, len(note))))
+        else:
+            self._index_spans()
+            wraps = self._wrapped(body, width)
+            self._body_lines = list(range(len(lines), len(lines) + len(wraps)))
+            self._body_offsets = [a for a, _ in wraps]
+            lines += [_Line(a, None, b, self, body) for a, b in wraps]
         if self.show_furniture:
             lines.append(_Line(-1, Content("")))
             head = f"── Separated from the body ({len(article.get('furniture') or [])} lines) ──"
@@ -359,18 +502,97 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def _wrapped(self, body: str, width: int) -> list[tuple[int, int]]:
         """The body's screen lines as (start, end) offsets at `width`, with its markers' cells. Wrapping walks every
         character; the list's cursor and a filter being typed come back to the same articles, so the last few are kept."""
-        key = (body, width, self.visible_kinds, id(self.facts))
+        key = self._wrap_key(body, width, self.visible_kinds, self.facts)
         spans = self._wraps.get(key)
         if spans is None:
-            spans = []
-            pos = 0
-            for raw in body.split("\n"):
-                starts = wrap_offsets(raw, width, self._mark_cells, pos) if raw else [0]
-                for i, a in enumerate(starts):
-                    spans.append((pos + a, pos + (starts[i + 1] if i + 1 < len(starts) else len(raw))))
-                pos += len(raw) + 1
+            spans = wrap_body(body, width, self._mark_cells)
             self._wraps[key] = spans
         return spans
+
+    @staticmethod
+    def _wrap_key(body: str, width: int, visible_kinds: frozenset[str], facts) -> tuple:
+        return (body, width, visible_kinds, id(facts))
+
+    @staticmethod
+    def _kinds_key(body: str, visible_kinds: frozenset[str], facts, highlights: list[Highlight]) -> tuple:
+        return (body, visible_kinds, id(facts), len(highlights))
+
+    # --- huge articles: laid out in a thread worker -------------------------------------------------
+    def _layout_key(self, width: int) -> tuple | None:
+        article = self.article
+        if article is None:
+            return None
+        given = None if self._awaiting is not None else id(self.highlights)
+        return (article["id"], article["body"], width, self.visible_kinds, self._source_facts(), given)
+
+    def _source_facts(self) -> Facts | None:
+        return self._awaiting if self._awaiting is not None else self.facts
+
+    def _lay_out_later(self, body: str, width: int) -> bool:
+        """Whether the body is laid out in the worker (started unless it already lays out the same): a huge article whose
+        layout is not kept. Otherwise the lines are built now, and a layout still awaited is not wanted any more."""
+        if self._awaiting is None and (
+            (len(body) <= LARGE_BODY and len(self.highlights) <= LARGE_MENTIONS)
+            or (
+                self._kinds_key(body, self.visible_kinds, self.facts, self.highlights) in self._kinds_index
+                and self._wrap_key(body, width, self.visible_kinds, self.facts) in self._wraps
+            )
+        ):
+            self._cancel_layout()
+            return False
+        key = self._layout_key(width)
+        if self._pending is None or self._pending.key != key:
+            given = kept = None
+            if self._awaiting is None:
+                given = self.highlights
+                kept = self._kinds_index.get(self._kinds_key(body, self.visible_kinds, self.facts, given))
+            self._pending = LayoutRequest(key, self.article["id"], body, width, self.visible_kinds, self._source_facts(), given, kept)
+            self.run_worker(partial(self._lay_out_in_thread, self._pending), thread=True, exclusive=True, group="layout")
+        return True
+
+    def _cancel_layout(self) -> None:
+        if self._pending is not None:
+            self._pending = None
+            self.workers.cancel_group(self, "layout")
+
+    def _lay_out_in_thread(self, request: LayoutRequest) -> None:
+        worker = get_current_worker()
+        try:
+            layout = lay_out(request, lambda: worker.is_cancelled)
+        except Stopped:
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.LaidOut(request, layout))
+
+    def on_reader_laid_out(self, message: LaidOut) -> None:
+        """Keep the layout and show it, unless it is stale: another article, width, kinds or facts by now."""
+        request, layout = message.request, message.layout
+        if request is not self._pending:
+            return
+        self._pending = None
+        if request.key != self._layout_key(request.width):
+            return
+        facts = request.facts
+        kept = self._kinds_key(request.body, request.visible_kinds, facts, layout.highlights)
+        self._kinds_index[kept] = layout.kinds
+        self._wraps[self._wrap_key(request.body, request.width, request.visible_kinds, facts)] = layout.wraps
+        if request.highlights is None:
+            self._fetched[request.article_id] = (facts, layout.highlights, layout.conflicts)
+            self._show(self.article, layout.highlights, layout.conflicts, self.status)
+        elif self._width == request.width:
+            self._build(request.width)
+        if self._pending is not None or not self._body_offsets:
+            return
+        target, self._target = self._target, None
+        if target is not None:
+            offset, at_top = target
+            if at_top:
+                self._scroll_to_top_line(offset)
+            else:
+                self._scroll_to_offset(offset, animate=False)
+        steps, self._steps = self._steps, []
+        for step in steps:
+            self._step_mention(step)
 
     def _legend(self, width: int) -> list[Content]:
         """Keys and styles of the highlight kinds, wrapped to the width."""
@@ -409,31 +631,16 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         """Sort the spans once, so that each line finds its own by bisection (no scan of every span per line). The
         article's mentions and their markers are kept for the last few articles (a filter being typed comes back to
         them); the states are few and sorted anew."""
-        key = (self.article["body"] if self.article else "", self.visible_kinds, id(self.facts), len(self.highlights))
+        key = self._kinds_key(self.article["body"] if self.article else "", self.visible_kinds, self.facts, self.highlights)
         kept = self._kinds_index.get(key)
         if kept is None:
-            kept = self._index_kinds()
+            kept = index_kinds(self.highlights, self.visible_kinds)
             self._kinds_index[key] = kept
         (self._span_list, self._span_starts, self._span_reach, self._opens, self._closes, self._mark_cells, self._marks) = kept
         states = sorted(self._states())
         self._state_list = states
         self._state_starts = [s[0] for s in states]
         self._state_reach = max((e - s for s, e, _ in states), default=0)
-
-    def _index_kinds(self) -> tuple:
-        spans = sorted((h.start, h.end, f"reader--{h.kind}") for h in self.highlights if h.kind in self.visible_kinds)
-        opens: dict[int, str] = {}
-        closes: dict[int, str] = {}
-        cells: dict[int, int] = {}
-        for h in self.highlights:
-            if h.kind in self.visible_kinds and h.kind in MARKERS and h.end > h.start:
-                opening, closing = MARKERS[h.kind]
-                opens[h.start] = opens.get(h.start, "") + opening
-                closes[h.end] = closing + closes.get(h.end, "")
-                cells[h.start] = cells.get(h.start, 0) + len(opening)  # (the markers are one cell each)
-                cells[h.end - 1] = cells.get(h.end - 1, 0) + len(closing)
-        reach = max((e - s for s, e, _ in spans), default=0)
-        return spans, [s[0] for s in spans], reach, opens, closes, cells, sorted(opens.keys() | closes.keys())
 
     def _segment(self, body: str, a: int, b: int) -> Content:
         """The body from `a` to `b` with its markers, styled by the spans that overlap it: kinds first, then
@@ -510,6 +717,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         return self._body_lines[max(i, 0)]
 
     def _scroll_to_offset(self, offset: int, animate: bool | None = None) -> None:
+        if self._pending is not None:  # laying out: scrolled to once the lines are there
+            self._target = (offset, False)
+            return
         line = self.line_of(offset)
         top = max(0, line - max(self.scrollable_content_region.height // 3, 1))
         if animate is None:  # (the app's animation level decides whether it glides: none in low-bandwidth mode)
@@ -609,18 +819,28 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._step_match(-1)
 
     def _step_mention(self, step: int) -> None:
-        visible = [h for h in self.highlights if h.kind in self.visible_kinds]
-        if not visible:
+        if self.article is not None and (self._pending is not None or self._awaiting is not None):
+            if len(self._steps) < MAX_DEFERRED_STEPS:  # made when the layout arrives
+                self._steps.append(step)
+            return
+        if self.article is None:
+            toast(self, "No highlighted mentions here", timeout=2)
+            return
+        self._index_spans()  # (kept: a lookup) the shown kinds' spans, sorted: found by bisection, not by a scan
+        spans, starts = self._span_list, self._span_starts
+        if not spans:
             toast(self, "No highlighted mentions here", timeout=2)
             return
         here = self.emphasis[0] if self.emphasis else (-1 if step > 0 else len(self.article["body"]) + 1)
         if step > 0:
-            target = next((h for h in visible if h.start > here), visible[0])
+            i = bisect.bisect_right(starts, here)
+            start, end, name = spans[i] if i < len(spans) else spans[0]
         else:
-            target = next((h for h in reversed(visible) if h.start < here), visible[-1])
-        self.jump(target.start, target.end)
-        body = self.article["body"]
-        toast(self, f"{kinds.BY_CODE[target.kind].name}: {safe_label(body[target.start : target.end], 60)}", timeout=2)
+            i = bisect.bisect_left(starts, here) - 1
+            start, end, name = spans[i] if i >= 0 else spans[-1]
+        self.jump(start, end)
+        label = kinds.BY_CODE[name.removeprefix("reader--")].name
+        toast(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}", timeout=2)
 
     def action_next_mention(self) -> None:
         self._step_mention(1)

@@ -729,7 +729,10 @@ async def test_the_scroll_position_shows_beside_the_text_and_a_click_there_scrol
 async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monkeypatch):
     """Esc while the names are clustered or the claims compared (after Kiwi's part, in this process): the status
     says the analysis stopped once that step ends, nothing of it is shown, and the steps after it do not run."""
+    import shutil
+
     from corpus import pipeline
+    from tests.conftest import SEEDS
 
     release, started, stored = threading.Event(), threading.Event(), []
     real_compare = pipeline.compare
@@ -741,7 +744,9 @@ async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monk
 
     monkeypatch.setattr(pipeline, "compare", slow_compare)
     monkeypatch.setattr(pipeline, "store", lambda *a, **k: stored.append(1))
-    app = app_for(tmp_path, use_cache=True)
+    corpus = tmp_path / "seeds"  # a corpus of its own: no snapshot an earlier test stored makes the comparison needless
+    shutil.copytree(SEEDS, corpus)
+    app = app_for(tmp_path, [str(corpus)], use_cache=True)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, started.is_set)

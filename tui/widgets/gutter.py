@@ -52,7 +52,7 @@ class ScrollGutter:
         if height <= 0:
             return 0, 0
         if total <= height:
-            return 0, height
+            return 0, 0  # everything shows: the track alone says there is nothing to scroll
         size = max(1, round(height * height / total))
         start = round(top / (total - height) * (height - size))
         start = max(0, min(start, height - size))

@@ -63,3 +63,24 @@ async def test_a_pane_command_arriving_as_the_screen_empties_does_not_crash(tmp_
         await screen.query("*").remove()  # and with every pane gone, as the app closes
         screen.run_command("reader", "scroll_down")  # (raised NoMatches: #pane-bar)
         await pilot.pause()
+
+
+async def test_corrections_typed_in_one_burst_edit_the_filter_in_order(tmp_path):
+    """Over SSH a fast typist's keys arrive together: a Backspace among them acts where it was typed, once (Textual's
+    Input ran it as a binding after the burst's later characters: `x Backspace y` gave "x", and two Backspaces
+    before "xy" deleted the new letters instead of the old ones)."""
+    from tests.conftest import main_screen
+    from tui.widgets.filter_box import FilterBox
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        box = main_screen(app).query_one("#list-filter", FilterBox)
+        await burst(pilot, "도", "쿄")
+        assert box.value == "도쿄"
+        await burst(pilot, "backspace", "backspace", "x", "y")
+        assert box.value == "xy"
+        await burst(pilot, "a", "backspace", "b", "left", "c")
+        assert box.value == "xycb"
+        assert main_screen(app).text_filter == "xycb"

@@ -1,21 +1,40 @@
-"""A one-line input that does not lay out the screen on every keystroke, nor take focus while hidden.
+"""A one-line input that does not lay out the screen on every keystroke, nor take focus while hidden,
+and that edits in the order the keys came.
 
 Textual's Input sets its scrollable width as the text grows, and that size is a layout reactive: each
 typed character lays out and repaints the whole screen (about 17 ms at 200x50). A one-line input has
 no scrollbars, so nothing outside it depends on that size; here it only repaints the input.
+
+Textual runs an input's editing keys (Backspace, Delete, arrows, Ctrl+W …) as bindings, once the key
+has bubbled up to the app, after the keys that came with it in one burst were typed: over SSH,
+`x Backspace y` arrived as "y" deleted, and a burst of corrections lost characters. Here those keys
+act as they arrive, in order, like typed characters.
 """
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
+# Input's own editing keys (not Enter: submitting stays a binding, as the boxes listen for it)
+_EDITING = {key: binding.action for binding in Input.BINDINGS for key in binding.key.split(",") if binding.action != "submit"}
+
 
 class LineInput(Input):
-    """Input whose growing text repaints only itself."""
+    """Input whose growing text repaints only itself and whose editing keys act in the order they came."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = _EDITING.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def allow_focus(self) -> bool:
         # Hidden boxes stay out of reach: Textual's auto-focus would otherwise pick the first of them

@@ -18,8 +18,14 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
-# Input's own editing keys (not Enter: submitting stays a binding, as the boxes listen for it)
-_EDITING = {key: binding.action for binding in Input.BINDINGS for key in binding.key.split(",") if binding.action != "submit"}
+# Input's own editing keys; not Enter (the boxes listen for the submit binding) nor the clipboard's keys (Ctrl+C copies
+# a selection and otherwise quits, which the app's binding decides)
+_EDITING = {
+    key: binding.action
+    for binding in Input.BINDINGS
+    for key in binding.key.split(",")
+    if binding.action not in ("submit", "copy", "cut", "paste")
+}
 
 
 class LineInput(Input):

@@ -84,3 +84,20 @@ async def test_corrections_typed_in_one_burst_edit_the_filter_in_order(tmp_path)
         await burst(pilot, "a", "backspace", "b", "left", "c")
         assert box.value == "xycb"
         assert main_screen(app).text_filter == "xycb"
+
+
+async def test_a_query_typed_in_the_same_burst_as_slash_lands_in_the_filter(tmp_path):
+    """`/도쿄` arriving as one chunk (SSH, or a fast typist) opens the filter with 도쿄 in it; the letters used to reach
+    the list before its binding had opened the box, and were lost."""
+    from tests.conftest import main_screen
+    from tui.widgets.filter_box import FilterBox
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        app.post_message(events.Key("slash", "/"))
+        await burst(pilot, "도", "쿄")
+        box = main_screen(app).query_one("#list-filter", FilterBox)
+        assert app.focused is box and box.value == "도쿄" and main_screen(app).text_filter == "도쿄"
+        await burst(pilot, "escape", "j")  # closed: j moves the list again
+        assert not box.is_open and main_screen(app).text_filter == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from itertools import compress
 
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -201,6 +202,22 @@ class ArticleList(Vertical):
 
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that came in one burst with `/` (over SSH, or typed fast) reached the list before its binding opened
+        the box: the box opens as `/` passes here, and the printable keys after it are typed into it, in order."""
+        box = self.query_one(FilterBox)
+        if box.is_open and self.app.focused is box:
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                box.insert_text_at_cursor(event.character)
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.node is self and active.binding.action == "filter":
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
 
     def action_clear_filter(self) -> None:
         box = self.query_one(FilterBox)

@@ -40,6 +40,7 @@ class LineInput(Input):
             return
         event.stop()
         event.prevent_default()
+        await super()._on_key(event)  # (the cursor shows and its blink restarts, as for any key; nothing is typed)
         await self.run_action(action)
 
     def allow_focus(self) -> bool:

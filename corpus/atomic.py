@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,7 @@ TEMP_PREFIX = ".tmp-"
 def _create_temp(folder: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+        tmp = folder / f"{TEMP_PREFIX}{os.urandom(8).hex()}"
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:

@@ -30,6 +30,11 @@ _TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+\n")  # from the run's start only
 _NEEDS_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
 
+def is_clean(text: str) -> bool:
+    """Whether `clean` leaves every line of `text` as it is, once each line is stripped of spaces."""
+    return not _NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text)
+
+
 def clean(text: str) -> str:
     """Return the one cleaned, NFC-normalised form of `text`."""
     if not _NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):

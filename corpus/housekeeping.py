@@ -66,4 +66,5 @@ def sweep_default() -> list[str]:
             snapshots += [version / "snapshots" / name for name in os.listdir(version / "snapshots")]
         except OSError:
             pass
-    return sweep([Path(user_config_dir("gisa", appauthor=False)), *versions, *snapshots])
+    manifests = Path(user_cache_dir("gisa", appauthor=False)) / "manifests"
+    return sweep([Path(user_config_dir("gisa", appauthor=False)), manifests, *versions, *snapshots])

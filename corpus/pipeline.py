@@ -123,7 +123,7 @@ def run(
                     result.corpus.keep_bodies(reading.articles)
                     reading.close()
                 return result
-    corpus = (reading or CorpusReader(roots, max_bytes)).finish()
+    corpus = (reading or CorpusReader(roots, max_bytes, cache=use_cache)).finish()
     if on_corpus:
         on_corpus(corpus)
     result = analyse_corpus(corpus, use_cache, progress, cancelled, with_comparison, jobs)

@@ -199,7 +199,8 @@ class CorpusReader:
     gives them, newest first, then the rest in the order they were found, so the first frame's rows are
     the list's final top rows. Without a manifest date, or for the headless commands, files are read in
     the order found. Either way the corpus it builds lists them in the order found. With `candidates`
-    (files found changed since a snapshot) only those are read, in the order given."""
+    (files found changed since a snapshot) only those are read, in the order given. With `cache`, a manifest's
+    parsed rows are kept in the user's cache and reused while its stat data stay the same."""
 
     def __init__(
         self,
@@ -207,10 +208,11 @@ class CorpusReader:
         max_bytes: int = DEFAULT_MAX_BYTES,
         newest_first: bool = False,
         candidates: list[Candidate] | None = None,
+        cache: bool = True,
     ) -> None:
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
         self._id_key = id_key(self.roots)
-        self.manifest = Manifest()
+        self.manifest = Manifest(cache=cache)
         for m in manifests(self.roots):
             self.manifest.add(m)
         self.articles: list[dict] = []
@@ -317,6 +319,7 @@ class CorpusReader:
         from .loader import build_corpus
 
         self.read(progress=progress)
+        self.manifest.save()  # (after the first frame: the app calls this from its worker)
         if self._reordered:  # read newest first: the corpus lists its files in the order the walk found them
             rank = self._found.get
             order = sorted(range(len(self.articles)), key=lambda i: rank(self._article_paths[i], -1))

@@ -9,7 +9,6 @@ cancelled. `jobs=0` analyses in this process instead (tests, one-off texts).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import sys
 import time
@@ -114,6 +113,8 @@ def analyse_bodies(
                 raise Cancelled()
             done(_analyse_batch(batch))
         return
+    import multiprocessing  # (not before the first frame: the app imports this module for `default_jobs`)
+
     batches = list(_batches(items))
     jobs = min(jobs, len(batches))
     context = multiprocessing.get_context("spawn")

@@ -99,6 +99,32 @@ def test_a_tsv_title_that_starts_with_a_quote_is_text(tmp_path):
     ]
 
 
+def test_a_manifest_is_parsed_once_and_again_only_after_it_changes(tmp_path, monkeypatch):
+    """Ten thousand manifest rows cost a first frame tens of ms to parse: they are kept in the cache, keyed by the
+    file's stat data, and an edited manifest is read again (its new titles and problems shown, never the old)."""
+    import corpus.manifest as manifest
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(BODY, encoding="utf-8")
+    path = _manifest(tmp_path, "manifest.tsv", "file\tdate\ttitle\na.txt\t2024-01-02\t첫째\nb.txt\t02/01/2024\t둘째\n")
+    parsed = []
+    real = manifest.read_manifest
+    monkeypatch.setattr(manifest, "read_manifest", lambda p: parsed.append(p) or real(p))
+
+    def shown():
+        corpus = load_corpus([tmp_path])
+        titles = dict(zip(corpus.articles["name"], corpus.articles["title"]))
+        dates = dict(zip(corpus.articles["name"], corpus.articles["date"]))
+        return titles, str(dates["a.txt"]), [r["reason"] for r in corpus.problems.iter_rows(named=True)]
+
+    first = shown()
+    assert first == ({"a.txt": "첫째", "b.txt": "둘째"}, "2024-01-02", ["line 3: date '02/01/2024' is not YYYY-MM-DD; date ignored"])
+    assert shown() == first and len(parsed) == 1  # the second reading took the rows from the cache
+    path.write_text("file\tdate\ttitle\na.txt\t2024-03-04\t고친 제목\nb.txt\t2024-01-01\t둘째\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # even with an old time, the size and time differ from what was kept
+    assert shown() == ({"a.txt": "고친 제목", "b.txt": "둘째"}, "2024-03-04", []) and len(parsed) == 2
+
+
 def test_a_csv_manifest_is_real_csv(tmp_path):
     path = _manifest(tmp_path, "manifest.csv", 'file,date,title\na.txt,2016-06-17,"쉼표, 그리고 ""따옴표"""\n')
     entries, problems = read_manifest(path)

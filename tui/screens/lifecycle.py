@@ -40,7 +40,7 @@ class Lifecycle:
         from corpus.reading import CorpusReader
 
         try:
-            reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True)  # the list's top rows first
+            reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True, cache=self.use_cache)  # the list's top rows first
             reading.read(limit=max(self.app.size.height, 24), budget=FIRST_BUDGET)
         except Exception:  # the worker starts again and reports what went wrong
             return None

@@ -20,7 +20,6 @@ import polars as pl
 
 from . import frames, snapshot
 from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty, stop_if
-from .compare import compare
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
 from .reading import DEFAULT_CORPUS, CorpusReader
@@ -74,6 +73,8 @@ def analyse_corpus(
     if not with_comparison:
         return Result(corpus, analysis)
     stop_if(cancelled)
+    from .compare import compare  # (NumPy's 12 MB only when claims are compared, not on a warm start)
+
     groups, checks = compare(corpus.articles, analysis.mentions, analysis.entities, analysis.claims)
     stop_if(cancelled)
     return Result(corpus, analysis, groups, checks)
@@ -194,6 +195,8 @@ def update(
     )
     new = analyse_raw(fresh.articles, True, progress, cancelled, jobs, done_before=len(ids), total=metadata.height)
     analysis = assemble_raw(metadata, old.combine(new))
+    from .compare import compare
+
     groups, checks = compare(metadata, analysis.mentions, analysis.entities, analysis.claims)
     result = Result(corpus, analysis, groups, checks)
     store(folder, inventory, result)

@@ -731,18 +731,18 @@ async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monk
     says the analysis stopped once that step ends, nothing of it is shown, and the steps after it do not run."""
     import shutil
 
-    from corpus import pipeline
+    from corpus import compare, pipeline
     from tests.conftest import SEEDS
 
     release, started, stored = threading.Event(), threading.Event(), []
-    real_compare = pipeline.compare
+    real_compare = compare.compare
 
     def slow_compare(*args, **kwargs):
         started.set()
         release.wait(10)
         return real_compare(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "compare", slow_compare)
+    monkeypatch.setattr(compare, "compare", slow_compare)  # (the pipeline imports it when it compares)
     monkeypatch.setattr(pipeline, "store", lambda *a, **k: stored.append(1))
     corpus = tmp_path / "seeds"  # a corpus of its own: no snapshot an earlier test stored makes the comparison needless
     shutil.copytree(SEEDS, corpus)

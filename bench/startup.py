@@ -40,6 +40,35 @@ KEYS_APP = (
     "    def on_key(self, event):\n        self.n += 1\n        self.query_one('#s').update(f'key {self.n}')\n"
     "Keys().run()\n"
 )
+# The floor under a key that changes the whole screen: a bare Textual app whose every line changes per key (lines of
+# the seed articles, shifted by one; two styles a line, as a list row has), drawn through the Line API as Gisa's are.
+REPAINT_APP = """
+import pathlib, sys
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App
+from textual.strip import Strip
+from textual.widget import Widget
+LINES = [l for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')) for l in p.read_text().splitlines() if l.strip()]
+A, B = Style(color='white', bgcolor='black'), Style(color='cyan', bgcolor='black', bold=True)
+class Screenful(Widget):
+    n = 0
+    def render_line(self, y):
+        text = LINES[(y + self.n) % len(LINES)]
+        w = self.size.width
+        head, tail = text[: w // 3], text[w // 3 :]
+        return Strip([Segment(head, B), Segment(tail, A)]).extend_cell_length(w, A).crop(0, w)
+class Repaint(App):
+    def compose(self):
+        yield Screenful()
+    def on_mount(self):
+        self.query_one(Screenful).n = 0
+    def on_key(self, event):
+        s = self.query_one(Screenful)
+        s.n += 1
+        s.refresh()
+Repaint().run()
+"""
 
 
 def env_for(cache: Path) -> dict:
@@ -154,6 +183,13 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
         bare = key_times(term, ["z"] * 40)
     finally:
         term.close()
+    term = Terminal([sys.executable, "-c", REPAINT_APP, str(SEEDS)], *size, env=env_for(cache), cwd=str(ROOT))
+    try:
+        term.wait_for(lambda s: len(s.strip()) > 100)
+        term.settle(0.3)
+        repaint = key_times(term, ["z"] * 40)
+    finally:
+        term.close()
     groups: dict[str, list[tuple[float, float]]] = {}
     term = Terminal(GISA + [str(corpus)], *size, env=env_for(cache), cwd=str(ROOT))
     try:
@@ -192,7 +228,7 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
     finally:
         term.close()
     every = [v for values in groups.values() for v in values]
-    rows = [("bare Textual app", bare), *groups.items(), ("all gisa keys", every)]
+    rows = [("bare Textual app", bare), ("bare, whole screen", repaint), *groups.items(), ("all gisa keys", every)]
     for label, values in rows:
         if not values:
             print(f"  {label:<18} n=0    (no key of this group changed the screen)")

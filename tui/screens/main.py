@@ -119,8 +119,16 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.watch(table, "current", self._article_highlighted, init=False)
         self.watch(self.query_one("#list-filter", FilterBox), "text", self._list_filter, init=False)
         reading = self._read_first()
-        self.call_after_refresh(self._after_first_titles)
+        self.call_after_refresh(self._send_first_frame)
         self._start(reading)
+
+    async def _send_first_frame(self) -> None:
+        # Textual's start-up draws a first frame inside an update batch and drops it unsent: the side panes and the
+        # worker (Polars' import holds the interpreter) wait for the frame that reaches the terminal.
+        if getattr(self.app, "_batch_count", 0):
+            self.set_timer(0.002, partial(self.call_after_refresh, self._send_first_frame))
+            return
+        await self._after_first_titles()
 
     async def _after_first_titles(self) -> None:
         """The titles are painted: let the worker go on, and build the side panes."""

@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import functools
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -556,10 +557,22 @@ def build(result) -> SearchIndex:
             part = words.filter(pl.col("article_id") == article_id)
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
     else:
+        from array import array
+
+        from .snapshot import read_words
+
         table = stored.table("postings")  # positions follow the stored articles' order, as `articles` does
-        path = stored.folder / "words.parquet"
+        path, blobs = stored.folder / "words.parquet", stored.folder / "words.bin"
+        where = stored.table("word_blobs")  # sorted by article id
+        blob_ids, blob_at, blob_len = (array("q", where[c].to_list()) for c in ("article_id", "offset", "length"))
 
         def spans_of(article_id: int) -> list[tuple[str, int, int]]:
+            i = bisect.bisect_left(blob_ids, article_id)
+            if i < len(blob_ids) and blob_ids[i] == article_id:
+                try:
+                    return read_words(blobs, blob_at[i], blob_len[i])
+                except (OSError, ValueError, zlib.error):
+                    pass  # (replaced or damaged since: the table has the same words)
             part = pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id).select("form", "start", "end").collect()
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
 

@@ -163,3 +163,28 @@ def test_a_changed_file_is_read_and_analysed_alone_and_the_rest_comes_from_the_s
     fresh = pipeline.run([str(corpus_dir)], use_cache=False)
     assert sorted(fresh.analysis.claims["text"].to_list()) == sorted(texts)
     assert fresh.groups["verdict"].to_list() == second.groups["verdict"].to_list()
+
+
+@pytest.mark.parametrize("damage", [None, "truncate", "garbage"])
+def test_a_warm_start_finds_the_search_hits_from_its_word_records_even_damaged(corpus_dir, damage):
+    """Issue 14: the reader highlights a query's hits in an article; from a snapshot the article's words come from one
+    record of `words.bin` (a Parquet scan cost a keystroke milliseconds). The hits are the words the query names, and
+    a damaged record gives the same hits from the words table."""
+    from corpus import search
+
+    first = pipeline.run([str(corpus_dir)])
+    folder = snapshot.folder_for((str(corpus_dir),), first.corpus.max_bytes)
+    blob = folder / "words.bin"
+    if damage == "truncate":
+        blob.write_bytes(blob.read_bytes()[:7])
+    elif damage == "garbage":
+        blob.write_bytes(b"\x00" * len(blob.read_bytes()))
+    warm = pipeline.run([str(corpus_dir)])
+    assert warm.from_snapshot and not warm.analysis.words.height  # the words stay on disk
+    index = search.build(warm)
+    a = warm.corpus.articles.filter(pl.col("name") == "a.txt")["id"][0]
+    body = warm.corpus.article(a)["body"]
+    for query, words in (("서울", ["서울"]), ("사무소는", ["사무소"]), ("방한했다", ["방한"]), ("알트먼이", ["알트먼"])):
+        found = index.search(query)
+        assert a in found.ids
+        assert [body[s:e] for s, e in index.spans(found, a, body)] == words, query

@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
@@ -86,9 +87,15 @@ class GisaApp(App):
     def on_unmount(self) -> None:
         memory.release()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            memory.touched()
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         from corpus.workers import default_jobs
 
+        self.set_interval(0.25, memory.idle, name="collect while idle")
         jobs = default_jobs() if self.jobs is None else self.jobs
         self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache, jobs))
         problems = self.settings_problems()

@@ -17,11 +17,21 @@ from dataclasses import dataclass
 GAP = 2
 
 
+_widths: dict[str, int] = {}  # the same titles and cells are measured on every frame that shows them
+
+
 def cell_width(text: str) -> int:
     """Terminal cells taken by `text` (East Asian wide and fullwidth characters count 2)."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+    width = _widths.get(text)
+    if width is None:
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+        if len(text) <= 400:
+            if len(_widths) >= 50_000:
+                _widths.clear()
+            _widths[text] = width
+    return width
 
 
 def prefix(text: str, width: int) -> str:

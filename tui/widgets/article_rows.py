@@ -25,6 +25,7 @@ HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
 HIT = "Hit"  # shown while a search is on
 TITLE_LEAST = 16  # a title narrower than this leaves the publisher out instead
 PUBLISHER_LEAST = 9  # (its heading, whole)
+WARM_DELAY = 0.15  # seconds without a key before the pages around the shown one are drawn ahead
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
@@ -62,6 +63,7 @@ class ArticleTable(CursorView):
         self._fitted: dict[tuple, str] = {}  # (article id, its counts, the column layout) -> its columns, fitted
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
+        self._warm_timer = None
 
     @property
     def row_count(self) -> int:
@@ -134,13 +136,7 @@ class ArticleTable(CursorView):
         width = self.text_width
         widths = self.widths(width)
         r = self.rows[index]
-        counts = self.counts.get(r.id, (None, None))
-        key = (r.id, counts, tuple(widths[:5]))
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = Strip(Content(self._fitted_line(r, counts, widths)).render_segments()).apply_style(base)
-            self._strips[key] = strip
-        parts = [strip]
+        parts = [self._row_strip(r, widths, base)]
         if self.hits is not None and len(widths) > 5 and widths[5] > 0:
             parts.append(self._piece("  " + fit(str(self.hits.get(r.id, 0)), widths[5])))
         room = width - sum(p.cell_length for p in parts)
@@ -150,6 +146,42 @@ class ArticleTable(CursorView):
         if room < 0:
             line = line.crop(0, width)
         return self.with_gutter(line, y)
+
+    def _row_strip(self, r: ArticleRow, widths: list[int], base) -> Strip:
+        """An article's own columns, drawn (kept across filters and pages)."""
+        counts = self.counts.get(r.id, (None, None))
+        key = (r.id, counts, tuple(widths[:5]))
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = Strip(Content(self._fitted_line(r, counts, widths)).render_segments()).apply_style(base)
+            self._strips[key] = strip
+        return strip
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._warm_later()
+
+    def rows_changed(self, cursor: int = 0) -> None:
+        super().rows_changed(cursor)
+        self._warm_later()
+
+    def _warm_later(self) -> None:
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_DELAY, self._warm)
+
+    def _warm(self) -> None:
+        """While no key comes: draw the rows of the page below and the page above, so that a page key shows them
+        from the cache (fitting fifty Korean titles to their cells is most of a page's frame)."""
+        self._warm_timer = None
+        if not self.rows or self._base is None or not self.size:
+            return
+        widths = self.widths(self.text_width)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        below = range(top + height, min(top + 2 * height, len(self.rows)))
+        above = range(max(top - height, 0), min(top, len(self.rows)))
+        for index in (*below, *above):
+            self._row_strip(self.rows[index], widths, self._base)
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,27 +105,29 @@ class Manifest:
         self.problems.extend((safe_label(str(path), 400), reason) for reason in problems)
 
     def _cached(self, path: Path) -> tuple[list[tuple[str, Entry]], list[str]] | tuple[None, None]:
-        """A manifest's rows as parsed before, if its size, time and inode are the same as then (10,000 rows
-        load in a few ms instead of being parsed, before the first frame); else None, and the rows parsed now
-        are kept for `save`."""
+        """A manifest's rows as parsed before, if its stat data (size, times, inode, device) are the same as then
+        (10,000 rows load in a few ms instead of being parsed, before the first frame); else None, and the rows
+        parsed now are kept for `save` (unless the file could not be read: that is tried again next time)."""
         try:
             st = os.stat(path)
         except OSError:
             return None, None
         real = os.path.realpath(path)
-        key = (CACHE_FORMAT, real, st.st_size, st.st_mtime_ns, st.st_ino)
+        key = (CACHE_FORMAT, real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         place = _cache_file(real)
         try:
-            with open(place, "rb") as fh:
-                stored_key, rows, problems = marshal.loads(fh.read())  # (`marshal.load` reads a file in small pieces)
-            if tuple(stored_key) == key:
-                day, new = dt.date.fromordinal, tuple.__new__
-                return [(n, new(Entry, (day(o) if o else None, p, u, t))) for n, o, p, u, t in rows], list(problems)
-        except (OSError, EOFError, ValueError, TypeError):
+            fd = os.open(place, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # (a FIFO there must not block)
+            with os.fdopen(fd, "rb") as fh:
+                if stat.S_ISREG(os.fstat(fd).st_mode):
+                    stored_key, rows, problems = marshal.loads(fh.read())  # (`marshal.load` reads in small pieces)
+                    if tuple(stored_key) == key:
+                        return _entries(rows), [str(p) for p in problems]
+        except (OSError, EOFError, ValueError, TypeError, OverflowError):
             pass  # none, or not ours to trust: parsed again and replaced
         entries, problems = read_manifest(path)
-        rows = [(n, e.date.toordinal() if e.date else 0, e.publisher, e.url, e.title) for n, e in entries]
-        self._unsaved.append((place, key, rows, problems))
+        if not any(p.startswith("manifest not read") for p in problems):
+            rows = [(n, e.date.toordinal() if e.date else 0, e.publisher, e.url, e.title) for n, e in entries]
+            self._unsaved.append((place, key, rows, problems))
         return entries, problems
 
     def save(self) -> None:
@@ -139,6 +142,15 @@ class Manifest:
                 atomic_write(place, lambda fh, data=(key, rows, problems): marshal.dump(data, fh))
             except (OSError, ValueError):
                 pass
+
+
+def _entries(rows: list) -> list[tuple[str, Entry]]:
+    """Entries from their cached rows; raises TypeError, ValueError or OverflowError on rows that are not."""
+    day, new = dt.date.fromordinal, tuple.__new__
+    out = [(n, new(Entry, (day(o) if o else None, p, u, t))) for n, o, p, u, t in rows]
+    if not all(type(n) is str and all(v is None or type(v) is str for v in e[1:]) for n, e in out):
+        raise TypeError("not a manifest's rows")
+    return out
 
 
 def _cache_file(real: str) -> Path:
@@ -159,8 +171,8 @@ def read_manifest(path: Path) -> tuple[list[tuple[str, Entry]], list[str]]:
         return [], [f"manifest not read: larger than {MAX_MANIFEST_BYTES // 2**20} MB"]
     text = data.decode("utf-8", errors="replace")
     lines = text.splitlines()  # cells are cleaned one by one (a tab is a separator)
-    plain = is_clean(text.replace("\t", " "))  # then no cell needs it: 10,000 rows parse in a few ms
     tsv = path.suffix.lower() == ".tsv"
+    plain = tsv and is_clean(text.replace("\t", " "))  # then no cell needs it: 10,000 rows parse in a few ms
     numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("#")]
     if not numbered:
         return [], ["manifest not read: it is empty"]

@@ -319,7 +319,6 @@ class CorpusReader:
         from .loader import build_corpus
 
         self.read(progress=progress)
-        self.manifest.save()  # (after the first frame: the app calls this from its worker)
         if self._reordered:  # read newest first: the corpus lists its files in the order the walk found them
             rank = self._found.get
             order = sorted(range(len(self.articles)), key=lambda i: rank(self._article_paths[i], -1))
@@ -334,6 +333,7 @@ class CorpusReader:
     def close(self) -> None:
         """Forget what this reading holds (rows, the manifests, the file list): the corpus, or a snapshot that
         made reading needless, has what the app shows; a reader kept by its caller then costs nothing."""
+        self.manifest.save()  # the manifests parsed this time are kept (after the first frame: the app's worker closes)
         self.articles, self.problems = [], []
         self._article_paths, self._problem_paths, self._found = [], [], {}
         self.manifest = Manifest()

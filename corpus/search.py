@@ -568,11 +568,12 @@ def build(result) -> SearchIndex:
 
         def spans_of(article_id: int) -> list[tuple[str, int, int]]:
             i = bisect.bisect_left(blob_ids, article_id)
-            if i < len(blob_ids) and blob_ids[i] == article_id:
-                try:
-                    return read_words(blobs, blob_at[i], blob_len[i])
-                except (OSError, ValueError, zlib.error):
-                    pass  # (replaced or damaged since: the table has the same words)
+            if i >= len(blob_ids) or blob_ids[i] != article_id:
+                return []  # an article without words has no record
+            try:
+                return read_words(blobs, article_id, blob_at[i], blob_len[i])
+            except (OSError, ValueError, zlib.error):
+                pass  # (damaged, or stored anew since: the words table is read instead)
             part = pl.scan_parquet(path, glob=False).filter(pl.col("article_id") == article_id).select("form", "start", "end").collect()
             return list(zip(part["form"].to_list(), part["start"].to_list(), part["end"].to_list()))
 

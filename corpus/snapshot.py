@@ -116,7 +116,7 @@ def _word_blobs(folder: Path, words: pl.DataFrame) -> pl.DataFrame:
     def write(fh) -> None:
         at = 0
         for aid, text in zip(blobs["article_id"].to_list(), blobs["form"].to_list()):
-            data = zlib.compress(text.encode("utf-8"), 1)
+            data = zlib.compress(f"{aid}{RECORD}{text}".encode(), 1)  # (its id first: a record is checked when read)
             fh.write(data)
             ids.append(aid)
             offsets.append(at)
@@ -127,14 +127,21 @@ def _word_blobs(folder: Path, words: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame({"article_id": ids, "offset": offsets, "length": lengths}, schema=WORD_BLOBS)
 
 
-def read_words(path: Path, offset: int, length: int) -> list[tuple[str, int, int]]:
-    """One article's (form, start, end) words from `words.bin` (raises OSError or zlib.error if it is damaged)."""
+def read_words(path: Path, article_id: int, offset: int, length: int) -> list[tuple[str, int, int]]:
+    """One article's (form, start, end) words from `words.bin`; raises ValueError (or OSError, zlib.error) when the
+    record there is damaged or another article's (a snapshot stored anew since the offsets were read)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         data = os.pread(fd, length, offset)
     finally:
         os.close(fd)
-    text = zlib.decompress(data).decode("utf-8")
+    inflate = zlib.decompressobj()
+    text = inflate.decompress(data).decode("utf-8")
+    if not inflate.eof or inflate.unused_data:
+        raise ValueError("not one whole record")
+    head, _, text = text.partition(RECORD)
+    if head != str(article_id):
+        raise ValueError("another article's record")
     out = []
     for record in text.split(RECORD) if text else ():
         form, start, end = record.split(UNIT)

@@ -27,8 +27,8 @@ def cell_width(text: str) -> int:
     width = _widths.get(text)
     if width is None:
         width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
-        if len(text) <= 400:
-            if len(_widths) >= 50_000:
+        if len(text) <= 160:  # (titles and cells; wrapping measures many passing candidates, kept to a few MB)
+            if len(_widths) >= 10_000:
                 _widths.clear()
             _widths[text] = width
     return width

@@ -125,6 +125,28 @@ def test_a_manifest_is_parsed_once_and_again_only_after_it_changes(tmp_path, mon
     assert shown() == ({"a.txt": "고친 제목", "b.txt": "둘째"}, "2024-03-04", []) and len(parsed) == 2
 
 
+def test_a_manifest_that_could_not_be_read_is_read_again_next_time(tmp_path, monkeypatch):
+    """A manifest unreadable for a moment (permissions, an I/O error) is not remembered as empty once it reads."""
+    import corpus.manifest as manifest
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    _manifest(tmp_path, "manifest.tsv", "file\tdate\ttitle\na.txt\t2024-01-02\t매니페스트 제목\n")
+    with monkeypatch.context() as m:
+        m.setattr(manifest, "read_manifest", lambda p: ([], ["manifest not read: Permission denied"]))
+        corpus = load_corpus([tmp_path])
+        assert corpus.articles["title"].to_list() != ["매니페스트 제목"]
+    assert load_corpus([tmp_path]).articles["title"].to_list() == ["매니페스트 제목"]
+
+
+def test_a_csv_manifest_cell_is_cleaned_like_the_file_names_it_names(tmp_path):
+    """A quoted CSV cell may hold a tab, or join into decomposed Hangul: it is cleaned as any cell, so the name
+    matches the file on disk (which is read by its NFC name)."""
+    (tmp_path / "가.txt").write_text(BODY, encoding="utf-8")
+    _manifest(tmp_path, "manifest.csv", 'file,date,title\n"\u1100"\u1161.txt,2024-01-02,자모로 쓴 이름\n')
+    corpus = load_corpus([tmp_path])
+    assert corpus.articles["title"].to_list() == ["자모로 쓴 이름"]
+
+
 def test_a_csv_manifest_is_real_csv(tmp_path):
     path = _manifest(tmp_path, "manifest.csv", 'file,date,title\na.txt,2016-06-17,"쉼표, 그리고 ""따옴표"""\n')
     entries, problems = read_manifest(path)

@@ -188,3 +188,17 @@ def test_a_warm_start_finds_the_search_hits_from_its_word_records_even_damaged(c
         found = index.search(query)
         assert a in found.ids
         assert [body[s:e] for s, e in index.spans(found, a, body)] == words, query
+
+
+def test_a_word_record_of_another_article_or_a_torn_one_is_refused(tmp_path):
+    """A snapshot stored anew while an index still holds the old offsets must not lend one article another's hits."""
+    import zlib
+
+    path = tmp_path / "words.bin"
+    record = zlib.compress(f"7{snapshot.RECORD}서울{snapshot.UNIT}0{snapshot.UNIT}2".encode(), 1)
+    path.write_bytes(record + b"\0\0")
+    assert snapshot.read_words(path, 7, 0, len(record)) == [("서울", 0, 2)]
+    with pytest.raises(ValueError):
+        snapshot.read_words(path, 8, 0, len(record))  # the record at that place is article 7's
+    with pytest.raises(ValueError):
+        snapshot.read_words(path, 7, 0, len(record) + 2)  # more than one whole record

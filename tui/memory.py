@@ -9,8 +9,8 @@ in the middle of some keystroke. Frozen, they are skipped.
 What keys create later is mostly freed at once by reference counting; the cycles among it are collected
 while the user pauses, not inside a keystroke: a young-generation collection cost 2-3 ms and an older one
 13 ms in a third of the keys of a typed query at 10,000 articles. Automatic collection is off once the
-corpus is analysed; `idle`, run a few times a second, collects when no input came for a moment, or at once
-when an unbroken stream of input has left very much to collect.
+corpus is analysed; `idle`, run a few times a second, collects when no input came for a moment, and at least
+every two seconds (or when very much waits) however the input comes.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ import time
 
 QUIET = 0.3  # seconds without input before a collection
 FORCE = 200_000  # allocations waiting: collected even in a burst of keys
+LONGEST = 2.0  # seconds between young collections at most, however the input comes (a held key, a trackpad)
 FULL_EVERY = 60.0  # seconds between collections of the oldest generation (what was made since the freeze)
 
 _settled = False
 _last_input = 0.0
 _last_full = 0.0
+_last_young = 0.0
 
 
 def hold() -> None:
@@ -41,11 +43,12 @@ def start() -> None:
 
 def settle() -> None:
     """The corpus is analysed: freeze it, and collect from now on only in `idle`."""
-    global _settled, _last_full
-    gc.freeze()
+    global _settled, _last_full, _last_young
     gc.disable()
+    gc.collect(1)  # (cycles made since the last freeze would stay uncollectable once frozen; the young are few)
+    gc.freeze()
     _settled = True
-    _last_full = time.monotonic()
+    _last_full = _last_young = time.monotonic()
 
 
 def touched() -> None:
@@ -56,22 +59,24 @@ def touched() -> None:
 
 def idle() -> None:
     """Collect what waits, if the user has paused (or if too much waits)."""
-    global _last_full
+    global _last_full, _last_young
     if not _settled:
         return
     now = time.monotonic()
     waiting = gc.get_count()[0]
-    if now - _last_input < QUIET and waiting < FORCE:
+    if now - _last_input < QUIET and waiting < FORCE and now - _last_young < LONGEST:
         return
-    if now - _last_full > FULL_EVERY:
+    if now - _last_full > FULL_EVERY and now - _last_input >= QUIET:
         gc.collect()
-        _last_full = now
+        _last_full = _last_young = now
     elif waiting > 1000:
         gc.collect(1)
+        _last_young = now
 
 
 def release() -> None:
     """The app is closing: collection as usual."""
     global _settled
     _settled = False
+    gc.unfreeze()  # (what this app froze can go with it: tests run many apps in one process)
     gc.enable()

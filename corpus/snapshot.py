@@ -29,7 +29,7 @@ from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
 from .sources import Candidate, Problem, locate, manifests, path_text
 
-FORMAT = "7"
+FORMAT = "8"
 UNIT, RECORD = "\x1f", "\x1e"  # between a word's fields and between words in `words.bin` (cleaned text holds neither)
 TABLES = (
     *("files", "articles", "problems", "mentions", "words", "word_blobs", "postings"),

@@ -10,7 +10,7 @@ What keys create later is mostly freed at once by reference counting; the cycles
 while the user pauses, not inside a keystroke: a young-generation collection cost 2-3 ms and an older one
 13 ms in a third of the keys of a typed query at 10,000 articles. Automatic collection is off once the
 corpus is analysed; `idle`, run a few times a second, collects when no input came for a moment, and at least
-every two seconds (or when very much waits) however the input comes.
+every ten seconds (or when very much waits) however the input comes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 
 QUIET = 0.3  # seconds without input before a collection
 FORCE = 200_000  # allocations waiting: collected even in a burst of keys
-LONGEST = 2.0  # seconds between young collections at most, however the input comes (a held key, a trackpad)
+LONGEST = 10.0  # seconds between young collections at most, however the input comes (a held key, a trackpad)
 FULL_EVERY = 60.0  # seconds between collections of the oldest generation (what was made since the freeze)
 
 _settled = False

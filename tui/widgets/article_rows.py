@@ -9,6 +9,8 @@ a date or a count is ever cut.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.segment import Segment
 from textual.cache import LRUCache
 from textual.content import Content
@@ -25,7 +27,8 @@ HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
 HIT = "Hit"  # shown while a search is on
 TITLE_LEAST = 16  # a title narrower than this leaves the publisher out instead
 PUBLISHER_LEAST = 9  # (its heading, whole)
-WARM_DELAY = 0.15  # seconds without a key before the pages around the shown one are drawn ahead
+WARM_DELAY = 0.4  # seconds without a key before the pages around the shown one are drawn ahead
+WARM_STEP = 8  # rows drawn ahead at a time
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
@@ -170,18 +173,21 @@ class ArticleTable(CursorView):
             self._warm_timer.stop()
         self._warm_timer = self.set_timer(WARM_DELAY, self._warm)
 
-    def _warm(self) -> None:
-        """While no key comes: draw the rows of the page below and the page above, so that a page key shows them
-        from the cache (fitting fifty Korean titles to their cells is most of a page's frame)."""
+    def _warm(self, todo: list[int] | None = None) -> None:
+        """While no key comes: draw the rows of the page below and the page above, a few at a time (a key that comes
+        meanwhile waits a fraction of a millisecond), so that a page key shows them from the cache (fitting fifty
+        Korean titles to their cells is most of a page's frame)."""
         self._warm_timer = None
         if not self.rows or self._base is None or not self.size:
             return
+        if todo is None:
+            top, height = self.scroll_offset.y, self.scrollable_content_region.height
+            todo = [*range(top + height, min(top + 2 * height, len(self.rows))), *range(max(top - height, 0), min(top, len(self.rows)))]
         widths = self.widths(self.text_width)
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        below = range(top + height, min(top + 2 * height, len(self.rows)))
-        above = range(max(top - height, 0), min(top, len(self.rows)))
-        for index in (*below, *above):
+        for index in todo[:WARM_STEP]:
             self._row_strip(self.rows[index], widths, self._base)
+        if len(todo) > WARM_STEP:
+            self._warm_timer = self.set_timer(0.01, partial(self._warm, todo[WARM_STEP:]))
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)

@@ -36,6 +36,7 @@ class Result:
     groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.GROUPS))
     checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
     snapshot: snapshot.Snapshot | None = None  # where tables not held in memory (the words) are read from
+    unchanged: bool = False  # opened from a snapshot of files exactly as they are: nothing read or analysed
 
     @property
     def from_snapshot(self) -> bool:
@@ -108,6 +109,7 @@ def run(
             except Exception:  # damaged: analysed again below, and stored anew
                 result = None
             if result is not None:
+                result.unchanged = True
                 if reading is not None:  # the snapshot has the rest: the first frame's bodies are all that is kept
                     result.corpus.keep_bodies(reading.articles)
                     reading.close()
@@ -132,7 +134,9 @@ def run(
         stop_if(cancelled)
         try:
             store(folder, inventory, result)
-            return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
+            opened = open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
+            opened.analysis.from_cache, opened.analysis.analysed = result.analysis.from_cache, result.analysis.analysed
+            return opened
         except (OSError, UnicodeError):
             pass  # a cache that cannot be written is not an error: the result stands
     return result

@@ -604,6 +604,9 @@ class Line:
     right: str
 
 
+CONCORDANCE_LIMIT = 5000  # lines a concordance lists at most (it says so when it stops there)
+
+
 def concordance(
     index: SearchIndex,
     result: Result,
@@ -611,12 +614,13 @@ def concordance(
     facts=None,
     order: list[int] | None = None,
     width: int = 40,
-    limit: int = 5000,
+    limit: int | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Line]:
     """Every hit of a result with `width` characters either side (at most `limit` lines), article by article in
     `order` (the result's articles in id order by default); `facts` (corpus.facts.Facts) adds entity and
     number hits."""
+    limit = CONCORDANCE_LIMIT if limit is None else limit
     out: list[Line] = []
     ids = [a for a in (order or sorted(result.ids or ())) if result.ids is None or a in result.ids]
     for aid in ids:

@@ -224,6 +224,59 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
                 lines = app.screen.query_one(KwicList)
 
 
+async def test_a_concordance_cut_at_its_limit_says_so(tmp_path, monkeypatch):
+    """A search with more hits than the concordance lists says it shows the first ones, of how many."""
+    import corpus.search
+
+    monkeypatch.setattr(corpus.search, "CONCORDANCE_LIMIT", 2)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from textual.widgets import Static
+
+        from tui.screens.concordance import KwicList
+
+        await pilot.press("ctrl+f", *"기시다", "enter")
+        await wait_for(pilot, lambda: app.screen.query_one(KwicList).row_count > 0)
+        heading = str(app.screen.query_one("#concordance-heading", Static).render())
+        found = screen.index.search("기시다")
+        assert app.screen.query_one(KwicList).row_count == 2
+        assert f"the first 2 hits (of about {sum(found.hits.values())} in {len(found.ids)} articles" in heading
+
+
+async def test_the_filter_says_it_searches_titles_only_until_the_analysis_is_done(tmp_path, monkeypatch):
+    """Before the search index exists, the list filter looks in titles and file names only, and says so (a word of a
+    body finds nothing yet: the list must not look as if no article held it)."""
+    import threading
+
+    from textual.widgets import Static
+
+    import corpus.search
+
+    release = threading.Event()
+    real_build = corpus.search.build
+    monkeypatch.setattr(corpus.search, "build", lambda result: release.wait(20) and real_build(result))
+    app = app_for(tmp_path)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await ready(pilot)
+            screen = main_screen(app)
+            assert screen.index is None
+            await pilot.press("1", "slash", *"올트먼")
+            await pilot.pause()
+            assert "titles only for now" in str(screen.query_one("#list-heading", Static).render())
+            assert "No title or file name holds “올트먼”" in screen.query_one("ArticleTable").empty_note
+            release.set()
+            await wait_for(pilot, lambda: screen.index is not None)
+            await pilot.pause()
+            heading = str(screen.query_one("#list-heading", Static).render())
+            assert "titles only" not in heading and "hits" in heading and len(screen.query_one("ArticleList").shown_ids) == 3
+    finally:
+        release.set()
+
+
 def test_words_of_a_title_find_its_article(fixture_index):
     """A title is not part of the body whose words are indexed; a reader searches by it first (issue 14's list
     filter looked at titles only: the word search must not lose them)."""

@@ -42,6 +42,8 @@ def test_a_warm_start_shows_the_same_corpus_without_reading_or_analysing(corpus_
         _no_reading(m)
         warm = pipeline.run([str(corpus_dir)])
     assert warm.from_snapshot
+    # the status says "nothing changed" of the warm start only: the cold one analysed both articles
+    assert not cold.unchanged and cold.analysis.analysed + cold.analysis.from_cache == 2 and warm.unchanged
     assert warm.corpus.articles["title"].to_list() == cold.corpus.articles["title"].to_list()
     assert warm.analysis.claims.equals(cold.analysis.claims) and warm.groups.equals(cold.groups)
     assert warm.facts.counts == cold.facts.counts

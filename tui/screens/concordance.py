@@ -73,12 +73,13 @@ class ConcordanceScreen(ModalScreen):
     ]
 
     class Built(Message):
-        def __init__(self, query: str, lines: list, error: str | None, notes: list[str]) -> None:
+        def __init__(self, query: str, lines: list, error: str | None, notes: list[str], hits: int = 0, articles: int = 0) -> None:
             super().__init__()
             self.query = query
             self.lines = lines
             self.error = error
             self.notes = notes
+            self.hits, self.articles = hits, articles  # the search's own counts (the lines stop at a limit)
 
     def __init__(self, index, facts, corpus, query: str = "") -> None:
         super().__init__()
@@ -146,7 +147,8 @@ class ConcordanceScreen(ModalScreen):
 
         lines = concordance(self.index, found, text_of, self.facts, order, CONTEXT, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            self.post_message(self.Built(query, lines, None, found.notes))
+            hits = sum(found.hits.values()) if found.hits else 0
+            self.post_message(self.Built(query, lines, None, found.notes, hits, len(found.ids or ())))
 
     def on_concordance_screen_built(self, message: Built) -> None:
         table = self.query_one(KwicList)
@@ -159,9 +161,14 @@ class ConcordanceScreen(ModalScreen):
         else:
             articles = len({line.article_id for line in message.lines})
             notes = f" · {message.notes[0]}" if message.notes else ""
-            self._heading(
-                f"Concordance · “{message.query}” · {len(message.lines)} hits in {articles} articles · by {self.order} · Enter opens{notes}"
-            )
+            from corpus.search import CONCORDANCE_LIMIT  # (imported when used: the search module brings Polars)
+
+            if len(message.lines) >= CONCORDANCE_LIMIT:
+                shown, hits, articles = f"{len(message.lines):,}", f"{message.hits:,}", f"{message.articles:,}"
+                count = f"the first {shown} hits (of about {hits} in {articles} articles; more words narrow it)"
+            else:
+                count = f"{len(message.lines)} hits in {articles} articles"
+            self._heading(f"Concordance · “{message.query}” · {count} · by {self.order} · Enter opens{notes}")
 
     def on_kwic_list_chosen(self, message: KwicList.Chosen) -> None:
         line = self.query_one(KwicList).lines[message.index]

@@ -82,7 +82,7 @@ class Lifecycle:
         self.facts = facts = message.result.facts  # before `analysing` ends: the reader redraws once, with the highlights
         self.analysing = False
         a = message.result.analysis
-        if message.result.from_snapshot:
+        if message.result.unchanged:
             cached = " (stored analysis: nothing changed)"
         else:
             cached = f" ({a.from_cache} from cache)" if a.from_cache else ""

@@ -30,6 +30,9 @@ from .gutter import GUTTER
 SORTS = ("date", "title", "publisher")
 
 
+TITLES_ONLY = "titles only for now"  # until the analysis has built the search index
+
+
 class ArticleList(Vertical):
     """Articles of the corpus, narrowed by the filters."""
 
@@ -110,6 +113,8 @@ class ArticleList(Vertical):
         note = ""
         if self.text_filter:
             note = f"⚠ {found.error}" if found is not None and found.error else f"No article matches “{self.text_filter}”."
+            if found is None:
+                note = f"No title or file name holds “{self.text_filter}”: the articles' words are searched once analysed."
         elif self.entity_filter is not None:
             note = f"No article mentions {self.entity_filter.name}."
         self.query_one(ArticleTable).set_hits(found.hits if found is not None and found.ids is not None else None, note)
@@ -148,6 +153,8 @@ class ArticleList(Vertical):
             elif found is not None and found.ids is not None:
                 result = f"{sum(found.hits.values())} hits"
                 note = found.notes[0] if found.notes else ""
+            elif found is None:
+                result = TITLES_ONLY
         entity = long_entity = ""
         if self.entity_filter:
             entity = f"mentioning {self.entity_filter.name}"

@@ -726,6 +726,34 @@ async def test_the_scroll_position_shows_beside_the_text_and_a_click_there_scrol
         assert screen.active == "list" and screen.article_id == before  # (the gutter is not a row: nothing opened)
 
 
+async def test_the_next_mention_is_found_from_where_the_reader_has_scrolled_to(tmp_path):
+    """] after paging down goes to the first mention at or below the top of the view, not back to the article's
+    first; while the current mention shows, ] and [ step from it."""
+    from tui.widgets.reader import Reader
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")  # the reader, on the first article
+        reader = screen.query_one(Reader)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        top = reader._view_offsets()[0]
+        assert top > 0
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first = reader.emphasis
+        assert first[0] >= top
+        assert not any(top <= s < first[0] for s in reader._span_starts)  # the first one on screen, none skipped
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert reader.emphasis[0] > first[0]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert reader.emphasis == first
+
+
 async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monkeypatch):
     """Esc while the names are clustered or the claims compared (after Kiwi's part, in this process): the status
     says the analysis stopped once that step ends, nothing of it is shown, and the steps after it do not run."""

@@ -831,7 +831,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if not spans:
             toast(self, "No highlighted mentions here", timeout=2)
             return
-        here = self.emphasis[0] if self.emphasis else (-1 if step > 0 else len(self.article["body"]) + 1)
+        # from the current mention while it shows; else from what the reader has scrolled to (the next mention at or
+        # below the top of the view, the previous one above its bottom)
+        view = self._view_offsets()
+        if self.emphasis and (view is None or view[0] <= self.emphasis[0] < view[1]):
+            here = self.emphasis[0]
+        elif view is not None:
+            here = view[0] - 1 if step > 0 else view[1]
+        else:
+            here = -1 if step > 0 else len(self.article["body"]) + 1
         if step > 0:
             i = bisect.bisect_right(starts, here)
             start, end, name = spans[i] if i < len(spans) else spans[0]
@@ -841,6 +849,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self.jump(start, end)
         label = kinds.BY_CODE[name.removeprefix("reader--")].name
         toast(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}", timeout=2)
+
+    def _view_offsets(self) -> tuple[int, int] | None:
+        """(first, end) body offsets of the lines on screen (where a glide is taking it), or None when no body line shows."""
+        top = round(self.scroll_target_y)
+        shown = [line for line in self._lines[top : top + max(self.scrollable_content_region.height, 1)] if line.offset >= 0]
+        return (shown[0].offset, shown[-1].end) if shown else None
 
     def action_next_mention(self) -> None:
         self._step_mention(1)

@@ -66,3 +66,16 @@ def test_problems_of_a_report_run_are_cleaned_on_stderr(evil):
     run = run_main("entities", str(evil), "--format", "csv")
     assert run.code == 0
     assert b"broken" in run.err and _dirty(run.err) == []
+
+
+def test_a_percent_escaped_url_reads_as_its_letters_and_stays_harmless():
+    """The reader's header shows a Korean address as letters (it was seven lines of %EB…); escapes that decode to a
+    terminal escape or a newline are cleaned away, and bytes that are not UTF-8 stay as written."""
+    from tui.widgets.reader import readable_url
+
+    assert readable_url("https://ko.wikinews.org/wiki/%EB%B2%84%EB%9D%BD_%EC%98%A4%EB%B0%94%EB%A7%88") == (
+        "https://ko.wikinews.org/wiki/버락_오바마"
+    )
+    shown = readable_url("https://x.org/a%1B%5B31mRED%0Anext%E2%80%AEcba")
+    assert "\x1b" not in shown and "\n" not in shown and "\u202e" not in shown and shown.startswith("https://x.org/a")
+    assert readable_url("https://x.org/%FF%FE") == "https://x.org/%FF%FE"

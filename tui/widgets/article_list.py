@@ -117,7 +117,8 @@ class ArticleList(Vertical):
                 note = f"No title or file name holds “{self.text_filter}”: the articles' words are searched once analysed."
         elif self.entity_filter is not None:
             note = f"No article mentions {self.entity_filter.name}."
-        self.query_one(ArticleTable).set_hits(found.hits if found is not None and found.ids is not None else None, note)
+        hits = found.hits if found is not None and found.ids is not None and any(found.hits.values()) else None
+        self.query_one(ArticleTable).set_hits(hits, note)  # (no hit column for a query of fields alone: pub:, date:)
         self._draw_columns()
         self._draw_heading()
 
@@ -151,7 +152,8 @@ class ArticleList(Vertical):
             if found is not None and found.error:
                 result = f"⚠ {found.error}"
             elif found is not None and found.ids is not None:
-                result = f"{sum(found.hits.values())} hits"
+                total_hits = sum(found.hits.values())
+                result = f"{total_hits} hits" if total_hits or not found.ids else ""  # (fields alone have none)
                 note = found.notes[0] if found.notes else ""
             elif found is None:
                 result = TITLES_ONLY

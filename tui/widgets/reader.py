@@ -460,7 +460,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             (article["date"].isoformat() if article.get("date") else "date unknown")
             + (f" {article['time']}" if article.get("time") else ""),
             article.get("name") or "",
-            article.get("url") or "",
+            readable_url(article.get("url") or ""),
             article.get("encoding", "") + (" (repaired)" if article.get("repaired") else ""),
         )
         for chunk in wrap_parts(meta, width):  # broken between parts: no line ends on a separator
@@ -870,6 +870,26 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
 _REVERSE = Style(reverse=True)
 _LAYER = {"reader--conflict": 1, "reader--match": 2, "reader--current": 3, "reader--emphasis": 4}  # kinds: 0
+
+
+def readable_url(url: str) -> str:
+    """A URL as a reader reads it: percent-escapes of UTF-8 shown as the letters they are (a Korean Wikinews address
+    is seven lines of %EB%B2%84 otherwise), cleaned again for one line; escapes that are not UTF-8 stay as written."""
+    if "%" not in url:
+        return url
+    from urllib.parse import unquote
+
+    return safe_label(unquote(url, errors="strict") if _utf8_escapes(url) else url, 1000)
+
+
+def _utf8_escapes(url: str) -> bool:
+    from urllib.parse import unquote_to_bytes
+
+    try:
+        unquote_to_bytes(url).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _chunks(text: str, width: int) -> list[str]:

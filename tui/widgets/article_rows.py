@@ -185,7 +185,8 @@ class ArticleTable(CursorView):
             todo = [*range(top + height, min(top + 2 * height, len(self.rows))), *range(max(top - height, 0), min(top, len(self.rows)))]
         widths = self.widths(self.text_width)
         for index in todo[:WARM_STEP]:
-            self._row_strip(self.rows[index], widths, self._base)
+            if index < len(self.rows):  # (rows that changed meanwhile stop the timer; a resize does not)
+                self._row_strip(self.rows[index], widths, self._base)
         if len(todo) > WARM_STEP:
             self._warm_timer = self.set_timer(0.01, partial(self._warm, todo[WARM_STEP:]))
 

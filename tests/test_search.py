@@ -277,6 +277,25 @@ async def test_the_filter_says_it_searches_titles_only_until_the_analysis_is_don
         release.set()
 
 
+async def test_a_query_of_fields_alone_shows_no_hit_count(tmp_path):
+    """pub:아주경제 picks articles by a field: there is no word to count, so no Hit column and no "0 hits"."""
+    from textual.widgets import Static
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        await pilot.press("1", "slash", *"pub:아주경제")
+        await pilot.pause()
+        table = screen.query_one("ArticleTable")
+        heading = str(screen.query_one("#list-heading", Static).render())
+        assert [r.publisher for r in table.rows] == ["아주경제"] and table.hits is None and "hits" not in heading
+        await pilot.press(*" 올트먼")  # a word as well: its hits are counted
+        await pilot.pause()
+        assert table.hits and "hits" in str(screen.query_one("#list-heading", Static).render())
+
+
 def test_words_of_a_title_find_its_article(fixture_index):
     """A title is not part of the body whose words are indexed; a reader searches by it first (issue 14's list
     filter looked at titles only: the word search must not lose them)."""

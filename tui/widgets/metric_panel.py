@@ -134,6 +134,7 @@ class MetricPanel(Vertical):
         self.text_filter = ""
         self._headings: list[str] = ["Claims"]  # the pane's heading, longest first (see _draw_heading)
         self.in_view: tuple[str, list[int], bool] = ("groups", [], False)  # what the pane shows: view, ids, narrowed?
+        self._detail_shown: tuple | None = None  # what the detail was drawn from
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Claims"), id="metrics-heading", classes="pane-heading")
@@ -312,10 +313,16 @@ class MetricPanel(Vertical):
         facts = self.facts
         if facts is None:
             detail.update(Content(""), layout=False)
+            self._detail_shown = None
             return
         width = detail.content_region.width or max(self.size.width - 2, 0) or 80
-        parts: list[Content] = []
         cid = self.current_claim()
+        checks = facts.checks(self.article_id) if self.article_id is not None else []
+        shown = (facts, cid, width, tuple(checks), self.app.theme)
+        if shown == self._detail_shown:
+            return  # (another article with the same checks, none mostly: the detail is drawn as it is)
+        self._detail_shown = shown
+        parts: list[Content] = []
         gid = facts.group_of.get(cid) if cid is not None else None
         if gid is not None:
             g = facts.group(gid)
@@ -336,7 +343,6 @@ class MetricPanel(Vertical):
                 parts.extend(self._bars(facts.group(gid).claim_ids, width))
             else:
                 parts.append(Content(facts.sentence(cid)).stylize(self._style("metric-panel--sentence")))
-        checks = facts.checks(self.article_id) if self.article_id is not None else []
         if checks:
             parts.append(Content(f"Arithmetic checks in this article ({len(checks)})").stylize(self._style("metric-panel--heading")))
             for r in checks:

@@ -33,6 +33,7 @@ from bench.corpus10k import build  # noqa: E402
 from bench.terminal import Terminal, bare_command  # noqa: E402
 
 GISA = [sys.executable, "-m", "tui"]
+TOAST_SECONDS = 2.5  # the app's notifications last 2 s: their removal would be timed as the next group's frames
 SEEDS = ROOT / "corpus" / "articles"
 KEYS_APP = (
     "from textual.app import App\nfrom textual.widgets import Static\n"
@@ -225,6 +226,7 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
                 key_times(term, setup)
                 groups[label] = key_times(term, sequence)
                 key_times(term, teardown)
+                time.sleep(TOAST_SECONDS)  # a group's notifications (] names each mention) expire before the next group
     finally:
         term.close()
     every = [v for values in groups.values() for v in values]

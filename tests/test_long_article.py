@@ -69,6 +69,17 @@ def _article_id(screen, title: str) -> int:
     return ids[titles.index(title)]
 
 
+async def _showing_the_short_article(pilot) -> tuple:
+    """Once analysed, with the short article in the reader: (screen, reader, the long article's id, the short one's)."""
+    await ready(pilot)
+    screen = main_screen(pilot.app)
+    reader = screen.query_one(Reader)
+    long_id, short_id = _article_id(screen, TITLE), _article_id(screen, "짧은 기사")
+    screen.post_message(JumpTo(short_id))
+    await wait_for(pilot, lambda: reader.article is not None and reader.article["id"] == short_id and reader._body_offsets)
+    return screen, reader, long_id, short_id
+
+
 def _forget(reader: Reader) -> None:
     """Drop the layouts the reader keeps (the long article may have been shown when the app started)."""
     for cache in (reader._fetched, reader._wraps, reader._kinds_index):
@@ -85,13 +96,7 @@ async def test_a_long_article_shows_a_laying_out_line_answers_keys_and_lands_a_s
     app = app_for(tmp_path, paths=[str(_long_corpus(tmp_path / "news"))])
     try:
         async with app.run_test(size=(160, 40), notifications=True) as pilot:
-            await ready(pilot)
-            screen = main_screen(app)
-            reader = screen.query_one(Reader)
-            long_id = _article_id(screen, TITLE)
-            short_id = _article_id(screen, "짧은 기사")
-            screen.post_message(JumpTo(short_id))
-            await wait_for(pilot, lambda: reader.article is not None and reader.article["id"] == short_id and reader._body_offsets)
+            screen, reader, long_id, short_id = await _showing_the_short_article(pilot)
             _forget(reader)
             gate.close()
             screen.post_message(JumpTo(long_id))
@@ -135,12 +140,7 @@ async def test_a_jump_made_while_laying_out_lands_and_stale_layouts_are_dropped(
     app = app_for(tmp_path, paths=[str(_long_corpus(tmp_path / "news"))])
     try:
         async with app.run_test(size=(160, 40), notifications=True) as pilot:
-            await ready(pilot)
-            screen = main_screen(app)
-            reader = screen.query_one(Reader)
-            long_id, short_id = _article_id(screen, TITLE), _article_id(screen, "짧은 기사")
-            screen.post_message(JumpTo(short_id))
-            await wait_for(pilot, lambda: reader.article["id"] == short_id and reader._body_offsets)
+            screen, reader, long_id, short_id = await _showing_the_short_article(pilot)
 
             # a claim's jump into the long article, then a narrower terminal, all while it is laid out: the first
             # layout (the old width) is dropped, the second lands the jump

@@ -104,6 +104,22 @@ def test_ctrl_c_mid_analysis_ends_gisa_and_its_analysis_processes(tmp_path):
         term.kill()
 
 
+_RUN_HEADLESS = """
+gisa_app.GisaApp.run = headless
+args = argparse.Namespace(settings=None, paths=[{corpus!r}], max_size=8_000_000, no_cache=True, low_bandwidth=False, jobs=1)
+sys.exit(gisa_app.run_app(args))
+"""  # the end of each script below: the app, headless, driven by the script's `headless` pilot
+
+
+def _run_script(tmp_path, script: str, **fields):
+    """Run one of the scripts below (with the corpus and key filled in) in a fresh Python; it must exit 0."""
+    path = tmp_path / "script.py"
+    path.write_text(textwrap.dedent((script + _RUN_HEADLESS).format(**fields)), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 _BUSY_AFTER_QUIT = """
 import argparse, sys, threading, time
 
@@ -121,10 +137,6 @@ def headless(self, **kwargs):
         await p.pause(0.5)
         await p.press({key!r})
     return run(self, headless=True, auto_pilot=pilot, **kwargs)
-
-gisa_app.GisaApp.run = headless
-args = argparse.Namespace(settings=None, paths=[{corpus!r}], max_size=8_000_000, no_cache=True, low_bandwidth=False, jobs=1)
-sys.exit(gisa_app.run_app(args))
 """
 
 
@@ -133,11 +145,7 @@ def test_quitting_does_not_wait_for_a_busy_thread(tmp_path, key):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("제목\n\n본문 3억 원.\n", encoding="utf-8")
-    script = tmp_path / "busy.py"
-    script.write_text(textwrap.dedent(_BUSY_AFTER_QUIT.format(key=key, corpus=str(corpus))), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _run_script(tmp_path, _BUSY_AFTER_QUIT, key=key, corpus=str(corpus))
 
 
 _QUIT_WHILE_LAYING_OUT = """
@@ -168,10 +176,6 @@ def headless(self, **kwargs):
             f.write(shown.visible_text())
         await p.press({key!r})
     return run(self, headless=True, auto_pilot=pilot, **kwargs)
-
-gisa_app.GisaApp.run = headless
-args = argparse.Namespace(settings=None, paths=[{corpus!r}], max_size=8_000_000, no_cache=True, low_bandwidth=False, jobs=1)
-sys.exit(gisa_app.run_app(args))
 """
 
 
@@ -183,10 +187,6 @@ def test_quitting_while_a_long_article_is_laid_out_ends_the_process(tmp_path, ke
     corpus.mkdir()
     (corpus / "long.txt").write_text("긴 기사\n\n" + "3억 원 " * 1_000 + "\n", encoding="utf-8")
     report = tmp_path / "shown.txt"
-    script = tmp_path / "laying_out.py"
-    script.write_text(textwrap.dedent(_QUIT_WHILE_LAYING_OUT.format(key=key, corpus=str(corpus), report=str(report))), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _run_script(tmp_path, _QUIT_WHILE_LAYING_OUT, key=key, corpus=str(corpus), report=str(report))
     shown = report.read_text(encoding="utf-8")
     assert "긴 기사" in shown and "Laying out a long article (4,999 characters)…" in shown  # (the last space is cleaned away)

@@ -877,19 +877,12 @@ def readable_url(url: str) -> str:
     is seven lines of %EB%B2%84 otherwise), cleaned again for one line; escapes that are not UTF-8 stay as written."""
     if "%" not in url:
         return url
-    from urllib.parse import unquote
-
-    return safe_label(unquote(url, errors="strict") if _utf8_escapes(url) else url, 1000)
-
-
-def _utf8_escapes(url: str) -> bool:
     from urllib.parse import unquote_to_bytes
 
     try:
-        unquote_to_bytes(url).decode("utf-8")
+        return safe_label(unquote_to_bytes(url).decode("utf-8"), 1000)
     except UnicodeDecodeError:
-        return False
-    return True
+        return url
 
 
 def _chunks(text: str, width: int) -> list[str]:

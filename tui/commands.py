@@ -8,6 +8,8 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 
 from corpus import kinds
 
+from .screens.dialog import DismissedOnce
+
 # (title, help, where the action runs: "app", "screen" or a pane's name, action)
 COMMANDS: list[tuple[str, str, str, str]] = [
     ("Go to articles", "Focus the article list", "screen", "pane('list')"),
@@ -51,8 +53,8 @@ class GisaCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class SafePalette(CommandPalette):
-    """Textual's command palette, whose PageUp/PageDown wait until its list is laid out.
+class SafePalette(DismissedOnce, CommandPalette):
+    """Textual's command palette, dismissed once (`DismissedOnce`), whose PageUp/PageDown wait until its list is laid out.
 
     Keys that arrive in one burst with Ctrl+P (as over SSH) page the list before it has a size; its
     `OptionList` then looks up lines it never computed and the app dies with `KeyError: 0`

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -21,6 +20,7 @@ from corpus.table import cell_width, fit
 from ..focusing import focus_now
 from ..widgets.line_input import LineInput
 from ..widgets.rows import CursorView, cursor_bindings
+from .dialog import Dialog
 
 ORDERS = ("date", "article")
 CONTEXT = 40
@@ -63,7 +63,7 @@ class KwicList(CursorView):
         self.post_message(self.Chosen(index))
 
 
-class ConcordanceScreen(ModalScreen):
+class ConcordanceScreen(Dialog):
     """Search the corpus and read every hit in context; dismisses with (article id, start, end) or None."""
 
     BINDINGS = [

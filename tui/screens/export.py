@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from corpus.cleaning import safe_label
@@ -28,6 +27,7 @@ from corpus.cleaning import safe_label
 from ..focusing import focus_now
 from ..text import toast
 from ..widgets.line_input import LineInput
+from .dialog import Dialog
 
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON lines", "parquet": "Parquet"}
 NOUNS = {
@@ -151,7 +151,7 @@ def plan(name: str, articles) -> tuple[str, str, str]:
     return os.path.abspath(name), fmt, effect
 
 
-class ExportScreen(ModalScreen):
+class ExportScreen(Dialog):
     """Ask for a file name, write the view's records there, and say where they went."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import key_label
+from .dialog import Dialog
 
 
 def binding_rows(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
@@ -24,7 +24,7 @@ def binding_rows(sections: list[tuple[str, list[Binding]]], keymap: dict[str, st
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """All keys, by pane, with their binding ids (for remapping in settings.toml)."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close")]

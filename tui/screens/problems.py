@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from .dialog import Dialog
 
-class ProblemsScreen(ModalScreen[None]):
+
+class ProblemsScreen(Dialog[None]):
     """A table of skipped files and reasons."""
 
     BINDINGS = [Binding("escape,q,exclamation_mark", "dismiss", "Close", id="problems.close")]

@@ -66,5 +66,5 @@ def sweep_default() -> list[str]:
             snapshots += [version / "snapshots" / name for name in os.listdir(version / "snapshots")]
         except OSError:
             pass
-    manifests = Path(user_cache_dir("gisa", appauthor=False)) / "manifests"
-    return sweep([Path(user_config_dir("gisa", appauthor=False)), manifests, *versions, *snapshots])
+    kept = [Path(user_cache_dir("gisa", appauthor=False)) / name for name in ("manifests", "screens")]
+    return sweep([Path(user_config_dir("gisa", appauthor=False)), *kept, *versions, *snapshots])

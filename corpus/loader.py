@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 import polars as pl
 
 from . import frames
-from .reading import ArticleRow, CorpusReader, corpus_label, reread_body
+from .preview import ArticleRow, corpus_label
+from .reading import CorpusReader, reread_body
 from .sources import DEFAULT_MAX_BYTES
 
 

@@ -22,7 +22,7 @@ from .cleaning import clean, is_clean, safe_label
 
 MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-CACHE_FORMAT = 1  # bump when `read_manifest`'s result changes
+CACHE_FORMAT = 3  # bump when `read_manifest`'s result changes
 
 
 class Entry(NamedTuple):
@@ -40,37 +40,66 @@ class Entry(NamedTuple):
         return Entry(self.date, one(self.publisher), one(self.url), one(self.title))
 
 
+Row = tuple  # (date as an ordinal or 0, publisher, url, title): an entry as kept, an `Entry` when looked up
+
+
+def _row(entry: Entry) -> Row:
+    return (entry.date.toordinal() if entry.date else 0, entry.publisher, entry.url, entry.title)
+
+
+def _entry(row: Row) -> Entry | None:
+    """The entry of a row; None for a row that is not one (a cache file is trusted no further than this)."""
+    try:
+        ordinal, publisher, url, title = row
+        if type(ordinal) is not int or not all(v is None or type(v) is str for v in (publisher, url, title)):
+            return None
+        return Entry(dt.date.fromordinal(ordinal) if ordinal else None, publisher, url, title)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 @dataclass
 class Manifest:
     """Entries of every manifest found, looked up by a file's real path.
 
     A file listed by name only (`00001.txt`) in a manifest above the folder that holds it is found by
-    its name, as long as the name is listed once in that manifest."""
+    its name, as long as the name is listed once in that manifest. Entries are kept as rows and made
+    `Entry`s only when looked up: ten thousand of them are ready in a few milliseconds."""
 
     cache: bool = False  # keep each manifest's parsed rows in the user's cache, keyed by its stat data (`save`)
-    exact: dict[str, Entry] = field(default_factory=dict)
-    by_name: dict[str, dict[str, Entry]] = field(default_factory=dict)  # manifest folder -> file name -> entry
+    exact: dict[str, Row] = field(default_factory=dict)
+    by_name: dict[str, dict[str, Row]] = field(default_factory=dict)  # manifest folder -> file name -> row
     problems: list[tuple[str, str]] = field(default_factory=list)  # (manifest path, reason)
-    _unsaved: list[tuple[Path, tuple, list, list]] = field(default_factory=list)
+    _newest: list[str] | None = None  # the dated paths newest first, while one manifest gave them all
+    _unsaved: list[tuple[Path, tuple]] = field(default_factory=list)
 
     def lookup(self, real_path: str) -> Entry | None:
-        entry = self._find(real_path)
+        row = self._find(real_path)
+        entry = _entry(row) if row is not None else None
         return entry.cleaned() if entry is not None else None
 
     @property
     def has_dates(self) -> bool:
         """Does any entry give a date (then it can decide which files to read first)?"""
-        return any(e.date is not None for e in self.exact.values())
+        return any(row[0] for row in self.exact.values())
 
-    def date(self, real_path: str) -> dt.date | None:
-        """The date the manifests give a file, if any (nothing cleaned: for ordering only)."""
-        entry = self._find(real_path)
-        return entry.date if entry is not None else None
+    def ordinal(self, real_path: str) -> int:
+        """The date the manifests give a file as an ordinal, 0 if none (nothing cleaned: for ordering only)."""
+        row = self._find(real_path)
+        return row[0] if row is not None and type(row[0]) is int else 0
 
-    def _find(self, real_path: str) -> Entry | None:
-        entry = self.exact.get(real_path)
-        if entry is not None or not self.by_name:
-            return entry
+    def newest_first(self) -> list[str]:
+        """The real paths of the dated entries, newest first."""
+        if self._newest is not None:
+            return [path for path in self._newest if type(path) is str]
+        dated = [(-row[0], path) for path, row in self.exact.items() if type(row[0]) is int and row[0] > 0]
+        dated.sort()
+        return [path for _, path in dated]
+
+    def _find(self, real_path: str) -> Row | None:
+        row = self.exact.get(real_path)
+        if row is not None or not self.by_name:
+            return row
         folder, name = os.path.split(real_path)
         while True:
             names = self.by_name.get(folder)
@@ -83,35 +112,28 @@ class Manifest:
 
     def add(self, path: Path) -> None:
         """Read one manifest file into the tables, noting its problems."""
-        entries, problems = self._cached(path) if self.cache else (None, None)
-        if entries is None:
-            entries, problems = read_manifest(path)
+        table = self._cached(path) if self.cache else None
+        if table is None:
+            table = _table(path, *read_manifest(path))
+        exact, names, newest, problems = table
         folder = os.path.realpath(path.parent)
-        prefix = folder if folder.endswith(os.sep) else folder + os.sep
-        names: dict[str, Entry] = {}
-        repeated: set[str] = set()
-        exact = self.exact
-        for name, entry in entries:
-            simple = os.sep not in name and name not in (".", "..")
-            exact[prefix + name if simple else os.path.realpath(os.path.join(folder, name))] = entry
-            if simple:
-                if name in names:
-                    repeated.add(name)
-                names[name] = entry
-        for name in repeated:
-            del names[name]
+        if self.exact:
+            self.exact.update(exact)
+            self._newest = None
+        else:
+            self.exact, self._newest = exact, newest
         if names:
             self.by_name[folder] = names
         self.problems.extend((safe_label(str(path), 400), reason) for reason in problems)
 
-    def _cached(self, path: Path) -> tuple[list[tuple[str, Entry]], list[str]] | tuple[None, None]:
-        """A manifest's rows as parsed before, if its stat data (size, times, inode, device) are the same as then
-        (10,000 rows load in a few ms instead of being parsed, before the first frame); else None, and the rows
-        parsed now are kept for `save` (unless the file could not be read: that is tried again next time)."""
+    def _cached(self, path: Path) -> Table | None:
+        """A manifest's tables as built before, if its stat data (size, times, inode, device) are the same as then
+        (10,000 rows load in a few ms instead of being parsed and ordered, before the first frame); else they are
+        built now and kept for `save` (unless the file could not be read: that is tried again next time)."""
         try:
             st = os.stat(path)
         except OSError:
-            return None, None
+            return None
         real = os.path.realpath(path)
         key = (CACHE_FORMAT, real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         place = _cache_file(real)
@@ -119,16 +141,16 @@ class Manifest:
             fd = os.open(place, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # (a FIFO there must not block)
             with os.fdopen(fd, "rb") as fh:
                 if stat.S_ISREG(os.fstat(fd).st_mode):
-                    stored_key, rows, problems = marshal.loads(fh.read())  # (`marshal.load` reads in small pieces)
-                    if tuple(stored_key) == key:
-                        return _entries(rows), [str(p) for p in problems]
+                    stored_key, *table = marshal.loads(fh.read())  # (`marshal.load` reads in small pieces)
+                    if tuple(stored_key) == key and [type(x) for x in table] == [dict, dict, list, list]:
+                        return Table(*table)  # (rows are checked when they are looked up: `_entry`)
         except (OSError, EOFError, ValueError, TypeError, OverflowError):
             pass  # none, or not ours to trust: parsed again and replaced
         entries, problems = read_manifest(path)
+        table = _table(path, entries, problems)
         if not any(p.startswith("manifest not read") for p in problems):
-            rows = [(n, e.date.toordinal() if e.date else 0, e.publisher, e.url, e.title) for n, e in entries]
-            self._unsaved.append((place, key, rows, problems))
-        return entries, problems
+            self._unsaved.append((place, (key, *table)))
+        return table
 
     def save(self) -> None:
         """Keep the manifests parsed since the last call in the cache (atomically; a cache that cannot be
@@ -136,21 +158,41 @@ class Manifest:
         from .atomic import atomic_write
 
         unsaved, self._unsaved = self._unsaved, []
-        for place, key, rows, problems in unsaved:
+        for place, data in unsaved:
             try:
                 place.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(place, lambda fh, data=(key, rows, problems): marshal.dump(data, fh))
+                atomic_write(place, lambda fh, data=data: marshal.dump(data, fh))
             except (OSError, ValueError):
                 pass
 
 
-def _entries(rows: list) -> list[tuple[str, Entry]]:
-    """Entries from their cached rows; raises TypeError, ValueError or OverflowError on rows that are not."""
-    day, new = dt.date.fromordinal, tuple.__new__
-    out = [(n, new(Entry, (day(o) if o else None, p, u, t))) for n, o, p, u, t in rows]
-    if not all(type(n) is str and all(v is None or type(v) is str for v in e[1:]) for n, e in out):
-        raise TypeError("not a manifest's rows")
-    return out
+class Table(NamedTuple):
+    """One manifest's entries as the lookups use them, cached as they are."""
+
+    exact: dict[str, Row]  # real path -> row
+    names: dict[str, Row]  # file name -> row, for names listed once
+    newest: list[str]  # the real paths of the dated rows, newest first
+    problems: list[str]
+
+
+def _table(path: Path, entries: list[tuple[str, Entry]], problems: list[str]) -> Table:
+    folder = os.path.realpath(path.parent)
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    exact: dict[str, Row] = {}
+    names: dict[str, Row] = {}
+    repeated: set[str] = set()
+    for name, entry in entries:
+        row = _row(entry)
+        simple = os.sep not in name and name not in (".", "..")
+        exact[prefix + name if simple else os.path.realpath(os.path.join(folder, name))] = row
+        if simple:
+            if name in names:
+                repeated.add(name)
+            names[name] = row
+    for name in repeated:
+        del names[name]
+    newest = [path for _, path in sorted((-row[0], path) for path, row in exact.items() if row[0])]
+    return Table(exact, names, newest, [str(p) for p in problems])
 
 
 def _cache_file(real: str) -> Path:

@@ -22,7 +22,8 @@ from . import frames, snapshot
 from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty, stop_if
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .loader import Corpus
-from .reading import DEFAULT_CORPUS, CorpusReader
+from .preview import DEFAULT_CORPUS
+from .reading import CorpusReader
 from .search import postings_frame
 from .sources import DEFAULT_MAX_BYTES, path_text
 
@@ -92,11 +93,13 @@ def run(
     reading: CorpusReader | None = None,
     on_corpus: Callable[[Corpus], None] | None = None,
     lite: bool = False,
+    shown: list[dict] | None = None,
 ) -> Result:
     """Load and analyse `paths`: from the snapshot when nothing changed, else by reading and analysing.
 
-    `reading` may have read the first files already (the app's first frame); `on_corpus` hears of the
-    corpus as soon as it is read, before the analysis."""
+    `reading` may have read the first files already (the app's first frame); `shown` are the articles the first
+    frame shows, read or kept (`corpus.screenful`), whose bodies stay at hand; `on_corpus` hears of the corpus as soon
+    as it is read, before the analysis."""
     roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
     inventory = folder = None
     if use_cache:
@@ -110,8 +113,10 @@ def run(
                 result = None
             if result is not None:
                 result.unchanged = True
-                if reading is not None:  # the snapshot has the rest: the first frame's bodies are all that is kept
-                    result.corpus.keep_bodies(reading.articles)
+                kept = shown if shown is not None else reading.articles if reading is not None else None
+                if kept:  # the snapshot has the rest: the first frame's bodies are all that is kept
+                    result.corpus.keep_bodies(kept)
+                if reading is not None:
                     reading.close()
                 if on_corpus:
                     on_corpus(result.corpus)
@@ -122,8 +127,10 @@ def run(
             except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # damaged: read and analyse it all
                 result = None
             if result is not None:
-                if reading is not None:  # the update read what changed by itself
-                    result.corpus.keep_bodies(reading.articles)
+                kept = shown if shown is not None else reading.articles if reading is not None else None
+                if kept:  # the update read what changed by itself
+                    result.corpus.keep_bodies(kept)
+                if reading is not None:
                     reading.close()
                 return result
     corpus = (reading or CorpusReader(roots, max_bytes, cache=use_cache)).finish()

@@ -2,24 +2,24 @@
 
 `article_row` turns one file's bytes into the fields of an article (decode, clean, structure,
 manifest). A `CorpusReader` walks the corpus a single time: the app asks it for the first rows before
-the first paint (no Polars, a time budget), and `finish` reads on from where it stopped and builds the
-frames (`corpus.loader`). No file is read twice.
+the first paint (no Polars, a time budget), unless the first screenful kept from the last run still holds
+(`corpus.screenful`), and `finish` reads on from where it stopped and builds the frames (`corpus.loader`).
+No file is read twice.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
+from . import screenful
 from .cleaning import clean, safe_label
 from .decoding import BinaryFile, decode
 from .manifest import Manifest
+from .preview import DEFAULT_CORPUS, Preview
 from .sources import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -28,14 +28,13 @@ from .sources import (
     Source,
     discover,
     locate,
+    manifest_folders,
     manifests,
     path_text,
     read_candidate,
     read_file,
 )
 from .structure import parse
-
-DEFAULT_CORPUS = Path(__file__).parent / "articles"
 
 _real_dirs: dict[str, str] = {}
 
@@ -49,29 +48,6 @@ def _real(path: str) -> str:
     if real is None:
         real = _real_dirs[folder] = os.path.realpath(folder)
     return os.path.join(real, name)
-
-
-@dataclass(slots=True)
-class ArticleRow:
-    """What the article list shows of one article (not its body), built once when the file is read."""
-
-    id: int
-    title: str
-    publisher: str
-    date: dt.date | None
-    name: str
-    search: str  # title, publisher and file name, lower-cased, for the list filter
-
-    @classmethod
-    def many(cls, ids: list, titles: list, publishers: list, dates: list, names: list) -> list[ArticleRow]:
-        """Rows from columns (a snapshot's ten thousand articles in a few milliseconds)."""
-        return [cls(i, t, p or "", d, n, " ".join((t, p or "", n)).lower()) for i, t, p, d, n in zip(ids, titles, publishers, dates, names)]
-
-    @classmethod
-    def of(cls, article: dict) -> ArticleRow:
-        publisher = article["publisher"] or ""
-        search = " ".join((article["title"], publisher, article["name"])).lower()
-        return cls(article["id"], article["title"], publisher, article["date"], article["name"], search)
 
 
 def article_row(index: int, source: Source, manifest: Manifest) -> dict | Problem:
@@ -164,34 +140,6 @@ def reread_body(path: str, sha256: str, max_bytes: int = DEFAULT_MAX_BYTES) -> t
     return parse(text).body, hashlib.sha256(source.data).hexdigest() == sha256
 
 
-def corpus_label(roots: tuple[str, ...]) -> str:
-    """A short name for a corpus, for headers."""
-    if roots == (os.fspath(DEFAULT_CORPUS),):
-        return "bundled articles"
-    name = os.path.basename(os.path.normpath(roots[0])) or roots[0]
-    if len(roots) == 1:
-        return safe_label(name, 40)
-    return f"{safe_label(name, 30)} and {len(roots) - 1} more"
-
-
-class Preview:
-    """The articles read so far, before the corpus is complete: what the first frame shows."""
-
-    def __init__(self, articles: list[dict], problems: list[dict], roots: tuple[str, ...]) -> None:
-        self.rows = [ArticleRow.of(a) for a in articles]
-        self._by_id = {a["id"]: a for a in articles}
-        self._problems = list(problems)
-        self.problem_count = len(problems)
-        self.label = corpus_label(roots)
-        self.complete = False
-
-    def problem_rows(self, limit: int) -> list[tuple[str, str]]:
-        return [(p["path"], p["reason"]) for p in self._problems[:limit]]
-
-    def article(self, article_id: int) -> dict | None:
-        return self._by_id.get(article_id)
-
-
 class CorpusReader:
     """One pass over a corpus: manifests first, then every file once.
 
@@ -213,7 +161,15 @@ class CorpusReader:
         self.roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
         self._id_key = id_key(self.roots)
         self.manifest = Manifest(cache=cache)
-        for m in manifests(self.roots):
+        folders = manifest_folders(self.roots)
+        found = manifests(self.roots, folders)
+        # a first screenful may be kept (`corpus.screenful`): what it depends on is stamped before any file is read
+        self._keep_first = cache and candidates is None
+        self._first_deps = screenful.watch(self.roots, folders, found) if self._keep_first else []
+        self._first: tuple | None = None
+        self._read_paths: list[str] = []  # the files read (or found wanting) before the first preview
+        self._max_bytes, self._newest = max_bytes, newest_first
+        for m in found:
             self.manifest.add(m)
         self.articles: list[dict] = []
         self.problems: list[dict] = [] if candidates is not None else [{"path": p, "reason": r} for p, r in self.manifest.problems]
@@ -248,11 +204,11 @@ class CorpusReader:
         for rank, item in enumerate(found):
             if isinstance(item, Problem) or key(item.path) in done:
                 continue
-            date = self.manifest.date(_real(item.path))
-            if date is None:
-                undated.append(rank)
+            ordinal = self.manifest.ordinal(_real(item.path))
+            if ordinal:
+                dated.append((-ordinal, rank))
             else:
-                dated.append((-date.toordinal(), rank))
+                undated.append(rank)
         dated.sort()
         for rank in [r for _, r in dated] + undated:
             self._path = found[rank].path
@@ -270,8 +226,7 @@ class CorpusReader:
             if os.path.isdir(root):
                 base = os.path.realpath(root) if os.path.islink(root) else root
                 bases.append((os.path.realpath(root), base))
-        entries = sorted((-e.date.toordinal(), real) for real, e in self.manifest.exact.items() if e.date is not None)
-        for _, real in entries:
+        for real in self.manifest.newest_first():
             for real_root, base in bases:
                 if not real.startswith(real_root.rstrip(os.sep) + os.sep):
                     continue
@@ -298,6 +253,8 @@ class CorpusReader:
             if item is None:
                 self.exhausted = True
                 return
+            if self._first is None:
+                self._read_paths.append(item.path)
             if isinstance(item, Source):
                 item = article_row(article_id(self._id_key(item.path)), item, self.manifest)
             if isinstance(item, Problem):
@@ -312,6 +269,10 @@ class CorpusReader:
                 return
 
     def preview(self) -> Preview:
+        """The articles read so far; the first call's are kept as the corpus's first screenful when it closes."""
+        if self._first is None:
+            self._first = (list(self.articles), list(self.problems), self.exhausted, screenful.watch((), self._read_paths, []))
+            self._read_paths = []
         return Preview(self.articles, self.problems, self.roots)
 
     def finish(self, progress: Callable[[int], None] | None = None):
@@ -334,6 +295,10 @@ class CorpusReader:
         """Forget what this reading holds (rows, the manifests, the file list): the corpus, or a snapshot that
         made reading needless, has what the app shows; a reader kept by its caller then costs nothing."""
         self.manifest.save()  # the manifests parsed this time are kept (after the first frame: the app's worker closes)
+        if self._keep_first and self._first is not None:
+            articles, problems, exhausted, files = self._first
+            screenful.save(self.roots, self._max_bytes, self._newest, self._first_deps + files, articles, problems, exhausted)
+        self._first, self._keep_first = None, False
         self.articles, self.problems = [], []
         self._article_paths, self._problem_paths, self._found = [], [], {}
         self.manifest = Manifest()

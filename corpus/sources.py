@@ -264,9 +264,9 @@ def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_M
         yield item if isinstance(item, Problem) else read_candidate(item, max_bytes)
 
 
-def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Manifest files in the named folders (and the folder just above each, where an index of a folder
-    of articles often sits) and in the folders of the named files."""
+def manifest_folders(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The folders a manifest may sit in: each named folder, every folder under it (hidden ones left out) and the
+    folder just above it (where an index of a folder of articles often sits), and the folder of each named file."""
     folders: list[str] = []
     for given in paths:
         p = os.fspath(given)
@@ -277,6 +277,13 @@ def manifests(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 folders.append(dirpath)
         else:
             folders.append(os.path.dirname(p) or ".")
+    return folders
+
+
+def manifests(paths: Iterable[str | os.PathLike[str]], folders: list[str] | None = None) -> list[Path]:
+    """Manifest files in the `manifest_folders` of `paths` (or in `folders`, when they were listed already)."""
+    if folders is None:
+        folders = manifest_folders(paths)
     found: list[Path] = []
     for folder in folders:
         for name in MANIFEST_NAMES:

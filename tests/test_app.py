@@ -280,6 +280,22 @@ async def test_hostile_corpus_opens_lists_problems_and_can_be_walked(tmp_path, h
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_dialog_closed_twice_in_a_row_closes_once(tmp_path):
+    """Two Enters or Escs that reach a dialog before it is gone (typed fast, or over SSH) close it, not the screen
+    under it too."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await pilot.press("question_mark")
+        dialog = app.screen
+        assert isinstance(dialog, HelpScreen)
+        dialog.dismiss()
+        dialog.dismiss()
+        await pilot.pause()
+        assert app.screen is screen and app.is_running and app._exception is None
+
+
 async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box(tmp_path, hostile_corpus):
     app = app_for(tmp_path, [str(hostile_corpus)])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -679,7 +695,7 @@ async def test_opening_a_hidden_article_closes_the_filter_box_with_the_filter(tm
 def test_a_new_reading_of_the_corpus_shows_a_changed_title_under_the_same_id():
     """Ids come from paths, so an edited file keeps its id: after the corpus is read again the list must not draw
     the row it fitted before."""
-    from corpus.reading import ArticleRow
+    from corpus.preview import ArticleRow
 
     table = ArticleTable()
     old = ArticleRow.many([7], ["옛 제목"], ["한빛일보"], [None], ["a.txt"])[0]

@@ -92,12 +92,14 @@ class GisaApp(App):
             memory.touched()
         await super().on_event(event)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> MainScreen:
         from corpus.workers import default_jobs
 
-        self.set_interval(0.25, memory.idle, name="collect while idle")
         jobs = default_jobs() if self.jobs is None else self.jobs
-        self.push_screen(MainScreen(self.paths, self.max_bytes, self.use_cache, jobs))
+        return MainScreen(self.paths, self.max_bytes, self.use_cache, jobs)
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, memory.idle, name="collect while idle")
         problems = self.settings_problems()
         if problems:
             toast(self, "Settings: " + "\n".join(problems), severity="warning", timeout=10)

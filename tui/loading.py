@@ -24,6 +24,7 @@ def load_and_analyse(
     use_cache: bool,
     jobs: int,
     painted: threading.Event,
+    shown: list[dict] | None = None,
 ) -> None:
     """Read the rest of the corpus, post it, analyse it and post the result (or why it stopped)."""
     worker = get_current_worker()
@@ -47,6 +48,7 @@ def load_and_analyse(
             jobs=jobs,
             cancelled=lambda: worker.is_cancelled,
             reading=reading,
+            shown=shown,
             on_corpus=lambda corpus: post(CorpusLoaded(corpus)),
             lite=True,
         )

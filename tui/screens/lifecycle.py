@@ -7,6 +7,7 @@ restarts it (Esc, F5).
 
 from __future__ import annotations
 
+import os
 from functools import partial
 
 from textual.worker import WorkerState
@@ -23,11 +24,20 @@ FIRST_BUDGET = 0.1  # seconds of reading files before the first frame
 class Lifecycle:
     """Reads, analyses and indexes the corpus in a worker; keeps the screen's state in step."""
 
-    def _start(self, reading=None) -> None:
-        """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes."""
+    def _start(self, reading=None, shown: list[dict] | None = None) -> None:
+        """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes. `shown`: the
+        articles the first frame shows (their bodies stay at hand when the rest comes from the snapshot)."""
         self.worker = self.run_worker(
             partial(
-                load_and_analyse, self.post_message, reading, self.paths, self.max_bytes, self.use_cache, self.jobs, self._titles_painted
+                load_and_analyse,
+                self.post_message,
+                reading,
+                self.paths,
+                self.max_bytes,
+                self.use_cache,
+                self.jobs,
+                self._titles_painted,
+                shown,
             ),
             thread=True,
             exclusive=True,
@@ -36,19 +46,35 @@ class Lifecycle:
         )
 
     def _read_first(self):
-        """Read a screenful of files for the first frame (a few ms; at most a tenth of a second)."""
-        from corpus.reading import CorpusReader
+        """Show a screenful for the first frame: kept from the last run while nothing it came from changed
+        (`corpus.screenful`, no file read), else read now (a few ms; at most a tenth of a second). Returns the
+        reader (None when nothing was read) and the articles shown."""
+        from corpus.preview import DEFAULT_CORPUS, Preview
 
-        try:
-            reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True, cache=self.use_cache)  # the list's top rows first
-            reading.read(limit=max(self.app.size.height, 24), budget=FIRST_BUDGET)
-        except Exception:  # the worker starts again and reports what went wrong
-            return None
-        preview = reading.preview()
+        limit = max(self.app.size.height, 24)
+        roots = tuple(os.fspath(p) for p in (self.paths or [DEFAULT_CORPUS]))
+        reading, articles, problems = None, None, []
+        if self.use_cache:
+            from corpus import screenful
+
+            kept = screenful.load(roots, self.max_bytes, True, limit)
+            if kept is not None:
+                articles, problems = kept
+        if articles is None:
+            from corpus.reading import CorpusReader
+
+            try:
+                # the list's top rows first
+                reading = CorpusReader(self.paths or None, self.max_bytes, newest_first=True, cache=self.use_cache)
+                reading.read(limit=limit, budget=FIRST_BUDGET)
+            except Exception:  # the worker starts again and reports what went wrong
+                return None, []
+            articles, problems = reading.articles, reading.problems
+        preview = reading.preview() if reading is not None else Preview(articles, problems, roots)
         if preview.rows:
             self.corpus = preview
             self.article_id = self.query_one(ArticleList).current_id()
-        return reading
+        return reading, list(articles)
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus

@@ -12,7 +12,7 @@ import threading
 import time
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -65,7 +65,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         Binding("e", "export", "Export the pane", show=False, id="screen.export"),
     ]
 
-    corpus = var(None, init=False)  # corpus.reading.Preview, then corpus.loader.Corpus
+    corpus = var(None, init=False)  # corpus.preview.Preview, then corpus.loader.Corpus
     facts = var(None, init=False)  # corpus.facts.Facts once analysed
     article_id: var[int | None] = var(None, init=False)
     text_filter = var("", init=False)
@@ -91,6 +91,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._preview_timer = None
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         # The layout classes are set before the panes mount: set afterwards, each restyles the screen.
@@ -118,9 +119,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         focus_now(table)
         self.watch(table, "current", self._article_highlighted, init=False)
         self.watch(self.query_one("#list-filter", FilterBox), "text", self._list_filter, init=False)
-        reading = self._read_first()
+        reading, shown = self._read_first()
         self.call_after_refresh(self._send_first_frame)
-        self._start(reading)
+        self._start(reading, shown)
 
     async def _send_first_frame(self) -> None:
         # Textual's start-up draws a first frame inside an update batch and drops it unsent: the side panes and the
@@ -145,8 +146,12 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
 
-    def on_screen_resume(self) -> None:
-        """Back from a dialog: the focus returns to the active pane if it was lost."""
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back from a dialog: the focus returns to the active pane if it was lost. (Named as Textual's own handler,
+        which runs after it: the first resume, as the app starts, need not restyle panes that have just mounted.)"""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
         if self.is_mounted and (self.focused is None or not self.focused.display):
             self._set_active(self.active)
 

@@ -43,7 +43,7 @@ class ArticleList(Vertical):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear"),
     ]
 
-    corpus = var(None, init=False)  # corpus.reading.Preview or corpus.loader.Corpus
+    corpus = var(None, init=False)  # corpus.preview.Preview or corpus.loader.Corpus
     facts = var(None, init=False)
     visible_ids: var[frozenset[int] | None] = var(None, init=False)
     text_filter = var("", init=False)

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.strip import Strip
 
-from corpus.reading import ArticleRow
+from corpus.preview import ArticleRow
 from corpus.table import Spec, cell_width, fit, share
 
 from .rows import CursorView, cursor_bindings

@@ -547,6 +547,46 @@ async def test_a_warm_start_opens_each_article_file_at_most_once(tmp_path):
     assert articles and max(articles.values()) == 1, articles
 
 
+async def test_a_warm_start_that_changed_nothing_opens_no_article_file(tmp_path):
+    """The first screenful comes from the cache (`corpus.screenful`) and the rest from the snapshot: the same rows and
+    the same text as the run before, and not one article file opened. A file edited since is read again."""
+    global _opened
+    import shutil
+    import time
+
+    from corpus import screenful
+    from tests.conftest import SEEDS
+
+    root = tmp_path / "news"
+    shutil.copytree(SEEDS, root)
+    time.sleep(screenful.RACY_NS / 1e9 + 0.01)  # (files changed moments before they are read are not kept)
+
+    async def start() -> tuple[list[str], str]:
+        app = app_for(tmp_path, [str(root)])
+        async with app.run_test(size=(160, 40)) as pilot:
+            screen = main_screen(app)
+            first = [(row.title, row.name) for row in screen.query_one(ArticleTable).rows]  # the first frame's rows
+            await ready(pilot)
+            reader = screen.query_one(Reader)
+            await wait_for(
+                pilot, lambda: reader.article is not None and reader.article["body"][:20] in reader.visible_text().replace("\n", "")
+            )
+            return first, reader.article["body"]
+
+    cold_rows, cold_body = await start()
+    _opened = []
+    try:
+        warm_rows, warm_body = await start()
+        opened = [p for p in _opened if p.startswith(str(root)) and p.endswith(".txt")]
+    finally:
+        _opened = None
+    assert warm_rows == cold_rows and warm_body == cold_body and opened == []
+    top = root / cold_rows[-1][1]  # (its manifest names no title for it: the file's first line is its title)
+    top.write_text("고쳐 쓴 제목\n" + top.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    rows, _ = await start()
+    assert ("고쳐 쓴 제목", top.name) in rows
+
+
 async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path, monkeypatch):
     """One j shows the next article with the cursor (no timer to wait for); j pressed in a burst (held down, or over
     SSH) previews the first and the one the cursor comes to rest on, not every article passed on the way."""

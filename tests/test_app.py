@@ -368,6 +368,25 @@ async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (56, 24)])
+async def test_help_fits_its_box_at_80_columns_and_narrower(tmp_path, size):
+    """Each key's id sits beside it at 80 columns, or on a line of its own under it when narrower, and long search help
+    wraps under itself: no line is wrapped back to the box's margin."""
+    from rich.cells import cell_len
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text")
+        lines = text.render().plain.splitlines()
+        rows = [line for line in lines if line.startswith("  ")]  # the keys and the search forms (not the prose at the end)
+        assert len(rows) > 40 and max(cell_len(line) for line in rows) <= text.content_region.width
+        quit_line = next(i for i, line in enumerate(lines) if line.split()[:2] == ["q", "Quit"])
+        assert "app.quit" in (lines[quit_line] if size[0] >= 80 else lines[quit_line + 1])
+
+
 async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_them(tmp_path):
     settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.search": "F"})
     app = make_app(None, settings, jobs=0)

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..keys import key_label
+from ..widgets.wrapping import wrap_offsets
 from .dialog import Dialog
 
 
@@ -35,6 +36,23 @@ class HelpScreen(Dialog[None]):
         self.settings_file = settings_file
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._text(self._width(self.app.size.width)), id="help-text")
+
+    def on_resize(self, event) -> None:
+        self.query_one("#help-text", Static).update(self._text(self._width(event.size.width)))
+
+    @staticmethod
+    def _width(screen_width: int) -> int:
+        return int(screen_width * 0.9) - 6  # (#help-body: 90% wide, a border and a cell of padding each side, a scrollbar)
+
+    def _text(self, width: int) -> Content:
+        """The keys in three columns sized to what they hold; where the ids do not fit beside them (80 columns), each
+        id goes on a line of its own under its description, dimmed, rather than wrapping to the margin."""
+        key_w = max((len(keys) for _, keys, _, _ in self.rows), default=0)
+        desc_w = max((len(desc) for _, _, desc, _ in self.rows), default=0)
+        id_w = max((len(bid) for _, _, _, bid in self.rows), default=0)
+        beside = 2 + key_w + 2 + desc_w + 2 + id_w <= width
         lines: list[Content] = [Content("Gisa keys — Esc closes").stylize("bold", 0), Content("")]
         section = None
         for sec, keys, desc, bid in self.rows:
@@ -43,15 +61,23 @@ class HelpScreen(Dialog[None]):
                     lines.append(Content(""))
                 lines.append(Content(sec).stylize("bold underline", 0))
                 section = sec
-            lines.append(Content(f"  {keys:<22} {desc:<28} {bid}"))
+            if beside:
+                line = f"  {keys:<{key_w}}  {desc:<{desc_w}}  "
+                lines.append(Content(line + bid).stylize("dim", len(line)))
+            else:
+                lines.append(Content(f"  {keys:<{key_w}}  {desc}"))
+                if bid:
+                    lines.append(Content(f"  {'':<{key_w}}  {bid}").stylize("dim", 0))
         from corpus.search import SYNTAX
 
         lines.append(Content(""))
         lines.append(Content("Search (the list filter /, the reader's /, and Ctrl+F across the corpus)").stylize("bold underline", 0))
-        lines.extend(Content(f"  {name:<12} {text}") for name, text in SYNTAX)
+        for name, text in SYNTAX:  # wrapped under itself (a hanging indent), not back to the margin
+            starts = wrap_offsets(text, max(width - 15, 20))
+            for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(text)])):
+                lines.append(Content(f"  {name if k == 0 else '':<12} {text[a:b].rstrip()}"))
         lines.append(Content(""))
         lines.append(Content(f'Remap any key by its id in {self.settings_file}, e.g. [keys] "reader.search" = "slash,f3".'))
         lines.append(Content("Ctrl+P opens the command palette: panes, highlights, themes, low-bandwidth mode."))
         lines.append(Content("Ctrl+C quits as q does, at any moment, even mid-analysis (in a text field it copies the selection first)."))
-        with VerticalScroll(id="help-body"):
-            yield Static(Content("\n").join(lines), id="help-text")
+        return Content("\n").join(lines)

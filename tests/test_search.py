@@ -224,6 +224,33 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
                 lines = app.screen.query_one(KwicList)
 
 
+@pytest.mark.parametrize("width", [160, 80])
+async def test_the_concordance_keeps_its_columns_whatever_the_hit_and_the_cuts(tmp_path, width):
+    """`오픈AI` also finds `오픈 AI` (a wider hit) and lines cut next to wide characters: every hit still begins, and
+    every date and title still begins, at the same cell of every line."""
+    from rich.cells import cell_len
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.screens.concordance import KwicList
+
+        await pilot.press("ctrl+f", *"오픈AI", "enter")
+        lines = app.screen.query_one(KwicList)
+        await wait_for(pilot, lambda: lines.row_count > 20)
+        assert {line.hit for line in lines.lines} >= {"오픈AI", "오픈 AI"}
+        starts, labels = set(), set()
+        for index, line in enumerate(lines.lines):
+            row = lines.render_row(index, lines.text_width)
+            hit = next(span for span in row.spans if span.style == lines.get_visual_style("kwic-list--hit"))
+            starts.add(cell_len(row.plain[: hit.start]))
+            labels.add(cell_len(row.plain[: row.plain.rindex(lines.labels[line.article_id][:10])]))
+            assert cell_len(row.plain) <= lines.text_width
+        assert len(starts) == 1 and len(labels) == 1
+
+
 async def test_a_concordance_cut_at_its_limit_says_so(tmp_path, monkeypatch):
     """A search with more hits than the concordance lists says it shows the first ones, of how many."""
     import corpus.search

@@ -24,6 +24,7 @@ from .dialog import Dialog
 
 ORDERS = ("date", "article")
 CONTEXT = 40
+LABEL_WIDTH = 44  # cells for "date · title" at the end of a line
 
 
 class KwicList(CursorView):
@@ -48,16 +49,20 @@ class KwicList(CursorView):
         return len(self.lines)
 
     def render_row(self, index: int, width: int) -> Content:
+        """Every line in the same columns: the left context ends, the hit begins, and the date and title begin at
+        the same cell on every line, whatever the widths of the hit and of the characters at the cuts."""
         line = self.lines[index]
-        label = self.labels.get(line.article_id, "")
-        side = max((width - cell_width(line.hit) - 4 - min(cell_width(label), 44)) // 2, 6)
+        label_width = LABEL_WIDTH if width >= 2 * LABEL_WIDTH else max(width // 4, 10)
+        side = max((width - label_width - 3) * 2 // 5, 6)  # the left context, a little narrower than the hit and its right
+        rest = max(width - side - 1 - 2 - label_width, 6)
         left = line.left
         while cell_width(left) > side:
             left = left[1:]
         left = " " * (side - cell_width(left)) + left
-        right = fit(line.right, side)
-        text = Content(f"{left} {line.hit} {right}  {label}")
-        return text.stylize(self.get_visual_style("kwic-list--hit"), len(left) + 1, len(left) + 1 + len(line.hit))
+        body = fit(f"{line.hit} {line.right}", rest)
+        text = Content(f"{left} {body}  {fit(self.labels.get(line.article_id, ''), label_width)}")
+        hit = min(len(line.hit), len(body.rstrip()))
+        return text.stylize(self.get_visual_style("kwic-list--hit"), len(left) + 1, len(left) + 1 + hit)
 
     def chosen(self, index: int) -> None:
         self.post_message(self.Chosen(index))

@@ -1,6 +1,7 @@
 """Writing a file atomically: a temporary file in the same folder, then `os.replace`.
 
-A crash or a full disk leaves the old file (or none), never half of a new one. The temporary file is
+A crash or a full disk leaves the old file (or none), never half of a new one. A link in the way is
+replaced, unless the caller asks to write where it points (settings, exports). The temporary file is
 created with mode 0666 so that the kernel applies the umask (as for any new file); a file that is
 replaced keeps its mode (and, where permitted, its owner). Temporary files are named `.tmp-*`: what a
 killed run leaves behind is removed later by `corpus.housekeeping`.
@@ -29,12 +30,14 @@ def _create_temp(folder: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
-    """Call `write` with a binary file handle, then move the result over `path` (over the file a link
-    names, when `path` is a symbolic link: a settings file kept in a dotfiles folder stays linked)."""
-    target = Path(os.path.realpath(path))
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None], follow_links: bool = False) -> None:
+    """Call `write` with a binary file handle, then move the result over `path`. With `follow_links`, over the
+    file a link names when `path` is a symbolic link (a settings file kept in a dotfiles folder stays linked, an
+    export goes where its link points); without (the caches), a link there is replaced, and what it named is left
+    alone: a link planted in the cache must not turn a save into a write over another file."""
+    target = Path(os.path.realpath(path)) if follow_links else Path(os.path.abspath(path))
     try:
-        old = os.stat(target)
+        old = os.stat(target) if follow_links else os.lstat(target)
     except OSError:
         old = None
     fd, tmp = _create_temp(target.parent)

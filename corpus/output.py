@@ -152,6 +152,6 @@ def write(path: str | None, data: bytes) -> None:
         _stream(where.path, where.shown, data)
     else:
         try:
-            atomic_write(where.path, lambda fh: fh.write(data))
+            atomic_write(where.path, lambda fh: fh.write(data), follow_links=True)
         except OSError as exc:
             raise OutputError(f"cannot write {where.shown}: {_reason(exc)}") from None

@@ -53,13 +53,14 @@ def corpus_label(roots: tuple[str, ...]) -> str:
 class Preview:
     """The articles read so far, before the corpus is complete: what the first frame shows."""
 
-    def __init__(self, articles: list[dict], problems: list[dict], roots: tuple[str, ...]) -> None:
+    def __init__(self, articles: list[dict], problems: list[dict], roots: tuple[str, ...], more: bool = True) -> None:
         self.rows = [ArticleRow.of(a) for a in articles]
         self._by_id = {a["id"]: a for a in articles}
         self._problems = list(problems)
         self.problem_count = len(problems)
         self.label = corpus_label(roots)
         self.complete = False
+        self.more = more  # more files may follow (the counts shown say "30+")
 
     def problem_rows(self, limit: int) -> list[tuple[str, str]]:
         return [(p["path"], p["reason"]) for p in self._problems[:limit]]

@@ -167,7 +167,8 @@ class CorpusReader:
         self._keep_first = cache and candidates is None
         self._first_deps = screenful.watch(self.roots, folders, found) if self._keep_first else []
         self._first: tuple | None = None
-        self._read_paths: list[str] = []  # the files read (or found wanting) before the first preview
+        self._read: list[tuple[str, tuple | None, int]] = []  # the files read (or found wanting) before the first preview,
+        self._visited: list[tuple[str, tuple | None, int]] | None = [] if self._keep_first else None  # and folders listed
         self._max_bytes, self._newest = max_bytes, newest_first
         for m in found:
             self.manifest.add(m)
@@ -182,7 +183,7 @@ class CorpusReader:
         elif self._reordered:
             self._items = self._newest_first(max_bytes)
         else:
-            self._items = discover(self.roots, max_bytes=max_bytes)
+            self._items = discover(self.roots, max_bytes=max_bytes, visited=self._visited)
         self._path = ""
         self.exhausted = False
 
@@ -197,7 +198,7 @@ class CorpusReader:
             done.add(key(path))
             self._path = path
             yield read_candidate(Candidate(path, path, 0, 0), max_bytes)
-        found = list(locate(self.roots))
+        found = list(locate(self.roots, self._visited))
         self._found = {item.path: rank for rank, item in enumerate(found)}
         dated: list[tuple[int, int]] = []
         undated: list[int] = []
@@ -253,8 +254,9 @@ class CorpusReader:
             if item is None:
                 self.exhausted = True
                 return
-            if self._first is None:
-                self._read_paths.append(item.path)
+            if self._first is None and self._keep_first:  # stamped as read (a Source's as opened, before reading)
+                now = time.time_ns()
+                self._read.append((item.path, item.stamp if isinstance(item, Source) else screenful.stamp(item.path), now))
             if isinstance(item, Source):
                 item = article_row(article_id(self._id_key(item.path)), item, self.manifest)
             if isinstance(item, Problem):
@@ -271,9 +273,10 @@ class CorpusReader:
     def preview(self) -> Preview:
         """The articles read so far; the first call's are kept as the corpus's first screenful when it closes."""
         if self._first is None:
-            self._first = (list(self.articles), list(self.problems), self.exhausted, screenful.watch((), self._read_paths, []))
-            self._read_paths = []
-        return Preview(self.articles, self.problems, self.roots)
+            seen = [*(self._visited or []), *self._read]
+            self._first = (list(self.articles), list(self.problems), self.exhausted, [(p, screenful.settled(s, t)) for p, s, t in seen])
+            self._read, self._visited = [], None
+        return Preview(self.articles, self.problems, self.roots, more=not self.exhausted)
 
     def finish(self, progress: Callable[[int], None] | None = None):
         """Read the rest and return the whole `corpus.loader.Corpus` (this imports Polars)."""

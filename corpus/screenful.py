@@ -19,10 +19,33 @@ import time
 import zlib
 from pathlib import Path
 
+from .cleaning import is_clean
+
 FORMAT = 1  # bump when an article's fields or the way the first files are chosen change
 Stamp = tuple  # (size, mtime_ns, ctime_ns, inode, device), or None for a path that is not there
 RACY_NS = 50_000_000  # a path changed this close to its stamp may change again within the clock's tick: never matched
-_TEXT_FIELDS = ("path", "name", "title", "body")
+STR, OPTIONAL = (str,), (str, type(None))
+FIELDS = {  # an article's fields as `corpus.reading.article_row` makes them (its date kept as an ordinal)
+    "id": (int,),
+    "path": STR,
+    "name": STR,
+    "title": STR,
+    "title_from": OPTIONAL,
+    "publisher": OPTIONAL,
+    "byline": OPTIONAL,
+    "date": (int, type(None)),
+    "time": OPTIONAL,
+    "date_from": OPTIONAL,
+    "url": OPTIONAL,
+    "body": STR,
+    "furniture": (list,),
+    "image_credits": (list,),
+    "encoding": OPTIONAL,
+    "repaired": (bool,),
+    "sha256": STR,
+}
+OPTIONAL_TEXT = ("publisher", "byline", "url")
+READERS = ("reading", "structure", "cleaning", "decoding", "dates", "manifest", "sources", "preview", "screenful")
 
 
 def stamp(path: str | os.PathLike[str]) -> Stamp | None:
@@ -34,18 +57,43 @@ def stamp(path: str | os.PathLike[str]) -> Stamp | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+def settled(then: Stamp | None, taken_ns: int) -> Stamp | None:
+    """A stamp taken at `taken_ns`, or one that nothing matches if its path had changed moments before: file times
+    move by clock ticks of a few ms, so a second change within the same tick would look like none."""
+    if then is not None and max(then[1], then[2]) >= taken_ns - RACY_NS:
+        return ("racy",)
+    return then
+
+
 def watch(roots: tuple[str, ...], folders: list[str], manifests: list) -> list[tuple[str, Stamp | None]]:
-    """The roots, the folders and the manifests a first screenful depends on, each with its stamp now. A path
-    changed moments ago gets a stamp that nothing matches (file times move by clock ticks of a few ms: a second
-    change within the same tick would look like none), so what depends on it is read again next time."""
-    paths = dict.fromkeys([*roots, *folders, *(os.fspath(m) for m in manifests)])
-    recent = time.time_ns() - RACY_NS
-    stamps = [(p, stamp(p)) for p in paths]
-    return [(p, ("racy",) if s is not None and max(s[1], s[2]) >= recent else s) for p, s in stamps]
+    """The stamps, taken now, of what decides which files a first screenful holds: each root; each folder under a
+    root (a file added, removed or renamed there changes it); the manifests; and, in a folder above a root (where an
+    index of the corpus may sit, among anything else), only the names a manifest may have there."""
+    roots_abs = [os.path.abspath(r) for r in roots]
+    dirs = [r for r in roots_abs if os.path.isdir(r)]
+
+    def under(folder: str) -> bool:
+        return any(folder == d or folder.startswith(d.rstrip(os.sep) + os.sep) for d in dirs)
+
+    from .sources import MANIFEST_NAMES
+
+    paths: dict[str, None] = dict.fromkeys(roots)
+    for folder in folders:
+        if under(os.path.abspath(folder)):
+            paths[folder] = None
+        else:
+            paths.update(dict.fromkeys(os.path.join(folder, name) for name in MANIFEST_NAMES))
+    paths.update(dict.fromkeys(os.fspath(m) for m in manifests))
+    now = time.time_ns()
+    return [(p, settled(stamp(p), now)) for p in paths]
 
 
 def _key(roots: tuple[str, ...], max_bytes: int, newest_first: bool) -> tuple:
-    return (FORMAT, tuple(os.path.abspath(r) for r in roots), max_bytes, newest_first)
+    """The roots and the settings that choose the files, and the code that reads them: a Gisa that reads titles or
+    dates another way (its modules' sizes and times differ) does not show what an older one read."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = tuple(stamp(os.path.join(here, name + ".py")) for name in READERS)
+    return (FORMAT, tuple(os.path.abspath(r) for r in roots), max_bytes, newest_first, code)
 
 
 def _place(key: tuple) -> Path:
@@ -78,9 +126,9 @@ def save(
         pass
 
 
-def load(roots: tuple[str, ...], max_bytes: int, newest_first: bool, limit: int) -> tuple[list[dict], list[dict]] | None:
-    """(articles, problems) of the first screenful kept for these roots, if nothing it depends on changed and it
-    holds at least `limit` files (or the whole corpus); else None."""
+def load(roots: tuple[str, ...], max_bytes: int, newest_first: bool, limit: int) -> tuple[list[dict], list[dict], bool] | None:
+    """(articles, problems, whether more files follow) of the first screenful kept for these roots, if nothing it
+    depends on changed and it holds at least `limit` files (or the whole corpus); else None."""
     key = _key(roots, max_bytes, newest_first)
     try:
         fd = os.open(_place(key), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # (a FIFO there must not block)
@@ -94,11 +142,13 @@ def load(roots: tuple[str, ...], max_bytes: int, newest_first: bool, limit: int)
             if stamp(path) != then:
                 return None
         for a in articles:
-            if not all(type(a.get(f)) is str for f in _TEXT_FIELDS) or type(a.get("id")) is not int:
+            if type(a) is not dict or a.keys() != FIELDS.keys() or not all(type(a[f]) in kinds for f, kinds in FIELDS.items()):
                 return None
-            a["date"] = dt.date.fromordinal(a["date"]) if a.get("date") else None
+            a["date"] = dt.date.fromordinal(a["date"]) if a["date"] else None
         if not all(type(p) is dict and type(p.get("path")) is str and type(p.get("reason")) is str for p in problems):
             return None
-        return articles, problems
+        if not all(is_clean(a[f]) for a in articles for f in ("path", "name", "title", "body") + OPTIONAL_TEXT if a[f]):
+            return None  # (cleaned when read: text that is not was not put here by Gisa)
+        return articles, problems, exhausted is not True
     except Exception:  # none, or not ours to trust (whatever it holds): the files are read
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ class Source:
 
     path: str
     data: bytes
+    stamp: tuple | None = None  # (size, mtime_ns, ctime_ns, inode, device) of the file as opened, before reading
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem
             total += len(chunk)
         if total > max_bytes:
             return Problem(path, f"skipped: too large (grew past limit {_human(max_bytes)})")
-        return Source(path, b"".join(chunks))
+        return Source(path, b"".join(chunks), (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
     except OSError as exc:
         return Problem(path, f"skipped: read error ({exc.strerror or exc})")
     finally:
@@ -131,8 +133,15 @@ class Candidate:
     mtime_ns: int
 
 
-def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[Candidate | Problem]:
-    """Article files under `folder` by their metadata, in name order; links followed only inside `root`."""
+def _walk(folder: str, root: str, seen: set[tuple[int, int]], visited: list | None = None) -> Iterator[Candidate | Problem]:
+    """Article files under `folder` by their metadata, in name order; links followed only inside `root`. Each folder
+    listed is noted in `visited`, if given, with its stat data as it was before the listing and when that was."""
+    if visited is not None:
+        try:
+            st = os.stat(folder)
+            visited.append((folder, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), time.time_ns()))
+        except OSError:
+            visited.append((folder, None, time.time_ns()))
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError:
@@ -169,7 +178,7 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[Candid
                 if key in seen:
                     continue
                 seen.add(key)
-                yield from _walk(target, root, seen)
+                yield from _walk(target, root, seen, visited)
                 continue
             if not article:
                 continue
@@ -183,7 +192,7 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[Candid
             if key in seen:
                 continue
             seen.add(key)
-            yield from _walk(path, root, seen)
+            yield from _walk(path, root, seen, visited)
             continue
         if not article:
             continue
@@ -193,8 +202,9 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]]) -> Iterator[Candid
         yield Candidate(path, path, st.st_size, st.st_mtime_ns)
 
 
-def locate(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Candidate | Problem]:
-    """Every article file under the given files and folders, by `stat` alone, in a stable order."""
+def locate(paths: Iterable[str | os.PathLike[str]], visited: list | None = None) -> Iterator[Candidate | Problem]:
+    """Every article file under the given files and folders, by `stat` alone, in a stable order (the folders
+    listed noted in `visited`: `_walk`)."""
     seen: set[tuple[int, int]] = set()
     done: set[str] = set()
     for given in paths:
@@ -239,7 +249,7 @@ def locate(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Candidate | Prob
             yield Problem(arg, f"skipped: {_kind(st.st_mode)}")
             continue
         seen.add((st.st_dev, st.st_ino))
-        for item in _walk(arg_root if stat.S_ISLNK(os.lstat(arg).st_mode) else arg, arg_root, seen):
+        for item in _walk(arg_root if stat.S_ISLNK(os.lstat(arg).st_mode) else arg, arg_root, seen, visited):
             if isinstance(item, Problem):
                 yield item
                 continue
@@ -254,13 +264,15 @@ def read_candidate(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     """The bytes of a located file (checked again as it is opened), under the name the user sees."""
     result = read_file(candidate.target, max_bytes)
     if isinstance(result, Source):
-        return Source(candidate.path, result.data)
+        return Source(candidate.path, result.data, result.stamp)
     return Problem(candidate.path, result.reason)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Problem]:
+def discover(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES, visited: list | None = None
+) -> Iterator[Source | Problem]:
     """Yield a Source or a Problem for every article file under the given files and folders."""
-    for item in locate(paths):
+    for item in locate(paths, visited):
         yield item if isinstance(item, Problem) else read_candidate(item, max_bytes)
 
 

@@ -296,6 +296,26 @@ async def test_a_dialog_closed_twice_in_a_row_closes_once(tmp_path):
         assert app.screen is screen and app.is_running and app._exception is None
 
 
+async def test_a_palette_command_chosen_with_two_quick_enters_runs_once(tmp_path):
+    """The second of two Enters that reach the palette before it is gone (one burst, over SSH) neither runs the
+    command again (low-bandwidth mode toggled on and off, two dialogs stacked) nor closes the screen beneath."""
+    from textual.command import Hit
+    from textual.widgets import Input
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        ran = []
+        palette._selected_command, palette._list_visible = Hit(1, "toggle", lambda: ran.append(1)), False  # (as Enter leaves it)
+        box = palette.query_one(Input)
+        palette.post_message(Input.Submitted(box, box.value))
+        palette.post_message(Input.Submitted(box, box.value))
+        await pilot.pause(0.3)
+        assert ran == [1] and isinstance(app.screen, MainScreen)
+
+
 async def test_closing_a_dialog_returns_to_the_active_pane_never_to_a_hidden_box(tmp_path, hostile_corpus):
     app = app_for(tmp_path, [str(hostile_corpus)])
     async with app.run_test(size=(80, 24)) as pilot:

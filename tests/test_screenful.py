@@ -50,8 +50,8 @@ def test_a_kept_first_screenful_shows_what_the_files_say_without_reading_one(tmp
     titles = _first_frame(root)
     assert titles[:2] == ["제목 27", "제목 26"]  # newest first, by the manifest's dates
     monkeypatch.setattr(reading, "article_row", lambda *a: pytest.fail("a file was read"))
-    articles, problems = _kept(root)
-    assert [a["title"] for a in articles] == titles and problems == []
+    articles, problems, more = _kept(root)
+    assert [a["title"] for a in articles] == titles and problems == [] and more
     assert articles[0]["body"] == "본문 27번째 기사입니다." and articles[0]["publisher"] == "한빛일보"
     assert articles[0]["date"].isoformat() == "2024-01-28"
     assert _kept(root, LIMIT + 1) is None  # a taller screen wants rows that were never read
@@ -60,8 +60,8 @@ def test_a_kept_first_screenful_shows_what_the_files_say_without_reading_one(tmp
 def test_a_corpus_smaller_than_the_screen_is_kept_whole(tmp_path):
     root = _corpus(tmp_path / "news", count=3)
     _first_frame(root)
-    articles, _ = _kept(root, limit=50)
-    assert len(articles) == 3
+    articles, _, more = _kept(root, limit=50)
+    assert len(articles) == 3 and not more
 
 
 def _edit_a_shown_file(root: Path) -> None:
@@ -161,3 +161,67 @@ def test_without_the_cache_nothing_is_kept(tmp_path):
     reader.close()
     assert _kept(root) is None
     shutil.rmtree(root)
+
+
+def test_a_link_planted_where_it_is_kept_is_replaced_not_written_through(tmp_path):
+    root = _corpus(tmp_path / "news")
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    place = screenful._place(screenful._key((str(root),), DEFAULT_MAX_BYTES, True))
+    place.parent.mkdir(parents=True, exist_ok=True)
+    place.symlink_to(precious)
+    _first_frame(root)
+    assert precious.read_text(encoding="utf-8") == "keep me\n" and not place.is_symlink()
+    assert _kept(root) is not None
+
+
+def test_a_file_changed_while_the_screenful_was_read_is_read_again_next_time(tmp_path, monkeypatch):
+    """Each file is stamped as it is opened: one edited after it was read, while the rest of the screenful was still
+    being read, does not pass for the version that was read."""
+    root = _corpus(tmp_path / "news")
+    real = reading.article_row
+
+    def slow(index, source, manifest):
+        row = real(index, source, manifest)
+        if source.path.endswith("27.txt"):  # the first file read: edited in place, same size, once it is read
+            (root / "27.txt").write_text("바뀐 제목\n본문 27번째 기사입니다.\n", encoding="utf-8")
+            time.sleep(screenful.RACY_NS / 1e9 + 0.01)
+        return row
+
+    monkeypatch.setattr(reading, "article_row", slow)
+    assert _first_frame(root)[0] == "제목 27"
+    monkeypatch.setattr(reading, "article_row", real)
+    assert _kept(root) is None
+    _settle()
+    assert _first_frame(root)[0] == "바뀐 제목"
+
+
+def test_a_folder_reached_through_a_link_is_watched_too(tmp_path):
+    root = tmp_path / "news"
+    (root / ".hidden").mkdir(parents=True)
+    (root / ".hidden" / "a.txt").write_text("숨은 기사\n본문.\n", encoding="utf-8")
+    os.symlink(".hidden", root / "linked")
+    _settle()
+    assert _first_frame(root) == ["숨은 기사"]
+    (root / ".hidden" / "0.txt").write_text("새로 온 기사\n본문.\n", encoding="utf-8")
+    assert _kept(root) is None
+
+
+def test_the_folder_above_counts_only_for_its_manifests(tmp_path):
+    root = _corpus(tmp_path / "news")
+    _first_frame(root)
+    (tmp_path / "unrelated.txt").write_text("다른 파일\n", encoding="utf-8")  # $HOME is busy: no reason to read again
+    assert _kept(root) is not None
+    (tmp_path / "manifest.tsv").write_text("file\ttitle\n27.txt\t위에서 준 제목\n", encoding="utf-8")
+    assert _kept(root) is None
+
+
+@pytest.mark.parametrize("field, value", [("publisher", 123), ("furniture", "x"), ("title", "제목\x1b[31m"), ("extra", 1)])
+def test_a_kept_article_with_a_field_gisa_would_not_write_is_not_trusted(tmp_path, field, value):
+    root = _corpus(tmp_path / "news")
+    _first_frame(root)
+    place = screenful._place(screenful._key((str(root),), DEFAULT_MAX_BYTES, True))
+    key, watched, articles, problems, exhausted = marshal.loads(place.read_bytes())
+    articles[0][field] = value
+    place.write_bytes(marshal.dumps((key, watched, articles, problems, exhausted)))
+    assert _kept(root) is None

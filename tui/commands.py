@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import on
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Button, Input
 
 from corpus import kinds
 
@@ -54,11 +56,24 @@ class GisaCommands(Provider):
 
 
 class SafePalette(DismissedOnce, CommandPalette):
-    """Textual's command palette, dismissed once (`DismissedOnce`), whose PageUp/PageDown wait until its list is laid out.
+    """Textual's command palette, dismissed once (`DismissedOnce`) and running its command once (a second Enter
+    before it is gone would run it again: low-bandwidth mode toggled on and off, two dialogs stacked), whose
+    PageUp/PageDown wait until its list is laid out.
 
     Keys that arrive in one burst with Ctrl+P (as over SSH) page the list before it has a size; its
     `OptionList` then looks up lines it never computed and the app dies with `KeyError: 0`
     (Textual 8.2). Paging a list that has no lines yet has nothing to move, so the key is dropped."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
+        if self._dismissed:
+            if event is not None:
+                event.prevent_default()  # (Textual's own handler of the event, next in line, is skipped)
+                event.stop()
+            return
+        if event is None:
+            super()._select_or_command()
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):

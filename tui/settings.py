@@ -134,6 +134,6 @@ def save(settings: Settings) -> bool:
     new = tomlkit.dumps(doc)
     if new != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, lambda fh: fh.write(new.encode("utf-8")))
+        atomic_write(path, lambda fh: fh.write(new.encode("utf-8")), follow_links=True)
     settings.saved = {"theme": settings.theme, "low_bandwidth": settings.low_bandwidth, "keys": dict(settings.keys)}
     return True

@@ -53,13 +53,14 @@ class Lifecycle:
 
         limit = max(self.app.size.height, 24)
         roots = tuple(os.fspath(p) for p in (self.paths or [DEFAULT_CORPUS]))
-        reading, articles, problems = None, None, []
+        reading, articles, problems, more = None, None, [], True
         if self.use_cache:
             from corpus import screenful
 
             kept = screenful.load(roots, self.max_bytes, True, limit)
             if kept is not None:
-                articles, problems = kept
+                articles, problems, more = kept
+                self.progress = "checking for changes…"  # (no file read: the worker compares them with the snapshot)
         if articles is None:
             from corpus.reading import CorpusReader
 
@@ -70,7 +71,7 @@ class Lifecycle:
             except Exception:  # the worker starts again and reports what went wrong
                 return None, []
             articles, problems = reading.articles, reading.problems
-        preview = reading.preview() if reading is not None else Preview(articles, problems, roots)
+        preview = reading.preview() if reading is not None else Preview(articles, problems, roots, more)
         if preview.rows:
             self.corpus = preview
             self.article_id = self.query_one(ArticleList).current_id()
@@ -89,7 +90,8 @@ class Lifecycle:
             self.progress = "nothing to analyse"
             self._set_active("reader")
         if corpus.problem_count:
-            toast(self, f"{corpus.problem_count} files could not be read: press ! to see why", severity="warning", timeout=6)
+            files = "1 file" if corpus.problem_count == 1 else f"{corpus.problem_count} files"
+            toast(self, f"{files} could not be read: press ! to see why", severity="warning", timeout=6)
         memory.settle()  # the corpus lives on: no full collection walks it while keys come in during the analysis
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:

@@ -23,7 +23,8 @@ class ProblemsScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-box"):
-            yield Static(Content(f"{len(self.problems)} files could not be read (Esc closes)"), classes="pane-heading")
+            files = "1 file" if len(self.problems) == 1 else f"{len(self.problems)} files"
+            yield Static(Content(f"{files} could not be read (Esc closes)"), classes="pane-heading")
             yield DataTable(id="problems-table", cursor_type="row")
 
     def on_mount(self) -> None:

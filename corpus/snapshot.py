@@ -27,9 +27,9 @@ import polars as pl
 
 from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
-from .sources import Candidate, Problem, locate, manifests, path_text
+from .sources import Candidate, Problem, changed_ns, locate, manifests, path_text
 
-FORMAT = "8"
+FORMAT = "9"  # 9: a file's time is the later of its modification and change times
 UNIT, RECORD = "\x1f", "\x1e"  # between a word's fields and between words in `words.bin` (cleaned text holds neither)
 TABLES = (
     *("files", "articles", "problems", "mentions", "words", "word_blobs", "postings"),
@@ -73,7 +73,7 @@ def take_inventory(roots: Iterable[str]) -> Inventory:
             st = os.stat(m)
         except OSError:
             continue
-        inventory.manifests.append((os.fspath(m), st.st_size, st.st_mtime_ns))
+        inventory.manifests.append((os.fspath(m), st.st_size, changed_ns(st)))
     return inventory
 
 

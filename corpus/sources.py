@@ -130,7 +130,13 @@ class Candidate:
     path: str  # as the user will see it
     target: str  # what to open: the path, or the real file a link inside the root points to
     size: int
-    mtime_ns: int
+    mtime_ns: int  # the later of its modification and change times (`changed_ns`)
+
+
+def changed_ns(st: os.stat_result) -> int:
+    """When a file last changed, as far as `stat` can tell: its change time moves with every write even when the
+    modification time is set back (`touch -r`, `rsync -t`, an editor that keeps it), so a same-size edit is seen."""
+    return max(st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _walk(folder: str, root: str, seen: set[tuple[int, int]], visited: list | None = None) -> Iterator[Candidate | Problem]:
@@ -185,7 +191,7 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]], visited: list | No
             if not stat.S_ISREG(tst.st_mode):
                 yield Problem(path, f"skipped: link to {_kind(tst.st_mode)}")
                 continue
-            yield Candidate(path, target, tst.st_size, tst.st_mtime_ns)  # read through the link, inside the root
+            yield Candidate(path, target, tst.st_size, changed_ns(tst))  # read through the link, inside the root
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
@@ -199,7 +205,7 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]], visited: list | No
         if not stat.S_ISREG(st.st_mode):
             yield Problem(path, f"skipped: {_kind(st.st_mode)}")
             continue
-        yield Candidate(path, path, st.st_size, st.st_mtime_ns)
+        yield Candidate(path, path, st.st_size, changed_ns(st))
 
 
 def locate(paths: Iterable[str | os.PathLike[str]], visited: list | None = None) -> Iterator[Candidate | Problem]:
@@ -231,7 +237,7 @@ def locate(paths: Iterable[str | os.PathLike[str]], visited: list | None = None)
                 yield Problem(arg, f"skipped: cannot stat ({exc.strerror or exc})")
                 continue
             if stat.S_ISREG(st.st_mode):
-                yield Candidate(arg, real, st.st_size, st.st_mtime_ns)
+                yield Candidate(arg, real, st.st_size, changed_ns(st))
                 continue
             if not stat.S_ISDIR(st.st_mode):
                 yield Problem(arg, f"skipped: link to {_kind(st.st_mode)}")
@@ -243,7 +249,7 @@ def locate(paths: Iterable[str | os.PathLike[str]], visited: list | None = None)
             key = os.path.realpath(arg)
             if key not in done:
                 done.add(key)
-                yield Candidate(arg, arg, st.st_size, st.st_mtime_ns)
+                yield Candidate(arg, arg, st.st_size, changed_ns(st))
             continue
         else:
             yield Problem(arg, f"skipped: {_kind(st.st_mode)}")

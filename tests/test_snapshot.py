@@ -71,6 +71,22 @@ def test_a_changed_added_or_removed_file_rebuilds_the_snapshot(corpus_dir):
     assert first.corpus.articles.height == 2
 
 
+def test_a_same_size_edit_that_keeps_its_modification_time_is_analysed_again(corpus_dir):
+    """`rsync -t`, `touch -r` or an editor that keeps the time: the size and the modification time are as they were,
+    the change time is not."""
+    import time
+
+    pipeline.run([str(corpus_dir)])
+    path = corpus_dir / "b.txt"
+    st = path.stat()
+    time.sleep(0.02)  # (the change time moves by clock ticks)
+    path.write_text(ARTICLES["b.txt"].replace("80명", "90명"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    again = pipeline.run([str(corpus_dir)])
+    assert "90명" in again.analysis.claims["text"].to_list() and "80명" not in again.analysis.claims["text"].to_list()
+
+
 def test_an_article_changed_after_the_snapshot_is_shown_as_changed(corpus_dir):
     result = pipeline.run([str(corpus_dir)])
     b = result.corpus.articles.filter(pl.col("name") == "b.txt")["id"][0]

@@ -124,6 +124,31 @@ async def test_open_article_follow_entity_jump_to_claim_search_and_toggle(tmp_pa
         assert reader.article is not None
 
 
+async def test_one_pane_at_a_time_a_pane_is_drawn_for_its_width_before_it_shows(tmp_path, monkeypatch):
+    """Switching panes at 80 columns: the reader has its text in the frame that shows it (not an empty pane, then the
+    text a frame later, once Textual has resized it), and the list's heading and columns are not drawn again."""
+    from textual.widgets import Static
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        built = []
+        real = Reader._build
+        monkeypatch.setattr(Reader, "_build", lambda self, width: built.append((self.size.width, width)) or real(self, width))
+        await pilot.press("enter")  # the list's article in the reader, shown for the first time at this width
+        await pilot.pause()
+        assert screen.active == "reader" and reader.text_width == built[0][1] and built[0][0] == 0  # built while hidden
+        assert len(built) == 1 and reader.visible_text().strip()
+        updated = []
+        real_update = Static.update
+        monkeypatch.setattr(Static, "update", lambda self, *a, **k: updated.append(self.id) or real_update(self, *a, **k))
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.active == "list" and "list-heading" not in updated and "list-columns" not in updated
+
+
 async def test_one_pane_at_a_time_a_claim_opens_its_article_in_the_reader(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

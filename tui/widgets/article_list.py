@@ -68,6 +68,7 @@ class ArticleList(Vertical):
         self._ordered: tuple[tuple[str, bool], list] | None = None  # rows in the current order
         self._ordered_ids: list[int] = []  # their ids
         self._place: dict[int, int] = {}  # id -> its place in that order
+        self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
@@ -79,11 +80,20 @@ class ArticleList(Vertical):
         self._draw_columns()
         self._draw_heading()
 
+    def _pane_width(self) -> int:
+        """The pane's width; while it is hidden (one pane at a time), the width it will have shown alone: its lines are
+        then drawn for it already, and showing it repaints nothing a frame later."""
+        return self.size.width or max(self.app.size.width - self.styles.gutter.width, 0)
+
+    def _put(self, selector: str, line: str) -> None:
+        if self._drawn.get(selector) != line:  # (an update repaints, even with the same text)
+            self._drawn[selector] = line
+            self.query_one(selector, Static).update(Content(line), layout=False)
+
     def _draw_columns(self) -> None:
         # the rows' width: the pane less the table's left padding and its gutter (the scroll position)
         table = self.query_one(ArticleTable)
-        width = self.size.width - 1 - GUTTER
-        self.query_one("#list-columns", Static).update(Content(table.heading(width)), layout=False)
+        self._put("#list-columns", table.heading(self._pane_width() - 1 - GUTTER))
 
     # --- state in ------------------------------------------------------------------------------------
     def watch_corpus(self, corpus) -> None:
@@ -174,9 +184,8 @@ class ArticleList(Vertical):
             [count],
         ]
         heading = self.query_one("#list-heading", Static)
-        width = heading.content_region.width or max(self.size.width - 2, 0) or 10_000
-        line = first_fit([" · ".join(p for p in parts if p) for parts in candidates], width)
-        heading.update(Content(line), layout=False)
+        width = heading.content_region.width or max(self._pane_width() - heading.styles.gutter.width, 0) or 10_000
+        self._put("#list-heading", first_fit([" · ".join(p for p in parts if p) for parts in candidates], width))
 
     def _in_order(self) -> list:
         """All rows in the chosen order, sorted once per order (filters then keep that order)."""

@@ -26,9 +26,11 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from corpus import kinds
@@ -37,7 +39,7 @@ from corpus.table import wrap_parts
 
 from ..text import toast
 from ..theme import MARKERS
-from .gutter import ScrollGutter
+from .gutter import GUTTER, ScrollGutter
 from .rows import FollowsTheme, set_virtual_height
 from .wrapping import Stopped, wrap_offsets
 
@@ -420,10 +422,19 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
     def before_shown(self) -> None:
         """The reader is about to be shown (one-pane mode): build its lines now, at the width it had when last shown in
-        a terminal this wide, so that the frame that shows it has the text (not an empty pane until the resize)."""
-        width = self._shown_widths.get(self.app.size.width, 0)
+        a terminal this wide (or, the first time, the screen's width less what its panes take around it), so that the
+        frame that shows it has the text (not an empty pane, and the text a frame later, once it is resized)."""
+        width = self._shown_widths.get(self.app.size.width) or self._alone_width()
         if not self.size.width and width and self._width != width and self.emphasis is None:  # (a jump: the resize
             self._build(width)  # builds and scrolls to it, knowing the pane's height)
+
+    def _alone_width(self) -> int:
+        """The text width of this reader shown alone across the screen: the screen's width less the borders and
+        padding of the reader and of the panes around it, and the gutter."""
+        chrome = sum(
+            node.styles.gutter.width for node in self.ancestors_with_self if isinstance(node, Widget) and not isinstance(node, Screen)
+        )
+        return max(self.app.size.width - chrome - GUTTER, 10)
 
     def _rebuild(self) -> None:
         if not self.size.width:

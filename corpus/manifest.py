@@ -34,10 +34,10 @@ class Entry(NamedTuple):
     title: str | None
 
     def cleaned(self) -> Entry:
-        def one(value: str | None) -> str | None:
-            return safe_label(value, 300) if value else None
+        def one(value: str | None, limit: int = 300) -> str | None:
+            return safe_label(value, limit) if value else None
 
-        return Entry(self.date, one(self.publisher), one(self.url), one(self.title))
+        return Entry(self.date, one(self.publisher), one(self.url, 2000), one(self.title))  # (a Korean address escaped is long)
 
 
 Row = tuple  # (date as an ordinal or 0, publisher, url, title): an entry as kept, an `Entry` when looked up

@@ -79,3 +79,6 @@ def test_a_percent_escaped_url_reads_as_its_letters_and_stays_harmless():
     shown = readable_url("https://x.org/a%1B%5B31mRED%0Anext%E2%80%AEcba")
     assert "\x1b" not in shown and "\n" not in shown and "\u202e" not in shown and shown.startswith("https://x.org/a")
     assert readable_url("https://x.org/%FF%FE") == "https://x.org/%FF%FE"
+    # an EUC-KR run stays as written (not decoded into other letters); a run cut short keeps its whole letters
+    assert readable_url("https://x.kr/a?q=%C7%D1%B1%DB&r=%ED%95%9C") == "https://x.kr/a?q=%C7%D1%B1%DB&r=한"
+    assert readable_url("https://ko.wikinews.org/wiki/%ED%95%9C%EA%B5%AD_%ED%9B%84%EC%9D…") == "https://ko.wikinews.org/wiki/한국_후%EC%9D…"

@@ -885,15 +885,25 @@ _LAYER = {"reader--conflict": 1, "reader--match": 2, "reader--current": 3, "read
 
 def readable_url(url: str) -> str:
     """A URL as a reader reads it: percent-escapes of UTF-8 shown as the letters they are (a Korean Wikinews address
-    is seven lines of %EB%B2%84 otherwise), cleaned again for one line; escapes that are not UTF-8 stay as written."""
+    is seven lines of %EB%B2%84 otherwise), cleaned again for one line. Each run of escapes is decoded alone, and only
+    as UTF-8: a run in another encoding (EUC-KR) stays as written, and one cut short where a long address was
+    shortened keeps its whole letters and the cut escapes as written."""
     if "%" not in url:
         return url
-    from urllib.parse import unquote_to_bytes
+    return safe_label(_ESCAPES.sub(_letters, url), 1000)
 
-    try:
-        return safe_label(unquote_to_bytes(url).decode("utf-8"), 1000)
-    except UnicodeDecodeError:
-        return url
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _letters(match: re.Match) -> str:
+    raw = bytes.fromhex(match.group().replace("%", ""))
+    for cut in range(len(raw), max(len(raw) - 4, 0), -1):  # (a UTF-8 letter is at most 4 bytes: cut at most 3)
+        try:
+            return raw[:cut].decode("utf-8") + match.group()[3 * cut :]
+        except UnicodeDecodeError:
+            continue
+    return match.group()
 
 
 def _chunks(text: str, width: int) -> list[str]:

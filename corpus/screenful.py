@@ -2,8 +2,9 @@
 
 The app's first frame shows the files its list shows first (`CorpusReader(newest_first=True)`). Once read, they are
 kept here with the stat data (size, modification and change times, inode, device) of everything that decided which
-files they were and what they hold: each root and the folder above it, every folder under the roots, the manifests,
-and each file read. While all of those are as they were, the same files would be read in the same order with the same
+files they were and what they hold: each root, every folder under the roots (and every folder the walk reached through
+a link), the manifests and the names a manifest may have in the folder above each root, and each file as it was
+opened. While all of those are as they were, the same files would be read in the same order with the same
 bytes, so the rows come from here: fifty rows in well under a millisecond, against 10 ms of reading the files and 8 ms
 of importing what reads them (decoding, structure, dates), before the first frame. Anything changed, missing or not
 ours to trust is a miss, and the files are read as before. Light on purpose: imported before the first frame.
@@ -20,6 +21,7 @@ import zlib
 from pathlib import Path
 
 from .cleaning import is_clean
+from .sources import MANIFEST_NAMES
 
 FORMAT = 1  # bump when an article's fields or the way the first files are chosen change
 Stamp = tuple  # (size, mtime_ns, ctime_ns, inode, device), or None for a path that is not there
@@ -74,8 +76,6 @@ def watch(roots: tuple[str, ...], folders: list[str], manifests: list) -> list[t
 
     def under(folder: str) -> bool:
         return any(folder == d or folder.startswith(d.rstrip(os.sep) + os.sep) for d in dirs)
-
-    from .sources import MANIFEST_NAMES
 
     paths: dict[str, None] = dict.fromkeys(roots)
     for folder in folders:

@@ -22,7 +22,7 @@ from .cleaning import clean, is_clean, safe_label
 
 MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-CACHE_FORMAT = 3  # bump when `read_manifest`'s result changes
+CACHE_FORMAT = 4  # bump when `read_manifest`'s result changes
 
 
 class Entry(NamedTuple):
@@ -115,10 +115,10 @@ class Manifest:
         table = self._cached(path) if self.cache else None
         if table is None:
             table = _table(path, *read_manifest(path))
-        exact, names, newest, problems = table
+        exact, names, newest, problems, _ = table
         folder = os.path.realpath(path.parent)
-        if self.exact:
-            self.exact.update(exact)
+        if self.exact:  # (a new table: the one adopted below may be queued for `save` as it is)
+            self.exact = {**self.exact, **exact}
             self._newest = None
         else:
             self.exact, self._newest = exact, newest
@@ -142,8 +142,8 @@ class Manifest:
             with os.fdopen(fd, "rb") as fh:
                 if stat.S_ISREG(os.fstat(fd).st_mode):
                     stored_key, *table = marshal.loads(fh.read())  # (`marshal.load` reads in small pieces)
-                    if tuple(stored_key) == key and [type(x) for x in table] == [dict, dict, list, list]:
-                        return Table(*table)  # (rows are checked when they are looked up: `_entry`)
+                    if tuple(stored_key) == key and [type(x) for x in table] == [dict, dict, list, list, dict] and _sound(Table(*table)):
+                        return Table(*table)  # (a row's values are checked when it is looked up: `_entry`)
         except (OSError, EOFError, ValueError, TypeError, OverflowError):
             pass  # none, or not ours to trust: parsed again and replaced
         entries, problems = read_manifest(path)
@@ -173,6 +173,16 @@ class Table(NamedTuple):
     names: dict[str, Row]  # file name -> row, for names listed once
     newest: list[str]  # the real paths of the dated rows, newest first
     problems: list[str]
+    resolved: dict[str, str]  # each folder named in a path (sub/a.txt) -> its real path when the table was built
+
+
+def _sound(table: Table) -> bool:
+    """A cached table's rows have the shape lookups rely on, and the folders its paths name resolve as they did (a
+    link inside the corpus pointed elsewhere since would leave its entries on the old real paths)."""
+    rows = [*table.exact.values(), *table.names.values()]
+    if not all(type(r) is tuple and len(r) == 4 and type(r[0]) is int for r in rows):
+        return False
+    return all(os.path.realpath(folder) == real for folder, real in table.resolved.items())
 
 
 def _table(path: Path, entries: list[tuple[str, Entry]], problems: list[str]) -> Table:
@@ -180,10 +190,15 @@ def _table(path: Path, entries: list[tuple[str, Entry]], problems: list[str]) ->
     prefix = folder if folder.endswith(os.sep) else folder + os.sep
     exact: dict[str, Row] = {}
     names: dict[str, Row] = {}
+    resolved: dict[str, str] = {}
     repeated: set[str] = set()
     for name, entry in entries:
         row = _row(entry)
         simple = os.sep not in name and name not in (".", "..")
+        if not simple:
+            where = os.path.dirname(os.path.join(folder, name))
+            if where not in resolved:
+                resolved[where] = os.path.realpath(where)
         exact[prefix + name if simple else os.path.realpath(os.path.join(folder, name))] = row
         if simple:
             if name in names:
@@ -192,7 +207,7 @@ def _table(path: Path, entries: list[tuple[str, Entry]], problems: list[str]) ->
     for name in repeated:
         del names[name]
     newest = [path for _, path in sorted((-row[0], path) for path, row in exact.items() if row[0])]
-    return Table(exact, names, newest, [str(p) for p in problems])
+    return Table(exact, names, newest, [str(p) for p in problems], resolved)
 
 
 def _cache_file(real: str) -> Path:

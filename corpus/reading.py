@@ -164,7 +164,7 @@ class CorpusReader:
         folders = manifest_folders(self.roots)
         found = manifests(self.roots, folders)
         # a first screenful may be kept (`corpus.screenful`): what it depends on is stamped before any file is read
-        self._keep_first = cache and candidates is None
+        self._keep_first = cache and candidates is None and newest_first  # (the app's first frame reads this way)
         self._first_deps = screenful.watch(self.roots, folders, found) if self._keep_first else []
         self._first: tuple | None = None
         self._read: list[tuple[str, tuple | None, int]] = []  # the files read (or found wanting) before the first preview,

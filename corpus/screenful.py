@@ -16,7 +16,9 @@ import datetime as dt
 import marshal
 import os
 import stat
+import sys
 import time
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -90,9 +92,10 @@ def watch(roots: tuple[str, ...], folders: list[str], manifests: list) -> list[t
 
 def _key(roots: tuple[str, ...], max_bytes: int, newest_first: bool) -> tuple:
     """The roots and the settings that choose the files, and the code that reads them: a Gisa that reads titles or
-    dates another way (its modules' sizes and times differ) does not show what an older one read."""
+    dates another way (its modules' sizes and times differ, or Python's and its Unicode tables') does not show what an
+    older one read."""
     here = os.path.dirname(os.path.abspath(__file__))
-    code = tuple(stamp(os.path.join(here, name + ".py")) for name in READERS)
+    code = (*(stamp(os.path.join(here, name + ".py")) for name in READERS), sys.version_info[:2], unicodedata.unidata_version)
     return (FORMAT, tuple(os.path.abspath(r) for r in roots), max_bytes, newest_first, code)
 
 
@@ -147,8 +150,14 @@ def load(roots: tuple[str, ...], max_bytes: int, newest_first: bool, limit: int)
             a["date"] = dt.date.fromordinal(a["date"]) if a["date"] else None
         if not all(type(p) is dict and type(p.get("path")) is str and type(p.get("reason")) is str for p in problems):
             return None
-        if not all(is_clean(a[f]) for a in articles for f in ("path", "name", "title", "body") + OPTIONAL_TEXT if a[f]):
-            return None  # (cleaned when read: text that is not was not put here by Gisa)
+        if not all(is_clean(a[f]) for a in articles for f in ("name", "title", "body") + OPTIONAL_TEXT if a[f]):
+            return None  # (cleaned when read: text that is not was not put here by Gisa; a path is kept as given)
+        for a in articles:
+            if not all(type(c) is str for c in a["image_credits"]) or not all(
+                type(f) is dict and type(f.get("line")) is int and type(f.get("text")) is str and type(f.get("reason")) is str
+                for f in a["furniture"]
+            ):
+                return None
         return articles, problems, exhausted is not True
     except Exception:  # none, or not ours to trust (whatever it holds): the files are read
         return None

@@ -125,6 +125,51 @@ def test_a_manifest_is_parsed_once_and_again_only_after_it_changes(tmp_path, mon
     assert shown() == ({"a.txt": "고친 제목", "b.txt": "둘째"}, "2024-03-04", []) and len(parsed) == 2
 
 
+def test_nested_manifests_each_keep_their_own_entries(tmp_path):
+    """With a manifest above and one in a subfolder, an entry removed from the nested one is gone on the next start:
+    the cached table of the first manifest must not have taken in the second's rows."""
+    import corpus.manifest as manifest
+
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt"):
+        (tmp_path / name).write_text(BODY, encoding="utf-8")
+    _manifest(tmp_path, "index.tsv", "file\ttitle\na.txt\t위의 제목\n")
+    nested = _manifest(tmp_path / "sub", "index.tsv", "file\ttitle\nb.txt\t아래 제목\n")
+
+    def lookup(name: str):
+        m = manifest.Manifest(cache=True)
+        for path in (tmp_path / "index.tsv", nested):
+            m.add(path)
+        m.save()
+        return m.lookup(os.path.realpath(tmp_path / name))
+
+    assert lookup("sub/b.txt").title == "아래 제목" and lookup("a.txt").title == "위의 제목"
+    nested.write_text("file\ttitle\n", encoding="utf-8")
+    assert lookup("sub/b.txt") is None and lookup("a.txt").title == "위의 제목"
+
+
+def test_a_manifest_path_through_a_link_follows_the_link_as_it_is_now(tmp_path):
+    import corpus.manifest as manifest
+
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(BODY, encoding="utf-8")
+    os.symlink("one", tmp_path / "now")
+    index = _manifest(tmp_path, "index.tsv", "file\ttitle\nnow/a.txt\t링크의 기사\n")
+
+    def title(folder: str):
+        m = manifest.Manifest(cache=True)
+        m.add(index)
+        m.save()
+        entry = m.lookup(os.path.realpath(tmp_path / folder / "a.txt"))
+        return entry.title if entry else None
+
+    assert title("one") == "링크의 기사" and title("one") == "링크의 기사"  # (the second from the cache)
+    os.unlink(tmp_path / "now")
+    os.symlink("two", tmp_path / "now")
+    assert title("two") == "링크의 기사" and title("one") is None
+
+
 def test_a_manifest_that_could_not_be_read_is_read_again_next_time(tmp_path, monkeypatch):
     """A manifest unreadable for a moment (permissions, an I/O error) is not remembered as empty once it reads."""
     import corpus.manifest as manifest

@@ -216,7 +216,11 @@ def test_the_folder_above_counts_only_for_its_manifests(tmp_path):
     assert _kept(root) is None
 
 
-@pytest.mark.parametrize("field, value", [("publisher", 123), ("furniture", "x"), ("title", "제목\x1b[31m"), ("extra", 1)])
+@pytest.mark.parametrize(
+    "field, value",
+    [("publisher", 123), ("furniture", "x"), ("furniture", [{"line": "1", "text": "", "reason": ""}]), ("image_credits", [1])]
+    + [("title", "제목\x1b[31m"), ("extra", 1)],
+)
 def test_a_kept_article_with_a_field_gisa_would_not_write_is_not_trusted(tmp_path, field, value):
     root = _corpus(tmp_path / "news")
     _first_frame(root)
@@ -225,3 +229,13 @@ def test_a_kept_article_with_a_field_gisa_would_not_write_is_not_trusted(tmp_pat
     articles[0][field] = value
     place.write_bytes(marshal.dumps((key, watched, articles, problems, exhausted)))
     assert _kept(root) is None
+
+
+def test_a_corpus_whose_folder_name_is_decomposed_hangul_is_kept_too(tmp_path):
+    """Folders made on macOS often spell Hangul decomposed (NFD): a path is kept as given, not refused as unclean."""
+    import unicodedata
+
+    root = _corpus(tmp_path / unicodedata.normalize("NFD", "기사"))
+    titles = _first_frame(root)
+    kept = _kept(root)
+    assert kept is not None and [a["title"] for a in kept[0]] == titles

@@ -52,7 +52,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     # Textual repaints the whole screen when the focus moves; the two widgets involved repaint
     # themselves (focus, blur, :focus styles), so a Tab costs two panes instead of the screen.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    AUTO_FOCUS = ""  # the active pane decides (see on_screen_resume)
+    AUTO_FOCUS = ""  # the active pane decides (see _on_screen_resume)
 
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", priority=True, id="screen.next_pane"),

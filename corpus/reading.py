@@ -148,7 +148,8 @@ class CorpusReader:
     the list's final top rows. Without a manifest date, or for the headless commands, files are read in
     the order found. Either way the corpus it builds lists them in the order found. With `candidates`
     (files found changed since a snapshot) only those are read, in the order given. With `cache`, a manifest's
-    parsed rows are kept in the user's cache and reused while its stat data stay the same."""
+    parsed tables are kept in the user's cache and reused while its stat data stay the same, and a newest-first
+    reading keeps its first preview (`corpus.screenful`) when it closes."""
 
     def __init__(
         self,

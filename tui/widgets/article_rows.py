@@ -118,6 +118,8 @@ class ArticleTable(CursorView):
 
     def set_hits(self, hits: dict[int, int] | None, empty_note: str) -> None:
         """Hits per article of the search in the filter box (None: no search), and what to say when none match."""
+        if hits is self.hits and empty_note == self.empty_note:
+            return  # (told again as the query's text arrives after its result: nothing to draw again)
         self.hits = hits
         self._hit_max = None if hits is None else max(hits.values(), default=0)
         self.empty_note = empty_note

@@ -16,7 +16,7 @@ import polars as pl
 from . import frames
 from .preview import ArticleRow, corpus_label
 from .reading import CorpusReader, reread_body
-from .sources import DEFAULT_MAX_BYTES
+from .sources import DEFAULT_MAX_BYTES, stamp_of
 
 
 class Corpus:
@@ -119,7 +119,7 @@ def _identity(path: str) -> tuple[int, ...] | None:
         st = os.lstat(path)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return stamp_of(st)
 
 
 def load_corpus(

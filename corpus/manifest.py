@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cleaning import clean, is_clean, safe_label
+from .sources import stamp_of
 
 MANIFEST_COLUMNS = ("file", "date", "publisher", "url", "title")
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -135,7 +136,7 @@ class Manifest:
         except OSError:
             return None
         real = os.path.realpath(path)
-        key = (CACHE_FORMAT, real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        key = (CACHE_FORMAT, real, *stamp_of(st))
         place = _cache_file(real)
         try:
             fd = os.open(place, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # (a FIFO there must not block)

@@ -82,6 +82,16 @@ def analyse_corpus(
     return Result(corpus, analysis, groups, checks)
 
 
+def _hand_over(result: Result, reading: CorpusReader | None, shown: list[dict] | None) -> None:
+    """The first frame's articles keep their bodies in the corpus (the rest is read from the snapshot); the reading
+    that showed them is done."""
+    kept = shown if shown is not None else reading.articles if reading is not None else None
+    if kept:
+        result.corpus.keep_bodies(kept)
+    if reading is not None:
+        reading.close()
+
+
 def run(
     paths: Iterable[str] | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -113,11 +123,7 @@ def run(
                 result = None
             if result is not None:
                 result.unchanged = True
-                kept = shown if shown is not None else reading.articles if reading is not None else None
-                if kept:  # the snapshot has the rest: the first frame's bodies are all that is kept
-                    result.corpus.keep_bodies(kept)
-                if reading is not None:
-                    reading.close()
+                _hand_over(result, reading, shown)  # the snapshot has the rest
                 if on_corpus:
                     on_corpus(result.corpus)
                 return result
@@ -127,11 +133,7 @@ def run(
             except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # damaged: read and analyse it all
                 result = None
             if result is not None:
-                kept = shown if shown is not None else reading.articles if reading is not None else None
-                if kept:  # the update read what changed by itself
-                    result.corpus.keep_bodies(kept)
-                if reading is not None:
-                    reading.close()
+                _hand_over(result, reading, shown)  # the update read what changed by itself
                 return result
     corpus = (reading or CorpusReader(roots, max_bytes, cache=use_cache)).finish()
     if on_corpus:

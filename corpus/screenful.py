@@ -23,7 +23,7 @@ import zlib
 from pathlib import Path
 
 from .cleaning import is_clean
-from .sources import MANIFEST_NAMES
+from .sources import MANIFEST_NAMES, stamp_of
 
 FORMAT = 1  # bump when an article's fields or the way the first files are chosen change
 Stamp = tuple  # (size, mtime_ns, ctime_ns, inode, device), or None for a path that is not there
@@ -55,10 +55,9 @@ READERS = ("reading", "structure", "cleaning", "decoding", "dates", "manifest", 
 def stamp(path: str | os.PathLike[str]) -> Stamp | None:
     """What `os.stat` says of `path` that changes when it does; None when it cannot be stat'ed."""
     try:
-        st = os.stat(path)
+        return stamp_of(os.stat(path))
     except (OSError, ValueError):
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def settled(then: Stamp | None, taken_ns: int) -> Stamp | None:

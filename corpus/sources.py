@@ -25,7 +25,7 @@ class Source:
 
     path: str
     data: bytes
-    stamp: tuple | None = None  # (size, mtime_ns, ctime_ns, inode, device) of the file as opened, before reading
+    stamp: tuple | None = None  # `stamp_of` the file as opened, before reading
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Problem
             total += len(chunk)
         if total > max_bytes:
             return Problem(path, f"skipped: too large (grew past limit {_human(max_bytes)})")
-        return Source(path, b"".join(chunks), (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+        return Source(path, b"".join(chunks), stamp_of(st))
     except OSError as exc:
         return Problem(path, f"skipped: read error ({exc.strerror or exc})")
     finally:
@@ -133,6 +133,11 @@ class Candidate:
     mtime_ns: int  # the later of its modification and change times (`changed_ns`)
 
 
+def stamp_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What a file's `stat` says that changes when the file does: (size, mtime_ns, ctime_ns, inode, device)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
 def changed_ns(st: os.stat_result) -> int:
     """When a file last changed, as far as `stat` can tell: its change time moves with every write even when the
     modification time is set back (`touch -r`, `rsync -t`, an editor that keeps it), so a same-size edit is seen."""
@@ -145,7 +150,7 @@ def _walk(folder: str, root: str, seen: set[tuple[int, int]], visited: list | No
     if visited is not None:
         try:
             st = os.stat(folder)
-            visited.append((folder, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), time.time_ns()))
+            visited.append((folder, stamp_of(st), time.time_ns()))
         except OSError:
             visited.append((folder, None, time.time_ns()))
     try:

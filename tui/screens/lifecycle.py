@@ -53,15 +53,16 @@ class Lifecycle:
 
         limit = max(self.app.size.height, 24)
         roots = tuple(os.fspath(p) for p in (self.paths or [DEFAULT_CORPUS]))
-        reading, articles, problems, more = None, None, [], True
+        reading, kept = None, None
         if self.use_cache:
             from corpus import screenful
 
             kept = screenful.load(roots, self.max_bytes, True, limit)
-            if kept is not None:
-                articles, problems, more = kept
-                self.progress = "checking for changes…"  # (no file read: the worker compares them with the snapshot)
-        if articles is None:
+        if kept is not None:
+            articles, problems, more = kept
+            preview = Preview(articles, problems, roots, more)
+            self.progress = "checking for changes…"  # (no file read: the worker compares them with the snapshot)
+        else:
             from corpus.reading import CorpusReader
 
             try:
@@ -70,8 +71,7 @@ class Lifecycle:
                 reading.read(limit=limit, budget=FIRST_BUDGET)
             except Exception:  # the worker starts again and reports what went wrong
                 return None, []
-            articles, problems = reading.articles, reading.problems
-        preview = reading.preview() if reading is not None else Preview(articles, problems, roots, more)
+            articles, preview = reading.articles, reading.preview()
         if preview.rows:
             self.corpus = preview
             self.article_id = self.query_one(ArticleList).current_id()

@@ -144,13 +144,8 @@ class ArticleTable(CursorView):
         parts = [self._row_strip(r, widths, base)]
         if self.hits is not None and len(widths) > 5 and widths[5] > 0:
             parts.append(self._piece("  " + fit(str(self.hits.get(r.id, 0)), widths[5])))
-        room = width - sum(p.cell_length for p in parts)
-        if room > 0:
-            parts.append(self._piece(" " * room))
-        line = Strip.join(parts)
-        if room < 0:
-            line = line.crop(0, width)
-        return self.with_gutter(line, y)
+        segments = [segment for part in parts for segment in part]
+        return self.gutter_line(segments, sum(p.cell_length for p in parts), width, base, self.in_thumb(y))
 
     def _row_strip(self, r: ArticleRow, widths: list[int], base) -> Strip:
         """An article's own columns, drawn (kept across filters and pages)."""

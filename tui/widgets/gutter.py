@@ -80,6 +80,16 @@ class ScrollGutter:
         """`strip` (`text_width` cells) followed by the gutter of screen line `y`."""
         return Strip.join([strip, self.gutter_cells(self.in_thumb(y))])
 
+    def gutter_line(self, segments: list[Segment], cells: int, width: int, style: Style, in_thumb: bool) -> Strip:
+        """One strip of `segments` (`cells` wide, the base style applied) fitted to `width` and followed by the gutter.
+        A line drawn anew as an article opens or a list changes makes one strip, not the four of Strip's own steps."""
+        if cells > width:
+            return Strip.join([Strip(segments, cells).crop(0, width), self.gutter_cells(in_thumb)])
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), style))
+        segments.extend(self.gutter_cells(in_thumb))
+        return Strip(segments, width + GUTTER)
+
     def gutter_style_changed(self) -> None:
         self._gutter_strips = None
         self._box = ((), 0, 0)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -221,7 +222,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._body_lines: list[int] = []  # index into _lines of each body line, in order
         self._body_offsets: list[int] = []
-        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
         self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(32)
         self._version = 0
         self._width = 0
@@ -704,20 +705,24 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.text_width
-        key = (index, width, self._version)
+        thumb = self.in_thumb(y)
+        key = (index, width, self._version, thumb)
         cached = self._cache.get(key)
-        if cached is not None:
-            return self.with_gutter(cached.crop(scroll_x, scroll_x + width), y)
+        if cached is not None and not scroll_x:
+            return cached
         if self._base is None:
             self._base = self.rich_style
         base = self._base
         if index >= len(self._lines):
-            strip = Strip.blank(width, base)
+            segments, cells = [], 0
         else:
-            segments = self._lines[index].content.render_segments()
-            strip = Strip(segments).apply_style(base).extend_cell_length(width, base)
-        self._cache[key] = strip
-        return self.with_gutter(strip.crop(scroll_x, scroll_x + width), y)
+            content = self._lines[index].content
+            segments, cells = list(Segment.apply_style(content.render_segments(), base)), content.cell_length
+        if scroll_x:  # (lines are wrapped to the view: it never scrolls sideways unless something scrolls it so)
+            strip = Strip(segments).extend_cell_length(scroll_x + width, base).crop(scroll_x, scroll_x + width)
+            return self.with_gutter(strip, y)
+        strip = self._cache[key] = self.gutter_line(segments, cells, width, base, thumb)
+        return strip
 
     # --- navigation ---------------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:

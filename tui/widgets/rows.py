@@ -7,6 +7,7 @@ without a layout of the screen (`set_virtual_height`).
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -160,25 +161,25 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         width = self.text_width
         index = self.scroll_offset.y + y
         is_cursor = index == self.cursor_row
-        key = (index, width, self._version, is_cursor, is_cursor and self.has_focus)
+        thumb = self.in_thumb(y)
+        key = (index, width, self._version, is_cursor, is_cursor and self.has_focus, thumb)
         cached = self._cache.get(key)
         if cached is not None:
-            return self.with_gutter(cached, y)
+            return cached
         if self._base is None:
             self._base = self.rich_style
         base = self._base
         if index >= self.row_count:
-            strip = Strip.blank(width, base)
-        else:
-            content = self.render_row(index, width)
-            if is_cursor:
-                content = content.pad_right(max(width - content.cell_length, 0))
-                name = self.CURSOR + ("-focus" if self.has_focus else "")
-                content = content.stylize(self.get_visual_style(name), 0, len(content))
-            strip = Strip(content.render_segments()).apply_style(base)
-            strip = strip.extend_cell_length(width, base).crop(0, width)
-        self._cache[key] = strip
-        return self.with_gutter(strip, y)
+            strip = self._cache[key] = self.gutter_line([Segment(" " * width, base)], width, width, base, thumb)
+            return strip
+        content = self.render_row(index, width)
+        if is_cursor:
+            content = content.pad_right(max(width - content.cell_length, 0))
+            name = self.CURSOR + ("-focus" if self.has_focus else "")
+            content = content.stylize(self.get_visual_style(name), 0, len(content))
+        segments = list(Segment.apply_style(content.render_segments(), base))
+        strip = self._cache[key] = self.gutter_line(segments, content.cell_length, width, base, thumb)
+        return strip
 
     # --- events and keys -----------------------------------------------------------------------------
     def theme_changed(self, theme) -> None:

@@ -76,6 +76,13 @@ class ScrollGutter:
             )
         return self._gutter_strips[1 if in_thumb else 0]
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Repaint on a scroll, as Textual's ScrollView does, without telling its scrollbar. That scrollbar is zero cells
+        wide here, so it is not on the screen's map: a repaint asked of it made Textual arrange the whole screen again
+        (about half a millisecond of every frame that scrolls a list or the reader)."""
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def with_gutter(self, strip: Strip, y: int) -> Strip:
         """`strip` (`text_width` cells) followed by the gutter of screen line `y`."""
         return Strip.join([strip, self.gutter_cells(self.in_thumb(y))])

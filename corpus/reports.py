@@ -191,6 +191,7 @@ def search(result: Result, query: str, kwic: bool = False) -> tuple[pl.DataFrame
                 "left": [x.left for x in lines],
                 "hit": [x.hit for x in lines],
                 "right": [x.right for x in lines],
+                "where": ["title" if x.title else "body" for x in lines],
             },
             schema={
                 "path": pl.String,
@@ -201,11 +202,13 @@ def search(result: Result, query: str, kwic: bool = False) -> tuple[pl.DataFrame
                 "left": pl.String,
                 "hit": pl.String,
                 "right": pl.String,
+                "where": pl.String,  # title (start and end count in the title) or body
             },
         )
-        human = frame.select(pl.col("left").str.slice(-30), "hit", pl.col("right").str.slice(0, 30), "date", "title")
+        human = frame.select(pl.col("left").str.slice(-30), "hit", pl.col("right").str.slice(0, 30), "where", "date", "title")
         return frame, human, found.notes, None
     ids = found.ids if found.ids is not None else frozenset(arts["id"].to_list())
+    found = searching.counted(index, found, lambda aid: result.corpus.article(aid)["body"], result.facts)  # (as --kwic lists them)
     hits = pl.DataFrame({"id": list(found.hits), "hits": list(found.hits.values())}, schema={"id": pl.Int64, "hits": pl.Int64})
     frame = (
         arts.filter(pl.col("id").is_in(list(ids)))

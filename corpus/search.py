@@ -23,7 +23,7 @@ import functools
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from .entities import key as name_key
@@ -217,6 +217,8 @@ class Result:
     values: frozenset[float] = frozenset()
     phrases: tuple[str, ...] = ()
     error: str | None = None
+    titled: tuple[tuple[str, ...], ...] = ()  # per term that looks in titles, the forms it looks for (hits count the most found)
+    exact: bool = False  # hits counted as the concordance lists them (`counted`), not estimated from counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +252,8 @@ class SearchIndex:
         self._position = {aid: i for i, aid in enumerate(self._ids)}
         # titles (in `articles`' order) as one normalised text, a line each: a word is looked for in them as written
         # (a title is not part of the body whose words the postings hold)
-        lines = [normalize(t).replace("\n", " ") for t in (titles or [""] * len(self._ids))]
+        self._raw_titles = [t.replace("\n", " ") for t in (titles or [""] * len(self._ids))]
+        lines = [normalize(t) for t in self._raw_titles]
         self._titles = "\n".join(lines)
         self._title_starts = list(accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
         self._publishers = [normalize(articles[a].publisher) for a in self._ids]
@@ -322,8 +325,9 @@ class SearchIndex:
                     found.append(eid)
         return found
 
-    def _match(self, term: Term, kind: str | None) -> tuple[dict[int, int], list[str], set[str], set[int], set[float]]:
-        """Article index -> hits for one term, with notes and what matched (forms, entities, values)."""
+    def _match(self, term: Term, kind: str | None) -> tuple[dict[int, int], list[str], set[str], set[int], set[float], tuple[str, ...]]:
+        """Article index -> hits for one term, with notes, what matched (forms, entities, values) and the forms looked
+        for in titles."""
         hits: dict[int, int] = {}
         notes: list[str] = []
         forms: set[str] = set()
@@ -347,7 +351,7 @@ class SearchIndex:
                     hits[i] = n
             for i, n in self._in_titles(norm).items():
                 hits[i] = hits.get(i, 0) + n
-            return hits, notes, forms, entities, values
+            return hits, notes, forms, entities, values, (norm,)
         if kind in NAME_KINDS:
             for eid in self._entities_named(norm, kind):
                 entities.add(eid)
@@ -355,14 +359,14 @@ class SearchIndex:
             if entities:
                 names = ", ".join(self._entity[e][1] for e in sorted(entities))
                 notes.append(f"{term.text}: {BY_CODE[kind].plural} named {names}")
-            return hits, notes, forms, entities, values
+            return hits, notes, forms, entities, values, ()
         value = _number(norm)
         if value is not None:
             values.add(value)
             for j in self._index_of(self._valued(value)):
                 hits[j] = hits.get(j, 0) + 1
             if kind == "QT":
-                return hits, notes, forms, entities, values
+                return hits, notes, forms, entities, values, ()
             if norm.isdigit() and 1800 <= value <= 2200:  # a year: the articles of that year too
                 for j in self._years.get(int(value), ()):
                     hits[j] = hits.get(j, 0) + 1
@@ -373,13 +377,6 @@ class SearchIndex:
             idx, counts = self._postings.get(form)
             for i, n in zip(idx, counts):
                 hits[i] = hits.get(i, 0) + n
-        if not initials:  # the titles, as typed or without a particle or ending (접견은 finds 접견; 올트 finds 올트먼)
-            in_titles: dict[int, int] = {}
-            for needle in set(variants(norm)):
-                for i, n in self._in_titles(needle).items():
-                    in_titles[i] = max(in_titles.get(i, 0), n)
-            for i, n in in_titles.items():
-                hits[i] = hits.get(i, 0) + n
         for eid in self._entities_named(norm, None):
             name = self._entity[eid][1]
             if normalize(name) != norm or not matched:
@@ -389,7 +386,16 @@ class SearchIndex:
             self._add_entity(named, eid)
             for i, n in named.items():  # a word that is also a mention of the entity counts once
                 hits[i] = max(hits.get(i, 0), n)
-        return hits, notes, forms, entities, values
+        titled: tuple[str, ...] = ()
+        if not initials:  # the titles, as typed or without a particle or ending (접견은 finds 접견; 올트 finds 올트먼)
+            in_titles: dict[int, int] = {}
+            titled = tuple(sorted(set(variants(norm))))
+            for needle in titled:
+                for i, n in self._in_titles(needle).items():
+                    in_titles[i] = max(in_titles.get(i, 0), n)
+            for i, n in in_titles.items():  # (after the body's words and mentions: a title is no mention, its hits add)
+                hits[i] = hits.get(i, 0) + n
+        return hits, notes, forms, entities, values, titled
 
     def _in_titles(self, needle: str) -> dict[int, int]:
         """Article position -> how often `needle` (normalised, two characters or more) is in its title."""
@@ -402,6 +408,50 @@ class SearchIndex:
             found[i] = found.get(i, 0) + 1
             at = self._titles.find(needle, at + 1)
         return found
+
+    def _title_line(self, i: int) -> str:
+        start = self._title_starts[i]
+        end = self._title_starts[i + 1] - 1 if i + 1 < len(self._title_starts) else len(self._titles)
+        return self._titles[start:end]
+
+    def title_spans(self, result: Result, article_id: int) -> list[tuple[int, int]]:
+        """Where a result's hits are in one article's title (offsets in `title_text`): for each term, the places of
+        the form it found most often there (the longest of equals), as its hits count them."""
+        i = self._position.get(article_id)
+        if i is None or not result.titled:
+            return []
+        title = self._title_line(i)
+        out: list[tuple[int, int]] = []
+        for needles in result.titled:
+            best: list[tuple[int, int]] = []
+            for needle in sorted(needles, key=len, reverse=True):
+                if len(needle) < 2:
+                    continue
+                found, at = [], title.find(needle)
+                while at >= 0:
+                    found.append((at, at + len(needle)))
+                    at = title.find(needle, at + 1)
+                if len(found) > len(best):
+                    best = found
+            out += best
+        _, places = self._title_places(i)
+        if places is not None:  # offsets in the search form, moved to the title as written
+            out = [(places[a], places[b - 1] + 1) for a, b in out]
+        return sorted(out)
+
+    def title_text(self, article_id: int) -> str:
+        """An article's title as shown with its hits: as written, unless its search form cannot be mapped back to it
+        character by character (then the search form)."""
+        return self._title_places(self._position[article_id])[0]
+
+    def _title_places(self, i: int) -> tuple[str, list[int] | None]:
+        """The title to show, and for each offset of its search form the character of that title it comes from (None:
+        the search form is shown)."""
+        raw, norm = self._raw_titles[i], self._title_line(i)
+        forms = [normalize(ch) for ch in raw]  # (… becomes ..., Ａ becomes a: one character, several or the same)
+        if "".join(forms) != norm:
+            return norm, None
+        return raw, [k for k, form in enumerate(forms) for _ in form]
 
     def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
         for aid, n in self._entity_articles(entity_id).items():
@@ -428,12 +478,15 @@ class SearchIndex:
         entities: set[int] = set()
         values: set[float] = set()
         phrases: list[str] = []
+        titled: list[tuple[str, ...]] = []
         excluded: set[int] = set()
         for term in query.terms:
-            found, term_notes, f, e, v = self._match(term, None if term.negate else query.kind)
+            found, term_notes, f, e, v, t = self._match(term, None if term.negate else query.kind)
             if term.negate:
                 excluded.update(found)
                 continue
+            if t:
+                titled.append(t)
             notes.extend(term_notes)
             forms |= f
             entities |= e
@@ -459,6 +512,7 @@ class SearchIndex:
             frozenset(entities),
             frozenset(values),
             tuple(phrases),
+            titled=tuple(titled),
         )
 
     def spans(
@@ -602,6 +656,38 @@ class Line:
     left: str
     hit: str
     right: str
+    title: bool = False  # a hit in the article's title (start and end are offsets in the title)
+
+
+def counted(
+    index: SearchIndex,
+    result: Result,
+    article_text: Callable[[int], str],
+    facts=None,
+    order: Iterable[int] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Result:
+    """The result with each article's hits counted as the concordance lists them: its title's, and its body's words,
+    mentions, claims and phrases with those that overlap counted once. The search's own counts come from counts per
+    word and per entity (what typing can afford); they miss a word and a mention of the same name in different places
+    (샘 올트먼 as a mention, 올트먼은 as a word) or two words at one place. Reads each article's words: done after
+    typing, in a thread. Cancelled part way, the rest keep the search's counts."""
+    if result.ids is None or result.error:
+        return result
+    hits = dict(result.hits)
+    todo = list(order or ())
+    listed = set(todo)
+    todo += [aid for aid in sorted(result.ids) if aid not in listed]  # (those `order` leaves out, after it)
+    for aid in todo:
+        if cancelled is not None and cancelled():
+            break
+        if aid not in hits:
+            continue
+        text = article_text(aid) if result.phrases else ""
+        mentions = facts.mention_spans(aid) if facts is not None else []
+        claims = facts.claim_spans(aid) if facts is not None else []
+        hits[aid] = len(index.title_spans(result, aid)) + len(index.spans(result, aid, text, mentions, claims))
+    return replace(result, hits=hits, exact=cancelled is None or not cancelled())
 
 
 CONCORDANCE_LIMIT = 5000  # lines a concordance lists at most (it says so when it stops there)
@@ -618,14 +704,20 @@ def concordance(
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Line]:
     """Every hit of a result with `width` characters either side (at most `limit` lines), article by article in
-    `order` (the result's articles in id order by default); `facts` (corpus.facts.Facts) adds entity and
-    number hits."""
+    `order` (the result's articles in id order by default), an article's title first; `facts` (corpus.facts.Facts)
+    adds entity and number hits."""
     limit = CONCORDANCE_LIMIT if limit is None else limit
     out: list[Line] = []
     ids = [a for a in (order or sorted(result.ids or ())) if result.ids is None or a in result.ids]
     for aid in ids:
         if cancelled and cancelled():
             break
+        if result.titled:
+            title = index.title_text(aid)
+            for a, b in index.title_spans(result, aid):
+                out.append(Line(aid, a, b, title[max(0, a - width) : a], title[a:b], title[b : b + width], title=True))
+                if len(out) >= limit:
+                    return out
         text = article_text(aid)
         mentions = facts.mention_spans(aid) if facts is not None else []
         claims = facts.claim_spans(aid) if facts is not None else []

@@ -144,6 +144,12 @@ def test_gisa_search_prints_the_matches_and_the_concordance():
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.decode().splitlines()]
     assert len(rows) == 3 and all(r["hits"] > 0 and r["path"].endswith(".txt") for r in rows)
+    command = [sys.executable, "-m", "tui", "search", "일본", str(SEEDS), "--format", "json"]
+    both = [subprocess.run(command + extra, capture_output=True, cwd=ROOT, timeout=120) for extra in ([], ["--kwic"])]
+    hits = {r["path"]: r["hits"] for r in map(json.loads, both[0].stdout.decode().splitlines())}
+    kwic = [json.loads(line) for line in both[1].stdout.decode().splitlines()]
+    assert hits == {p: sum(1 for k in kwic if k["path"] == p) for p in hits}  # as many lines as hits, a title's too
+    assert {k["where"] for k in kwic} == {"title", "body"}
     kwic = subprocess.run(
         [sys.executable, "-m", "tui", "search", "ㄱㅅㄷ", str(SEEDS), "--kwic", "--format", "csv"],
         capture_output=True,
@@ -205,16 +211,22 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
         await pilot.press(*"기시다", "enter")
         lines = app.screen.query_one(KwicList)
         await wait_for(pilot, lambda: lines.row_count > 0)
-        expected = sum(screen.result.corpus.article(aid)["body"].count("기시다") for aid in screen.corpus.articles["id"])
-        assert lines.row_count == expected
+        articles = [screen.result.corpus.article(aid) for aid in screen.corpus.articles["id"]]
+        expected = sum(a["body"].count("기시다") + a["title"].count("기시다") for a in articles)  # a title's hits too
+        assert lines.row_count == expected and any(line.title for line in lines.lines)
         for index in range(lines.row_count):
             target = lines.lines[index]
             lines.move_cursor(index)
             await pilot.press("enter")
             await pilot.pause()
             reader = screen.query_one(Reader)
-            assert reader.article["id"] == target.article_id and reader.emphasis == (target.start, target.end)
-            assert "기시다" in reader.article["body"][target.start : target.end]
+            assert reader.article["id"] == target.article_id
+            if target.title:  # the article opens at its top, where its title is
+                assert reader.emphasis is None and reader.scroll_offset.y == 0
+                assert reader.article["title"][target.start : target.end] == "기시다"
+            else:
+                assert reader.emphasis == (target.start, target.end)
+                assert "기시다" in reader.article["body"][target.start : target.end]
             assert target.article_id in screen.query_one("ArticleList").shown_ids
             if index + 1 < lines.row_count:
                 await pilot.press("ctrl+f")
@@ -222,6 +234,47 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
                     pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.query_one(KwicList).row_count == expected
                 )
                 lines = app.screen.query_one(KwicList)
+
+
+@pytest.mark.parametrize("query", ["올트먼", "서울", "오픈AI", '"샘 올트먼"', "발표했다"])
+def test_the_concordance_lists_as_many_hits_as_the_list_counts(fixture_index, query):
+    """Each article's hit count, once counted, is the number of its concordance lines: a word in the title is a line of
+    its own, marked as the title's, with its place in the title; a word and a mention at one place are one hit."""
+    index, _, result = fixture_index
+    body = lambda aid: result.corpus.article(aid)["body"]  # noqa: E731
+    found = search.counted(index, index.search(query), body, result.facts)
+    lines = search.concordance(index, found, body, result.facts)
+    per_article = {aid: sum(1 for line in lines if line.article_id == aid) for aid in found.ids}
+    assert per_article == found.hits and sum(found.hits.values()) > 0 and found.exact
+    for line in lines:
+        article = result.corpus.article(line.article_id)
+        text = article["title"] if line.title else article["body"]
+        assert text[line.start : line.end] == line.hit
+    assert query != "서울" or any(line.title for line in lines)  # b.txt's title: 오픈AI, 서울에 사무소
+
+
+async def test_once_a_query_rests_the_list_counts_the_hits_the_concordance_lists(tmp_path):
+    """`2024` counts an article dated 2024 as a hit while it is typed (a date is no place in the text); once the query
+    rests, each row shows the hits the concordance and the reader list: none for the article matched by its date."""
+    from corpus.search import concordance
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.widgets.article_list import ArticleTable
+
+        await pilot.press("1", "slash", *"2024")
+        await wait_for(pilot, lambda: screen.found is not None and screen.found.ids)
+        estimate = dict(screen.found.hits)
+        await wait_for(pilot, lambda: screen.found.exact)
+        body = lambda aid: screen.result.corpus.article(aid)["body"]  # noqa: E731
+        lines = concordance(screen.index, screen.found, body, screen.facts)
+        listed = {aid: sum(1 for line in lines if line.article_id == aid) for aid in screen.found.ids}
+        table = screen.query_one(ArticleTable)
+        assert table.hits == listed == screen.found.hits != estimate
+        assert 0 in listed.values() and set(listed) == set(estimate)  # the article dated 2024 stays, with no hit
 
 
 @pytest.mark.parametrize("width", [160, 80])

@@ -66,3 +66,12 @@ class IndexReady(Message):
     def __init__(self, index) -> None:
         super().__init__()
         self.index = index
+
+
+class HitsCounted(Message):
+    """A search's hits, counted article by article as the concordance lists them (`corpus.search.counted`)."""
+
+    def __init__(self, found, counted) -> None:
+        super().__init__()
+        self.found = found  # the search's own result, as the list filter holds it
+        self.counted = counted  # the same with each article's hits counted

@@ -55,7 +55,7 @@ class KwicList(CursorView):
         label_width = LABEL_WIDTH if width >= 2 * LABEL_WIDTH else max(width // 4, 10)
         side = max((width - label_width - 3) * 2 // 5, 6)  # the left context, a little narrower than the hit and its right
         rest = max(width - side - 1 - 2 - label_width, 6)
-        left = line.left
+        left = ("title · " if line.title else "") + line.left  # (a hit in the title opens the article at its top)
         while cell_width(left) > side:
             left = left[1:]
         left = " " * (side - cell_width(left)) + left
@@ -177,7 +177,10 @@ class ConcordanceScreen(Dialog):
 
     def on_kwic_list_chosen(self, message: KwicList.Chosen) -> None:
         line = self.query_one(KwicList).lines[message.index]
-        self.dismiss((self.query_text, line.article_id, line.start, line.end))
+        if line.title:
+            self.dismiss((self.query_text, line.article_id, None, None))
+        else:
+            self.dismiss((self.query_text, line.article_id, line.start, line.end))
 
     def action_sort(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]

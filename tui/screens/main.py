@@ -12,7 +12,7 @@ import threading
 import time
 from functools import partial
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,13 +21,13 @@ from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from corpus import kinds
 
 from .. import memory
 from ..focusing import focus_now
-from ..messages import JumpTo
+from ..messages import HitsCounted, JumpTo
 from ..state import EntityFilter, visible
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
@@ -44,6 +44,7 @@ from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
 PREVIEW_DELAY = 0.08
+COUNT_DELAY = 0.25  # seconds a query rests before its hits are counted exactly (not while it is being typed)
 
 
 class MainScreen(Lifecycle, PaneSwitching, Screen):
@@ -89,6 +90,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
+        self._count_timer = None
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
         self._resumed = False
@@ -159,6 +161,45 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def _filter(self) -> None:
         ids, self.found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
         self.visible_ids = ids
+        self._count_later()
+
+    # --- a query's hits, counted exactly once it rests ------------------------------------------------
+    def _count_later(self) -> None:
+        """The search counts hits per word and per entity, as typing can afford; once the query rests, each article's
+        hits are counted as the concordance and the reader list them (a thread reads their words), the list's rows
+        first, and the counts change where the estimate was off."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        self.workers.cancel_group(self, "hits")
+        found = self.found
+        if found is not None and found.ids and not found.exact and self.index is not None:
+            self._count_timer = self.set_timer(COUNT_DELAY, self._count_now)
+
+    def _count_now(self) -> None:
+        self._count_timer = None
+        if self.found is not None and self.index is not None:
+            shown = self.query_one(ArticleList).shown_ids
+            self._count(self.found, self.index, self.facts, self.corpus, list(shown))
+
+    @work(thread=True, exclusive=True, group="hits", exit_on_error=False)
+    def _count(self, found, index, facts, corpus, order: list[int]) -> None:
+        from corpus.search import counted
+
+        worker = get_current_worker()
+
+        def body(article_id: int) -> str:
+            article = corpus.article(article_id)
+            return article["body"] if article and not article.get("stale") else ""
+
+        result = counted(index, found, body, facts, order, cancelled=lambda: worker.is_cancelled)
+        if result.exact and not worker.is_cancelled:
+            self.post_message(HitsCounted(found, result))
+
+    @on(HitsCounted)
+    def _hits_counted(self, message: HitsCounted) -> None:
+        if message.found is self.found and message.counted.hits != message.found.hits:  # (the query has not changed)
+            self.found = message.counted
 
     def watch_corpus(self) -> None:
         self._filter()

@@ -784,7 +784,10 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
                 self._width = 0
                 return
             old, current = self.matches, self.match_index
-            self.matches, self.match_index = self._find(), -1
+            new = self._find()
+            if new == old:
+                return  # the same hits (the list's counts were refined, or the query only narrowed elsewhere): keep the place
+            self.matches, self.match_index = new, -1
             changed = set(old).symmetric_difference(self.matches)
             if 0 <= current < len(old):
                 changed.add(old[current])  # the current hit is a hit like the others now

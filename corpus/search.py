@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import functools
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -436,22 +437,34 @@ class SearchIndex:
             out += best
         _, places = self._title_places(i)
         if places is not None:  # offsets in the search form, moved to the title as written
-            out = [(places[a], places[b - 1] + 1) for a, b in out]
-        return sorted(out)
+            out = [(places[a][0], places[b - 1][1]) for a, b in out]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(out):  # one hit where two terms' forms overlap (오픈AI and 오픈), as in the body
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
 
     def title_text(self, article_id: int) -> str:
         """An article's title as shown with its hits: as written, unless its search form cannot be mapped back to it
         character by character (then the search form)."""
         return self._title_places(self._position[article_id])[0]
 
-    def _title_places(self, i: int) -> tuple[str, list[int] | None]:
-        """The title to show, and for each offset of its search form the character of that title it comes from (None:
-        the search form is shown)."""
+    def _title_places(self, i: int) -> tuple[str, list[tuple[int, int]] | None]:
+        """The title to show, and for each offset of its search form the characters of that title it comes from, as
+        (start, end) (None: the search form is shown)."""
         raw, norm = self._raw_titles[i], self._title_line(i)
-        forms = [normalize(ch) for ch in raw]  # (… becomes ..., Ａ becomes a: one character, several or the same)
-        if "".join(forms) != norm:
+        groups: list[tuple[int, str]] = []  # (first character, text) of each character with the marks combined with it
+        for k, ch in enumerate(raw):
+            if groups and unicodedata.combining(ch):
+                groups[-1] = (groups[-1][0], groups[-1][1] + ch)
+            else:
+                groups.append((k, ch))
+        forms = [(k, k + len(text), normalize(text)) for k, text in groups]  # (… becomes ..., Ａ a, e and an accent é)
+        if "".join(form for _, _, form in forms) != norm:
             return norm, None
-        return raw, [k for k, form in enumerate(forms) for _ in form]
+        return raw, [(k, end) for k, end, form in forms for _ in form]
 
     def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
         for aid, n in self._entity_articles(entity_id).items():

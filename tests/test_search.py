@@ -221,9 +221,12 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
             await pilot.pause()
             reader = screen.query_one(Reader)
             assert reader.article["id"] == target.article_id
-            if target.title:  # the article opens at its top, where its title is
+            if target.title:  # the article opens at its top, where its title is, the hit highlighted there
                 assert reader.emphasis is None and reader.scroll_offset.y == 0
                 assert reader.article["title"][target.start : target.end] == "기시다"
+                title_line = reader._lines[0].content
+                marked = [s for s in title_line.spans if s.style == reader._style("reader--match")]
+                assert [title_line.plain[s.start : s.end] for s in marked] == ["기시다"]
             else:
                 assert reader.emphasis == (target.start, target.end)
                 assert "기시다" in reader.article["body"][target.start : target.end]
@@ -251,6 +254,33 @@ def test_the_concordance_lists_as_many_hits_as_the_list_counts(fixture_index, qu
         text = article["title"] if line.title else article["body"]
         assert text[line.start : line.end] == line.hit
     assert query != "서울" or any(line.title for line in lines)  # b.txt's title: 오픈AI, 서울에 사무소
+
+
+async def test_a_title_line_opens_its_article_at_the_top_even_when_it_is_open_at_a_hit(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.screens.concordance import ConcordanceScreen, KwicList
+        from tui.widgets.reader import Reader
+
+        await pilot.press("ctrl+f", *"기시다", "enter")
+        lines = app.screen.query_one(KwicList)
+        await wait_for(pilot, lambda: lines.row_count > 0)
+        title = next(i for i, line in enumerate(lines.lines) if line.title)
+        body = max(i for i, line in enumerate(lines.lines) if line.article_id == lines.lines[title].article_id)
+        lines.move_cursor(body)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = screen.query_one(Reader)
+        assert reader.emphasis is not None
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.query_one(KwicList).row_count > title)
+        app.screen.query_one(KwicList).move_cursor(title)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.emphasis is None and reader.scroll_offset.y == 0
 
 
 async def test_once_a_query_rests_the_list_counts_the_hits_the_concordance_lists(tmp_path):

@@ -52,12 +52,15 @@ class AnalysisStopped(Message):
 class JumpTo(Message):
     """Show an article, optionally scrolled to and emphasising a span of its body."""
 
-    def __init__(self, article_id: int, start: int | None = None, end: int | None = None, focus_reader: bool = True) -> None:
+    def __init__(
+        self, article_id: int, start: int | None = None, end: int | None = None, focus_reader: bool = True, top: bool = False
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.start = start
         self.end = end
         self.focus_reader = focus_reader
+        self.top = top  # scrolled to its top, where its title is, even if it is the article shown
 
 
 class IndexReady(Message):

@@ -55,9 +55,11 @@ class KwicList(CursorView):
         label_width = LABEL_WIDTH if width >= 2 * LABEL_WIDTH else max(width // 4, 10)
         side = max((width - label_width - 3) * 2 // 5, 6)  # the left context, a little narrower than the hit and its right
         rest = max(width - side - 1 - 2 - label_width, 6)
-        left = ("title · " if line.title else "") + line.left  # (a hit in the title opens the article at its top)
-        while cell_width(left) > side:
+        marker = "title · " if line.title else ""  # (a hit in the title: Enter opens the article at its top)
+        left = line.left
+        while left and cell_width(marker + left) > side:
             left = left[1:]
+        left = marker + left
         left = " " * (side - cell_width(left)) + left
         body = fit(f"{line.hit} {line.right}", rest)
         text = Content(f"{left} {body}  {fit(self.labels.get(line.article_id, ''), label_width)}")

@@ -166,8 +166,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     # --- a query's hits, counted exactly once it rests ------------------------------------------------
     def _count_later(self) -> None:
         """The search counts hits per word and per entity, as typing can afford; once the query rests, each article's
-        hits are counted as the concordance and the reader list them (a thread reads their words), the list's rows
-        first, and the counts change where the estimate was off."""
+        hits are counted as the concordance lists them (a thread reads their words), the list's rows first, and the
+        counts change where the estimate was off."""
         if self._count_timer is not None:
             self._count_timer.stop()
             self._count_timer = None
@@ -273,6 +273,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.article_id = message.article_id
         if message.start is not None:
             self.query_one(Reader).jump(message.start, message.end)
+        elif message.top:
+            self.query_one(Reader).to_top()
         if message.focus_reader:
             self._set_active("reader")
 
@@ -329,7 +331,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             query, article_id, start, end = choice
             self.query_one("#list-filter", FilterBox).set_text(query)
             self.text_filter = query  # the list holds what the concordance found
-            self.post_message(JumpTo(article_id, start, end))
+            self.post_message(JumpTo(article_id, start, end, top=start is None))  # (a title's hit: its top)
 
         self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
 

@@ -222,7 +222,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._body_lines: list[int] = []  # index into _lines of each body line, in order
         self._body_offsets: list[int] = []
-        self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
+        self._title_rows: list[tuple[int, int, int]] = []  # (index into _lines, start, end in the title) of its lines
+        self._title_marks: list[tuple[int, int]] = []  # the search's hits in the title, as drawn
+        self._cache: LRUCache[tuple[int, int, int, bool, bool], Strip] = LRUCache(1024)
         self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(32)
         self._version = 0
         self._width = 0
@@ -354,6 +356,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._restyle(old, self.emphasis)
         self._scroll_to_offset(start)
 
+    def to_top(self) -> None:
+        """Scroll to the top, where the title is, with no span emphasised."""
+        old, self.emphasis = self.emphasis, None
+        if old is not None:
+            self._restyle(old)
+        self.scroll_to(y=0, animate=False)
+
     def _restyle(self, *ranges: tuple[int, int] | None) -> None:
         """Style again only the body lines that overlap `ranges` (an emphasis or a match that came or went).
 
@@ -440,7 +449,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def _rebuild(self) -> None:
         if not self.size.width:
             self._width = 0  # hidden or not laid out yet: `before_shown` or the next resize builds the lines
-            self._lines, self._body_lines, self._body_offsets = [], [], []
+            self._lines, self._body_lines, self._body_offsets, self._title_rows = [], [], [], []
             return
         width = max(self.text_width, 10)
         self._shown_widths[self.app.size.width] = width
@@ -451,7 +460,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._version += 1
         self._cache.clear()
         lines: list[_Line] = []
-        self._body_lines, self._body_offsets = [], []
+        self._body_lines, self._body_offsets, self._title_rows = [], [], []
         article = self.article
         if article is None:
             self._cancel_layout()
@@ -463,9 +472,11 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             return
         title = article["title"]
         starts = wrap_offsets(title, width)
+        self._title_marks = self._title_hits()
         for i, a in enumerate(starts):
             b = starts[i + 1] if i + 1 < len(starts) else len(title)
-            lines.append(_Line(-1, Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)))
+            self._title_rows.append((len(lines), a, b))
+            lines.append(_Line(-1, self._title_part(title, a, b)))
         meta = (
             article.get("publisher") or "",
             article.get("byline") or "",
@@ -706,7 +717,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         index = y + scroll_y
         width = self.text_width
         thumb = self.in_thumb(y)
-        key = (index, width, self._version, thumb)
+        key = (index, width, self._version, thumb, self._gutter_drag)
         cached = self._cache.get(key)
         if cached is not None and not scroll_x:
             return cached
@@ -777,12 +788,51 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def matches(self, value: list[tuple[int, int]]) -> None:
         self._matches = value
 
+    def _title_hits(self) -> list[tuple[int, int]]:
+        """The hits of the reader's search (or the list's) in the title: highlighted there (`n` steps through the
+        body's; Enter on a title's line in the concordance opens the article at its top)."""
+        article, index = self.article, self.index
+        if article is None or index is None:
+            return []
+        found = index.search(self.search_text) if self.search_text else self.found
+        if found is None or found.error or not found.titled or (found.ids is not None and article["id"] not in found.ids):
+            return []
+        try:
+            if index.title_text(article["id"]) != article["title"]:
+                return []  # (its search form is shown by the concordance: offsets are not the title's)
+        except KeyError:  # an article the index does not hold (read after it was built)
+            return []
+        return index.title_spans(found, article["id"])
+
+    def _title_part(self, title: str, a: int, b: int) -> Content:
+        content = Content(title[a:b]).stylize(self._style("reader--title"), 0, b - a)
+        for s, e in self._title_marks:
+            if s < b and e > a:
+                content = content.stylize(self._style("reader--match"), max(s, a) - a, min(e, b) - a)
+        return content
+
+    def _refresh_title(self) -> None:
+        """Highlight the title's hits again if they changed."""
+        if self.article is None or not self._title_rows:
+            return
+        marks = self._title_hits()
+        if marks == self._title_marks:
+            return
+        self._title_marks = marks
+        title = self.article["title"]
+        for row, a, b in self._title_rows:
+            self._lines[row] = _Line(-1, self._title_part(title, a, b))
+        self._version += 1
+        self._cache.clear()
+        self.refresh()
+
     def watch_found(self) -> None:
         if self.article is not None and not self.search_text:
             if not self.size.width:  # hidden: look for them, and style the lines, when it is shown
                 self._matches, self.match_index = None, -1
                 self._width = 0
                 return
+            self._refresh_title()
             old, current = self.matches, self.match_index
             new = self._find()
             if new == old:
@@ -800,7 +850,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self.search_text = query
         self.matches = self._find()
         self.match_index = 0 if self.matches else -1
-        self._rebuild()
+        self._rebuild()  # (the title's hits with the body's)
         if self.matches:
             self._scroll_to_offset(self.matches[0][0])
         return len(self.matches)

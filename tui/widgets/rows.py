@@ -162,7 +162,7 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         is_cursor = index == self.cursor_row
         thumb = self.in_thumb(y)
-        key = (index, width, self._version, is_cursor, is_cursor and self.has_focus, thumb)
+        key = (index, width, self._version, is_cursor, is_cursor and self.has_focus, thumb, self._gutter_drag)
         cached = self._cache.get(key)
         if cached is not None:
             return cached

@@ -283,6 +283,32 @@ async def test_a_title_line_opens_its_article_at_the_top_even_when_it_is_open_at
         assert reader.emphasis is None and reader.scroll_offset.y == 0
 
 
+async def test_a_query_typed_highlights_its_hits_in_the_title_of_the_article_shown(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        from tui.widgets.article_list import ArticleList
+        from tui.widgets.reader import Reader
+
+        reader = screen.query_one(Reader)
+        titled = next(r for r in screen.corpus.rows if r.title.startswith("기시다"))
+        screen.query_one(ArticleList).select(titled.id)
+        await wait_for(pilot, lambda: reader.article is not None and reader.article["id"] == titled.id)
+
+        def marked() -> str:  # the title's text drawn unlike the rest of the title (its lines are the reader's first)
+            segments = [s for y in range(len(reader._title_rows)) for s in reader.render_line(y)]
+            plain = next(s.style for s in segments if "만난" in s.text)
+            drawn = [s.text for s in segments if s.style != plain and s.text.strip(" █") and "만난" not in s.text]
+            return "".join(drawn).strip()
+
+        assert marked() == ""
+        await pilot.press("1", "slash", *"도라에몽")  # (in its title, and in this article only)
+        await pilot.pause()
+        assert reader.article["id"] == titled.id and marked() == "도라에몽"  # (the same article: its title drawn again)
+
+
 async def test_once_a_query_rests_the_list_counts_the_hits_the_concordance_lists(tmp_path):
     """`2024` counts an article dated 2024 as a hit while it is typed (a date is no place in the text); once the query
     rests, each row shows the hits the concordance and the reader list: none for the article matched by its date."""

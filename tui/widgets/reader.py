@@ -25,6 +25,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -820,11 +821,14 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             return
         self._title_marks = marks
         title = self.article["title"]
-        for row, a, b in self._title_rows:
+        top, width = self.scroll_offset.y, self.text_width
+        for row, a, b in self._title_rows:  # (only the title's lines are drawn again: a query typed must stay cheap)
             self._lines[row] = _Line(-1, self._title_part(title, a, b))
-        self._version += 1
-        self._cache.clear()
-        self.refresh()
+            for thumb in (False, True):
+                for drag in (False, True):
+                    self._cache.discard((row, width, self._version, thumb, drag))
+            if top <= row < top + self.size.height:
+                self.refresh(Region(0, row - top, self.size.width, 1))
 
     def watch_found(self) -> None:
         if self.article is not None and not self.search_text:

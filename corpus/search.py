@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import functools
 import re
+import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
@@ -692,8 +693,10 @@ def counted(
     listed = set(todo)
     todo += [aid for aid in sorted(result.ids) if aid not in listed]  # (those `order` leaves out, after it)
     for aid in todo:
-        if cancelled is not None and cancelled():
-            break
+        if cancelled is not None:
+            time.sleep(0)  # in a thread: the interpreter is handed to the UI between articles, not after 5 ms
+            if cancelled():
+                break
         if aid not in hits:
             continue
         text = article_text(aid) if result.phrases else ""

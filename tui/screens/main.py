@@ -44,7 +44,7 @@ from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
 PREVIEW_DELAY = 0.08
-COUNT_DELAY = 0.25  # seconds a query rests before its hits are counted exactly (not while it is being typed)
+COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
 
 class MainScreen(Lifecycle, PaneSwitching, Screen):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tui.widgets.reader as reader_module
 from corpus.facts import Highlight
@@ -222,8 +224,8 @@ async def test_one_pane_mode_shows_the_long_article_once_laid_out(tmp_path, monk
 
 
 def _wrap_reference(line: str, width: int, extra=None, base: int = 0) -> list[int]:
-    """wrap_offsets as it was before it looked at `stop`: one loop over the line."""
-    from tui.widgets.wrapping import _width
+    """wrap_offsets as it was written first: one loop over the line, a character at a time."""
+    from rich.cells import cell_len as _width
 
     width = max(width, 2)
     starts, used, last_space, start = [0], 0, -1, 0
@@ -266,3 +268,16 @@ def test_the_worker_lays_out_what_the_reader_would():
     request = reader_module.LayoutRequest((), 1, body, 30, shown, None, highlights)
     layout = lay_out(request)
     assert layout.kinds[6] == marks and layout.wraps == wrap_body(body, 30, cells) and layout.highlights is highlights
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["가", "a", " ", " ", "3", "억", "\u0301", "ｗ", "—", "\x00"]), max_size=120),
+    st.integers(min_value=0, max_value=30),
+    st.dictionaries(st.integers(min_value=0, max_value=130), st.integers(min_value=1, max_value=4), max_size=20),
+    st.integers(min_value=0, max_value=10),
+)
+def test_wrapping_breaks_where_the_character_by_character_walk_did(line, width, extra, base):
+    """Lines break where they always did: after the last space, at the overflowing character when there is none, that
+    character kept on the new line even when markers make it overflow again; wide, zero-width and marked characters."""
+    assert wrap_offsets(line, width, extra, base) == _wrap_reference(line, width, extra, base)

@@ -86,8 +86,11 @@ def wrap_body(body: str, width: int, cells: dict[int, int], stop: Callable[[], b
     (about half a second for 4 million); `stop` is asked as it goes (raises `Stopped`)."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    marked = sorted(cells)
     for raw in body.split("\n"):
-        starts = wrap_offsets(raw, width, cells, pos, stop) if raw else [0]
+        lo, hi = bisect.bisect_left(marked, pos), bisect.bisect_left(marked, pos + len(raw))
+        here = {o: cells[o] for o in marked[lo:hi]}  # (each line is handed its own markers, not all the body's)
+        starts = wrap_offsets(raw, width, here, pos, stop) if raw else [0]
         for i, a in enumerate(starts):
             spans.append((pos + a, pos + (starts[i + 1] if i + 1 < len(starts) else len(raw))))
         pos += len(raw) + 1

@@ -231,6 +231,17 @@ class ArticleFields:
     date: dt.date | None
 
 
+def _merged(spans) -> list[tuple[int, int]]:
+    """(start, end) spans sorted, those that overlap made one."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 class SearchIndex:
     """Words, entities and claim values of an analysed corpus, arranged to answer queries at typing speed.
 
@@ -439,13 +450,7 @@ class SearchIndex:
         _, places = self._title_places(i)
         if places is not None:  # offsets in the search form, moved to the title as written
             out = [(places[a][0], places[b - 1][1]) for a, b in out]
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(out):  # one hit where two terms' forms overlap (오픈AI and 오픈), as in the body
-            if merged and a < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
+        return _merged(out)  # one hit where two terms' forms overlap (오픈AI and 오픈), as in the body
 
     def title_text(self, article_id: int) -> str:
         """An article's title as shown with its hits: as written, unless its search form cannot be mapped back to it
@@ -552,13 +557,7 @@ class SearchIndex:
                 while start >= 0 and needle:
                     out.add((start, start + len(needle)))
                     start = folded.find(needle, start + 1)
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(out):  # a word inside a name (올트먼 in 샘 올트먼) is one hit
-            if merged and a < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
+        return _merged(out)  # a word inside a name (올트먼 in 샘 올트먼) is one hit
 
 
 def postings_frame(words, ids: list[int]):
@@ -673,6 +672,16 @@ class Line:
     title: bool = False  # a hit in the article's title (start and end are offsets in the title)
 
 
+def article_hits(
+    index: SearchIndex, result: Result, article_id: int, text: str, facts=None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """A result's hits in one article, as (start, end) spans in its title and in its body (`text`, needed for
+    phrases): what the concordance lists and `counted` counts."""
+    mentions = facts.mention_spans(article_id) if facts is not None else []
+    claims = facts.claim_spans(article_id) if facts is not None else []
+    return index.title_spans(result, article_id), index.spans(result, article_id, text, mentions, claims)
+
+
 def counted(
     index: SearchIndex,
     result: Result,
@@ -699,10 +708,8 @@ def counted(
                 break
         if aid not in hits:
             continue
-        text = article_text(aid) if result.phrases else ""
-        mentions = facts.mention_spans(aid) if facts is not None else []
-        claims = facts.claim_spans(aid) if facts is not None else []
-        hits[aid] = len(index.title_spans(result, aid)) + len(index.spans(result, aid, text, mentions, claims))
+        in_title, in_body = article_hits(index, result, aid, article_text(aid) if result.phrases else "", facts)
+        hits[aid] = len(in_title) + len(in_body)
     return replace(result, hits=hits, exact=cancelled is None or not cancelled())
 
 
@@ -728,16 +735,14 @@ def concordance(
     for aid in ids:
         if cancelled and cancelled():
             break
-        if result.titled:
-            title = index.title_text(aid)
-            for a, b in index.title_spans(result, aid):
-                out.append(Line(aid, a, b, title[max(0, a - width) : a], title[a:b], title[b : b + width], title=True))
-                if len(out) >= limit:
-                    return out
         text = article_text(aid)
-        mentions = facts.mention_spans(aid) if facts is not None else []
-        claims = facts.claim_spans(aid) if facts is not None else []
-        for a, b in index.spans(result, aid, text, mentions, claims):
+        in_title, in_body = article_hits(index, result, aid, text, facts)
+        title = index.title_text(aid) if in_title else ""
+        for a, b in in_title:
+            out.append(Line(aid, a, b, title[max(0, a - width) : a], title[a:b], title[b : b + width], title=True))
+            if len(out) >= limit:
+                return out
+        for a, b in in_body:
             left = text[max(0, a - width) : a].replace("\n", " ")
             right = text[b : b + width].replace("\n", " ")
             out.append(Line(aid, a, b, left, text[a:b].replace("\n", " "), right))

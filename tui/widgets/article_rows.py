@@ -9,11 +9,13 @@ a date or a count is ever cut.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from rich.segment import Segment
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
 from textual.strip import Strip
@@ -67,6 +69,7 @@ class ArticleTable(CursorView):
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
         self._warm_timer = None
+        self._drawn: dict[int, tuple] = {}  # screen line -> the key of what it shows (`_line_keys`), as last drawn
 
     @property
     def row_count(self) -> int:
@@ -125,7 +128,46 @@ class ArticleTable(CursorView):
         self.empty_note = empty_note
         self.redraw()
 
+    def _line_keys(self, ys: Iterable[int]) -> list[tuple]:
+        """Everything that each screen line `y` shows depends on (equal keys: the same strip)."""
+        top, (thumb_start, thumb_end), width = self.scroll_offset.y, self.thumb_span(), self.text_width
+        rows, counts, hits, cursor_row, focus = self.rows, self.counts, self.hits, self.cursor_row, self.has_focus
+        style = (self._base, self._gutter_drag, width)
+        widths = self.widths(width) if rows else None
+        keys = []
+        for y in ys:
+            index, thumb = top + y, thumb_start <= y < thumb_end
+            if index >= len(rows):
+                keys.append((None, self.empty_note if not rows and y < 2 else "", thumb, style))
+                continue
+            r = rows[index]
+            cursor = index == cursor_row
+            keys.append((r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), cursor, cursor and focus, thumb, style))
+        return keys
+
+    def repaint_changed(self) -> None:
+        """Repaint only the lines whose row, counts, hits, cursor or gutter changed: a keystroke in the filter keeps
+        many rows where they were, and each line Textual draws again costs its compositor a tenth of a millisecond."""
+        drawn, height, width = self._drawn, self.size.height, self.size.width
+        if not drawn or not height:
+            self.refresh()
+            return
+        changed = [y for y, key in enumerate(self._line_keys(range(height))) if drawn.get(y) != key]
+        if len(changed) == height:
+            self.refresh()
+            return
+        if not changed:
+            return
+        runs: list[list[int]] = []  # consecutive lines: one region each
+        for y in changed:
+            if runs and runs[-1][1] == y:
+                runs[-1][1] = y + 1
+            else:
+                runs.append([y, y + 1])
+        self.refresh(*(Region(0, start, width, end - start) for start, end in runs))
+
     def render_line(self, y: int) -> Strip:
+        self._drawn[y] = self._line_keys((y,))[0]
         if not self.rows and self.empty_note and y < 2:
             width = self.text_width
             text = Content(self.empty_note if y == 0 else "Esc clears the filter; fewer words, no quotes or no fields widen it.")

@@ -83,6 +83,21 @@ class ScrollGutter:
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
 
+    def _on_focus(self, event: events.Focus) -> None:
+        """Textual's, without repainting the whole view: what the focus changes in a view is drawn by its own
+        `watch_has_focus` (a list's cursor row; nothing in the reader), and a key that moves the focus between two
+        panes must not draw every line of both again."""
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
     def with_gutter(self, strip: Strip, y: int) -> Strip:
         """`strip` (`text_width` cells) followed by the gutter of screen line `y`."""
         return Strip.join([strip, self.gutter_cells(self.in_thumb(y))])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -375,17 +375,30 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self._rebuild()
             return
         self._index_spans()
+        restyled: set[int] = set()
         for span in ranges:
             if span is None:
                 continue
             a, b = span
             first = i = max(bisect.bisect_right(self._body_offsets, a) - 1, 0)  # the line holding `a`
             while i < len(self._body_offsets) and (i == first or self._body_offsets[i] < b):
-                self._lines[self._body_lines[i]].restyle()
+                row = self._body_lines[i]
+                if row not in restyled:
+                    self._lines[row].restyle()
+                    restyled.add(row)
                 i += 1
-        self._version += 1
-        self._cache.clear()
-        self.refresh()
+        self._redraw_rows(restyled)
+
+    def _redraw_rows(self, rows: Iterable[int]) -> None:
+        """Draw these lines again, and only these: the others on screen stay as Textual holds them (a query typed
+        in the list's filter moves a few hits of a fifty-line page)."""
+        top, width, height = self.scroll_offset.y, self.text_width, self.size.height
+        for row in rows:
+            for thumb in (False, True):
+                for drag in (False, True):
+                    self._cache.discard((row, width, self._version, thumb, drag))
+            if top <= row < top + height:
+                self.refresh(Region(0, row - top, self.size.width, 1))
 
     # --- layout ------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -824,14 +837,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             return
         self._title_marks = marks
         title = self.article["title"]
-        top, width = self.scroll_offset.y, self.text_width
         for row, a, b in self._title_rows:  # (only the title's lines are drawn again: a query typed must stay cheap)
             self._lines[row] = _Line(-1, self._title_part(title, a, b))
-            for thumb in (False, True):
-                for drag in (False, True):
-                    self._cache.discard((row, width, self._version, thumb, drag))
-            if top <= row < top + self.size.height:
-                self.refresh(Region(0, row - top, self.size.width, 1))
+        self._redraw_rows(row for row, _, _ in self._title_rows)
 
     def watch_found(self) -> None:
         if self.article is not None and not self.search_text:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from .gutter import ScrollGutter
 
 
-def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
+def set_virtual_height(view: ScrollView, width: int, height: int, repaint: bool = True) -> None:
     """Change the scrollable size of a view whose own box does not depend on it.
 
     Assigning `virtual_size` asks for a layout of the whole screen, which repaints every pane and
@@ -36,7 +36,8 @@ def set_virtual_height(view: ScrollView, width: int, height: int) -> None:
         return
     view.set_reactive(Widget.virtual_size, size)
     view._scroll_update(size)
-    view.refresh()
+    if repaint:
+        view.refresh()
 
 
 def cursor_bindings(prefix: str, open_id: str, open_label: str, show_open: bool = False) -> list[Binding]:
@@ -106,15 +107,19 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         """The rows were replaced: redraw, and put the cursor on row `cursor`."""
         self._version += 1
         self._cache.clear()
-        set_virtual_height(self, self.text_width, self.row_count)
+        set_virtual_height(self, self.text_width, self.row_count, repaint=False)
         self.cursor_row = -1
         self.move_cursor(cursor)
-        self.refresh()
+        self.repaint_changed()
 
     def redraw(self) -> None:
         """The same rows read differently now (counts arrived): draw them again, cursor unmoved."""
         self._version += 1
         self._cache.clear()
+        self.repaint_changed()
+
+    def repaint_changed(self) -> None:
+        """Repaint the lines on screen that read differently now (all of them, unless a subclass knows which)."""
         self.refresh()
 
     def move_cursor(self, row: int, direction: int = 1) -> None:

@@ -1,0 +1,91 @@
+"""What a key redraws is what the whole screen drawn afresh shows.
+
+The list, the reader and the lists beside them repaint only the lines a key changed (rows that stay
+where they were, a focus that moves, hits that come and go); a line left out would show the old text
+until something else repaints it. Each step below compares the screen as Textual holds it (the lines
+kept from earlier frames and the lines repainted since) with every line drawn again."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import app_for, main_screen, ready, wait_for
+
+SENTENCES = [
+    "정부는 {n}일 경제성장률 전망을 {v}%로 낮췄다.",
+    "서울시는 대중교통 요금을 {v}원 올린다고 밝혔다.",
+    "대통령실은 {n}일 외교 일정을 발표했다.",
+    "오픈AI는 도쿄에 {n}번째 해외 사무소를 연다.",
+    "기상청은 태풍이 {n}일 북상한다고 밝혔다.",
+]
+TOPICS = ["경제 전망", "서울 교통", "대통령 일정", "오픈AI 사무소", "태풍 북상", "경제 교통", "서울 태풍"]
+
+
+def write_corpus(folder, count: int = 36) -> None:
+    folder.mkdir()
+    for i in range(count):
+        body = " ".join(SENTENCES[(i + k) % len(SENTENCES)].format(n=i % 28 + 1, v=i * 7 % 90 + 10) for k in range(i % 4 + 2))
+        (folder / f"{i:03d}.txt").write_text(f"{TOPICS[i % len(TOPICS)]} {i}호\n\n{body}\n", encoding="utf-8")
+
+
+def screen_as_held(app) -> list[list]:
+    return [list(strip) for strip in app.screen._compositor.render_strips()]
+
+
+def screen_drawn_afresh(app) -> list[list]:
+    for widget in app.screen.walk_children(with_self=True):
+        widget._styles_cache.clear()
+    return screen_as_held(app)
+
+
+@pytest.mark.parametrize("size", [(200, 50), (110, 16)])
+async def test_each_key_leaves_the_screen_as_a_whole_redraw_would(tmp_path, size):
+    corpus = tmp_path / "news"
+    write_corpus(corpus)
+    app = app_for(tmp_path, paths=[str(corpus)])
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        steps = [
+            ["1"],
+            *[["j"]] * 3,
+            ["pagedown"],
+            ["enter"],  # the reader takes the focus: the list's cursor row loses its focused look
+            ["1"],
+            ["tab"],
+            ["tab"],
+            ["1", "slash"],
+            *[[key] for key in "경제"],  # rows that match stay where they were; the reader's hits change
+            ["backspace"],
+            *[[key] for key in " 교통"],
+            *[["backspace"]] * 4,
+            *[[key] for key in "서울"],
+            ["backspace"],
+            ["backspace"],  # an empty filter: the hit column goes
+            *[[key] for key in "대통령실"],
+            ["enter"],
+            ["enter"],  # the article under the cursor, in the reader
+            ["n"],
+            ["n"],  # the current hit moves: its lines are restyled, no other
+            ["bracketright"],
+            ["bracketright"],
+            ["bracketleft"],  # the emphasised mention moves
+            ["1", "slash"],
+            *[["backspace"]] * 4,
+            *[[key] for key in "없는말"],  # no article: the list says so
+            ["escape"],
+            ["escape"],
+            ["G"],
+            ["g"],
+        ]
+        seen = 0
+        for keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            held = screen_as_held(app)
+            afresh = screen_drawn_afresh(app)
+            stale = [y for y, (a, b) in enumerate(zip(held, afresh)) if a != b]
+            assert not stale, f"after {keys}: lines {stale} still show what was there before"
+            seen += 1
+        assert seen == len(steps)

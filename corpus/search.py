@@ -385,11 +385,15 @@ class SearchIndex:
                     hits[j] = hits.get(j, 0) + 1
         initials = any(is_chosung(ch) for ch in norm)
         matched = self._initial_forms(norm) if initials else self._word_forms(norm)
-        for form in matched:
-            forms.add(form)
-            idx, counts = self._postings.get(form)
+        postings = sorted((self._postings.get(form) for form in matched), key=lambda p: -len(p[0]))
+        forms.update(matched)
+        for idx, counts in postings:  # the longest first, taken whole
+            if not hits:
+                hits = dict(zip(idx, counts))
+                continue
+            get = hits.get
             for i, n in zip(idx, counts):
-                hits[i] = hits.get(i, 0) + n
+                hits[i] = get(i, 0) + n
         for eid in self._entities_named(norm, None):
             name = self._entity[eid][1]
             if normalize(name) != norm or not matched:
@@ -512,20 +516,24 @@ class SearchIndex:
             values |= v
             if term.phrase:
                 phrases.append(term.text)
-            keep = set(found) if keep is None else keep & set(found)
-            for i, n in found.items():
-                hits[i] = hits.get(i, 0) + n
-        if keep is None:
+            if keep is None:  # (the first term: its hits as they are; a query of one word thousands of articles match
+                keep, hits = found.keys(), found  # is typed at the speed of a dict's copy, not of a loop per article)
+                continue
+            keep = keep & found.keys()
+            hits = {i: hits[i] + found[i] for i in keep}
+        if keep is None:  # (fields or exclusions alone)
             keep = set(range(len(self._ids)))
-        keep -= excluded
+        if excluded:
+            keep = keep - excluded
         if query.publishers:
             keep = {i for i in keep if any(p in self._publishers[i] for p in query.publishers)}
         if query.dates:
             keep = {i for i in keep if (d := self.articles[self._ids[i]].date) is not None and all(lo <= d <= hi for lo, hi in query.dates)}
-        ids = frozenset(self._ids[i] for i in keep)
+        article_id = self._ids.__getitem__
+        hit = hits.get
         return Result(
-            ids,
-            {self._ids[i]: hits.get(i, 0) for i in keep},
+            frozenset(map(article_id, keep)),
+            {article_id(i): hit(i, 0) for i in keep},
             notes,
             frozenset(forms),
             frozenset(entities),

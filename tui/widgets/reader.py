@@ -42,6 +42,7 @@ from corpus.table import wrap_parts
 from ..text import toast
 from ..theme import MARKERS
 from .gutter import GUTTER, ScrollGutter
+from .plain_lines import PlainStylesCache
 from .rows import FollowsTheme, set_virtual_height
 from .wrapping import Stopped, wrap_offsets
 
@@ -229,6 +230,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._title_rows: list[tuple[int, int, int]] = []  # (index into _lines, start, end in the title) of its lines
         self._title_marks: list[tuple[int, int]] = []  # the search's hits in the title, as drawn
         self._cache: LRUCache[tuple[int, int, int, bool, bool], Strip] = LRUCache(1024)
+        self._styles_cache = PlainStylesCache()
         self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(32)
         self._version = 0
         self._width = 0

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from .gutter import ScrollGutter
+from .plain_lines import PlainStylesCache
 
 
 def set_virtual_height(view: ScrollView, width: int, height: int, repaint: bool = True) -> None:
@@ -78,6 +79,7 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._styles_cache = PlainStylesCache()
         self.cursor_row = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(512)
         self._version = 0

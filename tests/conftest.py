@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,18 @@ async def ready(pilot):
     """Wait until the analysis is done and shown."""
     await wait_for(pilot, lambda: main_screen(pilot.app).result is not None)
     await pilot.pause()
+
+
+@asynccontextmanager
+async def searchable(tmp_path, size, paths=None, **run):
+    """The app on `paths` (the bundled articles by default), analysed and its search index built:
+    (app, pilot, its main screen)."""
+    app = app_for(tmp_path, paths)
+    async with app.run_test(size=size, **run) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        yield app, pilot, screen
 
 
 def app_for(tmp_path, paths=None, use_cache=True, jobs=0, settings=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import app_for, main_screen, ready, wait_for
+from tests.conftest import searchable
 
 SENTENCES = [
     "정부는 {n}일 경제성장률 전망을 {v}%로 낮췄다.",
@@ -42,11 +42,7 @@ def screen_drawn_afresh(app) -> list[list]:
 async def test_each_key_leaves_the_screen_as_a_whole_redraw_would(tmp_path, size):
     corpus = tmp_path / "news"
     write_corpus(corpus)
-    app = app_for(tmp_path, paths=[str(corpus)])
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, size, paths=[str(corpus)]) as (app, pilot, screen):
         steps = [
             ["1"],
             *[["j"]] * 3,

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from corpus import pipeline, search
-from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, wait_for
+from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, searchable, wait_for
 
 FIXTURES = {
     "a.txt": "기시다 총리, 샘 올트먼 접견\n\n기시다 후미오 일본 총리는 10일 샘 올트먼 오픈AI CEO를 만났다. 올트먼은 도쿄에 지사를 열겠다고 발표했다.\n"  # noqa: E501 (a pattern or Korean text reads best whole)
@@ -163,11 +163,7 @@ def test_gisa_search_prints_the_matches_and_the_concordance():
 
 
 async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path):
-    app = app_for(tmp_path)
-    async with app.run_test(size=(200, 50), notifications=True) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (200, 50), notifications=True) as (app, pilot, screen):
         from tui.widgets.article_list import ArticleList, ArticleTable
         from tui.widgets.reader import Reader
 
@@ -198,11 +194,7 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
 
 
 async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45), notifications=True) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45), notifications=True) as (app, pilot, screen):
         from tui.screens.concordance import ConcordanceScreen, KwicList
         from tui.widgets.reader import Reader
 
@@ -257,11 +249,7 @@ def test_the_concordance_lists_as_many_hits_as_the_list_counts(fixture_index, qu
 
 
 async def test_a_title_line_opens_its_article_at_the_top_even_when_it_is_open_at_a_hit(tmp_path):
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         from tui.screens.concordance import ConcordanceScreen, KwicList
         from tui.widgets.reader import Reader
 
@@ -284,11 +272,7 @@ async def test_a_title_line_opens_its_article_at_the_top_even_when_it_is_open_at
 
 
 async def test_a_query_typed_highlights_its_hits_in_the_title_of_the_article_shown(tmp_path):
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         from tui.widgets.article_list import ArticleList
         from tui.widgets.reader import Reader
 
@@ -314,11 +298,7 @@ async def test_once_a_query_rests_the_list_counts_the_hits_the_concordance_lists
     rests, each row shows the hits the concordance and the reader list: none for the article matched by its date."""
     from corpus.search import concordance
 
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         from tui.widgets.article_list import ArticleTable
 
         await pilot.press("1", "slash", *"2024")
@@ -339,11 +319,7 @@ async def test_the_concordance_keeps_its_columns_whatever_the_hit_and_the_cuts(t
     every date and title still begins, at the same cell of every line."""
     from rich.cells import cell_len
 
-    app = app_for(tmp_path)
-    async with app.run_test(size=(width, 40)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (width, 40)) as (app, pilot, screen):
         from tui.screens.concordance import KwicList
 
         await pilot.press("ctrl+f", *"오픈AI", "enter")
@@ -365,11 +341,7 @@ async def test_a_concordance_cut_at_its_limit_says_so(tmp_path, monkeypatch):
     import corpus.search
 
     monkeypatch.setattr(corpus.search, "CONCORDANCE_LIMIT", 2)
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         from textual.widgets import Static
 
         from tui.screens.concordance import KwicList
@@ -417,11 +389,7 @@ async def test_a_query_of_fields_alone_shows_no_hit_count(tmp_path):
     """pub:아주경제 picks articles by a field: there is no word to count, so no Hit column and no "0 hits"."""
     from textual.widgets import Static
 
-    app = app_for(tmp_path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
-        screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.index is not None)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         await pilot.press("1", "slash", *"pub:아주경제")
         await pilot.pause()
         table = screen.query_one("ArticleTable")

@@ -67,6 +67,22 @@ class Corpus:
             row["stale"] = not same
         return row
 
+    def cheap(self, article_id: int, limit: int) -> bool:
+        """Whether the article's body is held, or its file is at most `limit` bytes: what can be read ahead of need
+        without holding up a keystroke."""
+        index = self._index.get(article_id)
+        if index is None:
+            return False
+        if "body" in self.articles.columns:
+            return True
+        path = self.articles["path"][index]
+        if self._bodies.holds(article_id, path):
+            return True
+        try:
+            return os.stat(path).st_size <= limit
+        except OSError:
+            return False
+
     def keep_bodies(self, articles: list[dict]) -> None:
         """Hold the bodies of articles already read (the first frame's, as `corpus.reading.article_row` made them)
         that are what was analysed, so that opening one does not read its file again."""
@@ -99,6 +115,11 @@ class _Bodies:
         if identity is not None:  # (taken before the read: a file changed meanwhile is read again next time)
             self._put(article_id, (identity, body, same))
         return body, same
+
+    def holds(self, article_id: int, path: str) -> bool:
+        with self._lock:
+            held = self._held.get(article_id)
+        return held is not None and held[0] == _identity(path)
 
     def keep(self, article_id: int, path: str, body: str) -> None:
         identity = _identity(path)

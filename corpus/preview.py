@@ -67,3 +67,7 @@ class Preview:
 
     def article(self, article_id: int) -> dict | None:
         return self._by_id.get(article_id)
+
+    def cheap(self, article_id: int, limit: int) -> bool:
+        """Whether the article can be read ahead of need: a preview holds every body it has."""
+        return article_id in self._by_id

@@ -44,6 +44,7 @@ from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
 PREVIEW_DELAY = 0.08
+AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
 COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
 
@@ -91,6 +92,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.side_ready = False
         self._preview_timer = None
         self._count_timer = None
+        self._ahead_timer = None
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
         self._resumed = False
@@ -217,6 +219,39 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         if ids is not None and not ids:
             self._stop_preview()
             self.article_id = None  # the list is empty: so is the reader (the list's cursor brings one back)
+        self._ahead_later()
+
+    def watch_article_id(self) -> None:
+        self._ahead_later()
+
+    def watch_facts(self) -> None:
+        self._ahead_later()
+
+    def watch_found(self) -> None:
+        self._ahead_later()
+
+    # --- the next articles, made ready while no key comes ---------------------------------------------
+    def _ahead_later(self) -> None:
+        """Once the list's cursor rests, the reader and the entity pane make ready the articles a key may open next
+        (the rows below and above, a page away), one at a time, so that a key that opens one draws it from them."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(AHEAD_DELAY, self._ahead)
+
+    def _ahead(self, ids: list[int] | None = None) -> None:
+        self._ahead_timer = None
+        if not self.is_mounted or self.facts is None:
+            return
+        if ids is None:
+            ids = self.query_one(ArticleTable).ahead_ids()
+        if not ids:
+            return
+        for reader in self.query(Reader):
+            reader.warm(ids[0])
+        if self.side_ready:
+            self.query_one(EntityPanel).warm(ids[0])
+        if len(ids) > 1:  # (a key that comes meanwhile waits for one article at most)
+            self._ahead_timer = self.set_timer(0.002, partial(self._ahead, ids[1:]))
 
     # --- the panes' messages ---------------------------------------------------------------------
     def _article_highlighted(self, article_id: int | None) -> None:

@@ -29,7 +29,7 @@ HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
 HIT = "Hit"  # shown while a search is on
 TITLE_LEAST = 16  # a title narrower than this leaves the publisher out instead
 PUBLISHER_LEAST = 9  # (its heading, whole)
-WARM_DELAY = 0.4  # seconds without a key before the pages around the shown one are drawn ahead
+WARM_DELAY = 0.05  # seconds without a key before the pages around the shown one are drawn ahead
 WARM_STEP = 8  # rows drawn ahead at a time
 
 
@@ -227,7 +227,7 @@ class ArticleTable(CursorView):
             if index < len(self.rows):  # (rows that changed meanwhile stop the timer; a resize does not)
                 self._row_strip(self.rows[index], widths, self._base)
         if len(todo) > WARM_STEP:
-            self._warm_timer = self.set_timer(0.01, partial(self._warm, todo[WARM_STEP:]))
+            self._warm_timer = self.set_timer(0.002, partial(self._warm, todo[WARM_STEP:]))
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)
@@ -245,6 +245,18 @@ class ArticleTable(CursorView):
         self.counts = counts
         self._count_max = max((max(e, c) for e, c in counts.values()), default=0)
         self.redraw()
+
+    def ahead_ids(self) -> list[int]:
+        """The articles a key may bring to the cursor next, the likeliest first: the row below it (j, or the first row
+        left as a query narrows), a page below (the page key), the row above, a page above, then the next two rows
+        below (a narrower query's first rows, when the cursor's article drops out)."""
+        page = max(self.scrollable_content_region.height - 1, 1)
+        row, count = self.cursor_row, len(self.rows)
+        ids: list[int] = []
+        for index in (row + 1, row + page, row - 1, row - page, row + 2, row + 3):
+            if 0 <= index < count and index != row and self.rows[index].id not in ids:
+                ids.append(self.rows[index].id)
+        return ids
 
     def current_id(self) -> int | None:
         if 0 <= self.cursor_row < len(self.rows):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -103,6 +104,7 @@ class EntityPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.scope = "article"
+        self._listings: LRUCache[tuple, tuple] = LRUCache(32)  # `_listing`: (scope, article id) -> (facts, style, listing)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Entities"), id="entities-heading", classes="pane-heading")
@@ -129,9 +131,26 @@ class EntityPanel(Vertical):
             heading.update(Content(f"Entities · {self.scope}"), layout=False)
             options.set_lines([(Content(self.stopped or "Entities appear when the analysis is done."), None)])
             return
-        here = facts.entities_in(self.article_id) if self.scope == "article" and self.article_id is not None else {}
+        items, heads, total = self._listing(facts, self.scope, self.article_id)
+        where = "this article" if self.scope == "article" else "whole corpus"
+        heading.update(Content(f"Entities · {where} ({total}) · a toggles"), layout=False)
+        options.set_lines(items, heads)
+
+    def warm(self, article_id: int) -> None:
+        """Make ready, while no key comes, the list of an article the list's cursor may come to next."""
+        if self.facts is not None and self.scope == "article" and self.is_mounted:
+            self._listing(self.facts, "article", article_id)
+
+    def _listing(self, facts, scope: str, article_id: int | None) -> tuple[list[tuple[Content, int | None]], list[tuple[int, int]], int]:
+        """The lines (and where each name and count end) listing an article's entities (scope "article") or the corpus's
+        most mentioned, and how many entities they are; kept for the last few articles."""
         alias_style = self.query_one(EntityList).get_visual_style("entity-list--aliases")
-        if self.scope == "article":  # only this article's entities, never a walk through the corpus's
+        key = (scope, article_id if scope == "article" else None)
+        kept = self._listings.get(key)
+        if kept is not None and kept[0] is facts and kept[1] == alias_style:
+            return kept[2]
+        here = facts.entities_in(article_id) if scope == "article" and article_id is not None else {}
+        if scope == "article":  # only this article's entities, never a walk through the corpus's
             by_kind: dict[str, list] = {}
             for eid in here:
                 row = facts.entity(eid)
@@ -151,7 +170,7 @@ class EntityPanel(Vertical):
             items.append((Content(f"{kind.heading} ({len(rows)})"), None))
             heads.append((len(items[-1][0]), len(items[-1][0])))
             for r in rows:
-                count = f"  {here.get(r.entity_id, r.mentions)}×" + (f" in {r.articles}" if self.scope == "corpus" else "")
+                count = f"  {here.get(r.entity_id, r.mentions)}×" + (f" in {r.articles}" if scope == "corpus" else "")
                 line = Content(r.name) + Content(count)
                 heads.append((len(r.name), len(r.name) + len(count)))
                 others = [a for a in r.aliases if a != r.name][:4]
@@ -161,9 +180,8 @@ class EntityPanel(Vertical):
         if not items:
             items.append((Content("No entities."), None))
             heads.append((len(items[0][0]), len(items[0][0])))
-        where = "this article" if self.scope == "article" else "whole corpus"
-        heading.update(Content(f"Entities · {where} ({total}) · a toggles"), layout=False)
-        options.set_lines(items, heads)
+        self._listings[key] = (facts, alias_style, (items, heads, total))
+        return items, heads, total
 
     def action_toggle_scope(self) -> None:
         self.scope = "corpus" if self.scope == "article" else "article"

@@ -82,6 +82,11 @@ def index_kinds(highlights: list[Highlight], visible_kinds: frozenset[str]) -> t
     return spans, [s[0] for s in spans], reach, opens, closes, cells, marks
 
 
+def overlapping(a: int, b: int, starts: list[int], spans: list[tuple[int, int, str]], reach: int) -> list[tuple[int, int, str]]:
+    """The spans (sorted, `starts` theirs, none longer than `reach`) that overlap `a`..`b`."""
+    return [spans[i] for i in range(bisect.bisect_left(starts, a - reach), bisect.bisect_left(starts, b)) if spans[i][1] > a]
+
+
 def wrap_body(body: str, width: int, cells: dict[int, int], stop: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
     """The body's screen lines as (start, end) offsets at `width`, counting the markers' `cells`. Walks every character
     (about half a second for 4 million); `stop` is asked as it goes (raises `Stopped`)."""
@@ -137,19 +142,19 @@ class _Line:
     """A screen line: outside the body (title, legend, notes) with its content, or a slice of the body whose
     styled content is built when the line is first drawn (an article of hundreds of lines opens at once)."""
 
-    __slots__ = ("offset", "end", "_content", "_reader", "_body")
+    __slots__ = ("offset", "end", "_content", "_reader", "body")
 
     def __init__(self, offset: int, content: Content | None = None, end: int = -1, reader: Reader | None = None, body: str = "") -> None:
         self.offset = offset  # body offset of the first character, or -1 for lines outside the body
         self.end = end
         self._content = content
         self._reader = reader
-        self._body = body
+        self.body = body
 
     @property
     def content(self) -> Content:
         if self._content is None:
-            self._content = self._reader._segment(self._body, self.offset, self.end)
+            self._content = self._reader._segment(self.body, self.offset, self.end)
         return self._content
 
     def restyle(self) -> None:
@@ -237,6 +242,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._shown_widths: dict[int, int] = {}  # terminal width -> the text width the reader had there, shown
         self._base = None  # the widget's rich style, looked up once per style change
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
+        self._styles_gen = 0  # counts the style changes: a line drawn in older styles is not shown again
+        self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(2048)  # `_body_line`
         self._span_list: list[tuple[int, int, str]] = []
         self._span_starts: list[int] = []
         self._span_reach = 0
@@ -253,7 +260,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         # a huge article: its layout is computed in a thread worker (`_pending`, None when none is awaited)
         self._pending: LayoutRequest | None = None
         self._awaiting: Facts | None = None  # the facts whose highlights of this article the worker takes
-        self._fetched: LRUCache[int, tuple] = LRUCache(4)  # article id -> (facts, highlights, conflicts) so taken
+        self._fetched: LRUCache[int, tuple] = LRUCache(32)  # article id -> (facts, highlights sorted, conflicts) as taken
         self._target: tuple[int, bool] | None = None  # where to scroll once laid out: (offset, at the top)
         self._steps: list[int] = []  # mention steps asked for meanwhile
 
@@ -261,6 +268,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._base = None
         self.gutter_style_changed()
         self._styles = {}
+        self._styles_gen += 1
         self._rebuild()  # the highlights carry the theme's colours
 
     def notify_style_update(self) -> None:
@@ -268,6 +276,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._base = None
         self.gutter_style_changed()
         self._styles = {}
+        self._styles_gen += 1
 
     # --- data in -------------------------------------------------------------------------------
     def watch_corpus(self) -> None:
@@ -315,9 +324,41 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             else:
                 self._await(article, facts, note)  # taken in the layout worker: building them here takes seconds
             return
-        highlights = facts.highlights(article_id) if facts is not None else []
-        conflicts = facts.conflict_spans(article_id) if facts is not None else []
-        self.show_article(article, highlights, conflicts, note)
+        highlights, conflicts = self._taken(article_id, facts) if facts is not None else ([], [])
+        self._show(article, highlights, conflicts, note)
+
+    def _taken(self, article_id: int, facts: Facts) -> tuple[list[Highlight], list[tuple[int, int]]]:
+        """The article's highlights (sorted) and conflict spans, taken from the facts once (the list's cursor comes back
+        to the same few articles, and `warm` takes them ahead)."""
+        taken = self._fetched.get(article_id)
+        if taken is None or taken[0] is not facts:
+            highlights = sorted(facts.highlights(article_id), key=by_position)
+            taken = self._fetched[article_id] = (facts, highlights, facts.conflict_spans(article_id))
+        return taken[1], taken[2]
+
+    def warm(self, article_id: int) -> None:
+        """Make ready, while no key comes, what opening this article will do: its body read, its highlights taken and
+        indexed, its body wrapped at the reader's width, and its first screen of body lines styled as they will show
+        (with the conflicts and the list's search hits; a line that would show otherwise is styled when drawn)."""
+        corpus, facts, width, height = self.corpus, self.facts, self._width, self.size.height
+        if corpus is None or facts is None or not width or height <= 0 or self._awaiting is not None:
+            return
+        if self.article is not None and self.article["id"] == article_id:
+            return
+        if facts.mention_count(article_id) > LARGE_MENTIONS or not corpus.cheap(article_id, LARGE_BODY):
+            return  # (a huge article is read when it opens, and laid out in the worker)
+        article = corpus.article(article_id)
+        if article is None or len(article["body"]) > LARGE_BODY:
+            return
+        body = article["body"]
+        highlights, conflicts = self._taken(article_id, facts)
+        spans, starts, reach, opens, closes, cells, marks = self._kinds_of(body, highlights)
+        states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in self._find_in(article)])
+        state_index = ([s[0] for s in states], states, max((e - s for s, e, _ in states), default=0))
+        if self._base is None:
+            self._base = self.rich_style
+        for a, b in self._wrapped(body, width, cells)[:height]:
+            self._body_line(body, a, b, self._found(a, b, (starts, spans, reach), state_index), marks, opens, closes)
 
     def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]], status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""
@@ -518,7 +559,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             lines.append(_Line(-1, Content(note).stylize(self._style("reader--meta"), 0, len(note))))
         else:
             self._index_spans()
-            wraps = self._wrapped(body, width)
+            wraps = self._wrapped(body, width, self._mark_cells)
             self._body_lines = list(range(len(lines), len(lines) + len(wraps)))
             self._body_offsets = [a for a, _ in wraps]
             lines += [_Line(a, None, b, self, body) for a, b in wraps]
@@ -541,13 +582,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         set_virtual_height(self, width, len(lines))
         self.refresh()
 
-    def _wrapped(self, body: str, width: int) -> list[tuple[int, int]]:
-        """The body's screen lines as (start, end) offsets at `width`, with its markers' cells. Wrapping walks every
+    def _wrapped(self, body: str, width: int, cells: dict[int, int]) -> list[tuple[int, int]]:
+        """The body's screen lines as (start, end) offsets at `width`, with its markers' `cells`. Wrapping walks every
         character; the list's cursor and a filter being typed come back to the same articles, so the last few are kept."""
         key = self._wrap_key(body, width, self.visible_kinds, self.facts)
         spans = self._wraps.get(key)
         if spans is None:
-            spans = wrap_body(body, width, self._mark_cells)
+            spans = wrap_body(body, width, cells)
             self._wraps[key] = spans
         return spans
 
@@ -673,28 +714,49 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         """Sort the spans once, so that each line finds its own by bisection (no scan of every span per line). The
         article's mentions and their markers are kept for the last few articles (a filter being typed comes back to
         them); the states are few and sorted anew."""
-        key = self._kinds_key(self.article["body"] if self.article else "", self.visible_kinds, self.facts, self.highlights)
-        kept = self._kinds_index.get(key)
-        if kept is None:
-            kept = index_kinds(self.highlights, self.visible_kinds)
-            self._kinds_index[key] = kept
+        kept = self._kinds_of(self.article["body"] if self.article else "", self.highlights)
         (self._span_list, self._span_starts, self._span_reach, self._opens, self._closes, self._mark_cells, self._marks) = kept
         states = sorted(self._states())
         self._state_list = states
         self._state_starts = [s[0] for s in states]
         self._state_reach = max((e - s for s, e, _ in states), default=0)
 
-    def _segment(self, body: str, a: int, b: int) -> Content:
-        """The body from `a` to `b` with its markers, styled by the spans that overlap it: kinds first, then
-        conflicts, search hits and the current mention, so that a state always shows over a kind."""
-        found = []
-        for starts, spans, reach in (
-            (self._span_starts, self._span_list, self._span_reach),
-            (self._state_starts, self._state_list, self._state_reach),
-        ):
-            found += [spans[i] for i in range(bisect.bisect_left(starts, a - reach), bisect.bisect_left(starts, b)) if spans[i][1] > a]
+    def _found(self, a: int, b: int, kinds: tuple | None = None, states: tuple | None = None) -> tuple:
+        """The spans that style body line `a`..`b`, kinds first, then conflicts, search hits and the current mention,
+        so that a state always shows over a kind. `kinds` and `states`: (starts, spans, reach) of another article's
+        (one made ready ahead), else the shown article's."""
+        kinds = kinds or (self._span_starts, self._span_list, self._span_reach)
+        states = states or (self._state_starts, self._state_list, self._state_reach)
+        found = overlapping(a, b, *kinds) + overlapping(a, b, *states)
         found.sort(key=lambda span: _LAYER.get(span[2], 0))
-        first, last = bisect.bisect_left(self._marks, a), bisect.bisect_right(self._marks, b)
+        return tuple(found)
+
+    def _kinds_of(self, body: str, highlights: list[Highlight]) -> tuple:
+        """`index_kinds` of an article's highlights, kept for the last few articles."""
+        key = self._kinds_key(body, self.visible_kinds, self.facts, highlights)
+        kept = self._kinds_index.get(key)
+        if kept is None:
+            kept = self._kinds_index[key] = index_kinds(highlights, self.visible_kinds)
+        return kept
+
+    def _segment(self, body: str, a: int, b: int) -> Content:
+        """The body from `a` to `b` with its markers, styled by the spans that overlap it."""
+        return self._styled(body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
+
+    def _body_line(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> tuple[list[Segment], int]:
+        """Body line `a`..`b` as drawn (segments in the widget's style, and cells), kept across articles: the spans
+        that overlap a line say all it shows (its markers are its mentions' ends), so a line drawn before, or made
+        ready before its article opened, is not styled again."""
+        base = self._base
+        key = (body, a, b, found, base, self._styles_gen)
+        drawn = self._drawn_lines.get(key)
+        if drawn is None:
+            content = self._styled(body, a, b, found, marks, opens, closes)
+            drawn = self._drawn_lines[key] = (list(Segment.apply_style(content.render_segments(), base)), content.cell_length)
+        return drawn
+
+    def _styled(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> Content:
+        first, last = bisect.bisect_left(marks, a), bisect.bisect_right(marks, b)
         if first == last:  # no markers on this line
             content = Content(body[a:b])
             for s, e, name in found:
@@ -703,13 +765,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         # where each marked offset lands in the line: (before its closing glyphs, between, after its opening ones)
         parts: list[str] = []
         at: dict[int, tuple[int, int, int]] = {}
-        offsets, shifts = self._marks[first:last], []
+        offsets, shifts = marks[first:last], []
         previous, cursor = a, 0
         for o in offsets:
             parts.append(body[previous:o])
             cursor += o - previous
-            closing = self._closes.get(o, "") if o > a else ""
-            opening = self._opens.get(o, "") if o < b else ""
+            closing = closes.get(o, "") if o > a else ""
+            opening = opens.get(o, "") if o < b else ""
             at[o] = (cursor, cursor + len(closing), cursor + len(closing) + len(opening))
             parts.append(closing + opening)
             cursor += len(closing) + len(opening)
@@ -743,10 +805,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if self._base is None:
             self._base = self.rich_style
         base = self._base
-        if index >= len(self._lines):
+        line = self._lines[index] if index < len(self._lines) else None
+        if line is None:
             segments, cells = [], 0
+        elif line.offset >= 0:
+            a, b = line.offset, line.end
+            segments, cells = self._body_line(line.body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
+            segments = list(segments)  # (the gutter is added to this list)
         else:
-            content = self._lines[index].content
+            content = line.content
             segments, cells = list(Segment.apply_style(content.render_segments(), base)), content.cell_length
         if scroll_x:  # (lines are wrapped to the view: it never scrolls sideways unless something scrolls it so)
             strip = Strip(segments).extend_cell_length(scroll_x + width, base).crop(scroll_x, scroll_x + width)
@@ -874,7 +941,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
     def _find(self) -> list[tuple[int, int]]:
         """The hits in this article of the reader's own search, or else of the list's."""
-        article = self.article
+        return self._find_in(self.article)
+
+    def _find_in(self, article: dict | None) -> list[tuple[int, int]]:
         if article is None or article.get("stale"):
             return []
         body, aid = article["body"], article["id"]

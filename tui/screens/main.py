@@ -242,14 +242,12 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
-        if ids is None:
-            ids = self.query_one(ArticleTable).ahead_ids()
+        if ids is None:  # (the panes may be gone: the app is closing)
+            ids = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
         if not ids:
             return
-        for reader in self.query(Reader):
-            reader.warm(ids[0])
-        if self.side_ready:
-            self.query_one(EntityPanel).warm(ids[0])
+        for pane in self.query("Reader, EntityPanel"):
+            pane.warm(ids[0])
         if len(ids) > 1:  # (a key that comes meanwhile waits for one article at most)
             self._ahead_timer = self.set_timer(0.002, partial(self._ahead, ids[1:]))
 

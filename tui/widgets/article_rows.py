@@ -195,7 +195,7 @@ class ArticleTable(CursorView):
         key = (r.id, counts, tuple(widths[:5]))
         strip = self._strips.get(key)
         if strip is None:
-            strip = Strip(Content(self._fitted_line(r, counts, widths)).render_segments()).apply_style(base)
+            strip = Strip([Segment(self._fitted_line(r, counts, widths), base)])  # (one style: no Content to lay out)
             self._strips[key] = strip
         return strip
 

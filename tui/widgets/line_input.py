@@ -9,14 +9,19 @@ Textual runs an input's editing keys (Backspace, Delete, arrows, Ctrl+W …) as 
 has bubbled up to the app, after the keys that came with it in one burst were typed: over SSH,
 `x Backspace y` arrived as "y" deleted, and a burst of corrections lost characters. Here those keys
 act as they arrive, in order, like typed characters.
+
+Textual's Input repaints itself whole (its border too: three lines for one) whenever its text, cursor,
+selection, blink or suggestion changes; here those repaint the text's line only, and what changes the
+border (a focus, a class, a theme) still repaints the whole box as Textual does.
 """
 
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Size
-from textual.reactive import Reactive
+from textual.geometry import Region, Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input
+from textual.widgets._input import Selection
 
 # Input's own editing keys; not Enter (the boxes listen for the submit binding) nor the clipboard's keys (Ctrl+C copies
 # a selection and otherwise quits, which the app's binding decides)
@@ -32,6 +37,18 @@ class LineInput(Input):
     """Input whose growing text repaints only itself and whose editing keys act in the order they came."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    # (as Input declares them, but repainting the text's line only: `_repaint_text`)
+    value: Reactive[str] = reactive("", init=False, repaint=False)
+    selection: Reactive[Selection] = reactive(Selection.cursor(0), repaint=False)
+    _cursor_visible: Reactive[bool] = reactive(True, repaint=False)
+    _suggestion: Reactive[str] = reactive("", repaint=False)
+
+    def on_mount(self) -> None:
+        for name in ("value", "selection", "_cursor_visible", "_suggestion"):
+            self.watch(self, name, self._repaint_text, init=False)
+
+    def _repaint_text(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     async def _on_key(self, event: events.Key) -> None:
         action = _EDITING.get(event.key)

@@ -359,8 +359,6 @@ async def test_the_filter_says_it_searches_titles_only_until_the_analysis_is_don
     body finds nothing yet: the list must not look as if no article held it)."""
     import threading
 
-    from textual.widgets import Static
-
     import corpus.search
 
     release = threading.Event()
@@ -374,12 +372,12 @@ async def test_the_filter_says_it_searches_titles_only_until_the_analysis_is_don
             assert screen.index is None
             await pilot.press("1", "slash", *"올트먼")
             await pilot.pause()
-            assert "titles only for now" in str(screen.query_one("#list-heading", Static).render())
+            assert "titles only for now" in str(screen.query_one("#list-heading").render())
             assert "No title or file name holds “올트먼”" in screen.query_one("ArticleTable").empty_note
             release.set()
             await wait_for(pilot, lambda: screen.index is not None)
             await pilot.pause()
-            heading = str(screen.query_one("#list-heading", Static).render())
+            heading = str(screen.query_one("#list-heading").render())
             assert "titles only" not in heading and "hits" in heading and len(screen.query_one("ArticleList").shown_ids) == 3
     finally:
         release.set()
@@ -387,17 +385,16 @@ async def test_the_filter_says_it_searches_titles_only_until_the_analysis_is_don
 
 async def test_a_query_of_fields_alone_shows_no_hit_count(tmp_path):
     """pub:아주경제 picks articles by a field: there is no word to count, so no Hit column and no "0 hits"."""
-    from textual.widgets import Static
 
     async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
         await pilot.press("1", "slash", *"pub:아주경제")
         await pilot.pause()
         table = screen.query_one("ArticleTable")
-        heading = str(screen.query_one("#list-heading", Static).render())
+        heading = str(screen.query_one("#list-heading").render())
         assert [r.publisher for r in table.rows] == ["아주경제"] and table.hits is None and "hits" not in heading
         await pilot.press(*" 올트먼")  # a word as well: its hits are counted
         await pilot.pause()
-        assert table.hits and "hits" in str(screen.query_one("#list-heading", Static).render())
+        assert table.hits and "hits" in str(screen.query_one("#list-heading").render())
 
 
 def test_words_of_a_title_find_its_article(fixture_index):

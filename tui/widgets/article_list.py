@@ -14,10 +14,8 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Static
 
 from corpus.table import first_fit
 
@@ -26,6 +24,7 @@ from ..state import EntityFilter
 from .article_rows import ArticleTable
 from .filter_box import FilterBox
 from .gutter import GUTTER
+from .line import Line
 
 SORTS = ("date", "title", "publisher")
 
@@ -71,9 +70,9 @@ class ArticleList(Vertical):
         self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Articles"), id="list-heading", classes="pane-heading")
+        yield Line("Articles", id="list-heading", classes="pane-heading")
         yield FilterBox('search: words, ㅊㅅ, "phrase", -not, pub: date: kind: (? lists them)', id="list-filter")
-        yield Static(Content(""), id="list-columns")
+        yield Line(id="list-columns")
         yield ArticleTable(id="article-table")
 
     def on_resize(self) -> None:
@@ -88,7 +87,7 @@ class ArticleList(Vertical):
     def _put(self, selector: str, line: str) -> None:
         if self._drawn.get(selector) != line:  # (an update repaints, even with the same text)
             self._drawn[selector] = line
-            self.query_one(selector, Static).update(Content(line), layout=False)
+            self.query_one(selector, Line).update(line)
 
     def _draw_columns(self) -> None:
         # the rows' width: the pane less the table's left padding and its gutter (the scroll position)
@@ -183,7 +182,7 @@ class ArticleList(Vertical):
             [count, search],
             [count],
         ]
-        heading = self.query_one("#list-heading", Static)
+        heading = self.query_one("#list-heading", Line)
         width = heading.content_region.width or max(self._pane_width() - heading.styles.gutter.width, 0) or 10_000
         self._put("#list-heading", first_fit([" · ".join(p for p in parts if p) for parts in candidates], width))
 

@@ -7,6 +7,8 @@ is never cut.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -14,11 +16,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Static
 
 from corpus import kinds
 from corpus.table import cut_end
 
+from .line import Line
 from .rows import CursorView, cursor_bindings
 
 CORPUS_LIMIT = 500  # the corpus view lists the most mentioned of each kind
@@ -57,6 +59,7 @@ class EntityList(CursorView):
         super().__init__(id=id)
         self.lines: list[tuple[Content, int | None]] = []  # text, and the entity id (None for headings)
         self.heads: list[tuple[int, int]] = []  # per line, where its name ends and where its count ends
+        self._drawn_rows: LRUCache[tuple, tuple] = LRUCache(1024)  # (id of a line's text, width, style) -> (text, as drawn)
 
     @property
     def row_count(self) -> int:
@@ -72,6 +75,20 @@ class EntityList(CursorView):
 
     def selectable(self, index: int) -> bool:
         return self.lines[index][1] is not None
+
+    def row_segments(self, index: int, width: int, base: Style) -> tuple[list[Segment], int]:
+        # A line drawn before is drawn from what it was: an article's listing comes back whole (`EntityPanel._listing`),
+        # as the cursor returns to it or once made ready ahead.
+        text = self.lines[index][0]
+        key = (id(text), width, base)
+        kept = self._drawn_rows.get(key)
+        if kept is None or kept[0] is not text:
+            kept = self._drawn_rows[key] = (text, *super().row_segments(index, width, base))
+        return list(kept[1]), kept[2]
+
+    def forget_drawn(self) -> None:
+        super().forget_drawn()
+        self._drawn_rows.clear()
 
     def render_row(self, index: int, width: int) -> Content:
         text, entity_id = self.lines[index]
@@ -107,7 +124,7 @@ class EntityPanel(Vertical):
         self._listings: LRUCache[tuple, tuple] = LRUCache(32)  # `_listing`: (scope, article id) -> (facts, style, listing)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Entities"), id="entities-heading", classes="pane-heading")
+        yield Line("Entities", id="entities-heading", classes="pane-heading")
         yield EntityList(id="entity-list")
 
     def on_mount(self) -> None:
@@ -125,15 +142,15 @@ class EntityPanel(Vertical):
 
     def refresh_list(self) -> None:
         options = self.query_one(EntityList)
-        heading = self.query_one("#entities-heading", Static)
+        heading = self.query_one("#entities-heading", Line)
         facts = self.facts
         if facts is None:
-            heading.update(Content(f"Entities · {self.scope}"), layout=False)
+            heading.update(f"Entities · {self.scope}")
             options.set_lines([(Content(self.stopped or "Entities appear when the analysis is done."), None)])
             return
         items, heads, total = self._listing(facts, self.scope, self.article_id)
         where = "this article" if self.scope == "article" else "whole corpus"
-        heading.update(Content(f"Entities · {where} ({total}) · a toggles"), layout=False)
+        heading.update(f"Entities · {where} ({total}) · a toggles")
         options.set_lines(items, heads)
 
     def warm(self, article_id: int) -> None:

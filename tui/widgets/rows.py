@@ -8,6 +8,7 @@ without a layout of the screen (`set_virtual_height`).
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -179,14 +180,21 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if index >= self.row_count:
             strip = self._cache[key] = self.gutter_line([Segment(" " * width, base)], width, width, base, thumb)
             return strip
-        content = self.render_row(index, width)
         if is_cursor:
+            content = self.render_row(index, width)
             content = content.pad_right(max(width - content.cell_length, 0))
             name = self.CURSOR + ("-focus" if self.has_focus else "")
             content = content.stylize(self.get_visual_style(name), 0, len(content))
-        segments = list(Segment.apply_style(content.render_segments(), base))
-        strip = self._cache[key] = self.gutter_line(segments, content.cell_length, width, base, thumb)
+            segments, cells = list(Segment.apply_style(content.render_segments(), base)), content.cell_length
+        else:
+            segments, cells = self.row_segments(index, width, base)
+        strip = self._cache[key] = self.gutter_line(segments, cells, width, base, thumb)
         return strip
+
+    def row_segments(self, index: int, width: int, base: Style) -> tuple[list[Segment], int]:
+        """Row `index` (not the cursor's) drawn in `base`: its segments (a new list) and cells."""
+        content = self.render_row(index, width)
+        return list(Segment.apply_style(content.render_segments(), base)), content.cell_length
 
     # --- events and keys -----------------------------------------------------------------------------
     def theme_changed(self, theme) -> None:

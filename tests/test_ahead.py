@@ -4,38 +4,66 @@ styled again line by line as it opens."""
 
 from __future__ import annotations
 
-from tests.conftest import searchable
-from tests.test_repaint import screen_as_held, write_corpus
+from tests.conftest import searchable, wait_for
+from tests.test_repaint import SENTENCES, TOPICS, screen_as_held
 from tui.screens.main import MainScreen
 from tui.widgets.article_rows import ArticleTable
+from tui.widgets.entity_panel import EntityList, EntityPanel
 from tui.widgets.reader import Reader
+from tui.widgets.rows import CursorView
 
-REST = 0.3  # seconds after a key: longer than the panes wait before making the next articles ready
-
-STEPS = [
-    ["1"],
-    ["j"],
-    ["j"],
-    ["pagedown"],
-    ["k"],
-    ["pageup"],
-    ["1", "slash"],
-    *[[key] for key in "경제"],  # the hits of a query show in the articles made ready for it
+# the cursor's moves: each opens an article made ready while the cursor rested
+MOVES = [["1"], ["j"], ["j"], ["pagedown"], ["k"], ["pageup"], ["1", "slash"], *[[key] for key in "경제"], ["enter"], ["j"], ["j"]]
+# then what changes how the articles made ready would look, each followed by a move
+CHANGES = [
     ["enter"],
+    ["2", "O", "1"],  # organisations hidden (their brackets go)
     ["j"],
+    ["2", "f", "1"],  # the page furniture shown
     ["j"],
-    ["enter"],  # the article in the reader, with the list's hits
-    ["1"],
+    [lambda app: setattr(app, "theme", "nord")],
+    ["j"],
+    ["2", "O", "1"],
     ["k"],
 ]
+
+
+def write_long_corpus(folder, count: int = 40) -> None:
+    """Articles of several screens each, so that what is made ready (the first screen) is part of the body."""
+    folder.mkdir()
+    for i in range(count):
+        body = "\n".join(
+            " ".join(SENTENCES[(i + k + p) % len(SENTENCES)].format(n=(i + p) % 28 + 1, v=(i * 7 + p) % 90 + 10) for k in range(3))
+            for p in range(12 + i % 9)
+        )
+        (folder / f"{i:03d}.txt").write_text(f"{TOPICS[i % len(TOPICS)]} {i}호\n\n{body}\n", encoding="utf-8")
+
+
+def drawn_from_nothing(monkeypatch) -> None:
+    """Nothing made ready, nothing kept across articles: every line styled and drawn as it is shown."""
+    monkeypatch.setattr(MainScreen, "_ahead_later", lambda self: None)
+    monkeypatch.setattr(ArticleTable, "_warm_later", lambda self: None)
+
+    def body_line(self, body, a, b, found, marks, opens, closes):
+        content = self._styled(body, a, b, found, marks, opens, closes)
+        return Reader._segments_of(content, self._base), content.cell_length
+
+    monkeypatch.setattr(Reader, "_body_line", body_line)
+    monkeypatch.setattr(EntityList, "row_segments", CursorView.row_segments)
+    listing = EntityPanel._listing
+
+    def fresh_listing(self, *args):
+        self._listings.clear()
+        return listing(self, *args)
+
+    monkeypatch.setattr(EntityPanel, "_listing", fresh_listing)
 
 
 async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tuple[list, list[int]]:
     """The screen after each step, and how many body lines the reader styled anew to draw each step's keys."""
     if not ahead:
-        monkeypatch.setattr(MainScreen, "_ahead_later", lambda self: None)
-        monkeypatch.setattr(ArticleTable, "_warm_later", lambda self: None)
-    styled: list[int] = [0]  # (then, per step: its keys, and the rest after them)
+        drawn_from_nothing(monkeypatch)
+    styled: list[int] = []
     drawing = [False]
     draw, style = Reader.render_line, Reader._styled
 
@@ -47,36 +75,42 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tup
             drawing[0] = False
 
     def styled_while_drawn(self, *args):
-        styled[-1] += drawing[0]  # (not what is made ready ahead: that is styled while no key comes)
+        if styled:
+            styled[-1] += drawing[0]  # (not what is made ready ahead: that is styled while no key comes)
         return style(self, *args)
 
     monkeypatch.setattr(Reader, "render_line", render_line)
     monkeypatch.setattr(Reader, "_styled", styled_while_drawn)
     screens = []
     async with searchable(tmp_path / ("ahead" if ahead else "cold"), (160, 40), paths=[str(corpus)]) as (app, pilot, screen):
-        await pilot.pause(REST)
-        for keys in STEPS:
+        table = screen.query_one(ArticleTable)
+        for step in [*MOVES, *CHANGES]:
+            await pilot.pause(0.1)
+            await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None)  # (all made ready)
             styled.append(0)
-            await pilot.press(*keys)
+            for key in step:
+                if callable(key):
+                    key(app)
+                else:
+                    await pilot.press(key)
             await pilot.pause(0.02)
             screens.append(screen_as_held(app)[1:])  # (the status line says whether the analysis came from the cache)
-            styled.append(0)
-            await pilot.pause(REST)
+            styled.append(0)  # (the rest after the keys, until the next step)
     monkeypatch.undo()
-    return screens, styled[1::2]
+    return screens, styled[0::2]
 
 
 async def test_an_article_made_ready_ahead_shows_as_one_drawn_from_nothing(tmp_path, monkeypatch):
     corpus = tmp_path / "news"
-    write_corpus(corpus, count=60)
+    write_long_corpus(corpus)
     (tmp_path / "ahead").mkdir()
     (tmp_path / "cold").mkdir()
     ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch)
     cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch)
-    for step, (keys, a, c) in enumerate(zip(STEPS, ahead, cold)):
-        assert a == c, f"step {step} ({keys}): the screen differs from one drawn without making articles ready"
+    for step, (keys, a, c) in enumerate(zip([*MOVES, *CHANGES], ahead, cold)):
+        assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
     # the cursor's moves open articles made ready while it rested: their lines are not styled as they open
-    moves = [i for i, keys in enumerate(STEPS) if keys in (["j"], ["k"], ["pagedown"], ["pageup"])]
+    moves = [i for i, keys in enumerate(MOVES) if keys in (["j"], ["k"], ["pagedown"], ["pageup"])]
     assert sum(styled_cold[i] for i in moves) > 0  # (without it, opening an article styles its lines)
     assert [styled_ahead[i] for i in moves] == [0] * len(moves)
 
@@ -87,7 +121,7 @@ def test_reading_ahead_leaves_a_large_file_alone(tmp_path):
     from corpus.loader import Corpus, load_corpus
 
     folder = tmp_path / "news"
-    write_corpus(folder, count=3)
+    write_long_corpus(folder, count=3)
     loaded = load_corpus([folder])
     corpus = Corpus(loaded.articles.drop("body"), loaded.problems, loaded.roots)  # (as a snapshot holds it)
     first, second = corpus.articles["id"].to_list()[:2]

@@ -227,6 +227,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def watch_facts(self) -> None:
         self._ahead_later()
 
+    def watch_visible_kinds(self) -> None:
+        self._ahead_later()
+
     def watch_found(self) -> None:
         self._ahead_later()
 

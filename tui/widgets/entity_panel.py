@@ -155,7 +155,7 @@ class EntityPanel(Vertical):
 
     def warm(self, article_id: int) -> None:
         """Make ready, while no key comes, the list of an article the list's cursor may come to next."""
-        if self.facts is not None and self.scope == "article" and self.is_mounted:
+        if self.facts is not None and self.scope == "article" and self.is_mounted and self.query(EntityList):
             self._listing(self.facts, "article", article_id)
 
     def _listing(self, facts, scope: str, article_id: int | None) -> tuple[list[tuple[Content, int | None]], list[tuple[int, int]], int]:

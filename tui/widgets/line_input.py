@@ -36,7 +36,7 @@ _EDITING = {
 class LineInput(Input):
     """Input whose growing text repaints only itself and whose editing keys act in the order they came."""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # (set as the text changes)
     # (as Input declares them, but repainting the text's line only: `_repaint_text`)
     value: Reactive[str] = reactive("", init=False, repaint=False)
     selection: Reactive[Selection] = reactive(Selection.cursor(0), repaint=False)

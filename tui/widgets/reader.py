@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
 LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
+AHEAD_BYTES = 64_000  # an article larger than this (its file, or its body in characters) is not made ready ahead
+AHEAD_MENTIONS = 2_000  # nor one with more mentions than this
 MAX_DEFERRED_STEPS = 16  # mention steps (] / [) typed while an article is laid out, made when it arrives
 
 
@@ -340,15 +342,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         """Make ready, while no key comes, what opening this article will do: its body read, its highlights taken and
         indexed, its body wrapped at the reader's width, and its first screen of body lines styled as they will show
         (with the conflicts and the list's search hits; a line that would show otherwise is styled when drawn)."""
-        corpus, facts, width, height = self.corpus, self.facts, self._width, self.size.height
-        if corpus is None or facts is None or not width or height <= 0 or self._awaiting is not None:
+        corpus, facts, width, height, shown = self.corpus, self.facts, self._width, self.size.height, self.article
+        if corpus is None or facts is None or not width or height <= 0 or self._awaiting is not None or self._pending is not None:
             return
-        if self.article is not None and self.article["id"] == article_id:
-            return
-        if facts.mention_count(article_id) > LARGE_MENTIONS or not corpus.cheap(article_id, LARGE_BODY):
-            return  # (a huge article is read when it opens, and laid out in the worker)
+        if shown is not None and (shown["id"] == article_id or len(shown["body"]) > LARGE_BODY or len(self.highlights) > LARGE_MENTIONS):
+            return  # (a huge article's index and wrapping stay in their caches: rebuilt, they would take seconds)
+        if facts.mention_count(article_id) > AHEAD_MENTIONS or not corpus.cheap(article_id, AHEAD_BYTES):
+            return  # (a key that comes meanwhile waits for one article made ready at most: a small one)
         article = corpus.article(article_id)
-        if article is None or len(article["body"]) > LARGE_BODY:
+        if article is None or len(article["body"]) > AHEAD_BYTES:
             return
         body = article["body"]
         highlights, conflicts = self._taken(article_id, facts)
@@ -752,8 +754,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         drawn = self._drawn_lines.get(key)
         if drawn is None:
             content = self._styled(body, a, b, found, marks, opens, closes)
-            drawn = self._drawn_lines[key] = (list(Segment.apply_style(content.render_segments(), base)), content.cell_length)
+            drawn = self._drawn_lines[key] = (self._segments_of(content, base), content.cell_length)
         return drawn
+
+    @staticmethod
+    def _segments_of(content: Content, base: Style) -> list[Segment]:
+        return list(Segment.apply_style(content.render_segments(), base))
 
     def _styled(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> Content:
         first, last = bisect.bisect_left(marks, a), bisect.bisect_right(marks, b)

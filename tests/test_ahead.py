@@ -4,6 +4,9 @@ styled again line by line as it opens."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.content import Content
+
 from tests.conftest import searchable, wait_for
 from tests.test_repaint import SENTENCES, TOPICS, screen_as_held
 from tui.screens.main import MainScreen
@@ -45,8 +48,10 @@ def drawn_from_nothing(monkeypatch) -> None:
     monkeypatch.setattr(ArticleTable, "_warm_later", lambda self: None)
 
     def body_line(self, body, a, b, found, marks, opens, closes):
-        content = self._styled(body, a, b, found, marks, opens, closes)
-        return Reader._segments_of(content, self._base), content.cell_length
+        content = Content(self._laid(body, a, b, found, marks, opens, closes)[0])  # (through Textual's own Content)
+        for start, end, name in self._laid(body, a, b, found, marks, opens, closes)[1]:
+            content = content.stylize(self._style(name), start, end)
+        return list(Segment.apply_style(content.render_segments(), self._base)), content.cell_length
 
     monkeypatch.setattr(Reader, "_body_line", body_line)
     monkeypatch.setattr(EntityList, "row_segments", CursorView.row_segments)
@@ -65,7 +70,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tup
         drawn_from_nothing(monkeypatch)
     styled: list[int] = []
     drawing = [False]
-    draw, style = Reader.render_line, Reader._styled
+    draw, style = Reader.render_line, Reader._laid
 
     def render_line(self, y):
         drawing[0] = True
@@ -80,7 +85,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tup
         return style(self, *args)
 
     monkeypatch.setattr(Reader, "render_line", render_line)
-    monkeypatch.setattr(Reader, "_styled", styled_while_drawn)
+    monkeypatch.setattr(Reader, "_laid", styled_while_drawn)
     screens = []
     async with searchable(tmp_path / ("ahead" if ahead else "cold"), (160, 40), paths=[str(corpus)]) as (app, pilot, screen):
         table = screen.query_one(ArticleTable)

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -87,6 +89,38 @@ def index_kinds(highlights: list[Highlight], visible_kinds: frozenset[str]) -> t
 def overlapping(a: int, b: int, starts: list[int], spans: list[tuple[int, int, str]], reach: int) -> list[tuple[int, int, str]]:
     """The spans (sorted, `starts` theirs, none longer than `reach`) that overlap `a`..`b`."""
     return [spans[i] for i in range(bisect.bisect_left(starts, a - reach), bisect.bisect_left(starts, b)) if spans[i][1] > a]
+
+
+def render_spans(
+    text: str, spans: list[tuple[int, int, str]], base: RichStyle, style_of: Callable[[str], Style], combined: dict
+) -> list[Segment]:
+    """The segments of `text` with each span's style applied in turn, in `base`: what `Content(text)`, stylized by
+    each span in order, then rendered and given `base` (`Segment.apply_style`), makes, segment for segment (Textual's
+    rule: a character's style is the combination, in span order, of the styles of the spans over it). `combined`
+    keeps each combination as drawn."""
+    length = len(text)
+    kept = [(s, min(e, length), name) for s, e, name in spans if s < length and e > s]  # (what stylize keeps)
+    if not kept:
+        return [Segment(text, base)]
+    events = [(0, False, 0), *((s, False, i) for i, (s, _, _) in enumerate(kept, 1))]
+    events += [(e, True, i) for i, (_, e, _) in enumerate(kept, 1)]
+    events.append((length, True, 0))
+    events.sort(key=lambda event: (event[0], event[1]))
+    stack: list[int] = []
+    segments: list[Segment] = []
+    for (offset, leaving, index), (following, _, _) in zip(events, events[1:]):
+        if leaving:
+            stack.remove(index)
+        else:
+            stack.append(index)
+        if following > offset:
+            names = tuple(kept[i - 1][2] for i in sorted(stack) if i)
+            style = combined.get(names)
+            if style is None:
+                textual = Style.combine([Style.null(), *map(style_of, names)])
+                style = combined[names] = base + textual.rich_style if textual else base
+            segments.append(Segment(text[offset:following], style))
+    return segments
 
 
 def wrap_body(body: str, width: int, cells: dict[int, int], stop: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
@@ -246,6 +280,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._styles_gen = 0  # counts the style changes: a line drawn in older styles is not shown again
         self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(2048)  # `_body_line`
+        self._combined_for: tuple | None = None  # (the base style, the style generation) of `_combined`
+        self._combined: dict[tuple[str, ...], RichStyle] = {}  # style names over a character -> its style, drawn
         self._span_list: list[tuple[int, int, str]] = []
         self._span_starts: list[int] = []
         self._span_reach = 0
@@ -743,7 +779,11 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
     def _segment(self, body: str, a: int, b: int) -> Content:
         """The body from `a` to `b` with its markers, styled by the spans that overlap it."""
-        return self._styled(body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
+        text, spans = self._laid(body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
+        content = Content(text)
+        for start, end, name in spans:
+            content = content.stylize(self._style(name), start, end)
+        return content
 
     def _body_line(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> tuple[list[Segment], int]:
         """Body line `a`..`b` as drawn (segments in the widget's style, and cells), kept across articles: the spans
@@ -753,21 +793,54 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         key = (body, a, b, found, base, self._styles_gen)
         drawn = self._drawn_lines.get(key)
         if drawn is None:
-            content = self._styled(body, a, b, found, marks, opens, closes)
-            drawn = self._drawn_lines[key] = (self._segments_of(content, base), content.cell_length)
+            text, spans = self._laid(body, a, b, found, marks, opens, closes)
+            drawn = self._drawn_lines[key] = (self._segments_of(text, spans, base), cell_len(text))
         return drawn
 
-    @staticmethod
-    def _segments_of(content: Content, base: Style) -> list[Segment]:
-        return list(Segment.apply_style(content.render_segments(), base))
+    def _segments_of(self, text: str, spans: list[tuple[int, int, str]], base: RichStyle) -> list[Segment]:
+        """What `Content(text)`, stylized by each span in turn, renders in `base`, without the Contents (each
+        stylize copies the spans, and rendering combines the styles again for every line)."""
+        if self._combined_for != (base, self._styles_gen):
+            self._combined_for, self._combined = (base, self._styles_gen), {}
+        return render_spans(text, spans, base, self._style, self._combined)
 
-    def _styled(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> Content:
+    def _laid(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict) -> tuple[str, list]:
+        """Body line `a`..`b` as shown: its text with the markers, and its spans (start, end, style name) in the order
+        they apply."""
         first, last = bisect.bisect_left(marks, a), bisect.bisect_right(marks, b)
         if first == last:  # no markers on this line
-            content = Content(body[a:b])
-            for s, e, name in found:
-                content = content.stylize(self._style(name), max(s, a) - a, min(e, b) - a)
-            return content
+            return body[a:b], [(max(s, a) - a, min(e, b) - a, name) for s, e, name in found]
+        # where each marked offset lands in the line: (before its closing glyphs, between, after its opening ones)
+        parts: list[str] = []
+        at: dict[int, tuple[int, int, int]] = {}
+        offsets, shifts = marks[first:last], []
+        previous, cursor = a, 0
+        for o in offsets:
+            parts.append(body[previous:o])
+            cursor += o - previous
+            closing = closes.get(o, "") if o > a else ""
+            opening = opens.get(o, "") if o < b else ""
+            at[o] = (cursor, cursor + len(closing), cursor + len(closing) + len(opening))
+            parts.append(closing + opening)
+            cursor += len(closing) + len(opening)
+            shifts.append(cursor - (o - a))
+            previous = o
+        parts.append(body[previous:b])
+        text = "".join(parts)
+
+        def place(o: int, side: int) -> int:
+            if o in at:
+                return at[o][side]
+            k = bisect.bisect_right(offsets, o)
+            return o - a + (shifts[k - 1] if k else 0)
+
+        spans = []
+        for s, e, name in found:
+            mention = _LAYER.get(name, 0) == 0  # a mention's style covers its markers, a state's only the text
+            start = 0 if s < a else place(s, 1 if mention else 2)
+            end = len(text) if e > b else place(e, 1 if mention else 0)
+            spans.append((start, end, name))
+        return text, spans
         # where each marked offset lands in the line: (before its closing glyphs, between, after its opening ones)
         parts: list[str] = []
         at: dict[int, tuple[int, int, int]] = {}

@@ -35,7 +35,7 @@ from .words import chosung, is_chosung, normalize
 
 FIELDS = ("pub", "date", "kind")
 SYNTAX = (
-    ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter)"),
+    ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter); 올트: words that begin so"),
     ("initials", "ㅇㅌㅁ, 올ㅌㅁ: initial consonants (초성), alone or mixed"),
     ("phrase", '"오픈AI 코리아": the exact words, in that order'),
     ("exclude", "-도쿄: articles without the word"),

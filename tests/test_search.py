@@ -405,3 +405,27 @@ def test_words_of_a_title_find_its_article(fixture_index):
     assert names_of(fixture_index, "태풍 소식") == ["c.txt"]  # one word in the body, one in the title
     assert names_of(fixture_index, '"태풍 소식"') == ["c.txt"]  # a phrase as the title writes it
     assert names_of(fixture_index, "소식 -태풍") == []
+
+
+async def test_the_first_letter_of_a_word_leaves_the_list_as_it_is_until_the_next(tmp_path):
+    """Typing 경제, its first keystroke (경) is a word of one letter no article has: the list, the reader and the heading
+    must not empty at each new word's first letter (the heading says to type on); 경제 then filters, and a letter that
+    is a word (올, this year) filters at once."""
+    from tui.state import ONE_LETTER
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.reader import Reader
+
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
+        listing, reader = screen.query_one(ArticleList), screen.query_one(Reader)
+        shown = reader.article["id"]
+        await pilot.press("1", "slash", "경")
+        await pilot.pause()
+        assert len(listing.shown_ids) == 5 and reader.article["id"] == shown
+        assert ONE_LETTER in screen.query_one("#list-heading").render().plain
+        await pilot.press("제")
+        await pilot.pause()
+        assert 0 < len(listing.shown_ids) < 5 and reader.article["id"] in listing.shown_ids
+        assert ONE_LETTER not in screen.query_one("#list-heading").render().plain
+        await pilot.press("backspace", "backspace", "올")
+        await pilot.pause()
+        assert 0 < len(listing.shown_ids) and ONE_LETTER not in screen.query_one("#list-heading").render().plain

@@ -7,7 +7,12 @@ pane can keep a stale copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+# A query typed one letter at a time: its first letter alone matches only a word of that one letter (words are
+# looked up from their start once two letters are typed), so a lone letter that matches nothing filters nothing yet,
+# instead of emptying the list and the reader at each new word's first keystroke.
+ONE_LETTER = "one letter: type on"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None):
     if text and index is not None:
         result = index.search(text)
         ids = result.ids
+        if ids is not None and not ids and not result.error and len(text.strip()) == 1:
+            result, ids = replace(result, ids=None, notes=[ONE_LETTER]), None
     elif text:
         needle = text.lower()
         ids = frozenset(r.id for r in corpus.rows if needle in r.search)

@@ -167,6 +167,8 @@ class ArticleList(Vertical):
                 note = found.notes[0] if found.notes else ""
             elif found is None:
                 result = TITLES_ONLY
+            elif found.notes:  # (a query that filters nothing yet: one letter)
+                result = found.notes[0]
         entity = long_entity = ""
         if self.entity_filter:
             entity = f"mentioning {self.entity_filter.name}"

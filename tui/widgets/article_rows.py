@@ -207,6 +207,10 @@ class ArticleTable(CursorView):
         super().rows_changed(cursor)
         self._warm_later()
 
+    def redraw(self) -> None:
+        super().redraw()
+        self._warm_later()  # (the counts arrived: the rows ahead read differently)
+
     def _warm_later(self) -> None:
         if self._warm_timer is not None:
             self._warm_timer.stop()
@@ -217,8 +221,10 @@ class ArticleTable(CursorView):
         meanwhile waits a fraction of a millisecond), so that a page key shows them from the cache (fitting fifty
         Korean titles to their cells is most of a page's frame)."""
         self._warm_timer = None
-        if not self.rows or self._base is None or not self.size:
+        if not self.rows or not self.size:
             return
+        if self._base is None:  # (the rows came before the first frame: the style is looked up now, not only once drawn)
+            self._base = self.rich_style
         if todo is None:
             top, height = self.scroll_offset.y, self.scrollable_content_region.height
             todo = [*range(top + height, min(top + 2 * height, len(self.rows))), *range(max(top - height, 0), min(top, len(self.rows)))]

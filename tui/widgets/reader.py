@@ -841,36 +841,6 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             end = len(text) if e > b else place(e, 1 if mention else 0)
             spans.append((start, end, name))
         return text, spans
-        # where each marked offset lands in the line: (before its closing glyphs, between, after its opening ones)
-        parts: list[str] = []
-        at: dict[int, tuple[int, int, int]] = {}
-        offsets, shifts = marks[first:last], []
-        previous, cursor = a, 0
-        for o in offsets:
-            parts.append(body[previous:o])
-            cursor += o - previous
-            closing = closes.get(o, "") if o > a else ""
-            opening = opens.get(o, "") if o < b else ""
-            at[o] = (cursor, cursor + len(closing), cursor + len(closing) + len(opening))
-            parts.append(closing + opening)
-            cursor += len(closing) + len(opening)
-            shifts.append(cursor - (o - a))
-            previous = o
-        parts.append(body[previous:b])
-        content = Content("".join(parts))
-
-        def place(o: int, side: int) -> int:
-            if o in at:
-                return at[o][side]
-            k = bisect.bisect_right(offsets, o)
-            return o - a + (shifts[k - 1] if k else 0)
-
-        for s, e, name in found:
-            mention = _LAYER.get(name, 0) == 0  # a mention's style covers its markers, a state's only the text
-            start = 0 if s < a else place(s, 1 if mention else 2)
-            end = len(content.plain) if e > b else place(e, 1 if mention else 0)
-            content = content.stylize(self._style(name), start, end)
-        return content
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

@@ -12,14 +12,19 @@ act as they arrive, in order, like typed characters.
 
 Textual's Input repaints itself whole (its border too: three lines for one) whenever its text, cursor,
 selection, blink or suggestion changes; here those repaint the text's line only, and what changes the
-border (a focus, a class, a theme) still repaints the whole box as Textual does.
+border (a focus, a class, a theme) still repaints the whole box as Textual does. The line itself is cut
+into styled runs directly, as Textual's Input draws it through a Rich console (a third of a millisecond
+a keystroke).
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
+from textual.strip import Strip
 from textual.widgets import Input
 from textual.widgets._input import Selection
 
@@ -49,6 +54,45 @@ class LineInput(Input):
 
     def _repaint_text(self) -> None:
         self.refresh(Region(0, 0, self.size.width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        value = self.value
+        if y != 0 or not value or self.password or self.highlighter is not None:
+            return super().render_line(y)
+        # Input's line: the value, the rest of a suggestion faded, the selection under the cursor's style, a space
+        # for the cursor at the end; scrolled, cut to the box and styled with the widget's own style beneath.
+        focused = self.has_focus
+        suggestion = self._suggestion
+        suggested = focused and len(suggestion) > len(value)
+        text = value + suggestion[len(value) :] if suggested else value
+        styles: list[Style | None] = [None] * len(text)
+        if suggested:
+            faded = self.get_component_rich_style("input--suggestion")
+            styles[len(value) :] = [faded] * (len(text) - len(value))
+        if focused:
+            if not self.selection.is_empty:
+                start, end = sorted(self.selection)
+                chosen = self.get_component_rich_style("input--selection")
+                for i in range(max(start, 0), min(end, len(text))):
+                    styles[i] = chosen if styles[i] is None else chosen + styles[i]
+            if self._cursor_visible:
+                cursor = self.cursor_position
+                if not suggested and self.cursor_at_end:
+                    text += " "
+                    styles.append(None)
+                if 0 <= cursor < len(text):
+                    style = self.get_component_rich_style("input--cursor")
+                    styles[cursor] = style if styles[cursor] is None else styles[cursor] + style
+        segments: list[Segment] = []
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or styles[i] != styles[start]:
+                segments.append(Segment(text[start:i], styles[start]))
+                start = i
+        width = self.scrollable_content_region.width + 1
+        scroll_x = self.scroll_offset.x
+        strip = Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width)
+        return strip.apply_style(self.rich_style)
 
     async def _on_key(self, event: events.Key) -> None:
         action = _EDITING.get(event.key)

@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import functools
 import re
+import threading
 import time
 import unicodedata
 import zlib
@@ -80,6 +81,7 @@ _CONTRACTIONS = {
 _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
+SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,9 @@ class SearchIndex:
         self._initials: dict[str, list[str]] = {}
         for form in self._forms:
             self._initials.setdefault(chosung(form[:1]), []).append(form)
+        self._searched: dict[str, Result] = {}  # query text -> its result, the latest last
+        self._searched_lock = threading.Lock()
+        self._next: dict[str, list[str]] = {"": self._letters_after("")}  # word begun -> letters likeliest next
         # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
         # their articles read from the frame when a query names them
         self._entities = entities
@@ -485,11 +490,53 @@ class SearchIndex:
     def _index_of(self, article_ids: Iterable[int]) -> list[int]:
         return [self._position[a] for a in article_ids if a in self._position]
 
+    # --- the next letter ---------------------------------------------------------------------------
+    def next_letters(self, text: str, k: int) -> list[str]:
+        """The `k` letters likeliest to be typed next after `text` (a query being typed), the likeliest first: the
+        letters that continue its last word into the corpus's words, or, after a space, that begin one, each weighted
+        by the articles that hold the words it leads to. None after a field, a phrase, an exclusion or initials."""
+        word = "" if not text or text[-1].isspace() else text.split()[-1]
+        if word.startswith(("-", '"')) or ":" in word:
+            return []
+        prefix = normalize(word)
+        if any(is_chosung(ch) for ch in prefix):
+            return []
+        letters = self._next.get(prefix)
+        if letters is None:
+            if len(self._next) > 256:
+                self._next = {"": self._next[""]}
+            letters = self._next[prefix] = self._letters_after(prefix)
+        return letters[:k]
+
+    def _letters_after(self, prefix: str, kept: int = 32) -> list[str]:
+        forms, ranges, n = self._forms, self._postings.ranges, len(prefix)
+        weights: dict[str, int] = {}
+        at = bisect.bisect_left(forms, prefix)
+        while at < len(forms) and forms[at].startswith(prefix):
+            form = forms[at]
+            if len(form) > n:
+                lo, hi = ranges[form]
+                weights[form[n]] = weights.get(form[n], 0) + hi - lo
+            at += 1
+        return sorted(weights, key=lambda letter: (-weights[letter], letter))[:kept]
+
     # --- a whole query -----------------------------------------------------------------------------
     def search(self, query: Query | str) -> Result:
-        """The articles a query matches (ids None when the query filters nothing)."""
-        if isinstance(query, str):
-            query = parse(query)
+        """The articles a query matches (ids None when the query filters nothing). A query typed as text is answered
+        from the results kept when it was asked before (typing back over a word, or made ready ahead)."""
+        if not isinstance(query, str):
+            return self._search(query)
+        with self._searched_lock:  # (the concordance searches in a thread)
+            kept = self._searched.pop(query, None)
+        if kept is None:
+            kept = self._search(parse(query))
+        with self._searched_lock:
+            if len(self._searched) >= SEARCHES_KEPT:
+                del self._searched[next(iter(self._searched))]
+            self._searched[query] = kept
+        return kept
+
+    def _search(self, query: Query) -> Result:
         if query.error:
             return Result(frozenset(), error=query.error)
         if query.empty:

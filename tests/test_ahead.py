@@ -1,6 +1,6 @@
 """While the list's cursor rests, the panes make ready the articles a key may open next (the rows below and
-above, a page away): an article so opened must look exactly as one drawn from nothing, and must not be
-styled again line by line as it opens."""
+above, a page away; while a query is typed, those its likeliest next letters would bring): an article so
+opened must look exactly as one drawn from nothing, and must not be styled again line by line as it opens."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from textual.content import Content
 
 from tests.conftest import searchable, wait_for
 from tests.test_repaint import SENTENCES, TOPICS, screen_as_held
-from tui.screens.main import MainScreen
+from tui.screens.main import FIRST_LETTERS_AHEAD, LETTERS_AHEAD, MainScreen
+from tui.state import visible
+from tui.widgets.article_list import ArticleList
 from tui.widgets.article_rows import ArticleTable
 from tui.widgets.entity_panel import EntityList, EntityPanel
 from tui.widgets.reader import Reader
@@ -64,8 +66,10 @@ def drawn_from_nothing(monkeypatch) -> None:
     monkeypatch.setattr(EntityPanel, "_listing", fresh_listing)
 
 
-async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tuple[list, list[int]]:
-    """The screen after each step, and how many body lines the reader styled anew to draw each step's keys."""
+async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None) -> tuple[list, list[int]]:
+    """The screen after each step, and how many body lines the reader styled anew to draw each step's keys (a step's
+    callable either changes the app or returns the key to press)."""
+    steps = steps if steps is not None else [*MOVES, *CHANGES]
     if not ahead:
         drawn_from_nothing(monkeypatch)
     styled: list[int] = []
@@ -89,14 +93,14 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch) -> tup
     screens = []
     async with searchable(tmp_path / ("ahead" if ahead else "cold"), (160, 40), paths=[str(corpus)]) as (app, pilot, screen):
         table = screen.query_one(ArticleTable)
-        for step in [*MOVES, *CHANGES]:
+        for step in steps:
             await pilot.pause(0.1)
             await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None)  # (all made ready)
             styled.append(0)
             for key in step:
                 if callable(key):
-                    key(app)
-                else:
+                    key = key(app)
+                if key is not None:
                     await pilot.press(key)
             await pilot.pause(0.02)
             screens.append(screen_as_held(app)[1:])  # (the status line says whether the analysis came from the cache)
@@ -135,3 +139,65 @@ def test_reading_ahead_leaves_a_large_file_alone(tmp_path):
     assert corpus.article(first)["body"]  # read when opened: held from now on, whatever its size
     assert corpus.cheap(first, 1) and not corpus.cheap(second, 1)
     assert not corpus.cheap(10**9, size)  # (no such article)
+
+
+# words of different articles (each article has three of these sentences): a query typed moves the cursor
+POOL = [
+    "정부는 {n}일 경제성장률 전망을 {v}%로 낮췄다.",
+    "서울시는 대중교통 요금을 {v}원 올린다고 밝혔다.",
+    "대통령실은 {n}일 외교 일정을 발표했다.",
+    "오픈AI는 도쿄에 {n}번째 해외 사무소를 연다.",
+    "기상청은 태풍이 {n}일 북상한다고 밝혔다.",
+    "경찰청은 교통사고 사망자가 {v}명 줄었다고 밝혔다.",
+    "대법원은 {n}일 선거법 위반 사건을 파기했다.",
+    "한국은행은 기준금리를 {v}%로 동결했다.",
+    "국회는 {n}일 예산안을 통과시켰다.",
+    "서울대 연구진은 신약 후보 물질을 찾았다.",
+    "대구시는 {n}일 경전철 노선을 발표했다.",
+    "경기도는 청년 주거 지원금을 {v}만원 늘린다.",
+]
+
+
+async def test_the_article_a_likely_next_letter_brings_is_made_ready_as_a_query_is_typed(tmp_path, monkeypatch):
+    """Typing a query, each letter the index finds likeliest next (its words that begin so, weighted by their
+    articles) is typed: the article it brings to the cursor was made ready while the query rested, and shows as
+    one drawn from nothing."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for i in range(30):
+        picked = [POOL[i % 12], POOL[(i * 5 + 1) % 12], POOL[(i * 7 + 2) % 12]]
+        body = "\n".join(" ".join(s.format(n=(i + p) % 28 + 1, v=(i * 7 + p) % 90 + 10) for s in picked) for p in range(6 + i % 5))
+        (corpus / f"{i:03d}.txt").write_text(f"{TOPICS[i % len(TOPICS)]} {i}호\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "ahead").mkdir()
+    (tmp_path / "cold").mkdir()
+    typed: list[str] = []
+    opened: list[int | None] = []
+
+    def likeliest(app):  # of the letters made ready, the likeliest that brings another article, else the likeliest
+        screen = app.screen
+        value = screen.query_one("#list-filter").value
+        begun = bool(value) and not value[-1].isspace()
+        letters = [c for c in screen.index.next_letters(value, LETTERS_AHEAD if begun else FIRST_LETTERS_AHEAD) if "가" <= c <= "힣"]
+        listed = screen.query_one(ArticleList)
+
+        def brought(c):
+            return listed.landing(visible(screen.corpus, (value + c).strip(), None, screen.index)[0])
+
+        moving = [c for c in letters if brought(c) != screen.article_id]
+        key = (moving or letters or ["space"])[0]
+        typed.append(key)
+        opened.append(screen.article_id)
+        return key
+
+    steps = [["1", "slash"], *[[likeliest] for _ in range(8)]]
+    ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps)
+    opened.append(None)
+    replayed = [["1", "slash"], *[[key] for key in typed]]
+    cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch, replayed)
+    for step, (keys, a, c) in enumerate(zip(replayed, ahead, cold)):
+        assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
+    # the letters that brought another article to the cursor (the article before each letter, then after it)
+    moved = [i + 1 for i in range(len(typed)) if opened[i + 1] is not None and opened[i + 1] != opened[i]]
+    assert len(moved) >= 2, f"typing {typed} moved the cursor too seldom to tell"
+    assert sum(styled_cold[i] for i in moved) > 0
+    assert [styled_ahead[i] for i in moved] == [0] * len(moved)

@@ -429,3 +429,34 @@ async def test_the_first_letter_of_a_word_leaves_the_list_as_it_is_until_the_nex
         await pilot.press("backspace", "backspace", "올")
         await pilot.pause()
         assert 0 < len(listing.shown_ids) and ONE_LETTER not in screen.query_one("#list-heading").render().plain
+
+
+def test_the_letters_likeliest_to_come_next_follow_the_corpus_words(fixture_index):
+    """What the app makes ready while a query rests: the letters that continue the word being typed into the corpus's
+    words (the likeliest first, by the articles that hold them), a new word's first letters after a space, and none
+    where no word follows (a field, initials, an exclusion, a phrase)."""
+    index, _, _ = fixture_index
+    assert index.next_letters("올트", 3)[0] == "먼"  # 올트먼, in two articles' words
+    assert index.next_letters("샘 올트", 3)[0] == "먼"  # the last word counts
+    assert index.next_letters("OPENA", 2)[0] == "i"  # (as the index holds it: case does not matter)
+    first = index.next_letters("", 40)
+    assert "올" in first and "태" in first
+    assert index.next_letters("올트먼 ", 40) == first  # a new word's first letters
+    assert len(index.next_letters("", 5)) == 5
+    for c in index.next_letters("기", 8):  # each leads to words the corpus holds
+        assert index.search("기" + c).ids, c
+    for text in ("pub:아주", "date:20", "ㅇㅌ", "-서", '"올트'):
+        assert index.next_letters(text, 8) == [], text
+    assert index.next_letters("zzz", 8) == []
+
+
+def test_a_query_asked_again_gets_the_same_answer(fixture_index):
+    """Typing back over a word asks again for queries asked before: they are answered as they were, each its own."""
+    index, _, _ = fixture_index
+    first = {q: index.search(q) for q in ("올트", "올트먼", "태풍", "2031만", "pub:아주경제")}
+    for _ in range(search.SEARCHES_KEPT + 5):  # (more queries than are kept: the oldest are asked anew)
+        index.search(f"서울{_}")
+    for q, found in first.items():
+        again = index.search(q)
+        assert again.ids == found.ids and again.hits == found.hits and again.notes == found.notes, q
+    assert index.search("올트먼").ids != index.search("태풍").ids

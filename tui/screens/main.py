@@ -45,6 +45,8 @@ from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
 PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
+LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
+FIRST_LETTERS_AHEAD = 16  # first letters of a word not begun yet (harder to guess: more of them)
 COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
 
@@ -93,6 +95,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._preview_timer = None
         self._count_timer = None
         self._ahead_timer = None
+        self._ahead_steps: list[tuple] = []
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
         self._resumed = False
@@ -122,7 +125,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         table = self.query_one(ArticleTable)
         focus_now(table)
         self.watch(table, "current", self._article_highlighted, init=False)
-        self.watch(self.query_one("#list-filter", FilterBox), "text", self._list_filter, init=False)
+        box = self.query_one("#list-filter", FilterBox)
+        self.watch(box, "text", self._list_filter, init=False)
+        self.watch(box, "value", self._typed, init=False)
         reading, shown = self._read_first()
         self.call_after_refresh(self._send_first_frame)
         self._start(reading, shown)
@@ -236,23 +241,56 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     # --- the next articles, made ready while no key comes ---------------------------------------------
     def _ahead_later(self) -> None:
         """Once the list's cursor rests, the reader and the entity pane make ready the articles a key may open next
-        (the rows below and above, a page away), one at a time, so that a key that opens one draws it from them."""
+        (the rows below and above, a page away), one at a time, so that a key that opens one draws it from them;
+        while a query is typed, first the articles its likeliest next letters would bring to the cursor."""
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
         self._ahead_timer = self.set_timer(AHEAD_DELAY, self._ahead)
 
-    def _ahead(self, ids: list[int] | None = None) -> None:
+    def _ahead(self, steps: list[tuple] | None = None) -> None:
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
-        if ids is None:  # (the panes may be gone: the app is closing)
-            ids = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
-        if not ids:
+        if steps is None:  # (the panes may be gone: the app is closing)
+            steps = [*self._letters_ahead(), *(("open", i, ...) for table in self.query(ArticleTable) for i in table.ahead_ids())]
+        if not steps:
             return
-        for pane in self.query("Reader, EntityPanel"):
-            pane.warm(ids[0])
-        if len(ids) > 1:  # (a key that comes meanwhile waits for one article at most)
-            self._ahead_timer = self.set_timer(0.002, partial(self._ahead, ids[1:]))
+        step, rest = steps[0], steps[1:]
+        if step[0] == "type":  # a query the next letter would make: the article its list would show, made ready next
+            ids, found = visible(self.corpus, step[1], self.entity_filter, self.index)
+            if ids is None or ids:
+                landing = self.query_one(ArticleList).landing(ids)
+                if landing is not None and landing != self.article_id:
+                    rest.insert(0, ("open", landing, found))
+        else:
+            for reader in self.query(Reader):
+                reader.warm(step[1], step[2])
+            for entities in self.query(EntityPanel):
+                entities.warm(step[1])
+        if rest:  # (a key that comes meanwhile waits for one step at most)
+            self._ahead_steps = rest
+            self._ahead_timer = self.set_timer(0.002, self._ahead_next)
+
+    def _ahead_next(self) -> None:
+        self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)
+
+    def _typed(self) -> None:
+        self._ahead_later()  # (a space typed changes no filter, and the next word's first letters are guessed)
+
+    @on(events.DescendantFocus, "#list-filter")
+    def _filter_focused(self) -> None:
+        self._ahead_later()  # (the box opens: a query's first letters are guessed)
+
+    def _letters_ahead(self) -> list[tuple[str, str]]:
+        """While the list's filter is typed in: the queries its likeliest next letters would make (a word's next
+        letters; a new word's first, more of them, as a first letter is harder to guess)."""
+        box = self.focused
+        if self.index is None or not isinstance(box, FilterBox) or box.id != "list-filter":
+            return []
+        value = box.value
+        begun = bool(value) and not value[-1].isspace()
+        letters = self.index.next_letters(value, LETTERS_AHEAD if begun else FIRST_LETTERS_AHEAD)
+        return [("type", (value + letter).strip()) for letter in letters]
 
     # --- the panes' messages ---------------------------------------------------------------------
     def _article_highlighted(self, article_id: int | None) -> None:

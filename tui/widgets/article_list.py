@@ -208,6 +208,16 @@ class ArticleList(Vertical):
     def current_id(self) -> int | None:
         return self.query_one(ArticleTable).current_id()
 
+    def landing(self, ids: frozenset[int] | None) -> int | None:
+        """The article the cursor would rest on if the articles that pass the filters became `ids` (None: all): the
+        current one if it passes, else the first that passes in the list's order."""
+        current = self.current_id()
+        if ids is None or current in ids:
+            return current
+        self._in_order()
+        place = self._place
+        return min(ids, key=lambda i: place.get(i, len(place)), default=None)
+
     def select(self, article_id: int) -> None:
         """Move the cursor to an article, if it is shown."""
         if article_id in self.shown_ids:

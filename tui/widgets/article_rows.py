@@ -10,7 +10,6 @@ a date or a count is ever cut.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 
 from rich.segment import Segment
 from textual.cache import LRUCache
@@ -69,6 +68,7 @@ class ArticleTable(CursorView):
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
         self._warm_timer = None
+        self._warm_todo: list[int] = []
         self._drawn: dict[int, tuple] = {}  # screen line -> the key of what it shows (`_line_keys`), as last drawn
 
     @property
@@ -233,7 +233,11 @@ class ArticleTable(CursorView):
             if index < len(self.rows):  # (rows that changed meanwhile stop the timer; a resize does not)
                 self._row_strip(self.rows[index], widths, self._base)
         if len(todo) > WARM_STEP:
-            self._warm_timer = self.set_timer(0.002, partial(self._warm, todo[WARM_STEP:]))
+            self._warm_todo = todo[WARM_STEP:]
+            self._warm_timer = self.set_timer(0.002, self._warm_next)
+
+    def _warm_next(self) -> None:
+        self._warm(self._warm_todo)  # (a bound method, not a partial: Textual inspects a new callable's signature)
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)

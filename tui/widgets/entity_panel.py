@@ -121,7 +121,7 @@ class EntityPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.scope = "article"
-        self._listings: LRUCache[tuple, tuple] = LRUCache(32)  # `_listing`: (scope, article id) -> (facts, style, listing)
+        self._listings: LRUCache[tuple, tuple] = LRUCache(64)  # `_listing`: (scope, article id) -> (facts, style, listing)
 
     def compose(self) -> ComposeResult:
         yield Line("Entities", id="entities-heading", classes="pane-heading")

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -50,6 +51,7 @@ from .wrapping import Stopped, wrap_offsets
 
 if TYPE_CHECKING:
     from corpus.facts import Facts, Highlight
+    from corpus.search import Result
 
 LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
 LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
@@ -272,14 +274,14 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._title_marks: list[tuple[int, int]] = []  # the search's hits in the title, as drawn
         self._cache: LRUCache[tuple[int, int, int, bool, bool], Strip] = LRUCache(1024)
         self._styles_cache = PlainStylesCache()
-        self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(32)
+        self._wraps: LRUCache[tuple, list[tuple[int, int]]] = LRUCache(64)
         self._version = 0
         self._width = 0
         self._shown_widths: dict[int, int] = {}  # terminal width -> the text width the reader had there, shown
         self._base = None  # the widget's rich style, looked up once per style change
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._styles_gen = 0  # counts the style changes: a line drawn in older styles is not shown again
-        self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(2048)  # `_body_line`
+        self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(4096)  # `_body_line`
         self._combined_for: tuple | None = None  # (the base style, the style generation) of `_combined`
         self._combined: dict[tuple[str, ...], RichStyle] = {}  # style names over a character -> its style, drawn
         self._span_list: list[tuple[int, int, str]] = []
@@ -288,7 +290,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._state_list: list[tuple[int, int, str]] = []  # the same for the states (`_states`)
         self._state_starts: list[int] = []
         self._state_reach = 0
-        self._kinds_index: LRUCache[tuple, tuple] = LRUCache(32)
+        self._kinds_index: LRUCache[tuple, tuple] = LRUCache(64)
         # bracket markers around mentions of some kinds: body offset -> glyphs drawn before that character
         # (opening) or after the character before it (closing); `_marks` is their offsets, sorted
         self._opens: dict[int, str] = {}
@@ -298,7 +300,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         # a huge article: its layout is computed in a thread worker (`_pending`, None when none is awaited)
         self._pending: LayoutRequest | None = None
         self._awaiting: Facts | None = None  # the facts whose highlights of this article the worker takes
-        self._fetched: LRUCache[int, tuple] = LRUCache(32)  # article id -> (facts, highlights sorted, conflicts) as taken
+        self._fetched: LRUCache[int, tuple] = LRUCache(64)  # article id -> (facts, highlights sorted, conflicts) as taken
         self._target: tuple[int, bool] | None = None  # where to scroll once laid out: (offset, at the top)
         self._steps: list[int] = []  # mention steps asked for meanwhile
 
@@ -374,10 +376,11 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             taken = self._fetched[article_id] = (facts, highlights, facts.conflict_spans(article_id))
         return taken[1], taken[2]
 
-    def warm(self, article_id: int) -> None:
+    def warm(self, article_id: int, found: Result | None | EllipsisType = ...) -> None:
         """Make ready, while no key comes, what opening this article will do: its body read, its highlights taken and
         indexed, its body wrapped at the reader's width, and its first screen of body lines styled as they will show
-        (with the conflicts and the list's search hits; a line that would show otherwise is styled when drawn)."""
+        (with the conflicts and the hits of the list's search, or of `found`, the result of a query the next letter
+        may make; a line that would show otherwise is styled when drawn)."""
         corpus, facts, width, height, shown = self.corpus, self.facts, self._width, self.size.height, self.article
         if corpus is None or facts is None or not width or height <= 0 or self._awaiting is not None or self._pending is not None:
             return
@@ -391,7 +394,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         body = article["body"]
         highlights, conflicts = self._taken(article_id, facts)
         spans, starts, reach, opens, closes, cells, marks = self._kinds_of(body, highlights)
-        states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in self._find_in(article)])
+        hits = self._find_in(article, found)
+        states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in hits])
         state_index = ([s[0] for s in states], states, max((e - s for s, e, _ in states), default=0))
         if self._base is None:
             self._base = self.rich_style
@@ -992,14 +996,18 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         """The hits in this article of the reader's own search, or else of the list's."""
         return self._find_in(self.article)
 
-    def _find_in(self, article: dict | None) -> list[tuple[int, int]]:
+    def _find_in(self, article: dict | None, found: Result | None | EllipsisType = ...) -> list[tuple[int, int]]:
+        """The hits in an article of the reader's search, or else of the list's (`found`: of another result of it)."""
         if article is None or article.get("stale"):
             return []
         body, aid = article["body"], article["id"]
         if self.index is None:  # no index yet: the text as typed
             query = self.search_text
             return [(m.start(), m.end()) for m in re.finditer(re.escape(query), body, re.IGNORECASE)] if query else []
-        found = self.index.search(self.search_text) if self.search_text else self.found
+        if self.search_text:
+            found = self.index.search(self.search_text)
+        elif found is ...:
+            found = self.found
         if found is None or found.error or (found.ids is not None and aid not in found.ids):
             return []
         facts = self.facts

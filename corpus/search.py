@@ -82,6 +82,7 @@ _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
+SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
 
 
 @dataclass(frozen=True)
@@ -531,9 +532,11 @@ class SearchIndex:
         if kept is None:
             kept = self._search(parse(query))
         with self._searched_lock:
-            if len(self._searched) >= SEARCHES_KEPT:
-                del self._searched[next(iter(self._searched))]
             self._searched[query] = kept
+            held = sum(len(r.ids or ()) for r in self._searched.values())
+            while len(self._searched) > SEARCHES_KEPT or (held > SEARCHED_IDS_KEPT and len(self._searched) > 1):
+                oldest = self._searched.pop(next(iter(self._searched)))
+                held -= len(oldest.ids or ())
         return kept
 
     def _search(self, query: Query) -> Result:

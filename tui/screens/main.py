@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from functools import partial
+from itertools import chain
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -45,8 +47,10 @@ from .panes import NARROW, PANE_TITLES, PANES, PaneSwitching
 ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  # where a pane's palette commands run
 PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
+AHEAD_STEP_GAP = 0.0005  # seconds between two steps of that (a key that comes is read in the gap)
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
 FIRST_LETTERS_AHEAD = 16  # first letters of a word not begun yet (harder to guess: more of them)
+DONE = object()  # (an article made ready: its steps are over)
 COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
 
@@ -96,6 +100,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._count_timer = None
         self._ahead_timer = None
         self._ahead_steps: list[tuple] = []
+        self._warming: Iterator[None] | None = None  # the steps of the article being made ready
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
         self._resumed = False
@@ -252,24 +257,26 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         if not self.is_mounted or self.facts is None:
             return
         if steps is None:  # (the panes may be gone: the app is closing)
-            steps = [*self._letters_ahead(), *(("open", i, ...) for table in self.query(ArticleTable) for i in table.ahead_ids())]
-        if not steps:
-            return
-        step, rest = steps[0], steps[1:]
-        if step[0] == "type":  # a query the next letter would make: the article its list would show, made ready next
-            ids, found = visible(self.corpus, step[1], self.entity_filter, self.index)
-            if ids is None or ids:
-                landing = self.query_one(ArticleList).landing(ids)
-                if landing is not None and landing != self.article_id:
-                    rest.insert(0, ("open", landing, found))
-        else:
-            for reader in self.query(Reader):
-                reader.warm(step[1], step[2])
-            for entities in self.query(EntityPanel):
-                entities.warm(step[1])
-        if rest:  # (a key that comes meanwhile waits for one step at most)
-            self._ahead_steps = rest
-            self._ahead_timer = self.set_timer(0.002, self._ahead_next)
+            self._warming = None
+            letters = self._letters_ahead()
+            rows = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
+            steps = [*letters, *(("open", i, ...) for i in (rows[:1] if letters else rows))]  # (typing: the row below)
+        if self._warming is not None and next(self._warming, DONE) is DONE:  # (a step of an article made ready)
+            self._warming = None
+        elif self._warming is None and steps:
+            step, steps = steps[0], steps[1:]
+            if step[0] == "type":  # a query the next letter would make: the article its list would show, made ready next
+                ids, found = visible(self.corpus, step[1], self.entity_filter, self.index)
+                if ids is None or ids:
+                    landing = self.query_one(ArticleList).landing(ids)
+                    if landing is not None and landing != self.article_id:
+                        steps.insert(0, ("open", landing, found))
+            else:
+                readers, entities = self.query(Reader), self.query(EntityPanel)
+                self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))
+        if steps or self._warming is not None:  # (a key that comes meanwhile waits for one step at most)
+            self._ahead_steps = steps
+            self._ahead_timer = self.set_timer(AHEAD_STEP_GAP, self._ahead_next)
 
     def _ahead_next(self) -> None:
         self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)

@@ -7,6 +7,8 @@ is never cut.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
@@ -157,6 +159,11 @@ class EntityPanel(Vertical):
         """Make ready, while no key comes, the list of an article the list's cursor may come to next."""
         if self.facts is not None and self.scope == "article" and self.is_mounted and self.query(EntityList):
             self._listing(self.facts, "article", article_id)
+
+    def warming(self, article_id: int) -> Iterator[None]:
+        """`warm` as one step of the screen's making ready (the reader's take several)."""
+        yield
+        self.warm(article_id)
 
     def _listing(self, facts, scope: str, article_id: int | None) -> tuple[list[tuple[Content, int | None]], list[tuple[int, int]], int]:
         """The lines (and where each name and count end) listing an article's entities (scope "article") or the corpus's

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from types import EllipsisType
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
 LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
+WARM_LINES = 12  # body lines styled in one step of making an article ready
 AHEAD_BYTES = 64_000  # an article larger than this (its file, or its body in characters) is not made ready ahead
 AHEAD_MENTIONS = 2_000  # nor one with more mentions than this
 MAX_DEFERRED_STEPS = 16  # mention steps (] / [) typed while an article is laid out, made when it arrives
@@ -381,26 +382,52 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         indexed, its body wrapped at the reader's width, and its first screen of body lines styled as they will show
         (with the conflicts and the hits of the list's search, or of `found`, the result of a query the next letter
         may make; a line that would show otherwise is styled when drawn)."""
-        corpus, facts, width, height, shown = self.corpus, self.facts, self._width, self.size.height, self.article
-        if corpus is None or facts is None or not width or height <= 0 or self._awaiting is not None or self._pending is not None:
+        for _ in self.warming(article_id, found):
+            pass
+
+    def warming(self, article_id: int, found: Result | None | EllipsisType = ...) -> Iterator[None]:
+        """`warm` in steps of a millisecond or so, to be taken one per timer tick: a key that comes meanwhile waits for
+        one step, not for the whole article."""
+        if not self._may_warm(article_id):
             return
-        if shown is not None and (shown["id"] == article_id or len(shown["body"]) > LARGE_BODY or len(self.highlights) > LARGE_MENTIONS):
-            return  # (a huge article's index and wrapping stay in their caches: rebuilt, they would take seconds)
-        if facts.mention_count(article_id) > AHEAD_MENTIONS or not corpus.cheap(article_id, AHEAD_BYTES):
-            return  # (a key that comes meanwhile waits for one article made ready at most: a small one)
-        article = corpus.article(article_id)
+        article = self.corpus.article(article_id)
         if article is None or len(article["body"]) > AHEAD_BYTES:
+            return
+        yield
+        facts = self.facts
+        if facts is None or not self._may_warm(article_id):
             return
         body = article["body"]
         highlights, conflicts = self._taken(article_id, facts)
         spans, starts, reach, opens, closes, cells, marks = self._kinds_of(body, highlights)
+        yield
+        if not self._may_warm(article_id):
+            return
         hits = self._find_in(article, found)
         states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in hits])
         state_index = ([s[0] for s in states], states, max((e - s for s, e, _ in states), default=0))
-        if self._base is None:
-            self._base = self.rich_style
-        for a, b in self._wrapped(body, width, cells)[:height]:
-            self._body_line(body, a, b, self._found(a, b, (starts, spans, reach), state_index), marks, opens, closes)
+        width = self._width
+        lines = self._wrapped(body, width, cells)[: self.size.height]
+        for at in range(0, len(lines), WARM_LINES):
+            yield
+            if not self._may_warm(article_id) or self._width != width:
+                return
+            if self._base is None:
+                self._base = self.rich_style
+            for a, b in lines[at : at + WARM_LINES]:
+                self._body_line(body, a, b, self._found(a, b, (starts, spans, reach), state_index), marks, opens, closes)
+
+    def _may_warm(self, article_id: int) -> bool:
+        """Whether an article may be made ready now (asked again between the steps: the reader may have changed)."""
+        corpus, facts, shown = self.corpus, self.facts, self.article
+        if corpus is None or facts is None or not self._width or self.size.height <= 0:
+            return False
+        if self._awaiting is not None or self._pending is not None:
+            return False
+        if shown is not None and (shown["id"] == article_id or len(shown["body"]) > LARGE_BODY or len(self.highlights) > LARGE_MENTIONS):
+            return False  # (a huge article's index and wrapping stay in their caches: rebuilt, they would take seconds)
+        # (a key that comes meanwhile waits for one step of an article made ready at most: a small one)
+        return facts.mention_count(article_id) <= AHEAD_MENTIONS and corpus.cheap(article_id, AHEAD_BYTES)
 
     def show_article(self, article: dict | None, highlights: list[Highlight], conflicts: list[tuple[int, int]], status: str = "") -> None:
         """Show an article (None for the empty state) with its highlights."""

@@ -284,7 +284,8 @@ class SearchIndex:
             self._initials.setdefault(chosung(form[:1]), []).append(form)
         self._searched: dict[str, Result] = {}  # query text -> its result, the latest last
         self._searched_lock = threading.Lock()
-        self._next: dict[str, list[str]] = {"": self._letters_after("")}  # word begun -> letters likeliest next
+        # word begun -> letters likeliest next
+        self._next: dict[str, list[str]] = {"": [c for c in self._letters_after("", 48) if not c.isdigit()]}
         # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
         # their articles read from the frame when a query names them
         self._entities = entities
@@ -495,7 +496,8 @@ class SearchIndex:
     def next_letters(self, text: str, k: int) -> list[str]:
         """The `k` letters likeliest to be typed next after `text` (a query being typed), the likeliest first: the
         letters that continue its last word into the corpus's words, or, after a space, that begin one, each weighted
-        by the articles that hold the words it leads to. None after a field, a phrase, an exclusion or initials."""
+        by the articles that hold the words it leads to. None after a field, a phrase, an exclusion or initials; no
+        digit to begin a word (every article holds numbers, and a query of one digit finds most of the corpus)."""
         word = "" if not text or text[-1].isspace() else text.split()[-1]
         if word.startswith(("-", '"')) or ":" in word:
             return []

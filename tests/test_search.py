@@ -440,7 +440,8 @@ def test_the_letters_likeliest_to_come_next_follow_the_corpus_words(fixture_inde
     assert index.next_letters("샘 올트", 3)[0] == "먼"  # the last word counts
     assert index.next_letters("OPENA", 2)[0] == "i"  # (as the index holds it: case does not matter)
     first = index.next_letters("", 40)
-    assert "올" in first and "태" in first
+    assert "올" in first and "태" in first and not any(c.isdigit() for c in first)
+    assert index.next_letters("20", 8)[0] in "0123456789"  # (within a number, its digits)
     assert index.next_letters("올트먼 ", 40) == first  # a new word's first letters
     assert len(index.next_letters("", 5)) == 5
     for c in index.next_letters("기", 8):  # each leads to words the corpus holds

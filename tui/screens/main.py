@@ -265,12 +265,16 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             self._warming = None
         elif self._warming is None and steps:
             step, steps = steps[0], steps[1:]
-            if step[0] == "type":  # a query the next letter would make: the article its list would show, made ready next
+            if step[0] == "type":  # a query the next letter would make: the rows and the article its list would show
                 ids, found = visible(self.corpus, step[1], self.entity_filter, self.index)
                 if ids is None or ids:
                     landing = self.query_one(ArticleList).landing(ids)
                     if landing is not None and landing != self.article_id:
                         steps.insert(0, ("open", landing, found))
+                    if ids is not None:
+                        steps.insert(0, ("rows", ids))
+            elif step[0] == "rows":
+                self.query_one(ArticleList).warm(step[1])
             else:
                 readers, entities = self.query(Reader), self.query(EntityPanel)
                 self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))

@@ -14,6 +14,7 @@ from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
@@ -69,6 +70,7 @@ class ArticleList(Vertical):
         self._ordered_ids: list[int] = []  # their ids
         self._place: dict[int, int] = {}  # id -> its place in that order
         self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
+        self._passed: LRUCache[int, tuple] = LRUCache(16)  # `_passing`: id(ids) -> (ids, order, rows, their ids)
 
     def compose(self) -> ComposeResult:
         yield Line("Articles", id="list-heading", classes="pane-heading")
@@ -136,19 +138,36 @@ class ArticleList(Vertical):
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
         current = keep if keep is not None else self.current_id()
-        shown = self._in_order()
-        ids = self._ordered_ids
-        visible = self.visible_ids
-        if visible is not None and len(visible) * 4 < len(ids):  # a search's few: put them in the list's order
-            place = self._place
-            at = sorted(place[i] for i in visible if i in place)
-            shown, ids = [shown[i] for i in at], [ids[i] for i in at]
-        elif visible is not None:
-            passes = list(map(visible.__contains__, ids))
-            shown, ids = list(compress(shown, passes)), list(compress(ids, passes))
+        shown, ids = self._passing(self.visible_ids)
         self.shown_ids = ids
         table.set_rows(shown, current, ids)
         self._draw_heading()
+
+    def _passing(self, visible: frozenset[int] | None) -> tuple[list, list[int]]:
+        """The rows that pass the filters (`visible`: their ids, None for all) in the list's order, and their ids; kept
+        for the last few sets (a query's result is one set while it is typed back and forth, or made ready ahead)."""
+        shown = self._in_order()
+        ids = self._ordered_ids
+        if visible is None:
+            return shown, ids
+        kept = self._passed.get(id(visible))
+        if kept is not None and kept[0] is visible and kept[1] is self._ordered:
+            return kept[2], kept[3]
+        if len(visible) * 4 < len(ids):  # a search's few: put them in the list's order
+            place = self._place
+            at = sorted(place[i] for i in visible if i in place)
+            shown, ids = [shown[i] for i in at], [ids[i] for i in at]
+        else:
+            passes = list(map(visible.__contains__, ids))
+            shown, ids = list(compress(shown, passes)), list(compress(ids, passes))
+        self._passed[id(visible)] = (visible, self._ordered, shown, ids)
+        return shown, ids
+
+    def warm(self, visible: frozenset[int] | None) -> None:
+        """Make ready, while no key comes, the rows a filter's result would show: which pass, and the first page of
+        them drawn (a query the next letter may make)."""
+        shown, _ = self._passing(visible)
+        self.query_one(ArticleTable).warm_rows(shown)
 
     def _draw_heading(self) -> None:
         """The heading, shortened by whole parts to the pane's width: the count and the search come first."""

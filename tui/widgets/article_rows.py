@@ -239,6 +239,16 @@ class ArticleTable(CursorView):
     def _warm_next(self) -> None:
         self._warm(self._warm_todo)  # (a bound method, not a partial: Textual inspects a new callable's signature)
 
+    def warm_rows(self, rows: list[ArticleRow]) -> None:
+        """Draw, while no key comes, the first page of rows a filter would show (its articles' own columns)."""
+        if not rows or not self.size:
+            return
+        if self._base is None:
+            self._base = self.rich_style
+        widths = self.widths(self.text_width)
+        for r in rows[: self.scrollable_content_region.height]:
+            self._row_strip(r, widths, self._base)
+
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)
         if piece is None:

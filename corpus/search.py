@@ -83,6 +83,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
+GUESSES_KEPT, GUESSED_IDS_KEPT = 32, 10_000  # the same, of queries guessed ahead (the next letters of the one typed)
 
 
 @dataclass(frozen=True)
@@ -283,9 +284,9 @@ class SearchIndex:
         for form in self._forms:
             self._initials.setdefault(chosung(form[:1]), []).append(form)
         self._searched: dict[str, Result] = {}  # query text -> its result, the latest last
+        self._guessed: dict[str, Result] = {}  # the same, of the queries guessed ahead
         self._searched_lock = threading.Lock()
-        # word begun -> letters likeliest next
-        self._next: dict[str, list[str]] = {"": [c for c in self._letters_after("", 48) if not c.isdigit()]}
+        self._next: dict[str, list[str]] = {"": self._first_letters()}  # word begun -> letters likeliest next
         # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
         # their articles read from the frame when a query names them
         self._entities = entities
@@ -496,10 +497,10 @@ class SearchIndex:
     def next_letters(self, text: str, k: int) -> list[str]:
         """The `k` letters likeliest to be typed next after `text` (a query being typed), the likeliest first: the
         letters that continue its last word into the corpus's words, or, after a space, that begin one, each weighted
-        by the articles that hold the words it leads to. None after a field, a phrase, an exclusion or initials; no
-        digit to begin a word (every article holds numbers, and a query of one digit finds most of the corpus)."""
+        by the articles that hold the words it leads to (a word's first letters: `_first_letters`). None after a field,
+        a phrase, an exclusion or initials."""
         word = "" if not text or text[-1].isspace() else text.split()[-1]
-        if word.startswith(("-", '"')) or ":" in word:
+        if word.startswith("-") or ":" in word or '"' in text:
             return []
         prefix = normalize(word)
         if any(is_chosung(ch) for ch in prefix):
@@ -510,6 +511,20 @@ class SearchIndex:
                 self._next = {"": self._next[""]}
             letters = self._next[prefix] = self._letters_after(prefix)
         return letters[:k]
+
+    def _first_letters(self) -> list[str]:
+        """The letters likeliest to begin a word: no digit (every article holds numbers, and a query of one digit finds
+        most of the corpus), and a Latin letter every fourth (Latin letters begin few of the corpus's words, but many
+        of the names a reader looks for: OpenAI, IMF, GPT)."""
+        letters = [c for c in self._letters_after("", 10_000) if not c.isdigit()]
+        latin = [c for c in letters if c.isascii()]
+        other = [c for c in letters if not c.isascii()]
+        out: list[str] = []
+        while (latin or other) and len(out) < 48:
+            out.extend(other[:3])
+            out.extend(latin[:1])
+            other, latin = other[3:], latin[1:]
+        return out
 
     def _letters_after(self, prefix: str, kept: int = 32) -> list[str]:
         forms, ranges, n = self._forms, self._postings.ranges, len(prefix)
@@ -524,21 +539,21 @@ class SearchIndex:
         return sorted(weights, key=lambda letter: (-weights[letter], letter))[:kept]
 
     # --- a whole query -----------------------------------------------------------------------------
-    def search(self, query: Query | str) -> Result:
+    def search(self, query: Query | str, guess: bool = False) -> Result:
         """The articles a query matches (ids None when the query filters nothing). A query typed as text is answered
-        from the results kept when it was asked before (typing back over a word, or made ready ahead)."""
+        from the results kept when it was asked before (typing back over a word), or when it was guessed (`guess`: a
+        query the next letter may make, kept apart, so that guesses do not push out what was typed)."""
         if not isinstance(query, str):
             return self._search(query)
         with self._searched_lock:  # (the concordance searches in a thread)
-            kept = self._searched.pop(query, None)
+            kept = self._searched.pop(query, None) or self._guessed.pop(query, None)
         if kept is None:
             kept = self._search(parse(query))
         with self._searched_lock:
-            self._searched[query] = kept
-            held = sum(len(r.ids or ()) for r in self._searched.values())
-            while len(self._searched) > SEARCHES_KEPT or (held > SEARCHED_IDS_KEPT and len(self._searched) > 1):
-                oldest = self._searched.pop(next(iter(self._searched)))
-                held -= len(oldest.ids or ())
+            if guess:
+                _keep(self._guessed, query, kept, GUESSES_KEPT, GUESSED_IDS_KEPT)
+            else:
+                _keep(self._searched, query, kept, SEARCHES_KEPT, SEARCHED_IDS_KEPT)
         return kept
 
     def _search(self, query: Query) -> Result:
@@ -618,6 +633,14 @@ class SearchIndex:
                     out.add((start, start + len(needle)))
                     start = folded.find(needle, start + 1)
         return _merged(out)  # a word inside a name (올트먼 in 샘 올트먼) is one hit
+
+
+def _keep(kept: dict[str, Result], query: str, result: Result, most: int, most_ids: int) -> None:
+    """Keep a query's result as the latest, within `most` results holding `most_ids` articles together."""
+    kept[query] = result
+    held = sum(len(r.ids or ()) for r in kept.values())
+    while len(kept) > most or (held > most_ids and len(kept) > 1):
+        held -= len(kept.pop(next(iter(kept))).ids or ())
 
 
 def postings_frame(words, ids: list[int]):

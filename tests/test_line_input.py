@@ -39,7 +39,8 @@ async def test_the_box_shows_what_textuals_input_shows():
         await pilot.pause()
         compared = suggested = selected = 0
         for _ in range(120):
-            typed = "".join(rng.choice("올트먼은 오픈AI openai 2031만명 ") for _ in range(rng.randint(0, 30)))
+            letters = "올트먼은 오픈AI openai 2031만명 " + ("\t\x07" if rng.random() < 0.1 else "")  # (a pasted tab or bell)
+            typed = "".join(rng.choice(letters) for _ in range(rng.randint(0, 30)))
             value = rng.choice(["올트먼", "open", "올"]) if rng.random() < 0.2 else typed  # (some with a suggestion)
             box.value = value
             await pilot.pause()  # (the suggester answers in a worker)

@@ -441,6 +441,8 @@ def test_the_letters_likeliest_to_come_next_follow_the_corpus_words(fixture_inde
     assert index.next_letters("OPENA", 2)[0] == "i"  # (as the index holds it: case does not matter)
     first = index.next_letters("", 40)
     assert "올" in first and "태" in first and not any(c.isdigit() for c in first)
+    assert [c for c in first[:12] if c.isascii()] == [c for c in first if c.isascii()][:3]  # a Latin letter every fourth
+    assert "o" in first  # (openai)
     assert index.next_letters("20", 8)[0] in "0123456789"  # (within a number, its digits)
     assert index.next_letters("올트먼 ", 40) == first  # a new word's first letters
     assert len(index.next_letters("", 5)) == 5
@@ -452,12 +454,18 @@ def test_the_letters_likeliest_to_come_next_follow_the_corpus_words(fixture_inde
 
 
 def test_a_query_asked_again_gets_the_same_answer(fixture_index):
-    """Typing back over a word asks again for queries asked before: they are answered as they were, each its own."""
+    """Typing back over a word asks again for queries asked before: they are answered as they were, each its own,
+    from what was kept (guesses of the next letter, kept apart, push none of them out)."""
     index, _, _ = fixture_index
     first = {q: index.search(q) for q in ("올트", "올트먼", "태풍", "2031만", "pub:아주경제")}
-    for _ in range(search.SEARCHES_KEPT + 5):  # (more queries than are kept: the oldest are asked anew)
-        index.search(f"서울{_}")
+    assert all(index.search(q) is found for q, found in first.items())  # (kept, not searched again)
+    for i in range(search.SEARCHES_KEPT):  # guesses: the typed queries stay
+        index.search(f"올트{i}", guess=True)
+    assert all(index.search(q) is found for q, found in first.items())
+    for i in range(search.SEARCHES_KEPT + 5):  # more typed queries than are kept: the oldest are asked anew
+        index.search(f"서울{i}")
     for q, found in first.items():
         again = index.search(q)
+        assert again is not found
         assert again.ids == found.ids and again.hits == found.hits and again.notes == found.notes, q
     assert index.search("올트먼").ids != index.search("태풍").ids

@@ -24,17 +24,17 @@ class EntityFilter:
     article_ids: frozenset[int]
 
 
-def visible(corpus, text: str, entity: EntityFilter | None, index=None):
+def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: bool = False):
     """(ids of the articles that pass the filters, the search result) — ids None when no filter is on.
 
-    With a search index the text is a query (`corpus.search`); before the analysis has built one, it is
-    looked for in titles, publishers and file names."""
+    With a search index the text is a query (`corpus.search`; `guess`: one the next letter may make); before the
+    analysis has built one, it is looked for in titles, publishers and file names."""
     if corpus is None or (not text and entity is None):
         return None, None
     result = None
     ids: frozenset[int] | None = None
     if text and index is not None:
-        result = index.search(text)
+        result = index.search(text, guess=guess)
         ids = result.ids
         if ids is not None and not ids and not result.error and len(text.strip()) == 1:
             result, ids = replace(result, ids=None, notes=[ONE_LETTER]), None

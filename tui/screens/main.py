@@ -256,7 +256,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
-        if steps is None:  # (the panes may be gone: the app is closing)
+        if steps is None:  # (the panes may be gone, here and in every step: the app is closing)
             self._warming = None
             letters = self._letters_ahead()
             rows = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
@@ -266,15 +266,16 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         elif self._warming is None and steps:
             step, steps = steps[0], steps[1:]
             if step[0] == "type":  # a query the next letter would make: the rows and the article its list would show
-                ids, found = visible(self.corpus, step[1], self.entity_filter, self.index)
-                if ids is None or ids:
-                    landing = self.query_one(ArticleList).landing(ids)
+                ids, found = visible(self.corpus, step[1], self.entity_filter, self.index, guess=True)
+                for listed in self.query(ArticleList):
+                    landing = listed.landing(ids) if ids is None or ids else None
                     if landing is not None and landing != self.article_id:
                         steps.insert(0, ("open", landing, found))
-                    if ids is not None:
-                        steps.insert(0, ("rows", ids))
+                    if ids:
+                        steps.insert(0, ("rows", ids, found))
             elif step[0] == "rows":
-                self.query_one(ArticleList).warm(step[1])
+                for listed in self.query(ArticleList):
+                    listed.warm(step[1], step[2])
             else:
                 readers, entities = self.query(Reader), self.query(EntityPanel)
                 self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))

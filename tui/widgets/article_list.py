@@ -70,6 +70,7 @@ class ArticleList(Vertical):
         self._ordered_ids: list[int] = []  # their ids
         self._place: dict[int, int] = {}  # id -> its place in that order
         self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
+        self._found_shown: tuple | None = None  # the (result, text, entity filter) `_show_found` last drew
         self._passed: LRUCache[int, tuple] = LRUCache(16)  # `_passing`: id(ids) -> (ids, order, rows, their ids)
 
     def compose(self) -> ComposeResult:
@@ -100,6 +101,7 @@ class ArticleList(Vertical):
     # --- state in ------------------------------------------------------------------------------------
     def watch_corpus(self, corpus) -> None:
         self._ordered = None
+        self._passed.clear()
         self.query_one(ArticleTable).measure(corpus.rows if corpus is not None else [])
         self.refresh_rows()
         self._draw_columns()
@@ -122,6 +124,10 @@ class ArticleList(Vertical):
 
     def _show_found(self, found) -> None:
         """Hits per row and what an empty list says (from whichever of the text and its result came last)."""
+        shown = (found, self.text_filter, self.entity_filter)
+        if self._found_shown is not None and all(a is b for a, b in zip(shown, self._found_shown)):
+            return  # (told the result, then its text: the heading and the hits are drawn once a keystroke)
+        self._found_shown = shown
         note = ""
         if self.text_filter:
             note = f"⚠ {found.error}" if found is not None and found.error else f"No article matches “{self.text_filter}”."
@@ -129,8 +135,7 @@ class ArticleList(Vertical):
                 note = f"No title or file name holds “{self.text_filter}”: the articles' words are searched once analysed."
         elif self.entity_filter is not None:
             note = f"No article mentions {self.entity_filter.name}."
-        hits = found.hits if found is not None and found.ids is not None and any(found.hits.values()) else None
-        self.query_one(ArticleTable).set_hits(hits, note)  # (no hit column for a query of fields alone: pub:, date:)
+        self.query_one(ArticleTable).set_hits(self._hits_of(found), note)  # (no hit column for a query of fields alone: pub:, date:)
         self._draw_columns()
         self._draw_heading()
 
@@ -163,11 +168,17 @@ class ArticleList(Vertical):
         self._passed[id(visible)] = (visible, self._ordered, shown, ids)
         return shown, ids
 
-    def warm(self, visible: frozenset[int] | None) -> None:
+    def warm(self, visible: frozenset[int] | None, found) -> None:
         """Make ready, while no key comes, the rows a filter's result would show: which pass, and the first page of
-        them drawn (a query the next letter may make)."""
+        them drawn with the columns they will have (`found`: the result of a query the next letter may make)."""
         shown, _ = self._passing(visible)
-        self.query_one(ArticleTable).warm_rows(shown)
+        for table in self.query(ArticleTable):
+            table.warm_rows(shown, self._hits_of(found))
+
+    @staticmethod
+    def _hits_of(found) -> dict[int, int] | None:
+        """Hits per article of a result, None when there is no hit column (no search, or fields alone)."""
+        return found.hits if found is not None and found.ids is not None and any(found.hits.values()) else None
 
     def _draw_heading(self) -> None:
         """The heading, shortened by whole parts to the pane's width: the count and the search come first."""

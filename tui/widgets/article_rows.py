@@ -10,6 +10,7 @@ a date or a count is ever cut.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import EllipsisType
 
 from rich.segment import Segment
 from textual.cache import LRUCache
@@ -92,9 +93,10 @@ class ArticleTable(CursorView):
         self._fitted.clear()  # a new corpus: a file's title, date or publisher may have changed under the same id
         self._strips.clear()
 
-    def widths(self, width: int) -> list[int]:
-        """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching."""
-        counts, hits = self._count_max, self._hit_max
+    def widths(self, width: int, hit_max: int | None | EllipsisType = ...) -> list[int]:
+        """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching (or with
+        `hit_max`'s: the most hits a row of another result has, None for no hit column)."""
+        counts, hits = self._count_max, self._hit_max if hit_max is ... else hit_max
         key = (width, self.publisher_width, counts, hits)
         if self._widths is None or self._widths[0] != key:
             number = max(3, len(str(counts)))
@@ -239,13 +241,14 @@ class ArticleTable(CursorView):
     def _warm_next(self) -> None:
         self._warm(self._warm_todo)  # (a bound method, not a partial: Textual inspects a new callable's signature)
 
-    def warm_rows(self, rows: list[ArticleRow]) -> None:
-        """Draw, while no key comes, the first page of rows a filter would show (its articles' own columns)."""
+    def warm_rows(self, rows: list[ArticleRow], hits: dict[int, int] | None) -> None:
+        """Draw, while no key comes, the first page of rows a filter would show (its articles' own columns, as wide as
+        they will be with these `hits`)."""
         if not rows or not self.size:
             return
         if self._base is None:
             self._base = self.rich_style
-        widths = self.widths(self.text_width)
+        widths = self.widths(self.text_width, None if hits is None else max(hits.values(), default=0))
         for r in rows[: self.scrollable_content_region.height]:
             self._row_strip(r, widths, self._base)
 

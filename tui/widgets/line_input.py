@@ -59,6 +59,8 @@ class LineInput(Input):
         value = self.value
         if y != 0 or not value or self.password or self.highlighter is not None:
             return super().render_line(y)
+        if not value.isprintable() or not self._suggestion.isprintable():
+            return super().render_line(y)  # (a pasted tab or bell: Rich's Text expands or drops them)
         # Input's line: the value, the rest of a suggestion faded, the selection under the cursor's style, a space
         # for the cursor at the end; scrolled, cut to the box and styled with the widget's own style beneath.
         focused = self.has_focus

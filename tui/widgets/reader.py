@@ -398,10 +398,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if facts is None or not self._may_warm(article_id):
             return
         body = article["body"]
+        kinds = self.visible_kinds
         highlights, conflicts = self._taken(article_id, facts)
         spans, starts, reach, opens, closes, cells, marks = self._kinds_of(body, highlights)
+
+        def still() -> bool:  # (the wrapping and the lines are kept by the facts and kinds they are made for)
+            return self._may_warm(article_id) and self.facts is facts and self.visible_kinds == kinds
+
         yield
-        if not self._may_warm(article_id):
+        if not still():
             return
         hits = self._find_in(article, found)
         states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in hits])
@@ -410,7 +415,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         lines = self._wrapped(body, width, cells)[: self.size.height]
         for at in range(0, len(lines), WARM_LINES):
             yield
-            if not self._may_warm(article_id) or self._width != width:
+            if not still() or self._width != width:
                 return
             if self._base is None:
                 self._base = self.rich_style

@@ -546,11 +546,14 @@ class SearchIndex:
         if not isinstance(query, str):
             return self._search(query)
         with self._searched_lock:  # (the concordance searches in a thread)
-            kept = self._searched.pop(query, None) or self._guessed.pop(query, None)
+            kept = self._searched.pop(query, None)
+            typed = kept is not None  # (a query typed before and guessed again stays with the typed ones)
+            if kept is None:
+                kept = self._guessed.pop(query, None)
         if kept is None:
             kept = self._search(parse(query))
         with self._searched_lock:
-            if guess:
+            if guess and not typed:
                 _keep(self._guessed, query, kept, GUESSES_KEPT, GUESSED_IDS_KEPT)
             else:
                 _keep(self._searched, query, kept, SEARCHES_KEPT, SEARCHED_IDS_KEPT)

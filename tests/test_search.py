@@ -459,6 +459,7 @@ def test_a_query_asked_again_gets_the_same_answer(fixture_index):
     index, _, _ = fixture_index
     first = {q: index.search(q) for q in ("올트", "올트먼", "태풍", "2031만", "pub:아주경제")}
     assert all(index.search(q) is found for q, found in first.items())  # (kept, not searched again)
+    index.search("올트먼", guess=True)  # (a typed query guessed again, as one Backspace would make it)
     for i in range(search.SEARCHES_KEPT):  # guesses: the typed queries stay
         index.search(f"올트{i}", guess=True)
     assert all(index.search(q) is found for q, found in first.items())

@@ -49,7 +49,7 @@ PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
 AHEAD_STEP_GAP = 0.0005  # seconds between two steps of that (a key that comes is read in the gap)
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
-FIRST_LETTERS_AHEAD = 16  # first letters of a word not begun yet (harder to guess: more of them)
+FIRST_LETTERS_AHEAD = 24  # first letters of a word not begun yet (harder to guess: more of them)
 DONE = object()  # (an article made ready: its steps are over)
 COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
@@ -295,14 +295,18 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def _letters_ahead(self) -> list[tuple[str, str]]:
         """While the list's filter is typed in: the queries its likeliest next letters would make (a word's next
-        letters; a new word's first, more of them, as a first letter is harder to guess)."""
+        letters; a new word's first, more of them, as a first letter is harder to guess), and, after the likeliest
+        three, the query one Backspace would make (the one typed before: its article may have left the caches)."""
         box = self.focused
         if self.index is None or not isinstance(box, FilterBox) or box.id != "list-filter":
             return []
         value = box.value
         begun = bool(value) and not value[-1].isspace()
         letters = self.index.next_letters(value, LETTERS_AHEAD if begun else FIRST_LETTERS_AHEAD)
-        return [("type", (value + letter).strip()) for letter in letters]
+        queries = [(value + letter).strip() for letter in letters]
+        if value:
+            queries.insert(3, value[:-1].strip())
+        return [("type", query) for query in queries]
 
     # --- the panes' messages ---------------------------------------------------------------------
     def _article_highlighted(self, article_id: int | None) -> None:

@@ -529,6 +529,11 @@ class SearchIndex:
     def _letters_after(self, prefix: str, kept: int = 32) -> list[str]:
         forms, ranges, n = self._forms, self._postings.ranges, len(prefix)
         weights: dict[str, int] = {}
+        if not prefix:  # every form (as the index is built): no search for where they begin
+            for form, (lo, hi) in ranges.items():
+                if form:
+                    weights[form[0]] = weights.get(form[0], 0) + hi - lo
+            return sorted(weights, key=lambda letter: (-weights[letter], letter))[:kept]
         at = bisect.bisect_left(forms, prefix)
         while at < len(forms) and forms[at].startswith(prefix):
             form = forms[at]

@@ -364,6 +364,8 @@ class SearchIndex:
                     found.update(self._postings.get(form)[0])
                 for eid in self._entities_named(w, None):
                     found.update(self._index_of(self._entity_articles(eid)))
+                if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
+                    continue  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
                 candidates = found if candidates is None else candidates & found
             for i in sorted(candidates or ()):
                 text = normalize(self._text_of(self._ids[i]))

@@ -74,6 +74,7 @@ def test_fields_phrases_exclusions_and_all_words(fixture_index):
     assert names_of(fixture_index, "kind:PS 올트먼") == ["a.txt", "b.txt"]
     assert names_of(fixture_index, "kind:LC 올트먼") == []  # no place of that name
     assert names_of(fixture_index, '"일본 총리"') == ["a.txt"]
+    assert names_of(fixture_index, '"샘 올트먼"') == ["a.txt"]  # (샘 is no word the index holds: the body is read)
     assert names_of(fixture_index, '"총리 일본"') == []
     assert names_of(fixture_index, "발표했다 -서울") == ["a.txt"]
     assert names_of(fixture_index, "올트먼 태풍") == []  # several words: all of them
@@ -160,6 +161,12 @@ def test_gisa_search_prints_the_matches_and_the_concordance():
     assert lines.height >= 3 and set(lines["hit"].to_list()) == {"기시다"}
     bad = subprocess.run([sys.executable, "-m", "tui", "search", "date:2024-13", str(SEEDS)], capture_output=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 2 and b"not a date" in bad.stderr
+    # a phrase whose word the index does not hold as a word (샘, of "오픈AI의 샘 올트먼"): found where it is written
+    phrase = subprocess.run(
+        [sys.executable, "-m", "tui", "search", '"샘 올트먼"', str(SEEDS), "--format", "json"], capture_output=True, cwd=ROOT, timeout=120
+    )
+    paths = [json.loads(line)["path"] for line in phrase.stdout.decode().splitlines()]
+    assert any(p.endswith("ajunews-altman-kishida-japan-office.txt") for p in paths), phrase.stderr
 
 
 async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path):

@@ -174,7 +174,8 @@ class ConcordanceScreen(Dialog):
                 shown, hits, articles = f"{len(message.lines):,}", f"{message.hits:,}", f"{message.articles:,}"
                 count = f"the first {shown} hits (of about {hits} in {articles} articles; more words narrow it)"
             else:
-                count = f"{len(message.lines)} hits in {articles} articles"
+                lines = len(message.lines)
+                count = f"{lines} {'hit' if lines == 1 else 'hits'} in {articles} {'article' if articles == 1 else 'articles'}"
             self._heading(f"Concordance · “{message.query}” · {count} · by {self.order} · Enter opens{notes}")
 
     def on_kwic_list_chosen(self, message: KwicList.Chosen) -> None:

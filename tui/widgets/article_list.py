@@ -193,7 +193,8 @@ class ArticleList(Vertical):
                 result = f"⚠ {found.error}"
             elif found is not None and found.ids is not None:
                 total_hits = sum(found.hits.values())
-                result = f"{total_hits} hits" if total_hits or not found.ids else ""  # (fields alone have none)
+                hits = f"{total_hits} {'hit' if total_hits == 1 else 'hits'}"
+                result = hits if total_hits or not found.ids else ""  # (fields alone have none)
                 note = found.notes[0] if found.notes else ""
             elif found is None:
                 result = TITLES_ONLY

@@ -245,9 +245,8 @@ class ArticleList(Vertical):
         current = self.current_id()
         if ids is None or current in ids:
             return current
-        self._in_order()
-        place = self._place
-        return min(ids, key=lambda i: place.get(i, len(place)), default=None)
+        passing = self._passing(ids)[1]
+        return passing[0] if passing else None
 
     def select(self, article_id: int) -> None:
         """Move the cursor to an article, if it is shown."""

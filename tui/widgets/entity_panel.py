@@ -155,15 +155,12 @@ class EntityPanel(Vertical):
         heading.update(f"Entities · {where} ({total}) · a toggles")
         options.set_lines(items, heads)
 
-    def warm(self, article_id: int) -> None:
-        """Make ready, while no key comes, the list of an article the list's cursor may come to next."""
+    def warming(self, article_id: int) -> Iterator[None]:
+        """Make ready, while no key comes, the list of an article the list's cursor may come to next (one step of the
+        screen's making ready; the reader's take several)."""
+        yield
         if self.facts is not None and self.scope == "article" and self.is_mounted and self.query(EntityList):
             self._listing(self.facts, "article", article_id)
-
-    def warming(self, article_id: int) -> Iterator[None]:
-        """`warm` as one step of the screen's making ready (the reader's take several)."""
-        yield
-        self.warm(article_id)
 
     def _listing(self, facts, scope: str, article_id: int | None) -> tuple[list[tuple[Content, int | None]], list[tuple[int, int]], int]:
         """The lines (and where each name and count end) listing an article's entities (scope "article") or the corpus's

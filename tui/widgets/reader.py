@@ -370,24 +370,19 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
 
     def _taken(self, article_id: int, facts: Facts) -> tuple[list[Highlight], list[tuple[int, int]]]:
         """The article's highlights (sorted) and conflict spans, taken from the facts once (the list's cursor comes back
-        to the same few articles, and `warm` takes them ahead)."""
+        to the same few articles, and `warming` takes them ahead)."""
         taken = self._fetched.get(article_id)
         if taken is None or taken[0] is not facts:
             highlights = sorted(facts.highlights(article_id), key=by_position)
             taken = self._fetched[article_id] = (facts, highlights, facts.conflict_spans(article_id))
         return taken[1], taken[2]
 
-    def warm(self, article_id: int, found: Result | None | EllipsisType = ...) -> None:
+    def warming(self, article_id: int, found: Result | None | EllipsisType = ...) -> Iterator[None]:
         """Make ready, while no key comes, what opening this article will do: its body read, its highlights taken and
         indexed, its body wrapped at the reader's width, and its first screen of body lines styled as they will show
         (with the conflicts and the hits of the list's search, or of `found`, the result of a query the next letter
-        may make; a line that would show otherwise is styled when drawn)."""
-        for _ in self.warming(article_id, found):
-            pass
-
-    def warming(self, article_id: int, found: Result | None | EllipsisType = ...) -> Iterator[None]:
-        """`warm` in steps of a millisecond or so, to be taken one per timer tick: a key that comes meanwhile waits for
-        one step, not for the whole article."""
+        may make; a line that would show otherwise is styled when drawn). In steps of a millisecond or so, taken one
+        per timer tick: a key that comes meanwhile waits for one step, not for the whole article."""
         if not self._may_warm(article_id):
             return
         article = self.corpus.article(article_id)

@@ -190,3 +190,39 @@ def test_quitting_while_a_long_article_is_laid_out_ends_the_process(tmp_path, ke
     _run_script(tmp_path, _QUIT_WHILE_LAYING_OUT, key=key, corpus=str(corpus), report=str(report))
     shown = report.read_text(encoding="utf-8")
     assert "긴 기사" in shown and "Laying out a long article (4,999 characters)…" in shown  # (the last space is cleaned away)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+def test_a_terminal_that_goes_away_ends_gisa(tmp_path):
+    """An SSH connection that drops, or a `make run` whose pane is closed, may leave no hangup signal to the app: its
+    terminal reads as ended. The app must then quit, not live on reading the end of its input at a core's full speed."""
+    import pty
+    import signal
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"), TERM="xterm-256color")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "tui"],
+        cwd=ROOT,
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),  # (as under make: no hangup reaches it)
+    )
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Articles" not in seen and time.monotonic() < deadline:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+        assert b"Articles" in seen  # the app is up
+        os.close(master)  # the terminal goes away
+        assert _poll(lambda: app.poll() is not None, 20), "gisa lived on without its terminal"
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()

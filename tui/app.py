@@ -100,9 +100,22 @@ class GisaApp(App):
 
     def on_mount(self) -> None:
         self.set_interval(0.25, memory.idle, name="collect while idle")
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(1.0, self._check_terminal, name="terminal gone")
         problems = self.settings_problems()
         if problems:
             toast(self, "Settings: " + "\n".join(problems), severity="warning", timeout=10)
+
+    def _check_terminal(self) -> None:
+        """The terminal is gone (an SSH connection dropped, or a `make run` whose tmux pane closed, with no hangup
+        signal reaching this process): quit as q does. Textual's input thread would read the end of input forever,
+        a core at 100%, for as long as nobody kills the process."""
+        try:
+            alive = os.isatty(sys.__stdin__.fileno())
+        except (OSError, ValueError):
+            alive = False
+        if not alive:
+            self.exit()
 
     def settings_problems(self) -> list[str]:
         """What is wrong with the settings file, each named: parse errors, wrong types, an unknown theme,

@@ -36,7 +36,7 @@ from .words import chosung, is_chosung, normalize
 
 FIELDS = ("pub", "date", "kind")
 SYNTAX = (
-    ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter); 올트: words that begin so"),
+    ("words", "올트먼은 발표했다: every word, in any form (particles and endings do not matter); 삼성, 올트: and the words that begin so"),
     ("initials", "ㅇㅌㅁ, 올ㅌㅁ: initial consonants (초성), alone or mixed"),
     ("phrase", '"오픈AI 코리아": the exact words, in that order'),
     ("exclude", "-도쿄: articles without the word"),
@@ -327,14 +327,19 @@ class SearchIndex:
                 out.append(form)
         return out
 
-    def _word_forms(self, norm: str) -> list[str]:
+    def _word_forms(self, norm: str, widen: bool = True) -> list[str]:
+        """The indexed words a query word stands for: itself or its stem (올트먼은 → 올트먼), and the words it begins
+        (부동 → 부동산, 올트 → 올트먼), so that a letter more never finds more. Not widened: a word of one letter, a
+        number the index holds, and (`widen=False`) a word it holds at all."""
         exact = [v for v in variants(norm) if v in self._postings]
-        if exact or len(norm) < 2:
+        if len(norm) < 2 or (exact and (not widen or any(ch.isdigit() for ch in norm))):
             return exact
-        lo = bisect.bisect_left(self._forms, norm)
-        out = []
-        while lo < len(self._forms) and self._forms[lo].startswith(norm) and len(out) < MAX_PREFIX_FORMS:
-            out.append(self._forms[lo])  # typing 올트: the words that begin so
+        forms, lo = self._forms, bisect.bisect_left(self._forms, norm)
+        out, widened = list(exact), 0
+        while lo < len(forms) and forms[lo].startswith(norm) and widened < MAX_PREFIX_FORMS:
+            if forms[lo] not in out:
+                out.append(forms[lo])
+                widened += 1
             lo += 1
         return out
 
@@ -360,7 +365,7 @@ class SearchIndex:
             candidates = None
             for w in words:
                 found = set()
-                for form in self._word_forms(w) or [w]:
+                for form in self._word_forms(w, widen=False) or [w]:
                     found.update(self._postings.get(form)[0])
                 for eid in self._entities_named(w, None):
                     found.update(self._index_of(self._entity_articles(eid)))
@@ -643,6 +648,19 @@ class SearchIndex:
                     out.add((start, start + len(needle)))
                     start = folded.find(needle, start + 1)
         return _merged(out)  # a word inside a name (올트먼 in 샘 올트먼) is one hit
+
+
+def written(query_text: str, body: str) -> list[tuple[int, int]]:
+    """Where the words of a plain query (no field, exclusion or quote) are written in a text, letter for letter and
+    without case: the reader's find-in-page where the index finds none (샘 of 샘 올트먼 is a word of one article
+    and, to Kiwi, no word of another)."""
+    query = parse(query_text)
+    if query.error or query.publishers or query.dates or query.kind or not query.terms:
+        return []
+    if any(term.negate or term.phrase for term in query.terms):
+        return []
+    found = {(m.start(), m.end()) for term in query.terms for m in re.finditer(re.escape(term.text), body, re.IGNORECASE)}
+    return _merged(found)
 
 
 def _keep(kept: dict[str, Result], query: str, result: Result, most: int, most_ids: int) -> None:

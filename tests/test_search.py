@@ -122,6 +122,19 @@ def test_on_the_bundled_articles(query, expected):
     assert {names[i].split("-")[0] for i in found.ids} == expected
 
 
+@pytest.mark.parametrize("word", ["삼성전자", "경쟁력", "데이터센터"])
+def test_each_letter_typed_narrows_the_list_or_leaves_it(word):
+    """삼성 found one bundled article and 삼성전자 two others: a word the index holds was not also looked up as the
+    beginning of longer ones, so a letter more found more, and 삼성 missed the articles about 삼성전자."""
+    result = pipeline.run(None)
+    index = search.build(result)
+    found = [set(index.search(word[:k]).ids or ()) for k in range(2, len(word) + 1)]
+    assert found[-1], word
+    for shorter, longer in zip(found, found[1:]):
+        assert longer <= shorter, word
+    assert found[0] > found[-1] or word[:2] not in index._postings  # (the word's first two letters are one of its own)
+
+
 def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
     result = pipeline.run(None)
     index = search.build(result)
@@ -198,6 +211,25 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
         await pilot.press("escape")
         await pilot.pause()
         assert len(listing.shown_ids) == 5
+
+
+async def test_the_readers_own_search_finds_a_word_where_it_is_written_even_if_the_index_lacks_it(tmp_path):
+    """샘 of 샘 올트먼 is, to Kiwi, no word of the 아주경제 article: the reader's / found 0 in a text that says 샘."""
+    async with searchable(tmp_path, (160, 45), notifications=True) as (app, pilot, screen):
+        from tui.widgets.article_list import ArticleList
+        from tui.widgets.reader import Reader
+
+        listing, reader = screen.query_one(ArticleList), screen.query_one(Reader)
+        await pilot.press("1", "slash", *"pub:아주경제", "enter")
+        await wait_for(pilot, lambda: reader.article is not None and list(listing.shown_ids) == [reader.article["id"]])
+        body = reader.article["body"]
+        assert "샘" in body
+        await pilot.press("2", "slash", "샘", "enter")
+        await pilot.pause()
+        assert len(reader.matches) == body.count("샘") and all(body[s:e] == "샘" for s, e in reader.matches)
+        await pilot.press("2", "slash", *"date:2030", "enter")  # a query of fields is no text to look for
+        await pilot.pause()
+        assert reader.matches == []
 
 
 async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):

@@ -1035,12 +1035,17 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             found = self.index.search(self.search_text)
         elif found is ...:
             found = self.found
-        if found is None or found.error or (found.ids is not None and aid not in found.ids):
-            return []
-        facts = self.facts
-        mentions = facts.mention_spans(aid) if facts is not None else []
-        claims = facts.claim_spans(aid) if facts is not None else []
-        return self.index.spans(found, aid, body, mentions, claims)
+        spans: list[tuple[int, int]] = []
+        if found is not None and not found.error and (found.ids is None or aid in found.ids):
+            facts = self.facts
+            mentions = facts.mention_spans(aid) if facts is not None else []
+            claims = facts.claim_spans(aid) if facts is not None else []
+            spans = self.index.spans(found, aid, body, mentions, claims)
+        if not spans and self.search_text:  # the reader's own search finds what is written, as a page search would
+            from corpus.search import written  # (loaded with the index)
+
+            spans = written(self.search_text, body)
+        return spans
 
     def _step_match(self, step: int) -> None:
         if not self.matches:

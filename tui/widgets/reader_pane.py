@@ -27,7 +27,7 @@ class ReaderPane(Vertical):
         event.stop()
         reader = self.query_one(Reader)
         n = reader.search(event.value.strip())
-        toast(self, f"{n} matches" + (" (n / N to move)" if n else ""), timeout=2)
+        toast(self, f"{n} match" + ("" if n == 1 else "es") + (" (n / N to move)" if n else ""), timeout=2)
         event.input.add_class("hidden")
         focus_now(reader)
 

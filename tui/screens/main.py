@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 
-from textual import events, on, work
+from textual import constants, events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
@@ -29,6 +30,7 @@ from corpus import kinds
 
 from .. import memory
 from ..focusing import focus_now
+from ..frame_clock import FrameClock
 from ..messages import HitsCounted, JumpTo
 from ..state import EntityFilter, visible
 from ..text import toast
@@ -49,6 +51,7 @@ PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
 TYPING_AHEAD_DELAY = 0.015  # the same while a query is typed in a filter box
 AHEAD_STEP_GAP = 0.0005  # seconds between two steps of that (a key that comes is read in the gap)
+AHEAD_WAIT = 0.002  # seconds a step waits, and waits again, while a frame is being drawn
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
 FIRST_LETTERS_AHEAD = 24  # first letters of a word not begun yet (harder to guess: more of them)
 DONE = object()  # (an article made ready: its steps are over)
@@ -105,6 +108,17 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
         self._titles_painted = threading.Event()
         self._resumed = False
+        self._frame_clock: FrameClock | None = None
+
+    @property
+    def _update_timer(self) -> Timer:
+        """Textual's frame timer for this screen, replaced by one that keeps the same limit without a grid
+        (`tui.frame_clock`)."""
+        if self._frame_clock is None:
+            self._frame_clock = FrameClock(self, 1 / constants.MAX_FPS, name="screen_update", callback=self._on_timer_update, pause=True)
+            self._frame_clock._start()
+            self._timers.add(self._frame_clock)
+        return self._frame_clock
 
     def compose(self) -> ComposeResult:
         # The layout classes are set before the panes mount: set afterwards, each restyles the screen.
@@ -175,6 +189,15 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         ids, self.found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
         self.visible_ids = ids
         self._count_later()
+        self._repaint_now()
+
+    def _repaint_now(self) -> None:
+        """Hand the screen, now, the repaints a change of state asked of the panes. Each widget would tell the screen
+        once its own queue is empty; the screen draws once its queue is: a key's list was drawn at once, and its
+        article and entities at the next tick of Textual's frame clock, 17 to 33 ms later."""
+        for widget in self.walk_children(Widget):
+            if widget._repaint_required or widget._layout_required or widget._scroll_required:
+                widget._check_refresh()  # (what the widget's idle would do, done before the screen's)
 
     # --- a query's hits, counted exactly once it rests ------------------------------------------------
     def _count_later(self) -> None:
@@ -258,7 +281,12 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
+        if self._drawing():  # (a key's frame first: steps half a millisecond apart held it back 30 ms)
+            self._ahead_steps = steps
+            self._ahead_timer = self.set_timer(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
+            return
         if steps is None:  # (the panes may be gone, here and in every step: the app is closing)
+            memory.between_keys()  # (the key's frame is out: the next key is the furthest off it will be)
             self._warming = None
             letters = self._letters_ahead()
             rows = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
@@ -284,6 +312,14 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         if steps or self._warming is not None:  # (a key that comes meanwhile waits for one step at most)
             self._ahead_steps = steps
             self._ahead_timer = self.set_timer(AHEAD_STEP_GAP, self._ahead_next)
+
+    def _drawing(self) -> bool:
+        """Whether a repaint is on its way to the terminal. A widget asks for one, then tells the screen once its own
+        queue is empty, and the screen draws once its queue is empty: a hop at a time, each of which waited for a
+        step of making ready (a key's list was drawn at once and its article 30 ms later)."""
+        if self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required:
+            return True
+        return any(widget._repaint_required or widget._layout_required for widget in self.walk_children(Widget))
 
     def _ahead_next(self) -> None:
         self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)
@@ -323,6 +359,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         burst, self._last_move = now - self._last_move < PREVIEW_DELAY, now
         if self.article_id is None or (self.visible_ids is not None and self.article_id not in self.visible_ids) or not (burst or pending):
             self.article_id = article_id  # the reader shows what the list holds, at once
+            self._repaint_now()
         else:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, partial(self._preview, article_id))
 
@@ -330,6 +367,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._preview_timer = None
         if self.query_one(ArticleTable).current_id() == article_id:  # (the list may have changed since)
             self.article_id = article_id
+            self._repaint_now()
 
     def _stop_preview(self) -> None:
         if self._preview_timer is not None:

@@ -76,14 +76,17 @@ def render(
     width: int | None = None,
     keep: tuple[str, ...] = (),
     optional: tuple[str, ...] = (),
+    ends: tuple[str, ...] = (),
 ) -> bytes:
     """`frame` in format `fmt` (`human`, when given, is what a table shows; a table fits `width` cells,
     the terminal's, lined up by display width: Hangul takes two cells; `keep` names its columns cut
-    last, `optional` those left out when the rest does not fit)."""
+    last, `optional` those left out when the rest does not fit, `ends` those that keep their end)."""
     if fmt == "table":
         shown = _flat(human if human is not None else frame)
         rows = [[safe_label("" if v is None else str(v), 200) for v in row] for row in shown.iter_rows()]
-        return (table(shown.columns, rows, [60] * len(shown.columns), width=width, keep=keep, optional=optional) + "\n").encode("utf-8")
+        return (table(shown.columns, rows, [60] * len(shown.columns), width=width, keep=keep, optional=optional, ends=ends) + "\n").encode(
+            "utf-8"
+        )
     frame = scrub_frame(frame)
     if fmt == "json":
         return json_lines(frame.to_dicts()).encode("utf-8")

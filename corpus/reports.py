@@ -49,7 +49,7 @@ def check_lines(corpus: Corpus) -> list[str]:
 TABLE_HINTS = {
     "claims": (("value", "date", "article_id"), ("subject", "time_ref", "title")),
     "entities": (("name", "mentions", "articles"), ("aliases",)),
-    "search": (("hits", "date"), ("publisher",)),
+    "search": (("hits", "date"), ("publisher",), ("left",)),  # (a concordance's left context keeps its end)
 }
 
 

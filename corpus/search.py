@@ -81,6 +81,7 @@ _CONTRACTIONS = {
 _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
+NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
 GUESSES_KEPT, GUESSED_IDS_KEPT = 32, 10_000  # the same, of queries guessed ahead (the next letters of the one typed)
@@ -177,6 +178,30 @@ def parse(text: str) -> Query:
     if query.kind and not any(not t.negate for t in query.terms):
         query.error = f"'kind:{query.kind}' needs a word to look for"
     return query
+
+
+def so_far(text: str) -> str | None:
+    """The query a half-typed one stands for while it is typed: a quote not closed yet closed, and a last part not
+    finished (a lone '-', a field without its value, a kind being spelled, a kind before its word) left out. None
+    when the text is no half-typed query (it parses, or it is wrong in a way more letters do not mend)."""
+    error = parse(text).error
+    if error is None:
+        return None
+    mended = text + '"' if text.count('"') % 2 else text
+    if mended.count('"') % 2 == 0 and mended.endswith('"') and not mended.rstrip('"').rstrip().endswith(("-", " ")):
+        if parse(mended).error is None:
+            return mended
+    parts = mended.split()
+    for _ in range(3):  # (what is being typed is at the end: a pasted wall of text is not taken apart word by word)
+        if not parts or parse(" ".join(parts)).error is None:
+            break
+        last = parts[-1]
+        if not (last in ("-", '-"', '"', '""', '-""') or _FIELD.match(last.lstrip("-")) or parse(last).error):
+            return None
+        parts.pop()
+    if not parts:
+        return ""
+    return " ".join(parts) if parse(" ".join(parts)).error is None else None
 
 
 def variants(word: str) -> list[str]:
@@ -300,6 +325,7 @@ class SearchIndex:
                 names |= {part for n in list(names) for part in n.split() if len(part) >= 2}
             for key in {name_key(n) for n in names}:
                 self._entity_names.setdefault(key, []).append(eid)
+        self._name_keys = sorted(self._entity_names)  # (for the names a word begins)
         self._claims = claims  # (article_id, value)
         self._text_of = text_of
         self._spans_of = functools.lru_cache(maxsize=16)(spans_of)  # typing a query asks for the same few articles
@@ -343,12 +369,23 @@ class SearchIndex:
             lo += 1
         return out
 
-    def _entities_named(self, norm: str, kind: str | None) -> list[int]:
+    def _entities_named(self, norm: str, kind: str | None, widen: bool = True) -> list[int]:
+        """The entities a query word names: by any of their names, as typed or without a particle, and (`widen`, as
+        `_word_forms` does for words) those a name of which it begins: 올트 finds 올트먼, opena finds OpenAI."""
         found: list[int] = []
         for v in variants(norm):
             for eid in self._entity_names.get(name_key(v), ()):
                 if eid not in found and (kind is None or self._entity[eid][0] == kind):
                     found.append(eid)
+        start = name_key(norm)
+        if widen and len(start) >= 2 and not any(ch.isdigit() for ch in start):
+            keys, at, more = self._name_keys, bisect.bisect_left(self._name_keys, start), MAX_PREFIX_FORMS
+            while at < len(keys) and keys[at].startswith(start) and more > 0:
+                for eid in self._entity_names[keys[at]]:
+                    if eid not in found and (kind is None or self._entity[eid][0] == kind):
+                        found.append(eid)
+                        more -= 1
+                at += 1
         return found
 
     def _match(self, term: Term, kind: str | None) -> tuple[dict[int, int], list[str], set[str], set[int], set[float], tuple[str, ...]]:
@@ -367,7 +404,7 @@ class SearchIndex:
                 found = set()
                 for form in self._word_forms(w, widen=False) or [w]:
                     found.update(self._postings.get(form)[0])
-                for eid in self._entities_named(w, None):
+                for eid in self._entities_named(w, None, widen=False):
                     found.update(self._index_of(self._entity_articles(eid)))
                 if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
                     continue  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
@@ -411,7 +448,7 @@ class SearchIndex:
                 hits[i] = get(i, 0) + n
         for eid in self._entities_named(norm, None):
             name = self._entity[eid][1]
-            if normalize(name) != norm or not matched:
+            if (normalize(name) != norm or not matched) and len(notes) < NAMES_NOTED:
                 notes.append(f"{term.text}: also {name} and its other names")
             entities.add(eid)
             named: dict[int, int] = {}

@@ -54,6 +54,19 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
+def fit_end(text: str, width: int) -> str:
+    """`text` cut to its last `width` cells (an ellipsis before them) and padded on the left to exactly `width`: what
+    comes just before a concordance's hit is what a reader needs of the left context."""
+    text = text.replace("\n", " ")
+    if cell_width(text) > width:
+        start, used = len(text), 1 if width > 0 else 0
+        while start > 0 and used + cell_width(text[start - 1]) <= width:
+            start -= 1
+            used += cell_width(text[start])
+        text = ("…" if width > 0 else "") + text[start:].lstrip()
+    return " " * (width - cell_width(text)) + text
+
+
 def shorten(parts: Sequence[str], width: int, sep: str = " · ") -> str:
     """`parts` joined by `sep`, leaving out whole parts from the end until the line fits `width` cells;
     the first part is cut at a word (with an ellipsis) only when it alone is too long. Never mid-word
@@ -256,8 +269,10 @@ def table(
     width: int | None = None,
     keep: Sequence[str] = (),
     optional: Sequence[str] = (),
+    ends: Sequence[str] = (),
 ) -> str:
-    """An aligned table with a header rule, `width` cells wide at most (None: as wide as it needs).
+    """An aligned table with a header rule, `width` cells wide at most (None: as wide as it needs); the columns named
+    in `ends` keep the end of what they hold, flush right (`fit_end`).
 
     The `optional` columns give up cells first (down to 16), text columns next (down to 12), then the
     optional columns are left out, then text columns give down to 6; columns of numbers and dates, and
@@ -287,5 +302,5 @@ def table(
     lines = ["  ".join(fit(headers[i], widths[i]) for i in shown).rstrip()]
     lines.append("  ".join("─" * widths[i] for i in shown))
     for row in rows:
-        lines.append("  ".join(fit(row[i], widths[i]) for i in shown).rstrip())
+        lines.append("  ".join((fit_end if headers[i] in ends else fit)(row[i], widths[i]) for i in shown).rstrip())
     return "\n".join(lines)

@@ -122,17 +122,21 @@ def test_on_the_bundled_articles(query, expected):
     assert {names[i].split("-")[0] for i in found.ids} == expected
 
 
-@pytest.mark.parametrize("word", ["삼성전자", "경쟁력", "데이터센터"])
-def test_each_letter_typed_narrows_the_list_or_leaves_it(word):
+@pytest.mark.parametrize(
+    "before, word", [("", "삼성전자"), ("", "경쟁력"), ("", "데이터센터"), ("", "올트먼"), ("", "openai"), ("kind:OG ", "오픈AI")]
+)
+def test_each_letter_typed_narrows_the_list_or_leaves_it(before, word):
     """삼성 found one bundled article and 삼성전자 two others: a word the index holds was not also looked up as the
-    beginning of longer ones, so a letter more found more, and 삼성 missed the articles about 삼성전자."""
+    beginning of longer ones, so a letter more found more, and 삼성 missed the articles about 삼성전자. A name too: 올트
+    found one article and 올트먼 three, opena none and openai five (the entity's names were matched whole)."""
     result = pipeline.run(None)
     index = search.build(result)
-    found = [set(index.search(word[:k]).ids or ()) for k in range(2, len(word) + 1)]
+    found = [set(index.search(before + word[:k]).ids or ()) for k in range(2, len(word) + 1)]
     assert found[-1], word
     for shorter, longer in zip(found, found[1:]):
         assert longer <= shorter, word
-    assert found[0] > found[-1] or word[:2] not in index._postings  # (the word's first two letters are one of its own)
+    if not before:  # (a word whose first two letters are a word of their own: widened, and narrowed again)
+        assert found[0] > found[-1] or word[:2] not in index._postings
 
 
 def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
@@ -227,9 +231,12 @@ async def test_the_readers_own_search_finds_a_word_where_it_is_written_even_if_t
         await pilot.press("2", "slash", "샘", "enter")
         await pilot.pause()
         assert len(reader.matches) == body.count("샘") and all(body[s:e] == "샘" for s, e in reader.matches)
-        await pilot.press("2", "slash", *"date:2030", "enter")  # a query of fields is no text to look for
+        await pilot.press("2", "slash", *"date:2030", "enter")  # a query of fields is no text to look for, and says so
         await pilot.pause()
-        assert reader.matches == []
+        assert reader.matches == [] and "choose articles" in list(app._notifications)[-1].message  # (not "0 matches")
+        await pilot.press("2", "slash", *"date:2024-13", "enter")  # malformed: said as the list's filter says it
+        await pilot.pause()
+        assert "not a date" in list(app._notifications)[-1].message
 
 
 async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
@@ -509,3 +516,43 @@ def test_a_query_asked_again_gets_the_same_answer(fixture_index):
         assert again is not found
         assert again.ids == found.ids and again.hits == found.hits and again.notes == found.notes, q
     assert index.search("올트먼").ids != index.search("태풍").ids
+
+
+def test_a_concordance_cut_to_a_terminal_keeps_the_words_just_before_each_hit():
+    """At 80 columns `gisa search --kwic` kept the start of the left context and cut what comes just before the hit."""
+    from corpus import export, reports
+
+    result = pipeline.run(None)
+    frame, human, _, _ = reports.search(result, "삼성", True)
+    shown = human if human is not None else frame
+    lines = export.render(frame, "table", human, 80, *reports.TABLE_HINTS["search"]).decode().splitlines()[2:]
+    assert len(lines) == shown.height > 0
+    cut = 0
+    for left, hit, line in zip(shown["left"].to_list(), shown["hit"].to_list(), lines):
+        tail = left.rstrip()[-3:]
+        assert tail in line and line.index(tail) < line.index(hit), (left, line)
+        cut += "…" in line.split(hit)[0]
+    assert cut  # (some left context was too long for its column)
+
+
+async def test_a_query_typed_halfway_keeps_what_its_finished_part_finds_and_says_what_is_missing(tmp_path):
+    """Each letter of "샘 올트먼 emptied the list (a quote is not closed) until the closing quote, and so did pub: or a
+    lone - before their value: the list now holds what the part typed so far finds, and the heading says the rest."""
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
+        from tui.widgets.article_list import ArticleList
+
+        listing = screen.query_one(ArticleList)
+        heading = lambda: screen.query_one("#list-heading").render().plain  # noqa: E731
+        await pilot.press("1", "slash", *'"샘 올트')
+        await pilot.pause()
+        assert 0 < len(listing.shown_ids) < 5 and "quote" in heading()  # the phrase so far: 샘 올트(먼)
+        phrase = set(listing.shown_ids)
+        await pilot.press(*'먼"')
+        await pilot.pause()
+        assert set(listing.shown_ids) == phrase and "quote" not in heading()
+        await pilot.press(" ", "-")  # an exclusion begun: nothing excluded yet
+        await pilot.pause()
+        assert set(listing.shown_ids) == phrase and "nothing after" in heading()
+        await pilot.press("ctrl+u", *"pub:")  # a field before its value: every article, and what is missing
+        await pilot.pause()
+        assert len(listing.shown_ids) == 5 and "needs a value" in heading()

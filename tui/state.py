@@ -35,6 +35,12 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: b
     ids: frozenset[int] | None = None
     if text and index is not None:
         result = index.search(text, guess=guess)
+        if result.error:  # half typed ("샘 올, pub:): the list holds what the finished part finds, and says what is wrong
+            from corpus.search import Result, so_far  # (loaded with the index)
+
+            mended = so_far(text)
+            if mended is not None:
+                result = replace(index.search(mended, guess=guess) if mended else Result(None), error=result.error)
         ids = result.ids
         if ids is not None and not ids and not result.error and len(text.strip()) == 1:
             result, ids = replace(result, ids=None, notes=[ONE_LETTER]), None

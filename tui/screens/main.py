@@ -52,6 +52,7 @@ AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make read
 TYPING_AHEAD_DELAY = 0.015  # the same while a query is typed in a filter box
 AHEAD_STEP_GAP = 0.0005  # seconds between two steps of that (a key that comes is read in the gap)
 AHEAD_WAIT = 0.002  # seconds a step waits, and waits again, while a frame is being drawn
+AHEAD_WAITS = 10  # waits at most in a row (a repaint that never goes out must not hold making ready for ever)
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
 FIRST_LETTERS_AHEAD = 24  # first letters of a word not begun yet (harder to guess: more of them)
 DONE = object()  # (an article made ready: its steps are over)
@@ -109,6 +110,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._titles_painted = threading.Event()
         self._resumed = False
         self._frame_clock: FrameClock | None = None
+        self._repaints_asked = False
+        self._ahead_waits = 0
 
     @property
     def _update_timer(self) -> Timer:
@@ -192,9 +195,15 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._repaint_now()
 
     def _repaint_now(self) -> None:
-        """Hand the screen, now, the repaints a change of state asked of the panes. Each widget would tell the screen
-        once its own queue is empty; the screen draws once its queue is: a key's list was drawn at once, and its
-        article and entities at the next tick of Textual's frame clock, 17 to 33 ms later."""
+        """Once the key's change of state is over, hand the screen every repaint it asked of the panes. Each widget
+        would tell the screen once its own queue is empty, and the screen draws once its queue is: a key's list was
+        drawn at once, and its article and entities at the next tick of Textual's frame clock, 17 to 33 ms later."""
+        if not self._repaints_asked:
+            self._repaints_asked = True
+            self.call_next(self._hand_repaints)  # (after the handler that changed the state, and its watchers)
+
+    def _hand_repaints(self) -> None:
+        self._repaints_asked = False
         for widget in self.walk_children(Widget):
             if widget._repaint_required or widget._layout_required or widget._scroll_required:
                 widget._check_refresh()  # (what the widget's idle would do, done before the screen's)
@@ -281,10 +290,14 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
-        if self._drawing():  # (a key's frame first: steps half a millisecond apart held it back 30 ms)
+        if not self.is_current:  # (a dialog is over the screen: nothing it shows changes; the next key starts again)
+            return
+        if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame first: steps held it back 30 ms)
+            self._ahead_waits += 1
             self._ahead_steps = steps
             self._ahead_timer = self.set_timer(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
             return
+        self._ahead_waits = 0
         if steps is None:  # (the panes may be gone, here and in every step: the app is closing)
             memory.between_keys()  # (the key's frame is out: the next key is the furthest off it will be)
             self._warming = None

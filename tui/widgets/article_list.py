@@ -213,6 +213,7 @@ class ArticleList(Vertical):
             [count, search, result, short_note, entity],
             [count, search, result, entity],
             [count, search, result],
+            *([[count, result]] if result.startswith("⚠") else []),  # (what is wrong before what was typed: the box shows it)
             [count, search],
             [count],
         ]

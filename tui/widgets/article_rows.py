@@ -21,7 +21,7 @@ from textual.reactive import var
 from textual.strip import Strip
 
 from corpus.preview import ArticleRow
-from corpus.table import Spec, cell_width, fit, share
+from corpus.table import Spec, cell_width, cut_at_word, first_fit, fit, share
 
 from .rows import CursorView, cursor_bindings
 
@@ -29,6 +29,11 @@ HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
 HIT = "Hit"  # shown while a search is on
 TITLE_LEAST = 16  # a title narrower than this leaves the publisher out instead
 PUBLISHER_LEAST = 9  # (its heading, whole)
+WIDEN = (  # what an empty list says under its note, the longest that fits
+    "Esc clears the filter; fewer words, no quotes or no fields widen it.",
+    "Esc clears the filter; fewer words widen it.",
+    "Esc clears the filter.",
+)
 WARM_DELAY = 0.05  # seconds without a key before the pages around the shown one are drawn ahead
 WARM_STEP = 8  # rows drawn ahead at a time
 
@@ -172,7 +177,7 @@ class ArticleTable(CursorView):
         self._drawn[y] = self._line_keys((y,))[0]
         if not self.rows and self.empty_note and y < 2:
             width = self.text_width
-            text = Content(self.empty_note if y == 0 else "Esc clears the filter; fewer words, no quotes or no fields widen it.")
+            text = Content(cut_at_word(self.empty_note, width) if y == 0 else first_fit(WIDEN, width))
             return self.with_gutter(Strip(text.render_segments()).extend_cell_length(width, self.rich_style).crop(0, width), y)
         index = self.scroll_offset.y + y
         if index >= len(self.rows) or index == self.cursor_row:

@@ -25,9 +25,18 @@ class ReaderPane(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        reader = self.query_one(Reader)
-        n = reader.search(event.value.strip())
-        toast(self, f"{n} match" + ("" if n == 1 else "es") + (" (n / N to move)" if n else ""), timeout=2)
+        from corpus.search import parse  # (loaded with the index)
+
+        reader, query = self.query_one(Reader), event.value.strip()
+        parsed = parse(query)
+        if parsed.error:  # said, as the list's filter says it, and left in the box to mend
+            toast(self, f"⚠ {parsed.error}", severity="warning", timeout=4)
+            return
+        n = reader.search(query)
+        if query and not parsed.terms:
+            toast(self, "pub:, date: and kind: choose articles (in the list's filter, / there); the reader finds words", timeout=4)
+        else:
+            toast(self, f"{n} match" + ("" if n == 1 else "es") + (" (n / N to move)" if n else ""), timeout=2)
         event.input.add_class("hidden")
         focus_now(reader)
 

@@ -182,26 +182,39 @@ def parse(text: str) -> Query:
 
 def so_far(text: str) -> str | None:
     """The query a half-typed one stands for while it is typed: a quote not closed yet closed, and a last part not
-    finished (a lone '-', a field without its value, a kind being spelled, a kind before its word) left out. None
-    when the text is no half-typed query (it parses, or it is wrong in a way more letters do not mend)."""
-    error = parse(text).error
-    if error is None:
+    finished (a lone '-', a field whose value is empty or still being typed, a kind before its word) left out. None
+    when the text is no half-typed query: it parses, or it is wrong in a way more letters do not mend (date:2024-13)."""
+    if parse(text).error is None:
         return None
     mended = text + '"' if text.count('"') % 2 else text
-    if mended.count('"') % 2 == 0 and mended.endswith('"') and not mended.rstrip('"').rstrip().endswith(("-", " ")):
-        if parse(mended).error is None:
-            return mended
     parts = mended.split()
     for _ in range(3):  # (what is being typed is at the end: a pasted wall of text is not taken apart word by word)
         if not parts or parse(" ".join(parts)).error is None:
             break
-        last = parts[-1]
-        if not (last in ("-", '-"', '"', '""', '-""') or _FIELD.match(last.lstrip("-")) or parse(last).error):
+        if not _unfinished(parts[-1]):
             return None
         parts.pop()
-    if not parts:
-        return ""
-    return " ".join(parts) if parse(" ".join(parts)).error is None else None
+    query = " ".join(parts)
+    return query if parse(query).error is None else None
+
+
+def _unfinished(part: str) -> bool:
+    """Whether the last part of a query is one that more letters may make right."""
+    if part in ("-", '-"', '""', '-""'):
+        return True
+    m = _FIELD.match(part)
+    if not m or m[1] not in FIELDS:
+        return False
+    value = m[2].strip()
+    if not value or m[1] == "pub":
+        return True
+    if m[1] == "kind":
+        names = [code.lower() for code in CODES] + [k.name.lower() for k in BY_CODE.values()]
+        return any(name.startswith(value.lower()) for name in names)  # kind:O (OG), or a kind before its word
+    bound = value.split("..")[-1]  # date: the bound being typed, and in it a year (4 digits), a month or a day (2)
+    pieces = bound.split("-")
+    last, full = pieces[-1], 4 if len(pieces) == 1 else 2
+    return value.endswith(("-", ".")) or (last.isdigit() and len(last) < full)
 
 
 def variants(word: str) -> list[str]:
@@ -356,9 +369,9 @@ class SearchIndex:
     def _word_forms(self, norm: str, widen: bool = True) -> list[str]:
         """The indexed words a query word stands for: itself or its stem (올트먼은 → 올트먼), and the words it begins
         (부동 → 부동산, 올트 → 올트먼), so that a letter more never finds more. Not widened: a word of one letter, a
-        number the index holds, and (`widen=False`) a word it holds at all."""
+        word with a digit (20 is not 2024: numbers are found by value), and (`widen=False`) a word the index holds."""
         exact = [v for v in variants(norm) if v in self._postings]
-        if len(norm) < 2 or (exact and (not widen or any(ch.isdigit() for ch in norm))):
+        if len(norm) < 2 or any(ch.isdigit() for ch in norm) or (exact and not widen):
             return exact
         forms, lo = self._forms, bisect.bisect_left(self._forms, norm)
         out, widened = list(exact), 0
@@ -688,15 +701,24 @@ class SearchIndex:
 
 
 def written(query_text: str, body: str) -> list[tuple[int, int]]:
-    """Where the words of a plain query (no field, exclusion or quote) are written in a text, letter for letter and
-    without case: the reader's find-in-page where the index finds none (샘 of 샘 올트먼 is a word of one article
-    and, to Kiwi, no word of another)."""
+    """Where the words of a plain query (no field, exclusion or quote) are written in a text, letter for letter,
+    without case or width, if all of them are: the reader's find-in-page where the index finds none (샘 of 샘 올트먼
+    is a word of one article and, to Kiwi, no word of another). A word of one letter is found only standing alone
+    (샘 before a space, not the 다 of 다음)."""
     query = parse(query_text)
     if query.error or query.publishers or query.dates or query.kind or not query.terms:
         return []
     if any(term.negate or term.phrase for term in query.terms):
         return []
-    found = {(m.start(), m.end()) for term in query.terms for m in re.finditer(re.escape(term.text), body, re.IGNORECASE)}
+    folded = "".join(f if len(f := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in body)  # (offsets kept)
+    found: set[tuple[int, int]] = set()
+    for term in query.terms:
+        needle = unicodedata.normalize("NFKC", term.text)
+        pattern = re.escape(needle) if len(needle) > 1 else rf"(?<!\w){re.escape(needle)}(?!\w)"
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, folded, re.IGNORECASE)]
+        if not spans:
+            return []  # (every word, as the list's search asks)
+        found.update(spans)
     return _merged(found)
 
 

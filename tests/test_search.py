@@ -231,12 +231,13 @@ async def test_the_readers_own_search_finds_a_word_where_it_is_written_even_if_t
         await pilot.press("2", "slash", "샘", "enter")
         await pilot.pause()
         assert len(reader.matches) == body.count("샘") and all(body[s:e] == "샘" for s, e in reader.matches)
-        await pilot.press("2", "slash", *"date:2030", "enter")  # a query of fields is no text to look for, and says so
+        found = list(reader.matches)
+        await pilot.press("2", "slash", "ctrl+u", *"date:2030", "enter")  # fields are no text to look for: it says so
         await pilot.pause()
-        assert reader.matches == [] and "choose articles" in list(app._notifications)[-1].message  # (not "0 matches")
-        await pilot.press("2", "slash", *"date:2024-13", "enter")  # malformed: said as the list's filter says it
+        assert "choose articles" in list(app._notifications)[-1].message and reader.matches == found  # (not "0 matches")
+        await pilot.press("ctrl+u", *"date:2024-13", "enter")  # malformed: said as the list's filter says it
         await pilot.pause()
-        assert "not a date" in list(app._notifications)[-1].message
+        assert "not a date" in list(app._notifications)[-1].message and reader.matches == found
 
 
 async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
@@ -556,3 +557,33 @@ async def test_a_query_typed_halfway_keeps_what_its_finished_part_finds_and_says
         await pilot.press("ctrl+u", *"pub:")  # a field before its value: every article, and what is missing
         await pilot.pause()
         assert len(listing.shown_ids) == 5 and "needs a value" in heading()
+
+
+@pytest.mark.parametrize(
+    "typed, stands_for",
+    [
+        ('"샘 올트', '"샘 올트"'),  # a quote being typed: the phrase so far
+        ("올트먼 -", "올트먼"),  # an exclusion begun
+        ("올트먼 pub:", "올트먼"),  # a field before its value
+        ("date:20", ""),  # a year being typed
+        ("삼성 date:2024-", "삼성"),
+        ("kind:O", ""),  # a kind being spelled
+        ("kind:OG", ""),  # a kind before its word
+        ("date:2024-13", None),  # wrong, and more letters will not mend it: said, and nothing listed
+        ("삼성 date:2024-13", None),
+        ("foo:bar", None),
+        ("kind:XYZ 삼성", None),
+        ("올트먼", None),  # nothing wrong
+    ],
+)
+def test_a_half_typed_query_stands_for_its_finished_part_and_a_wrong_one_for_nothing(typed, stands_for):
+    assert search.so_far(typed) == stands_for
+
+
+def test_the_readers_page_search_finds_what_is_written_as_the_query_asks():
+    body = "샘 올트먼은 ＯｐｅｎＡＩ의 CEO다. 다음 날 다시 만났다."
+    assert search.written("샘", body) == [(0, 1)]
+    assert search.written("openai", body) == [(7, 13)]  # (width folded)
+    assert search.written("샘 애플", body) == []  # every word, as the list's search asks
+    assert search.written("다", body) == []  # a word of one letter is only itself: not the 다 of 다음 and 다시
+    assert search.written("-샘", body) == search.written("date:2024", body) == search.written('"샘', body) == []

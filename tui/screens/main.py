@@ -186,6 +186,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             event.refresh_styles = False
         if self.is_mounted and (self.focused is None or not self.focused.display):
             self._set_active(self.active)
+        if self.is_mounted and self.facts is not None:
+            self._ahead_later()  # (what a dialog stopped)
 
     # --- state -----------------------------------------------------------------------------------
     def _filter(self) -> None:
@@ -283,6 +285,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         while a query is typed, first the articles its likeliest next letters would bring to the cursor."""
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
+        self._ahead_waits = 0
         typing = isinstance(self.focused, FilterBox)  # (letters come a tenth of a second apart: no held key to wait out)
         self._ahead_timer = self.set_timer(TYPING_AHEAD_DELAY if typing else AHEAD_DELAY, self._ahead)
 
@@ -290,7 +293,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
-        if not self.is_current:  # (a dialog is over the screen: nothing it shows changes; the next key starts again)
+        if self.app.screen is not self:  # (a dialog is over the screen: nothing it shows changes; its closing starts again)
             return
         if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame first: steps held it back 30 ms)
             self._ahead_waits += 1
@@ -327,12 +330,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             self._ahead_timer = self.set_timer(AHEAD_STEP_GAP, self._ahead_next)
 
     def _drawing(self) -> bool:
-        """Whether a repaint is on its way to the terminal. A widget asks for one, then tells the screen once its own
-        queue is empty, and the screen draws once its queue is empty: a hop at a time, each of which waited for a
-        step of making ready (a key's list was drawn at once and its article 30 ms later)."""
-        if self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required:
-            return True
-        return any(widget._repaint_required or widget._layout_required for widget in self.walk_children(Widget))
+        """Whether a frame is on its way to the terminal (the panes hand their repaints to the screen as a key's change
+        of state ends, `_repaint_now`: a step of making ready taken meanwhile held a key's article back 30 ms)."""
+        return bool(self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required)
 
     def _ahead_next(self) -> None:
         self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)

@@ -28,15 +28,16 @@ class ReaderPane(Vertical):
         from corpus.search import parse  # (loaded with the index)
 
         reader, query = self.query_one(Reader), event.value.strip()
-        parsed = parse(query)
-        if parsed.error:  # said, as the list's filter says it, and left in the box to mend
-            toast(self, f"⚠ {parsed.error}", severity="warning", timeout=4)
-            return
+        if reader.index is not None and query:  # (before the index, the reader looks for the text as typed)
+            parsed = parse(query)
+            if parsed.error:  # said, as the list's filter says it, and left in the box to mend
+                toast(self, f"⚠ {parsed.error}", severity="warning", timeout=4)
+                return
+            if not parsed.terms:  # (the list's hits stay highlighted)
+                toast(self, "pub:, date: and kind: choose articles (in the list's filter, / there); the reader finds words", timeout=4)
+                return
         n = reader.search(query)
-        if query and not parsed.terms:
-            toast(self, "pub:, date: and kind: choose articles (in the list's filter, / there); the reader finds words", timeout=4)
-        else:
-            toast(self, f"{n} match" + ("" if n == 1 else "es") + (" (n / N to move)" if n else ""), timeout=2)
+        toast(self, f"{n} match" + ("" if n == 1 else "es") + (" (n / N to move)" if n else ""), timeout=2)
         event.input.add_class("hidden")
         focus_now(reader)
 

@@ -8,6 +8,8 @@ measured against its baseline on the same machine phase (a run's p95 moves by se
 Each round launches both trees (in alternating order) in a 200x50 pseudo-terminal on the warm 10k corpus of
 `bench/startup.py` and times, per key, the last frame it causes (`bench/startup.py`'s `key_times`). This
 tree's interpreter runs both; each imports its own `corpus` and `tui` (the working directory comes first).
+Groups: typing (words typed and taken back), first (a query's first letter into the empty filter box, then
+Backspace: the whole screen changes), page, open, jk, tab.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ BACK = "\x7f"
 # group -> (keys sent first, keys timed, keys sent after)
 GROUPS = {
     "typing": (["1", "/"], [*"대통령선거", *BACK * 5, *"경제성장률", *BACK * 3, *"서울시", *BACK * 5, *"openai"], ["\x1b", "\x1b"]),
+    "first": (["1", "/"], [*"대", BACK, *"경", BACK, *"서", BACK, *"삼", BACK, *"오", BACK, *"정", BACK] * 2, ["\x1b", "\x1b"]),
     "page": (["1"], ["\x1b[6~"] * 10 + ["\x1b[5~"] * 10, []),
     "open": (["1"], ["\r", "1", "j"] * 8, []),
     "jk": (["1"], ["j"] * 30 + ["k"] * 10, []),

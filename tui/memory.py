@@ -10,10 +10,9 @@ What keys create later is mostly freed at once by reference counting; the cycles
 while the user pauses, not inside a keystroke: a young-generation collection cost 2-3 ms and an older one
 13 ms in a third of the keys of a typed query at 10,000 articles. Automatic collection is off once the
 corpus is analysed; `idle`, run a few times a second, collects when no input came for a moment, and at least
-every ten seconds (or when very much waits) however the input comes. While keys come in a burst (a query
-typed, made ready letter by letter ahead of the keys), the youngest generation is collected between two
-keys once it is large (`between_keys`: 10 to 20 ms, just after a key's frame, the next key being a tenth
-of a second away at the soonest), so that no key waits for FORCE (about 60 ms at 10,000 articles).
+every ten seconds (or when very much waits) however the input comes. (Collecting the youngest generation
+just after a key's frame, while keys come in a burst, was tried: 10 to 20 ms in which the frame, rendered,
+did not reach the terminal, as the collector holds the interpreter and the driver writes from a thread.)
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import time
 
 QUIET = 0.3  # seconds without input before a collection
 FORCE = 200_000  # allocations waiting: collected even in a burst of keys
-YOUNG = 40_000  # allocations waiting: the youngest generation collected between two keys of a burst
 LONGEST = 10.0  # seconds between young collections at most, however the input comes (a held key, a trackpad)
 FULL_EVERY = 60.0  # seconds between collections of the oldest generation (what was made since the freeze)
 
@@ -76,14 +74,6 @@ def idle() -> None:
     elif waiting > 1000:
         gc.collect(1)
         _last_young = now
-
-
-def between_keys() -> None:
-    """A key's frame is out, and the next key is some way off: collect the youngest generation if it has grown large."""
-    global _last_young
-    if _settled and gc.get_count()[0] > YOUNG:
-        gc.collect(0)
-        _last_young = time.monotonic()
 
 
 def release() -> None:

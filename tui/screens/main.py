@@ -302,7 +302,6 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             return
         self._ahead_waits = 0
         if steps is None:  # (the panes may be gone, here and in every step: the app is closing)
-            memory.between_keys()  # (the key's frame is out: the next key is the furthest off it will be)
             self._warming = None
             letters = self._letters_ahead()
             rows = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]

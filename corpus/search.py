@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import heapq
 import re
 import threading
 import time
@@ -81,6 +82,7 @@ _CONTRACTIONS = {
 _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
+PREFIX_SCANNED = 5_000  # words looked at for those a query word begins (the most common MAX_PREFIX_FORMS are taken)
 NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
@@ -374,13 +376,14 @@ class SearchIndex:
         if len(norm) < 2 or any(ch.isdigit() for ch in norm) or (exact and not widen):
             return exact
         forms, lo = self._forms, bisect.bisect_left(self._forms, norm)
-        out, widened = list(exact), 0
-        while lo < len(forms) and forms[lo].startswith(norm) and widened < MAX_PREFIX_FORMS:
-            if forms[lo] not in out:
-                out.append(forms[lo])
-                widened += 1
-            lo += 1
-        return out
+        hi = lo
+        while hi < len(forms) and hi - lo < PREFIX_SCANNED and forms[hi].startswith(norm):
+            hi += 1
+        begun = [form for form in forms[lo:hi] if form not in exact]
+        if len(begun) > MAX_PREFIX_FORMS:  # the words most articles hold (cut in the alphabet's order, a longer word
+            ranges = self._postings.ranges  # could find articles its beginning did not)
+            begun = heapq.nlargest(MAX_PREFIX_FORMS, begun, key=lambda form: ranges[form][1] - ranges[form][0])
+        return exact + begun
 
     def _entities_named(self, norm: str, kind: str | None, widen: bool = True) -> list[int]:
         """The entities a query word names: by any of their names, as typed or without a particle, and (`widen`, as

@@ -139,6 +139,15 @@ def test_each_letter_typed_narrows_the_list_or_leaves_it(before, word):
         assert found[0] > found[-1] or word[:2] not in index._postings
 
 
+def test_a_word_that_begins_too_many_words_looks_in_the_ones_most_articles_hold(monkeypatch):
+    """Widened words are capped (a query's first letters begin thousands at 10,000 articles); cut in the alphabet's
+    order, 연구 looked in 연구개발 and left out 연구자, the word three articles hold, so 연구자 found articles 연구 did not."""
+    result = pipeline.run(None)
+    index = search.build(result)
+    monkeypatch.setattr(search, "MAX_PREFIX_FORMS", 1)
+    assert set(index._search(search.parse("연구자")).ids) <= set(index._search(search.parse("연구")).ids)
+
+
 def test_2024_and_a_filtered_exclusion_on_the_bundled_articles():
     result = pipeline.run(None)
     index = search.build(result)

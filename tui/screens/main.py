@@ -295,7 +295,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             return
         if self.app.screen is not self:  # (a dialog is over the screen: nothing it shows changes; its closing starts again)
             return
-        if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame first: steps held it back 30 ms)
+        if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame goes out before a step is taken)
             self._ahead_waits += 1
             self._ahead_steps = steps
             self._ahead_timer = self.set_timer(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
@@ -330,7 +330,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def _drawing(self) -> bool:
         """Whether a frame is on its way to the terminal (the panes hand their repaints to the screen as a key's change
-        of state ends, `_repaint_now`: a step of making ready taken meanwhile held a key's article back 30 ms)."""
+        of state ends, `_repaint_now`): a step of making ready waits for it rather than delay it."""
         return bool(self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required)
 
     def _ahead_next(self) -> None:

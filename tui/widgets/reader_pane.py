@@ -25,10 +25,10 @@ class ReaderPane(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        from corpus.search import parse  # (loaded with the index)
-
         reader, query = self.query_one(Reader), event.value.strip()
         if reader.index is not None and query:  # (before the index, the reader looks for the text as typed)
+            from corpus.search import parse  # (loaded with the index)
+
             parsed = parse(query)
             if parsed.error:  # said, as the list's filter says it, and left in the box to mend
                 toast(self, f"⚠ {parsed.error}", severity="warning", timeout=4)

@@ -71,7 +71,7 @@ class Terminal:
                     os.write(self.fd, answer)
             with self.lock:
                 self.chunks.append((now, data))
-                self.frames.extend([now] * seen.count(SYNC_END))
+                self.frames.extend([now] * (seen.count(SYNC_END) - self._tail.count(SYNC_END)))  # (the tail's were counted)
                 self._tail = data[-16:]
                 self._unparsed.append(data)  # parsed when the screen is asked for: parsing here would delay the next read's time
                 self.changed.notify_all()

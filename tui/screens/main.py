@@ -30,7 +30,7 @@ from corpus import kinds
 
 from .. import memory
 from ..focusing import focus_now
-from ..frame_clock import FrameClock
+from ..frame_clock import FrameClock, on_its_way
 from ..messages import HitsCounted, JumpTo
 from ..state import EntityFilter, visible
 from ..text import toast
@@ -330,8 +330,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def _drawing(self) -> bool:
         """Whether a frame is on its way to the terminal (the panes hand their repaints to the screen as a key's change
-        of state ends, `_repaint_now`): a step of making ready waits for it rather than delay it."""
-        return bool(self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required)
+        of state ends, `_repaint_now`; the driver's thread then writes it): a step of making ready waits for it rather
+        than delay it."""
+        return bool(self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required) or on_its_way(self.app)
 
     def _ahead_next(self) -> None:
         self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)

@@ -138,8 +138,11 @@ class Facts:
         # where an article comes from: its publisher, else its file name
         publishers, names = articles["publisher"].to_list(), articles["name"].to_list()
         self._sources: dict[int, str] = {aid: p or n for aid, p, n in zip(ids, publishers, names)}
-        # what tells it apart beside its date in the claims pane (`corpus.telling`)
-        self._labels = article_labels(zip(ids, publishers, names, self._dates.values(), self._titles.values()))
+        # what tells it apart beside its date in the claims pane (`corpus.telling`); a snapshot keeps them
+        if "label" in articles.columns:
+            self._labels = dict(zip(ids, zip(articles["label"].to_list(), articles["label_keep"].to_list())))
+        else:
+            self._labels = article_labels(zip(ids, publishers, names, self._dates.values(), self._titles.values()))
         self._readings: dict[tuple[int, str], dict[int, Reading]] = {}
         self._same_text: dict[int, dict[str, list[tuple]]] = {}  # article id -> wording -> its claims (start, id, end, …)
 

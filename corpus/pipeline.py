@@ -26,6 +26,7 @@ from .preview import DEFAULT_CORPUS
 from .reading import CorpusReader
 from .search import postings_frame
 from .sources import DEFAULT_MAX_BYTES, path_text
+from .telling import article_labels
 
 
 @dataclass
@@ -109,7 +110,7 @@ def run(
 
     `reading` may have read the first files already (the app's first frame); `shown` are the articles the first
     frame shows, read or kept (`corpus.screenful`), whose bodies stay at hand; `on_corpus` hears of the corpus as soon
-    as it is read, before the analysis."""
+    as it is read, before an analysis (not when the snapshot is opened unchanged: the result follows at once)."""
     roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
     inventory = folder = None
     if use_cache:
@@ -123,10 +124,8 @@ def run(
                 result = None
             if result is not None:
                 result.unchanged = True
-                _hand_over(result, reading, shown)  # the snapshot has the rest
-                if on_corpus:
-                    on_corpus(result.corpus)
-                return result
+                _hand_over(result, reading, shown)  # the snapshot has the rest (and the corpus comes with the result:
+                return result  # nothing is analysed, so `on_corpus` is not told of it first)
         elif stored is not None and with_comparison:
             try:
                 result = update(stored, inventory, folder, roots, max_bytes, progress, cancelled, jobs, on_corpus, lite)
@@ -222,9 +221,14 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
     a = result.analysis
     counts = per_article_counts(a.mentions, a.claims).rename({"article_id": "id"})
     articles = (
-        result.corpus.articles.drop("body", "n_entities", "n_claims", strict=False)
+        result.corpus.articles.drop("body", "n_entities", "n_claims", "label", "label_keep", strict=False)
         .join(counts, on="id", how="left", maintain_order="left")
         .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0))
+    )
+    labels = article_labels(articles.select("id", "publisher", "name", "date", "title").iter_rows())  # (a tenth of a
+    articles = articles.with_columns(  # second at 10,000 articles, taken from every warm start)
+        pl.Series("label", [labels[i][0] for i in articles["id"]], dtype=pl.String),
+        pl.Series("label_keep", [labels[i][1] for i in articles["id"]], dtype=pl.Int64),
     )
     snapshot.save(
         folder,
@@ -247,9 +251,17 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
 def open_snapshot(stored: snapshot.Snapshot, roots: tuple[str, ...], max_bytes: int, lite: bool = False) -> Result:
     """A Result from a snapshot: article bodies stay in their files until an article is opened; `lite` (the app)
     leaves claims' sentences there too, and every column of a claim that the panes do not show."""
-    corpus = Corpus(stored.table("articles"), stored.table("problems"), roots, max_bytes=max_bytes)
-    claims = stored.table("claims", sorted(set(CLAIM_COLUMNS) | {"kind"}) if lite else None)
-    analysis = Analysis(
-        stored.table("mentions", list(MENTION_COLUMNS)), stored.table("entities"), claims, from_cache=corpus.articles.height
+    t = stored.tables(
+        {
+            "articles": None,
+            "problems": None,
+            "claims": sorted(set(CLAIM_COLUMNS) | {"kind"}) if lite else None,
+            "mentions": list(MENTION_COLUMNS),
+            "entities": None,
+            "groups": None,
+            "checks": None,
+        }
     )
-    return Result(corpus, analysis, stored.table("groups"), stored.table("checks"), snapshot=stored)
+    corpus = Corpus(t["articles"], t["problems"], roots, max_bytes=max_bytes)
+    analysis = Analysis(t["mentions"], t["entities"], t["claims"], from_cache=corpus.articles.height)
+    return Result(corpus, analysis, t["groups"], t["checks"], snapshot=stored)

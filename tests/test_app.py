@@ -651,6 +651,34 @@ async def test_a_warm_start_that_changed_nothing_opens_no_article_file(tmp_path)
     assert ("고쳐 쓴 제목", top.name) in rows
 
 
+async def test_a_warm_start_whose_analysis_cannot_be_shown_still_lists_every_article_and_says_why(tmp_path, monkeypatch):
+    """An unchanged snapshot's corpus reaches the list with its analysis, in one frame; if the analysis cannot be made
+    ready (here: the facts fail), the list still holds every article, and the status says what went wrong."""
+    import shutil
+
+    import corpus.pipeline
+    from corpus import pipeline
+    from tests.conftest import SEEDS
+
+    root = tmp_path / "news"
+    shutil.copytree(SEEDS, root)
+    for i in range(60):  # (more than the first frame shows: the rest comes with the snapshot)
+        (root / f"extra-{i:02}.txt").write_text(f"추가 기사 {i}\n\n본문이다.\n", encoding="utf-8")
+    pipeline.run([str(root)])  # the snapshot
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("facts broke")
+
+    monkeypatch.setattr(corpus.pipeline, "Facts", broken)
+    app = app_for(tmp_path, [str(root)])
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: "analysis failed" in screen.progress)
+        await pilot.pause()
+        assert "facts broke" in screen.progress and screen.result is None
+        assert len(screen.query_one(ArticleTable).rows) == len(list(root.glob("*.txt")))
+
+
 async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path, monkeypatch):
     """One j shows the next article with the cursor (no timer to wait for); j pressed in a burst (held down, or over
     SSH) previews the first and the one the cursor comes to rest on, not every article passed on the way."""

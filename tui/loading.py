@@ -52,8 +52,12 @@ def load_and_analyse(
             on_corpus=lambda corpus: post(CorpusLoaded(corpus)),
             lite=True,
         )
-        if result.corpus.articles.height:
-            result.facts  # noqa: B018  (what the panes show, computed here rather than on the UI thread)
+        try:
+            if result.corpus.articles.height:
+                result.facts  # noqa: B018  (what the panes show, computed here rather than on the UI thread)
+        finally:
+            if result.unchanged:  # (the corpus and its analysis, shown in one frame: its list drawn once, not twice)
+                post(CorpusLoaded(result.corpus))
     except Cancelled:
         post(AnalysisStopped("analysis stopped (plain text only; F5 analyses again)"))
         return

@@ -216,6 +216,23 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
         await pilot.press("n")
         assert reader.match_index == 1 % len(reader.matches)
 
+        # n and N say where they are, in one toast however often they are pressed; past the last, from the top again
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if n.message.startswith("match ")]
+
+        count = len(reader.matches)
+        assert count > 2
+        for _ in range(count - 2):
+            await pilot.press("n")
+        await pilot.pause()
+        assert said() == [f"match {count} of {count}"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert said() == [f"match 1 of {count} (from the top)"] and reader.match_index == 0
+        await pilot.press("N")
+        await pilot.pause()
+        assert said() == [f"match {count} of {count} (from the bottom)"]
+
         # an empty result says so, and the reader shows no article the list does not hold
         await pilot.press("1", "slash", *"없는말")
         await pilot.pause()

@@ -19,3 +19,16 @@ def cell(text: str | None, style: str = "") -> Content:
 def toast(widget, message: str, *, severity: str = "information", timeout: float | None = 3) -> None:
     """A notification that shows `message` as written: never parsed as markup."""
     widget.notify(message, severity=severity, timeout=timeout, markup=False)
+
+
+def toast_in_place(widget, message: str, *, timeout: float = 2) -> None:
+    """A notification that takes the place of the last one shown this way (`n` held down says where it is, once, rather
+    than stacking a toast per key); never parsed as markup."""
+    from textual.notifications import Notification, Notify
+
+    app = widget.app
+    last = getattr(app, "_gisa_in_place", None)
+    if last is not None and last in app._notifications:
+        app._unnotify(last, refresh=False)  # (Textual's own way to take one toast down)
+    app._gisa_in_place = notification = Notification(message, "", "information", timeout, markup=False)
+    app.post_message(Notify(notification))

@@ -42,7 +42,7 @@ from corpus import kinds
 from corpus.cleaning import safe_label
 from corpus.table import wrap_parts
 
-from ..text import toast
+from ..text import toast, toast_in_place
 from ..theme import MARKERS
 from .gutter import GUTTER, ScrollGutter
 from .plain_lines import PlainStylesCache
@@ -1052,9 +1052,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             toast(self, "No matches" if self.search_text or self.found is not None else "Search first with /", timeout=2)
             return
         old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
-        self.match_index = (self.match_index + step) % len(self.matches)
+        count = len(self.matches)
+        wrapped = old is not None and not 0 <= self.match_index + step < count
+        self.match_index = (self.match_index + step) % count
         self._restyle(old, self.matches[self.match_index])
         self._scroll_to_offset(self.matches[self.match_index][0])
+        again = (" (from the top)" if step > 0 else " (from the bottom)") if wrapped and count > 1 else ""
+        toast_in_place(self, f"match {self.match_index + 1} of {count}{again}")
 
     def action_next_match(self) -> None:
         self._step_match(1)

@@ -4,6 +4,7 @@ measured against its baseline on the same machine phase (a run's p95 moves by se
     git worktree add /tmp/gisa-base <commit>
     python bench/keys_ab.py /tmp/gisa-base                      # four rounds, every group
     python bench/keys_ab.py /tmp/gisa-base --rounds=6 --groups=typing,page
+    python bench/keys_ab.py /tmp/gisa-base --baseline-cache=/tmp/gisa-base-cache   # a baseline of another snapshot format
 
 Each round launches both trees (in alternating order) in a 200x50 pseudo-terminal on the warm 10k corpus of
 `bench/startup.py` and times, per key, the last frame it causes (`bench/startup.py`'s `key_times`). This
@@ -49,12 +50,13 @@ def main() -> int:
     groups = options.get("groups", ",".join(GROUPS)).split(",")
     corpus = build(Path(os.environ.get("GISA_BENCH_CORPUS", "/tmp/gisa-bench-10k")))
     cache = Path(os.environ.get("GISA_BENCH_CACHE", "/tmp/gisa-bench-cache"))
+    caches = {"baseline": Path(options.get("baseline-cache", cache)), "this tree": cache}  # (a snapshot format of its own)
     trees = {"baseline": Path(paths[0]).resolve(), "this tree": ROOT}
     found: dict[tuple[str, str], list[float]] = {(t, g): [] for t in trees for g in groups}
     for round_ in range(rounds):
         order = list(trees.items()) if round_ % 2 == 0 else list(reversed(trees.items()))
         for name, tree in order:
-            term = Terminal(GISA + [str(corpus)], 200, 50, env=env_for(cache), cwd=str(tree))
+            term = Terminal(GISA + [str(corpus)], 200, 50, env=env_for(caches[name]), cwd=str(tree))
             try:
                 term.wait_for(lambda s: "analysed" in s.split("\n", 1)[0], 300)
                 term.settle(0.5)

@@ -65,14 +65,14 @@ class Terminal:
                     self.closed = True
                     self.changed.notify_all()
                 return
-            seen = self._tail + data
+            seen = self._tail + data  # (a marker or a query split between two reads; those in the tail were counted)
             for query, answer in QUERIES.items():
-                if query in seen:
+                for _ in range(seen.count(query) - self._tail.count(query)):
                     os.write(self.fd, answer)
             with self.lock:
                 self.chunks.append((now, data))
-                self.frames.extend([now] * (seen.count(SYNC_END) - self._tail.count(SYNC_END)))  # (the tail's were counted)
-                self._tail = data[-16:]
+                self.frames.extend([now] * (seen.count(SYNC_END) - self._tail.count(SYNC_END)))
+                self._tail = seen[-16:]
                 self._unparsed.append(data)  # parsed when the screen is asked for: parsing here would delay the next read's time
                 self.changed.notify_all()
 

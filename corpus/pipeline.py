@@ -124,8 +124,9 @@ def run(
                 result = None
             if result is not None:
                 result.unchanged = True
-                _hand_over(result, reading, shown)  # the snapshot has the rest (and the corpus comes with the result:
-                return result  # nothing is analysed, so `on_corpus` is not told of it first)
+                # the snapshot has the rest; nothing is analysed, so the corpus comes with the result, not `on_corpus`
+                _hand_over(result, reading, shown)
+                return result
         elif stored is not None and with_comparison:
             try:
                 result = update(stored, inventory, folder, roots, max_bytes, progress, cancelled, jobs, on_corpus, lite)
@@ -225,10 +226,12 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
         .join(counts, on="id", how="left", maintain_order="left")
         .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0))
     )
-    labels = article_labels(articles.select("id", "publisher", "name", "date", "title").iter_rows())  # (a tenth of a
-    articles = articles.with_columns(  # second at 10,000 articles, taken from every warm start)
-        pl.Series("label", [labels[i][0] for i in articles["id"]], dtype=pl.String),
-        pl.Series("label_keep", [labels[i][1] for i in articles["id"]], dtype=pl.Int64),
+    # what tells each article apart in the claims pane, kept: a tenth of a second at 10,000 articles, every warm start
+    labels = article_labels(articles.select("id", "publisher", "name", "date", "title").iter_rows())
+    ids = articles["id"].to_list()
+    articles = articles.with_columns(
+        pl.Series("label", [labels[i][0] for i in ids], dtype=pl.String),
+        pl.Series("label_keep", [labels[i][1] for i in ids], dtype=pl.Int64),
     )
     snapshot.save(
         folder,

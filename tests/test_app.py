@@ -656,7 +656,6 @@ async def test_a_warm_start_whose_analysis_cannot_be_shown_still_lists_every_art
     ready (here: the facts fail), the list still holds every article, and the status says what went wrong."""
     import shutil
 
-    import corpus.pipeline
     from corpus import pipeline
     from tests.conftest import SEEDS
 
@@ -669,14 +668,53 @@ async def test_a_warm_start_whose_analysis_cannot_be_shown_still_lists_every_art
     def broken(*args, **kwargs):
         raise RuntimeError("facts broke")
 
-    monkeypatch.setattr(corpus.pipeline, "Facts", broken)
+    opened = []
+    run = pipeline.run
+
+    def recorded(*args, **kwargs):
+        result = run(*args, **kwargs)
+        opened.append(result.unchanged)
+        return result
+
+    monkeypatch.setattr(pipeline, "Facts", broken)
+    monkeypatch.setattr(pipeline, "run", recorded)
     app = app_for(tmp_path, [str(root)])
     async with app.run_test(size=(160, 40)) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, lambda: "analysis failed" in screen.progress)
         await pilot.pause()
-        assert "facts broke" in screen.progress and screen.result is None
+        assert opened == [True] and "facts broke" in screen.progress and screen.result is None
         assert len(screen.query_one(ArticleTable).rows) == len(list(root.glob("*.txt")))
+
+
+async def test_a_run_replaced_by_f5_before_it_showed_anything_says_nothing_more(tmp_path, monkeypatch):
+    """F5 while the first run is still opening the corpus starts another; the first, stopped, must not then say
+    "analysis stopped" over the second's "analysed"."""
+    import threading
+
+    from corpus import pipeline
+
+    release, calls = threading.Event(), []
+    run = pipeline.run
+
+    def held_first(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            release.wait(30)
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run", held_first)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: calls)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.progress.startswith("analysed"))
+        release.set()
+        await pilot.pause(0.5)
+        assert screen.progress.startswith("analysed") and not screen.stopped
+        assert not [n for n in app._notifications if "stopped" in n.message]
+    release.set()
 
 
 async def test_the_reader_follows_a_single_move_at_once_and_a_burst_only_where_it_rests(tmp_path, monkeypatch):

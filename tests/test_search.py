@@ -9,6 +9,7 @@ import sys
 
 import polars as pl
 import pytest
+from textual import events
 
 from corpus import pipeline, search
 from tests.conftest import ROOT, SEEDS, app_for, main_screen, ready, searchable, wait_for
@@ -232,6 +233,11 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
         await pilot.press("N")
         await pilot.pause()
         assert said() == [f"match {count} of {count} (from the bottom)"]
+        for _ in range(3):  # keys that come in one read (over SSH, or held down): their actions run before any toast shows
+            app.post_message(events.Key("n", "n"))
+        await pilot.pause()
+        holders = [h for h in app.screen.query("ToastHolder") if "match" in h.query_one("Toast").render().plain]
+        assert said() == [f"match 3 of {count}"] and len(holders) == 1
 
         # an empty result says so, and the reader shows no article the list does not hold
         await pilot.press("1", "slash", *"없는말")

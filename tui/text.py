@@ -24,11 +24,19 @@ def toast(widget, message: str, *, severity: str = "information", timeout: float
 def toast_in_place(widget, message: str, *, timeout: float = 2) -> None:
     """A notification that takes the place of the last one shown this way (`n` held down says where it is, once, rather
     than stacking a toast per key); never parsed as markup."""
-    from textual.notifications import Notification, Notify
+    from textual.notifications import Notification
 
     app = widget.app
-    last = getattr(app, "_gisa_in_place", None)
-    if last is not None and last in app._notifications:
-        app._unnotify(last, refresh=False)  # (Textual's own way to take one toast down)
-    app._gisa_in_place = notification = Notification(message, "", "information", timeout, markup=False)
-    app.post_message(Notify(notification))
+    last: Notification | None = getattr(app, "_gisa_in_place", None)
+    # Textual adds a toast when its message is handled, after any keys that came in the same read: the last toast is
+    # replaced here at once, and its holder taken down with it (Textual's rack leaves a replaced toast's holder).
+    if last is not None:
+        if last in app._notifications:
+            app._unnotify(last, refresh=False)
+        for holder in app.screen.query("ToastHolder"):
+            if holder.id == f"--textual-toast-{last.identity}":
+                holder.remove()
+    notification = Notification(message, "", "information", timeout, markup=False)
+    app._gisa_in_place = notification
+    app._notifications.add(notification)
+    app._refresh_notifications()

@@ -27,10 +27,16 @@ class Lifecycle:
     def _start(self, reading=None, shown: list[dict] | None = None) -> None:
         """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes. `shown`: the
         articles the first frame shows (their bodies stay at hand when the rest comes from the snapshot)."""
+        run = self._load_run = object()  # (F5 while a run is starting: the run it replaced says nothing more)
+
+        def post(message) -> None:
+            if self._load_run is run:
+                self.post_message(message)
+
         self.worker = self.run_worker(
             partial(
                 load_and_analyse,
-                self.post_message,
+                post,
                 reading,
                 self.paths,
                 self.max_bytes,

@@ -1054,7 +1054,10 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
         count = len(self.matches)
         wrapped = old is not None and not 0 <= self.match_index + step < count
-        self.match_index = (self.match_index + step) % count
+        if old is None:  # no current match: n goes to the first, N to the last
+            self.match_index = 0 if step > 0 else count - 1
+        else:
+            self.match_index = (self.match_index + step) % count
         self._restyle(old, self.matches[self.match_index])
         self._scroll_to_offset(self.matches[self.match_index][0])
         again = (" (from the top)" if step > 0 else " (from the bottom)") if wrapped and count > 1 else ""

@@ -96,6 +96,7 @@ class Term:
     text: str
     negate: bool = False
     phrase: bool = False
+    name: bool = False  # words that together name an entity (샘 알트먼): its articles, or those with every word
 
 
 @dataclass
@@ -413,6 +414,25 @@ class SearchIndex:
         entities: set[int] = set()
         values: set[float] = set()
         norm = normalize(term.text)
+        if term.name:
+            both: dict[int, int] | None = None
+            in_titles: tuple[str, ...] = ()
+            for word in norm.split():  # every word, as words are found
+                found, _, f, _, v, t = self._match(Term(word), None)
+                forms |= f
+                values |= v
+                in_titles += t
+                both = found if both is None else {i: min(both[i], found[i]) for i in both.keys() & found.keys()}  # (a name once)
+            hits = dict(both or {}) if kind not in NAME_KINDS else {}
+            for eid in self._entities_named(norm, kind):  # and the entity they name, by any of its names
+                entities.add(eid)
+                named: dict[int, int] = {}
+                self._add_entity(named, eid)
+                for i, n in named.items():
+                    hits[i] = max(hits.get(i, 0), n)
+                if len(notes) < NAMES_NOTED:
+                    notes.append(f"{term.text}: also {self._entity[eid][1]} and its other names")
+            return hits, notes, forms, entities, values, in_titles
         if term.phrase:
             words = [w for w in norm.split() if w]
             candidates = None
@@ -481,6 +501,26 @@ class SearchIndex:
             for i, n in in_titles.items():  # (after the body's words and mentions: a title is no mention, its hits add)
                 hits[i] = hits.get(i, 0) + n
         return hits, notes, forms, entities, values, titled
+
+    def _names_joined(self, terms: list[Term], kind: str | None) -> list[Term]:
+        """The query's words, with two or three in a row that name an entity together made one term: 샘 알트먼 finds
+        the articles that name him in any spelling, where 샘 alone is a word in one and not in another (Kiwi splits
+        names). The last words, being typed, may begin a name (샘 알트), as a last word begins words."""
+        out: list[Term] = []
+        i = 0
+        while i < len(terms):
+            for n in (3, 2):
+                group = terms[i : i + n]
+                if len(group) == n and not any(t.negate or t.phrase for t in group):
+                    text = " ".join(t.text for t in group)
+                    if self._entities_named(normalize(text), kind, widen=i + n == len(terms)):
+                        out.append(Term(text, name=True))
+                        i += n
+                        break
+            else:
+                out.append(terms[i])
+                i += 1
+        return out
 
     def _in_titles(self, needle: str) -> dict[int, int]:
         """Article position -> how often `needle` (normalised, two characters or more) is in its title."""
@@ -638,7 +678,7 @@ class SearchIndex:
         phrases: list[str] = []
         titled: list[tuple[str, ...]] = []
         excluded: set[int] = set()
-        for term in query.terms:
+        for term in self._names_joined(query.terms, query.kind):
             found, term_notes, f, e, v, t = self._match(term, None if term.negate else query.kind)
             if term.negate:
                 excluded.update(found)

@@ -195,17 +195,35 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
         reader = screen.query_one(Reader)
         assert reader.article is not None and reader.article["title"] in titles
         assert "analysing 0/5" in screen.query_one("#status").render().plain
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # (once, it only says what a second one does)
         await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)
         assert screen.result is None
         assert reader.article is not None  # plain text stays usable
         started.clear()
         await pilot.press("f5")  # and the analysis starts again
         assert started.wait(10)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)
         await pilot.press("q")
     release.set()
+
+
+async def test_the_status_says_what_follows_once_every_article_is_read(tmp_path):
+    """After the last article's analysis come the corpus-wide steps (seconds at 10,000 articles): the status says so
+    rather than sit at "0:00 left"."""
+    from tui.messages import AnalysisProgress
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = main_screen(app)
+        await ready(pilot)
+        screen.post_message(AnalysisProgress(4, 5, 10.0, 0.1))
+        await pilot.pause()
+        assert "analysing 4/5" in screen.query_one("#status").render().plain
+        screen.post_message(AnalysisProgress(5, 5, 10.0, 0.0))
+        await pilot.pause()
+        status = screen.query_one("#status").render().plain
+        assert "comparing claims" in status and "left" not in status
 
 
 async def test_titles_and_text_come_before_the_corpus_is_even_loaded(tmp_path, monkeypatch):
@@ -964,7 +982,7 @@ async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monk
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, started.is_set)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         assert "stopping" in screen.query_one("#status").render().plain
         release.set()
         await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain)

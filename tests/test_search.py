@@ -113,6 +113,13 @@ def test_hits_are_found_where_they_are_written(fixture_index):
         ("올트먼은", {"ajunews", "blog", "techworldnews"}),
         ("ㅇㅌㅁ", {"ajunews", "blog", "techworldnews"}),
         ("pub:아주경제", {"ajunews"}),
+        # two words that name him together (샘 is a word of one article to Kiwi, not of another), as typed, and of a kind
+        ("샘 알", {"ajunews", "blog", "techworldnews"}),
+        ("샘 알트", {"ajunews", "blog", "techworldnews"}),
+        ("샘 알트먼", {"ajunews", "blog", "techworldnews"}),
+        ("샘 알트먼은", {"ajunews", "blog", "techworldnews"}),
+        ("kind:PS 샘 알트먼", {"ajunews", "blog", "techworldnews"}),
+        ("샘 알트먼 도쿄", {"techworldnews"}),  # (a word after the name narrows, as any word does)
     ],
 )
 def test_on_the_bundled_articles(query, expected):

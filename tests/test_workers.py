@@ -40,11 +40,14 @@ def test_two_worker_processes_give_what_one_process_gives(tmp_path):
 async def test_escape_and_quit_end_the_workers_mid_analysis(tmp_path, key):
     root = _many_articles(tmp_path / "many", 150)
     app = app_for(tmp_path, [str(root)], use_cache=False, jobs=1)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, lambda: multiprocessing.active_children() and screen.analysing, timeout=60)
         await pilot.press(key)
-        if key == "escape":
+        if key == "escape":  # once, it says what a second does: Esc also closes and clears, and comes out of habit
+            await pilot.pause()
+            assert screen.analysing and any("Esc again stops" in n.message for n in app._notifications)
+            await pilot.press(key)
             await wait_for(pilot, lambda: "stopped" in screen.query_one("#status").render().plain, timeout=5)
             assert screen.result is None and screen.query_one("Reader").article is not None
     # a pool being terminated may still be replacing a worker it lost (multiprocessing's own race): every
@@ -63,3 +66,22 @@ def test_a_pipeline_run_with_workers_matches_one_without(tmp_path):
     two = run([str(root)], use_cache=False, jobs=2)
     assert two.analysis.claims.equals(one.analysis.claims)
     assert two.groups.select(pl.exclude("group_id")).equals(one.groups.select(pl.exclude("group_id")))
+
+
+async def test_escape_in_the_reader_ends_its_search_and_leaves_the_analysis_running(tmp_path):
+    """Esc after a search in the reader means 'enough of this search', not 'stop minutes of analysis'."""
+    root = _many_articles(tmp_path / "many", 150)
+    app = app_for(tmp_path, [str(root)], use_cache=False, jobs=1)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.analysing, timeout=60)
+        reader = screen.query_one("Reader")
+        await pilot.press("2", "slash", *"사무소", "enter")
+        await wait_for(pilot, lambda: reader.search_text == "사무소" and reader.matches)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader.search_text == "" and screen.analysing
+        await pilot.press("escape")  # nothing left to clear: it says what a second Esc would do, and stops nothing
+        await pilot.pause()
+        assert screen.analysing and any("Esc again stops" in n.message for n in app._notifications)
+        screen.action_stop_analysis()

@@ -89,7 +89,7 @@ class Lifecycle:
         self.corpus = corpus  # the list keeps its cursor on the article shown: no switch without a key
         if corpus.rows:
             self.analysing = True
-            self.progress = f"analysing 0/{len(corpus.rows)} (Esc stops)"
+            self.progress = f"analysing 0/{len(corpus.rows)} (Esc twice stops)"
             if self.article_id is None:
                 self.article_id = listing.current_id()
         else:
@@ -104,7 +104,10 @@ class Lifecycle:
         self.analysing = True
         speed = f" · {message.rate:.0f}/s" if message.rate else ""
         left = f" · {int(message.left) // 60}:{int(message.left) % 60:02d} left" if message.left is not None else ""
-        self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc stops)"
+        if message.total and message.done >= message.total:  # (the corpus-wide steps follow: seconds at 10,000 articles)
+            self.progress = f"read {message.total} articles · naming entities, comparing claims… (Esc twice stops)"
+        else:
+            self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc twice stops)"
 
     def on_analysis_stopped(self, message: AnalysisStopped) -> None:
         self.analysing = False

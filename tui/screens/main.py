@@ -56,6 +56,7 @@ AHEAD_WAITS = 10  # waits at most in a row (a repaint that never goes out must n
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
 FIRST_LETTERS_AHEAD = 24  # first letters of a word not begun yet (harder to guess: more of them)
 DONE = object()  # (an article made ready: its steps are over)
+ESCAPE_AGAIN = 3.0  # seconds within which a second Esc stops the analysis
 COUNT_DELAY = 0.6  # seconds a query rests before its hits are counted exactly (not between the keys of a word typed)
 
 
@@ -112,6 +113,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._frame_clock: FrameClock | None = None
         self._repaints_asked = False
         self._ahead_waits = 0
+        self._escape_armed = 0.0  # when an Esc asked for a second one to stop the analysis
 
     @property
     def _update_timer(self) -> Timer:
@@ -456,7 +458,14 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def action_escape(self) -> None:
         if self.analysing:
-            self.action_stop_analysis()
+            # Esc is pressed out of habit (to close, to clear): stopping minutes of work takes a second one
+            now = time.monotonic()
+            if now - self._escape_armed < ESCAPE_AGAIN:
+                self._escape_armed = 0.0
+                self.action_stop_analysis()
+            else:
+                self._escape_armed = now
+                toast(self, "Esc again stops the analysis (F5 goes on from where it stopped)", timeout=ESCAPE_AGAIN)
         elif self.entity_filter is not None or self.text_filter:
             self._clear_filters()
             self.query_one("#list-filter", FilterBox).close()

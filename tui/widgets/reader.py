@@ -1019,6 +1019,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self._scroll_to_offset(self.matches[0][0])
         return len(self.matches)
 
+    def clear_search(self) -> None:
+        """End the reader's own search: the list's hits show again, and the view stays where it is."""
+        self.search_text = ""
+        self.matches = self._find()
+        self.match_index = -1
+        self._rebuild()
+
     def _find(self) -> list[tuple[int, int]]:
         """The hits in this article of the reader's own search, or else of the list's."""
         return self._find_in(self.article)

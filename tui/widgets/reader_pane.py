@@ -44,6 +44,11 @@ class ReaderPane(Vertical):
     def action_close_search(self) -> None:
         box = self.query_one("#search", Input)
         if box.has_class("hidden"):
-            raise SkipAction()  # Escape goes on to the screen
+            reader = self.query_one(Reader)
+            if not reader.search_text:
+                raise SkipAction()  # Escape goes on to the screen
+            reader.clear_search()
+            toast(self, "Search cleared", timeout=2)
+            return
         box.add_class("hidden")
         focus_now(self.query_one(Reader))

@@ -83,6 +83,7 @@ _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
 PREFIX_SCANNED = 5_000  # words looked at for those a query word begins (the most common MAX_PREFIX_FORMS are taken)
+PHRASE_READS_ALL = 300  # bodies read, at most, for a phrase of words that narrow nothing ("샘: one letter)
 NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
@@ -436,15 +437,21 @@ class SearchIndex:
         if term.phrase:
             words = [w for w in norm.split() if w]
             candidates = None
+            loose: set[int] = set()  # where the words that narrow nothing are found
             for w in words:
                 found = set()
-                for form in self._word_forms(w, widen=False) or [w]:
+                # (the words it begins too: they hold it as written, as a phrase being typed does: "샘 올트)
+                for form in self._word_forms(w) or [w]:
                     found.update(self._postings.get(form)[0])
-                for eid in self._entities_named(w, None, widen=False):
+                for eid in self._entities_named(w, None):
                     found.update(self._index_of(self._entity_articles(eid)))
                 if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
-                    continue  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
+                    loose |= found  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
+                    continue
                 candidates = found if candidates is None else candidates & found
+            if candidates is None:  # no word narrows: the bodies of a small corpus are read, or of the few where its words are
+                everything = set(range(len(self._ids)))
+                candidates = next((c for c in (everything, loose) if len(c) <= PHRASE_READS_ALL), set())
             for i in sorted(candidates or ()):
                 text = normalize(self._text_of(self._ids[i]))
                 n = text.count(norm)

@@ -120,6 +120,10 @@ def test_hits_are_found_where_they_are_written(fixture_index):
         ("샘 알트먼은", {"ajunews", "blog", "techworldnews"}),
         ("kind:PS 샘 알트먼", {"ajunews", "blog", "techworldnews"}),
         ("샘 알트먼 도쿄", {"techworldnews"}),  # (a word after the name narrows, as any word does)
+        # a phrase as it is typed, closed by `so_far`: its words of one letter narrow nothing, the bodies tell
+        ('"샘"', {"ajunews", "blog", "techworldnews"}),
+        ('"샘 올"', {"ajunews"}),
+        ('"샘 올트"', {"ajunews"}),
     ],
 )
 def test_on_the_bundled_articles(query, expected):

@@ -83,6 +83,7 @@ _FIELD = re.compile(r"^([a-z]+):(.*)$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PREFIX_FORMS = 200
 PREFIX_SCANNED = 5_000  # words looked at for those a query word begins (the most common MAX_PREFIX_FORMS are taken)
+PHRASES_KEPT = 16  # phrases whose articles an index keeps (the words typed after a phrase search it again per key)
 PHRASE_READS_ALL = 300  # bodies read, at most, for a phrase of words that narrow nothing ("샘: one letter)
 NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
@@ -185,12 +186,16 @@ def parse(text: str) -> Query:
 
 
 def so_far(text: str) -> str | None:
-    """The query a half-typed one stands for while it is typed: a quote not closed yet closed, and a last part not
+    """The query a half-typed one stands for while it is typed: a phrase not closed its words (one being excluded,
+    nothing), and a last part not
     finished (a lone '-', a field whose value is empty or still being typed, a kind before its word) left out. None
     when the text is no half-typed query: it parses, or it is wrong in a way more letters do not mend (date:2024-13)."""
     if parse(text).error is None:
         return None
-    mended = text + '"' if text.count('"') % 2 else text
+    mended = text
+    if text.count('"') % 2:  # a phrase being typed stands for its words (a phrase is looked for in bodies: a second at
+        opened = text.rindex('"')  # 10,000 articles, per key): the list narrows to the phrase once it is closed
+        mended = text[: opened - 1] if text[:opened].endswith("-") else text[:opened] + text[opened + 1 :]
     parts = mended.split()
     for _ in range(3):  # (what is being typed is at the end: a pasted wall of text is not taken apart word by word)
         if not parts or parse(" ".join(parts)).error is None:
@@ -328,6 +333,7 @@ class SearchIndex:
         self._searched: dict[str, Result] = {}  # query text -> its result, the latest last
         self._guessed: dict[str, Result] = {}  # the same, of the queries guessed ahead
         self._searched_lock = threading.Lock()
+        self._phrases: dict[str, dict[int, int]] = {}  # phrase -> article index -> hits, the latest last
         self._next: dict[str, list[str]] = {"": self._first_letters()}  # word begun -> letters likeliest next
         # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
         # their articles read from the frame when a query names them
@@ -435,15 +441,18 @@ class SearchIndex:
                     notes.append(f"{term.text}: also {self._entity[eid][1]} and its other names")
             return hits, notes, forms, entities, values, in_titles
         if term.phrase:
+            with self._searched_lock:
+                known = self._phrases.get(norm)
+            if known is not None:  # (read in the bodies once: a second at 10,000 articles for common words)
+                return dict(known), notes, forms, entities, values, (norm,)
             words = [w for w in norm.split() if w]
             candidates = None
             loose: set[int] = set()  # where the words that narrow nothing are found
             for w in words:
                 found = set()
-                # (the words it begins too: they hold it as written, as a phrase being typed does: "샘 올트)
-                for form in self._word_forms(w) or [w]:
+                for form in self._word_forms(w, widen=False) or [w]:
                     found.update(self._postings.get(form)[0])
-                for eid in self._entities_named(w, None):
+                for eid in self._entities_named(w, None, widen=False):
                     found.update(self._index_of(self._entity_articles(eid)))
                 if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
                     loose |= found  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
@@ -459,6 +468,10 @@ class SearchIndex:
                     hits[i] = n
             for i, n in self._in_titles(norm).items():
                 hits[i] = hits.get(i, 0) + n
+            with self._searched_lock:
+                if len(self._phrases) >= PHRASES_KEPT:
+                    self._phrases.pop(next(iter(self._phrases)))
+                self._phrases[norm] = dict(hits)
             return hits, notes, forms, entities, values, (norm,)
         if kind in NAME_KINDS:
             for eid in self._entities_named(norm, kind):

@@ -598,6 +598,9 @@ async def test_a_query_typed_halfway_keeps_what_its_finished_part_finds_and_says
         await pilot.press(" ", "-")  # an exclusion begun: nothing excluded yet
         await pilot.pause()
         assert set(listing.shown_ids) == phrase and "nothing after" in heading()
+        await pilot.press("ctrl+u", *"올트먼 pu")  # on the way to pub: what the words before it find, and why
+        await pilot.pause()
+        assert len(listing.shown_ids) == 3 and "a field ends in a colon" in heading()
         await pilot.press("ctrl+u", *"pub:")  # a field before its value: every article, and what is missing
         await pilot.pause()
         assert len(listing.shown_ids) == 5 and "needs a value" in heading()

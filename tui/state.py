@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 # looked up from their start once two letters are typed), so a lone letter that matches nothing filters nothing yet,
 # instead of emptying the list and the reader at each new word's first keystroke.
 ONE_LETTER = "one letter: type on"
+FIELD_BEGUN = "no “{}”: a field ends in a colon"  # a query whose last word finds nothing and begins a field's name:
+# the list holds what the words before it find, and the heading says it as it says what a half-typed query lacks
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: b
         ids = result.ids
         if ids is not None and not ids and not result.error and len(text.strip()) == 1:
             result, ids = replace(result, ids=None, notes=[ONE_LETTER]), None
+        elif ids is not None and not ids and not result.error:
+            from corpus.search import FIELDS, Result  # (loaded with the index)
+
+            head, _, last = text.strip().rpartition(" ")
+            if any(f.startswith(last.lower()) for f in FIELDS):  # pu, on the way to pub: (said, not a blank list)
+                mended = head.strip()
+                result = replace(index.search(mended, guess=guess) if mended else Result(None), error=FIELD_BEGUN.format(last))
+                ids = result.ids
     elif text:
         needle = text.lower()
         ids = frozenset(r.id for r in corpus.rows if needle in r.search)

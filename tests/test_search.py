@@ -207,7 +207,8 @@ def test_gisa_search_prints_the_matches_and_the_concordance():
     assert any(p.endswith("ajunews-altman-kishida-japan-office.txt") for p in paths), phrase.stderr
 
 
-async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path):
+async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path, monkeypatch):
+    monkeypatch.setattr("tui.text.IN_PLACE_SECONDS", 60.0)  # (a loaded machine may take seconds between two checks)
     async with searchable(tmp_path, (200, 50), notifications=True) as (app, pilot, screen):
         from tui.widgets.article_list import ArticleList, ArticleTable
         from tui.widgets.reader import Reader

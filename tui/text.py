@@ -21,7 +21,10 @@ def toast(widget, message: str, *, severity: str = "information", timeout: float
     widget.notify(message, severity=severity, timeout=timeout, markup=False)
 
 
-def toast_in_place(widget, message: str, *, timeout: float = 2) -> None:
+IN_PLACE_SECONDS = 2.0  # how long a toast shown in place stays
+
+
+def toast_in_place(widget, message: str) -> None:
     """A notification that takes the place of the last one shown this way (`n` held down says where it is, once, rather
     than stacking a toast per key); never parsed as markup."""
     from textual.notifications import Notification
@@ -36,7 +39,7 @@ def toast_in_place(widget, message: str, *, timeout: float = 2) -> None:
         for holder in app.screen.query("ToastHolder"):
             if holder.id == f"--textual-toast-{last.identity}":
                 holder.remove()
-    notification = Notification(message, "", "information", timeout, markup=False)
+    notification = Notification(message, "", "information", IN_PLACE_SECONDS, markup=False)
     app._gisa_in_place = notification
     app._notifications.add(notification)
     app._refresh_notifications()

@@ -413,17 +413,18 @@ async def test_list_headings_line_up_with_the_rows(tmp_path, size):
 
 
 async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path):
-    settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x"})
+    settings = settings_mod.Settings(path=tmp_path / "settings.toml", keys={"reader.next_mention": "x", "concordance.sort": "o"})
     app = make_app(None, settings, jobs=0)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await ready(pilot)
+        assert app.settings_problems() == []  # (the concordance's keys are known ids too)
         reader = main_screen(app).query_one(Reader)
         await pilot.press("2", "x")
         assert reader.emphasis is not None
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help-text").render().plain
-        assert "reader.search" in text and "list.sort" in text and "metrics.view" in text
+        assert "reader.search" in text and "list.sort" in text and "metrics.view" in text and "concordance.edit" in text
         assert "Ctrl+C quits" in text  # the one key that works everywhere, mid-analysis included
         line = next(l for l in text.splitlines() if "reader.next_mention" in l)
         assert line.split()[0] == "x"

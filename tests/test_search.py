@@ -650,3 +650,17 @@ def test_a_phrase_reads_the_bodies_once_and_the_words_typed_after_it_do_not_read
     read.clear()
     narrowed = index.search('"알트먼 CEO" 발표')
     assert narrowed.ids and narrowed.ids <= first.ids and not read
+
+
+async def test_ctrl_f_in_the_reader_opens_the_concordance_on_the_readers_own_search(tmp_path):
+    async with searchable(tmp_path, (160, 45), notifications=True) as (app, pilot, screen):
+        from textual.widgets import Input
+
+        from tui.screens.concordance import ConcordanceScreen, KwicList
+
+        await pilot.press("2", "slash", *"기시다", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, ConcordanceScreen)
+        assert app.screen.query_one("#concordance-query", Input).value == "기시다"
+        await wait_for(pilot, lambda: app.screen.query_one(KwicList).row_count > 0)

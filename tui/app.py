@@ -185,6 +185,7 @@ class GisaApp(App):
 
     def binding_sections(self) -> list[tuple[str, list]]:
         """(pane, bindings) for every pane, in the order help lists them."""
+        from .screens.concordance import ConcordanceScreen, KwicList
         from .widgets.article_list import ArticleList, ArticleTable
         from .widgets.claim_table import MetricTable
         from .widgets.entity_panel import EntityList, EntityPanel
@@ -198,6 +199,7 @@ class GisaApp(App):
             ("Reader", list(Reader.BINDINGS) + list(ReaderPane.BINDINGS)),
             ("Entities", list(EntityPanel.BINDINGS) + list(EntityList.BINDINGS)),
             ("Claims", list(MetricPanel.BINDINGS) + list(MetricTable.BINDINGS)),
+            ("Concordance (Ctrl+F)", list(ConcordanceScreen.BINDINGS) + list(KwicList.BINDINGS)),
         ]
         return sections
 

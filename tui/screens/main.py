@@ -485,7 +485,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             self.text_filter = query  # the list holds what the concordance found
             self.post_message(JumpTo(article_id, start, end, top=start is None))  # (a title's hit: its top)
 
-        self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, self.text_filter), opened)
+        reader = self.query_one(Reader)  # (from the reader, its own search: the query in sight)
+        query = reader.search_text if self.focused is reader and reader.search_text else self.text_filter
+        self.app.push_screen(ConcordanceScreen(self.index, self.facts, self.corpus, query), opened)
 
     def action_export(self) -> None:
         """Export what the active pane shows (CSV, JSON or Parquet, as the headless commands write it)."""

@@ -297,6 +297,13 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
         articles = [screen.result.corpus.article(aid) for aid in screen.corpus.articles["id"]]
         expected = sum(a["body"].count("기시다") + a["title"].count("기시다") for a in articles)  # a title's hits too
         assert lines.row_count == expected and any(line.title for line in lines.lines)
+        # where the text goes on after the right context, the line says so (a context cut mid-number read as a number)
+        for i, line in enumerate(lines.lines):
+            row = lines.render_row(i, lines.text_width).plain
+            date = lines.labels[line.article_id][:10]
+            between = row[row.index(line.hit) : row.rindex(date)]  # the hit, its right context, up to the date
+            assert ("…" in between) == (line.more or line.right.strip() not in between), (line, row)
+        assert any(line.more for line in lines.lines)
         for index in range(lines.row_count):
             target = lines.lines[index]
             lines.move_cursor(index)
@@ -664,3 +671,15 @@ async def test_ctrl_f_in_the_reader_opens_the_concordance_on_the_readers_own_sea
         assert isinstance(app.screen, ConcordanceScreen)
         assert app.screen.query_one("#concordance-query", Input).value == "기시다"
         await wait_for(pilot, lambda: app.screen.query_one(KwicList).row_count > 0)
+
+
+def test_a_concordance_line_says_whether_the_text_goes_on_after_its_right_context(fixture_index):
+    index, _, result = fixture_index
+    body = lambda aid: result.corpus.article(aid)["body"]  # noqa: E731
+    lines = search.concordance(index, index.search("2031만명"), body, result.facts, width=10) + search.concordance(
+        index, index.search("발표했다"), body, result.facts, width=10
+    )
+    for line in lines:
+        text = index.title_text(line.article_id) if line.title else body(line.article_id)
+        assert line.more == (line.end + 10 < len(text))
+    assert {line.more for line in lines} == {True, False}  # (one near its article's end, one not)

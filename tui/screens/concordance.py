@@ -61,7 +61,7 @@ class KwicList(CursorView):
             left = left[1:]
         left = marker + left
         left = " " * (side - cell_width(left)) + left
-        body = fit(f"{line.hit} {line.right}", rest)
+        body = fit(f"{line.hit} {line.right}{'…' if line.more else ''}", rest)  # (the text goes on: said, as a cut is)
         text = Content(f"{left} {body}  {fit(self.labels.get(line.article_id, ''), label_width)}")
         hit = min(len(line.hit), len(body.rstrip()))
         return text.stylize(self.get_visual_style("kwic-list--hit"), len(left) + 1, len(left) + 1 + hit)

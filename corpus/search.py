@@ -904,6 +904,7 @@ class Line:
     right: str
     title: bool = False  # a hit in the article's title (start and end are offsets in the title)
     more: bool = False  # the text goes on after `right` (cut at `width` characters, maybe mid-word)
+    before: bool = False  # and before `left`
 
 
 def article_hits(
@@ -973,13 +974,14 @@ def concordance(
         in_title, in_body = article_hits(index, result, aid, text, facts)
         title = index.title_text(aid) if in_title else ""
         for a, b in in_title:
-            out.append(Line(aid, a, b, title[max(0, a - width) : a], title[a:b], title[b : b + width], True, b + width < len(title)))
+            left, right = title[max(0, a - width) : a], title[b : b + width]
+            out.append(Line(aid, a, b, left, title[a:b], right, title=True, more=b + width < len(title), before=a > width))
             if len(out) >= limit:
                 return out
         for a, b in in_body:
             left = text[max(0, a - width) : a].replace("\n", " ")
             right = text[b : b + width].replace("\n", " ")
-            out.append(Line(aid, a, b, left, text[a:b].replace("\n", " "), right, more=b + width < len(text)))
+            out.append(Line(aid, a, b, left, text[a:b].replace("\n", " "), right, more=b + width < len(text), before=a > width))
             if len(out) >= limit:
                 return out
     return out

@@ -303,6 +303,8 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
             date = lines.labels[line.article_id][:10]
             between = row[row.index(line.hit) : row.rindex(date)]  # the hit, its right context, up to the date
             assert ("…" in between) == (line.more or line.right.strip() not in between), (line, row)
+            ahead = row[: row.index(line.hit)]  # and the left context: … where the text goes on before it
+            assert ("…" in ahead) == (line.before or line.left.strip() not in ahead), (line, row)
         assert any(line.more for line in lines.lines)
         for index in range(lines.row_count):
             target = lines.lines[index]
@@ -676,10 +678,13 @@ async def test_ctrl_f_in_the_reader_opens_the_concordance_on_the_readers_own_sea
 def test_a_concordance_line_says_whether_the_text_goes_on_after_its_right_context(fixture_index):
     index, _, result = fixture_index
     body = lambda aid: result.corpus.article(aid)["body"]  # noqa: E731
-    lines = search.concordance(index, index.search("2031만명"), body, result.facts, width=10) + search.concordance(
-        index, index.search("발표했다"), body, result.facts, width=10
-    )
+    lines = [
+        line
+        for query in ("2031만명", "발표했다", "태풍")
+        for line in search.concordance(index, index.search(query), body, result.facts, width=10)
+    ]
     for line in lines:
         text = index.title_text(line.article_id) if line.title else body(line.article_id)
-        assert line.more == (line.end + 10 < len(text))
+        assert line.more == (line.end + 10 < len(text)) and line.before == (line.start > 10)
     assert {line.more for line in lines} == {True, False}  # (one near its article's end, one not)
+    assert {line.before for line in lines} == {True, False}  # (one near its text's start, one not)

@@ -56,10 +56,10 @@ class KwicList(CursorView):
         side = max((width - label_width - 3) * 2 // 5, 6)  # the left context, a little narrower than the hit and its right
         rest = max(width - side - 1 - 2 - label_width, 6)
         marker = "title · " if line.title else ""  # (a hit in the title: Enter opens the article at its top)
-        left = line.left
-        while left and cell_width(marker + left) > side:
-            left = left[1:]
-        left = marker + left
+        left, cut = line.left, line.before
+        while left and cell_width(marker + ("…" if cut else "") + left) > side:
+            left, cut = left[1:], True
+        left = marker + ("…" if cut else "") + left.lstrip() if cut else marker + left
         left = " " * (side - cell_width(left)) + left
         body = fit(f"{line.hit} {line.right}{'…' if line.more else ''}", rest)  # (the text goes on: said, as a cut is)
         text = Content(f"{left} {body}  {fit(self.labels.get(line.article_id, ''), label_width)}")

@@ -305,6 +305,7 @@ async def test_the_concordance_lists_every_hit_and_opens_each(tmp_path):
             assert ("…" in between) == (line.more or line.right.strip() not in between), (line, row)
             ahead = row[: row.index(line.hit)]  # and the left context: … where the text goes on before it
             assert ("…" in ahead) == (line.before or line.left.strip() not in ahead), (line, row)
+            assert (line.left[-2:] + line.hit + line.right[:2]) in row  # as written: no space put around the hit
         assert any(line.more for line in lines.lines)
         for index in range(lines.row_count):
             target = lines.lines[index]

@@ -60,11 +60,13 @@ class KwicList(CursorView):
         while left and cell_width(marker + ("…" if cut else "") + left) > side:
             left, cut = left[1:], True
         left = marker + ("…" if cut else "") + left.lstrip() if cut else marker + left
-        left = " " * (side - cell_width(left)) + left
-        body = fit(f"{line.hit} {line.right}{'…' if line.more else ''}", rest)  # (the text goes on: said, as a cut is)
-        text = Content(f"{left} {body}  {fit(self.labels.get(line.article_id, ''), label_width)}")
+        left = " " * (side + 1 - cell_width(left)) + left
+        # the hit and its context as written (a space put between them split 알트먼이 into 알트먼 이); the hit stands out
+        # by its style, and the text goes on past a cut: said, as a cut is
+        body = fit(f"{line.hit}{line.right}{'…' if line.more else ''}", rest)
+        text = Content(f"{left}{body}  {fit(self.labels.get(line.article_id, ''), label_width)}")
         hit = min(len(line.hit), len(body.rstrip()))
-        return text.stylize(self.get_visual_style("kwic-list--hit"), len(left) + 1, len(left) + 1 + hit)
+        return text.stylize(self.get_visual_style("kwic-list--hit"), len(left), len(left) + hit)
 
     def chosen(self, index: int) -> None:
         self.post_message(self.Chosen(index))

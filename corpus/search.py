@@ -98,7 +98,7 @@ class Term:
     text: str
     negate: bool = False
     phrase: bool = False
-    name: bool = False  # words that together name an entity (샘 알트먼): its articles, or those with every word
+    named: tuple[int, ...] = ()  # the entities its words name together (샘 알트먼): their articles, or those with every word
 
 
 @dataclass
@@ -187,9 +187,9 @@ def parse(text: str) -> Query:
 
 def so_far(text: str) -> str | None:
     """The query a half-typed one stands for while it is typed: a phrase not closed its words (one being excluded,
-    nothing), and a last part not
-    finished (a lone '-', a field whose value is empty or still being typed, a kind before its word) left out. None
-    when the text is no half-typed query: it parses, or it is wrong in a way more letters do not mend (date:2024-13)."""
+    nothing), and a last part not finished (a lone '-', a field whose value is empty or still being typed, a kind
+    before its word) left out. None when the text is no half-typed query: it parses, or it is wrong in a way more
+    letters do not mend (date:2024-13)."""
     if parse(text).error is None:
         return None
     mended = text
@@ -421,7 +421,7 @@ class SearchIndex:
         entities: set[int] = set()
         values: set[float] = set()
         norm = normalize(term.text)
-        if term.name:
+        if term.named:
             both: dict[int, int] | None = None
             in_titles: tuple[str, ...] = ()
             for word in norm.split():  # every word, as words are found
@@ -431,7 +431,7 @@ class SearchIndex:
                 in_titles += t
                 both = found if both is None else {i: min(both[i], found[i]) for i in both.keys() & found.keys()}  # (a name once)
             hits = dict(both or {}) if kind not in NAME_KINDS else {}
-            for eid in self._entities_named(norm, kind):  # and the entity they name, by any of its names
+            for eid in term.named:  # and the entity they name, by any of its names
                 entities.add(eid)
                 named: dict[int, int] = {}
                 self._add_entity(named, eid)
@@ -533,8 +533,9 @@ class SearchIndex:
                 group = terms[i : i + n]
                 if len(group) == n and not any(t.negate or t.phrase for t in group):
                     text = " ".join(t.text for t in group)
-                    if self._entities_named(normalize(text), kind, widen=i + n == len(terms)):
-                        out.append(Term(text, name=True))
+                    named = self._entities_named(normalize(text), kind, widen=i + n == len(terms))
+                    if named:
+                        out.append(Term(text, named=tuple(named)))
                         i += n
                         break
             else:

@@ -38,21 +38,20 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: b
     if text and index is not None:
         result = index.search(text, guess=guess)
         if result.error:  # half typed ("샘 올, pub:): the list holds what the finished part finds, and says what is wrong
-            from corpus.search import Result, so_far  # (loaded with the index)
+            from corpus.search import so_far  # (loaded with the index)
 
             mended = so_far(text)
             if mended is not None:
-                result = replace(index.search(mended, guess=guess) if mended else Result(None), error=result.error)
+                result = _finished_part(index, mended, result.error, guess)
         ids = result.ids
         if ids is not None and not ids and not result.error and len(text.strip()) == 1:
             result, ids = replace(result, ids=None, notes=[ONE_LETTER]), None
         elif ids is not None and not ids and not result.error:
-            from corpus.search import FIELDS, Result  # (loaded with the index)
+            from corpus.search import FIELDS  # (loaded with the index)
 
             head, _, last = text.strip().rpartition(" ")
             if any(f.startswith(last.lower()) for f in FIELDS):  # pu, on the way to pub: (said, not a blank list)
-                mended = head.strip()
-                result = replace(index.search(mended, guess=guess) if mended else Result(None), error=FIELD_BEGUN.format(last))
+                result = _finished_part(index, head.strip(), FIELD_BEGUN.format(last), guess)
                 ids = result.ids
     elif text:
         needle = text.lower()
@@ -60,3 +59,10 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: b
     if entity is not None:
         ids = entity.article_ids if ids is None else ids & entity.article_ids
     return ids, result
+
+
+def _finished_part(index, query: str, error: str, guess: bool):
+    """The result of the part of a query that is typed out (none: every article), saying what is wrong with the rest."""
+    from corpus.search import Result  # (loaded with the index)
+
+    return replace(index.search(query, guess=guess) if query else Result(None), error=error)

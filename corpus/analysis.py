@@ -10,11 +10,12 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
 from . import cache, frames
+from .analysed import ARTICLE_CLAIMS, ARTICLE_MENTIONS, PARTS, Analysis, empty, stop_if
 from .claim_key import resolve_time, unit_family
 from .claims import build_claims
 from .cleaning import clean
@@ -25,71 +26,9 @@ from .kiwi import Tok, tokenize, tokenize_many
 from .mentions import find_mentions
 from .sentences import containing, sentence_spans
 from .words import index_words
-from .workers import Cancelled, analyse_bodies
+from .workers import analyse_bodies
 
-__all__ = ["Analysis", "Cancelled", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
-
-ARTICLE_MENTIONS = pl.Schema(
-    {
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "kind": pl.String,
-        "text": pl.String,
-        "value": pl.Float64,
-        "unit": pl.String,
-        "sentence_start": pl.Int64,
-        "sentence_end": pl.Int64,
-        "paren_after": pl.Boolean,  # a "(" right after it: 샘 알트먼(Sam Altman) names one thing twice
-    }
-)
-ARTICLE_WORDS = pl.Schema({"form": pl.String, "start": pl.Int64, "end": pl.Int64})
-ARTICLE_CLAIMS = pl.Schema(
-    {
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "text": pl.String,
-        "value": pl.Float64,
-        "value_max": pl.Float64,
-        "unit": pl.String,
-        "kind": pl.String,
-        "approximate": pl.Boolean,
-        "bound": pl.String,
-        "vague": pl.Boolean,
-        "subject": pl.String,
-        "sentence_start": pl.Int64,
-        "sentence_end": pl.Int64,
-        "time_text": pl.String,
-        "holder": pl.String,
-        "holder_kind": pl.String,
-        "holder_from": pl.String,
-        "measure": pl.String,
-        "scope": pl.String,
-        "words": pl.List(pl.String),
-        "context": pl.List(pl.String),
-        "sentence": pl.String,
-    }
-)
-
-
-PARTS = {"mentions": ARTICLE_MENTIONS, "words": ARTICLE_WORDS, "claims": ARTICLE_CLAIMS}  # per article, cached
-
-
-@dataclass
-class Analysis:
-    """The analysed corpus."""
-
-    mentions: pl.DataFrame
-    entities: pl.DataFrame
-    claims: pl.DataFrame
-    words: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.WORDS))
-    raw_claims: pl.DataFrame | None = None  # the per-article claims it was assembled from (a snapshot keeps them)
-    from_cache: int = 0
-    analysed: int = 0
-
-
-def empty() -> Analysis:
-    """An analysis of nothing, with every schema in place."""
-    return Analysis(pl.DataFrame(schema=frames.MENTIONS), pl.DataFrame(schema=frames.ENTITIES), pl.DataFrame(schema=frames.CLAIMS))
+__all__ = ["Analysis", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
 
 
 def _rows(body: str, tokens: list[Tok]) -> dict[str, list]:
@@ -287,12 +226,6 @@ def analyse(
     raw = analyse_raw(articles, use_cache, progress, cancelled, jobs)
     stop_if(cancelled)
     return assemble_raw(articles, raw, alias_entries)
-
-
-def stop_if(cancelled: Callable[[], bool] | None) -> None:
-    """Between the long steps after Kiwi's (names, comparison, storing): raise Cancelled if the user stopped."""
-    if cancelled is not None and cancelled():
-        raise Cancelled
 
 
 def assemble_raw(articles: pl.DataFrame, raw: Raw, alias_entries: list[AliasEntry] | None = None) -> Analysis:

@@ -19,12 +19,12 @@ from functools import cached_property
 import polars as pl
 
 from . import frames, snapshot
-from .analysis import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, Raw, analyse, analyse_raw, assemble_raw, empty, stop_if
+from .analysed import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, empty, stop_if
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
+from .inventory import EarlyInventory, Inventory, take_inventory
 from .loader import Corpus
 from .preview import DEFAULT_CORPUS
 from .reading import CorpusReader
-from .search import postings_frame
 from .sources import DEFAULT_MAX_BYTES, path_text
 from .telling import article_labels
 
@@ -72,6 +72,8 @@ def analyse_corpus(
     """Analyse a loaded corpus and (unless told not to) compare its claims."""
     if corpus.articles.height == 0:
         return Result(corpus, empty())
+    from .analysis import analyse  # (the analysers: not imported by a warm start)
+
     analysis = analyse(corpus.articles, use_cache=use_cache, progress=progress, cancelled=cancelled, jobs=jobs)
     if not with_comparison:
         return Result(corpus, analysis)
@@ -105,19 +107,23 @@ def run(
     on_corpus: Callable[[Corpus], None] | None = None,
     lite: bool = False,
     shown: list[dict] | None = None,
+    early: EarlyInventory | None = None,
 ) -> Result:
     """Load and analyse `paths`: from the snapshot when nothing changed, else by reading and analysing.
 
     `reading` may have read the first files already (the app's first frame); `shown` are the articles the first
     frame shows, read or kept (`corpus.screenful`), whose bodies stay at hand; `on_corpus` hears of the corpus as soon
-    as it is read, before an analysis (not when the snapshot is opened unchanged: the result follows at once)."""
+    as it is read, before an analysis (not when the snapshot is opened unchanged: the result follows at once); `early`
+    is the inventory's digest taken by a fork as the app started (`corpus.inventory.start_early`): when it is the
+    snapshot's, the corpus is not walked again."""
     roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
     inventory = folder = None
     if use_cache:
-        inventory = snapshot.take_inventory(roots)
         folder = snapshot.folder_for(roots, max_bytes)
         stored = snapshot.Snapshot.open(folder)
-        if stored is not None and stored.matches(inventory):
+        known = early.signature(roots) if early is not None and stored is not None else None
+        inventory = None if stored is not None and stored.matches_signature(known) else take_inventory(roots)
+        if stored is not None and (inventory is None or stored.matches(inventory)):
             try:
                 result = open_snapshot(stored, roots, max_bytes, lite)
             except Exception:  # damaged: analysed again below, and stored anew
@@ -127,6 +133,7 @@ def run(
                 # the snapshot has the rest; nothing is analysed, so the corpus comes with the result, not `on_corpus`
                 _hand_over(result, reading, shown)
                 return result
+            inventory = inventory or take_inventory(roots)  # (to store the snapshot anew)
         elif stored is not None and with_comparison:
             try:
                 result = update(stored, inventory, folder, roots, max_bytes, progress, cancelled, jobs, on_corpus, lite)
@@ -153,7 +160,7 @@ def run(
 
 def update(
     stored: snapshot.Snapshot,
-    inventory: snapshot.Inventory,
+    inventory: Inventory,
     folder,
     roots: tuple[str, ...],
     max_bytes: int,
@@ -199,6 +206,8 @@ def update(
     corpus = Corpus(metadata, problems, roots, max_bytes=max_bytes)
     if on_corpus:
         on_corpus(corpus)
+    from .analysis import Raw, analyse_raw, assemble_raw
+
     ids = kept["id"].to_list()
     old = Raw(
         stored.table("mentions").filter(pl.col("article_id").is_in(ids)).select("article_id", *ARTICLE_MENTIONS),
@@ -216,7 +225,7 @@ def update(
     return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
 
 
-def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
+def store(folder, inventory: Inventory, result: Result) -> None:
     """Write a result as the corpus's snapshot: articles without their bodies but with their counts,
     mentions in article order with their kinds as categories, claims in id order."""
     a = result.analysis
@@ -226,6 +235,8 @@ def store(folder, inventory: snapshot.Inventory, result: Result) -> None:
         .join(counts, on="id", how="left", maintain_order="left")
         .with_columns(pl.col("n_entities").fill_null(0), pl.col("n_claims").fill_null(0))
     )
+    from .search import postings_frame  # (the search's modules: imported after a warm start's first full frame)
+
     # what tells each article apart in the claims pane, kept: a tenth of a second at 10,000 articles, every warm start
     labels = article_labels(articles.select("id", "publisher", "name", "date", "title").iter_rows())
     ids = articles["id"].to_list()

@@ -20,14 +20,13 @@ import json
 import os
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from .atomic import atomic_write
 from .cache import ANALYSER_VERSION, cache_dir
-from .sources import Candidate, Problem, changed_ns, locate, manifests, path_text
+from .inventory import Inventory
 
 FORMAT = "10"  # 9: a file's time is the later of its modification and change times; 10: articles keep their labels
 UNIT, RECORD = "\x1f", "\x1e"  # between a word's fields and between words in `words.bin` (cleaned text holds neither)
@@ -38,57 +37,15 @@ TABLES = (
 FILES = pl.Schema({"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "role": pl.String, "reason": pl.String})
 
 
-@dataclass
-class Inventory:
-    """A corpus by `stat` alone: its article files, the problems found without reading, its manifests."""
-
-    roots: tuple[str, ...]
-    candidates: list[Candidate] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    manifests: list[tuple[str, int, int]] = field(default_factory=list)
-
-    def frame(self) -> pl.DataFrame:
-        """The inventory as the snapshot stores it (one row per file, problem and manifest)."""
-        c, p, m = self.candidates, self.problems, self.manifests
-        return pl.DataFrame(
-            {
-                "path": [path_text(x) for x in [*(x.path for x in c), *(x.path for x in p), *(x[0] for x in m)]],
-                "size": [x.size for x in c] + [-1] * len(p) + [x[1] for x in m],
-                "mtime_ns": [x.mtime_ns for x in c] + [-1] * len(p) + [x[2] for x in m],
-                "role": ["article"] * len(c) + ["problem"] * len(p) + ["manifest"] * len(m),
-                "reason": [None] * len(c) + [x.reason for x in p] + [None] * len(m),
-            },
-            schema=FILES,
-        )
-
-
-def take_inventory(roots: Iterable[str]) -> Inventory:
-    """Walk the corpus and `stat` every file; nothing is read."""
-    roots = tuple(roots)
-    inventory = Inventory(roots)
-    for item in locate(roots):
-        (inventory.problems if isinstance(item, Problem) else inventory.candidates).append(item)
-    for m in manifests(roots):
-        try:
-            st = os.stat(m)
-        except OSError:
-            continue
-        inventory.manifests.append((os.fspath(m), st.st_size, changed_ns(st)))
-    return inventory
+def inventory_frame(inventory: Inventory) -> pl.DataFrame:
+    """The inventory as the snapshot stores it (one row per file, problem and manifest)."""
+    return pl.DataFrame(inventory.rows(), schema=FILES, orient="row")
 
 
 def folder_for(roots: Iterable[str], max_bytes: int) -> Path:
     """The snapshot folder of a corpus: one per set of roots and size limit."""
     ident = json.dumps([sorted(os.path.realpath(r) for r in roots), max_bytes])
     return cache_dir() / "snapshots" / hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-
-
-def _signature(files: pl.DataFrame) -> str:
-    """A digest of an inventory frame (order-independent)."""
-    digest = hashlib.sha256()
-    for row in sorted(zip(*(files[c].cast(pl.String).fill_null("").to_list() for c in files.columns))):
-        digest.update("\x1f".join(row).encode("utf-8", "surrogateescape") + b"\x1e")
-    return digest.hexdigest()
 
 
 def _read(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
@@ -171,7 +128,11 @@ class Snapshot:
 
     def matches(self, inventory: Inventory) -> bool:
         """Does the corpus on disk look exactly as it did when this snapshot was made (by `stat` alone)?"""
-        return self.meta.get("inventory") == _signature(inventory.frame())
+        return self.matches_signature(inventory.signature())
+
+    def matches_signature(self, signature: str | None) -> bool:
+        """Was this snapshot made of an inventory with this digest (`Inventory.signature`)?"""
+        return signature is not None and self.meta.get("inventory") == signature
 
     def table(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
         """One stored table (or some of its columns); raises if it is damaged."""
@@ -194,7 +155,7 @@ def save(folder: Path, inventory: Inventory, tables: dict[str, pl.DataFrame]) ->
         (folder / "meta.json").unlink()
     except FileNotFoundError:
         pass
-    files = inventory.frame()
+    files = inventory_frame(inventory)
     for name in TABLES:
         if name == "files":
             frame = files
@@ -203,5 +164,5 @@ def save(folder: Path, inventory: Inventory, tables: dict[str, pl.DataFrame]) ->
         else:
             frame = tables[name]
         atomic_write(folder / f"{name}.parquet", frame.write_parquet)
-    meta = {"format": FORMAT, "analyser": ANALYSER_VERSION, "roots": list(inventory.roots), "inventory": _signature(files)}
+    meta = {"format": FORMAT, "analyser": ANALYSER_VERSION, "roots": list(inventory.roots), "inventory": inventory.signature()}
     atomic_write(folder / "meta.json", lambda fh: fh.write(json.dumps(meta, ensure_ascii=False).encode("utf-8")))

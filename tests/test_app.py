@@ -175,7 +175,7 @@ async def test_first_frame_does_not_wait_for_analysis_and_escape_cancels(tmp_pat
     started = threading.Event()
 
     def slow(corpus, use_cache=True, progress=None, cancelled=None, *rest):
-        from corpus.analysis import Cancelled
+        from corpus.workers import Cancelled
 
         started.set()
         while not release.wait(0.02):
@@ -259,7 +259,7 @@ async def test_quit_mid_analysis_does_not_hang(tmp_path, monkeypatch):
     release = threading.Event()
 
     def slow(corpus, use_cache=True, progress=None, cancelled=None, *rest):
-        from corpus.analysis import Cancelled
+        from corpus.workers import Cancelled
 
         while not release.wait(0.02):
             if cancelled and cancelled():
@@ -555,7 +555,7 @@ async def test_first_frame_shows_the_final_top_rows_and_the_reader_stays_without
         return real_finish(self, *args, **kwargs)
 
     def idle(corpus, use_cache=True, progress=None, cancelled=None, *rest):
-        from corpus.analysis import Cancelled
+        from corpus.workers import Cancelled
 
         while not (cancelled and cancelled()):
             threading.Event().wait(0.02)

@@ -25,14 +25,14 @@ def load_and_analyse(
     jobs: int,
     painted: threading.Event,
     shown: list[dict] | None = None,
+    early=None,
 ) -> None:
     """Read the rest of the corpus, post it, analyse it and post the result (or why it stopped)."""
     worker = get_current_worker()
     # Importing Polars holds the GIL for a fifth of a second: let the first frame paint first.
     painted.wait(timeout=1.0)
     from corpus import pipeline
-    from corpus.analysis import Cancelled
-    from corpus.workers import Rate
+    from corpus.workers import Cancelled, Rate
 
     rate = Rate()
 
@@ -49,6 +49,7 @@ def load_and_analyse(
             cancelled=lambda: worker.is_cancelled,
             reading=reading,
             shown=shown,
+            early=early,
             on_corpus=lambda corpus: post(CorpusLoaded(corpus)),
             lite=True,
         )

@@ -44,6 +44,7 @@ class Lifecycle:
                 self.jobs,
                 self._titles_painted,
                 shown,
+                getattr(self.app, "early", None),
             ),
             thread=True,
             exclusive=True,

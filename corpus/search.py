@@ -85,6 +85,7 @@ MAX_PREFIX_FORMS = 200
 PREFIX_SCANNED = 5_000  # words looked at for those a query word begins (the most common MAX_PREFIX_FORMS are taken)
 PHRASES_KEPT = 16  # phrases whose articles an index keeps (the words typed after a phrase search it again per key)
 PHRASE_READS_ALL = 300  # bodies read, at most, for a phrase of words that narrow nothing ("샘: one letter)
+PHRASE_READS_AT_ONCE = 40  # bodies a phrase may need read while a key waits (more are read in a thread: `slow_phrases`)
 NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
@@ -207,6 +208,21 @@ def so_far(text: str) -> str | None:
     return query if parse(query).error is None else None
 
 
+def as_words(text: str, phrases: Iterable[str]) -> str:
+    """The query with these phrases (as `Term.text` holds them) standing for their words, and those excluded left out:
+    what the list shows while a thread reads the bodies the phrases need (`SearchIndex.slow_phrases`)."""
+    waiting = set(phrases)
+    kept = []
+    for part in re.findall(r'-?"[^"]*"|\S+', text):
+        body = part[1:] if part.startswith("-") else part
+        if body.startswith('"') and body.strip('"').strip() in waiting:
+            if body is not part:
+                continue
+            part = body.strip('"').strip()
+        kept.append(part)
+    return " ".join(kept)
+
+
 def _unfinished(part: str) -> bool:
     """Whether the last part of a query is one that more letters may make right."""
     if part in ("-", '-"', '""', '-""'):
@@ -272,6 +288,7 @@ class Result:
     error: str | None = None
     titled: tuple[tuple[str, ...], ...] = ()  # per term that looks in titles, the forms it looks for (hits count the most found)
     exact: bool = False  # hits counted as the concordance lists them (`counted`), not estimated from counts
+    reading: tuple[str, ...] = ()  # phrases whose bodies are still being read: their words were looked for instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +351,7 @@ class SearchIndex:
         self._guessed: dict[str, Result] = {}  # the same, of the queries guessed ahead
         self._searched_lock = threading.Lock()
         self._phrases: dict[str, dict[int, int]] = {}  # phrase -> article index -> hits, the latest last
+        self._candidates_counted: dict[str, int] = {}  # phrase -> how many bodies reading it takes
         self._next: dict[str, list[str]] = {"": self._first_letters()}  # word begun -> letters likeliest next
         # entities: a frame (entity_id, kind, name, aliases, article_ids, article_mentions); names looked up here,
         # their articles read from the frame when a query names them
@@ -393,6 +411,82 @@ class SearchIndex:
             begun = heapq.nlargest(MAX_PREFIX_FORMS, begun, key=lambda form: ranges[form][1] - ranges[form][0])
         return exact + begun
 
+    def _phrase_candidates(self, norm: str) -> set[int]:
+        """The articles (by index) whose bodies may hold a phrase: those with each of its words that narrow anything."""
+        candidates = None
+        loose: set[int] = set()  # where the words that narrow nothing are found
+        for w in (w for w in norm.split() if w):
+            found = set()
+            for form in self._word_forms(w, widen=False) or [w]:
+                found.update(self._postings.get(form)[0])
+            for eid in self._entities_named(w, None, widen=False):
+                found.update(self._index_of(self._entity_articles(eid)))
+            if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
+                loose |= found  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
+                continue
+            candidates = found if candidates is None else candidates & found
+        if candidates is None:  # no word narrows: the bodies of a small corpus are read, or of the few where its words are
+            everything = set(range(len(self._ids)))
+            candidates = next((c for c in (everything, loose) if len(c) <= PHRASE_READS_ALL), set())
+        return candidates
+
+    def _read_phrase(self, norm: str, candidates: set[int], cancelled: Callable[[], bool] | None = None) -> dict[int, int] | None:
+        """Article index -> times the phrase is in its body or title, read from the bodies and kept; None if cancelled
+        (between two articles, where a thread also lets the UI in)."""
+        hits: dict[int, int] = {}
+        for i in sorted(candidates):
+            if cancelled is not None:
+                if cancelled():
+                    return None
+                time.sleep(0)
+            n = normalize(self._text_of(self._ids[i])).count(norm)
+            if n:
+                hits[i] = n
+        for i, n in self._in_titles(norm).items():
+            hits[i] = hits.get(i, 0) + n
+        with self._searched_lock:
+            if len(self._phrases) >= PHRASES_KEPT:
+                self._phrases.pop(next(iter(self._phrases)))
+            self._phrases[norm] = dict(hits)
+        return hits
+
+    def slow_phrases(self, text: str) -> list[tuple[str, int]]:
+        """The phrases of a query whose articles are not known yet and would take long to read: (the phrase as typed, how
+        many bodies it needs read), for each one that needs more than PHRASE_READS_AT_ONCE."""
+        query = parse(text)
+        if query.error:
+            return []
+        with self._searched_lock:
+            if text in self._searched or text in self._guessed:
+                return []
+            known = set(self._phrases)
+        out = []
+        for term in query.terms:
+            norm = normalize(term.text)
+            if term.phrase and norm not in known:
+                n = self._candidates_counted.get(norm)
+                if n is None:
+                    n = len(self._phrase_candidates(norm))
+                    with self._searched_lock:
+                        if len(self._candidates_counted) >= PHRASES_KEPT:
+                            self._candidates_counted.pop(next(iter(self._candidates_counted)))
+                        self._candidates_counted[norm] = n
+                if n > PHRASE_READS_AT_ONCE:
+                    out.append((term.text, n))
+        return out
+
+    def read_phrases(self, text: str, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Read the bodies a query's phrases need (in a thread: `slow_phrases`), and keep what they hold; False when
+        `cancelled` stopped it."""
+        query = parse(text)
+        for term in query.terms if not query.error else ():
+            norm = normalize(term.text)
+            with self._searched_lock:
+                known = norm in self._phrases
+            if term.phrase and not known and self._read_phrase(norm, self._phrase_candidates(norm), cancelled) is None:
+                return False
+        return True
+
     def _entities_named(self, norm: str, kind: str | None, widen: bool = True) -> list[int]:
         """The entities a query word names: by any of their names, as typed or without a particle, and (`widen`, as
         `_word_forms` does for words) those a name of which it begins: 올트 finds 올트먼, opena finds OpenAI."""
@@ -443,36 +537,9 @@ class SearchIndex:
         if term.phrase:
             with self._searched_lock:
                 known = self._phrases.get(norm)
-            if known is not None:  # (read in the bodies once: a second at 10,000 articles for common words)
-                return dict(known), notes, forms, entities, values, (norm,)
-            words = [w for w in norm.split() if w]
-            candidates = None
-            loose: set[int] = set()  # where the words that narrow nothing are found
-            for w in words:
-                found = set()
-                for form in self._word_forms(w, widen=False) or [w]:
-                    found.update(self._postings.get(form)[0])
-                for eid in self._entities_named(w, None, widen=False):
-                    found.update(self._index_of(self._entity_articles(eid)))
-                if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
-                    loose |= found  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
-                    continue
-                candidates = found if candidates is None else candidates & found
-            if candidates is None:  # no word narrows: the bodies of a small corpus are read, or of the few where its words are
-                everything = set(range(len(self._ids)))
-                candidates = next((c for c in (everything, loose) if len(c) <= PHRASE_READS_ALL), set())
-            for i in sorted(candidates or ()):
-                text = normalize(self._text_of(self._ids[i]))
-                n = text.count(norm)
-                if n:
-                    hits[i] = n
-            for i, n in self._in_titles(norm).items():
-                hits[i] = hits.get(i, 0) + n
-            with self._searched_lock:
-                if len(self._phrases) >= PHRASES_KEPT:
-                    self._phrases.pop(next(iter(self._phrases)))
-                self._phrases[norm] = dict(hits)
-            return hits, notes, forms, entities, values, (norm,)
+            if known is None:  # (read in the bodies once: a second at 10,000 articles for common words)
+                known = self._read_phrase(norm, self._phrase_candidates(norm))
+            return dict(known or {}), notes, forms, entities, values, (norm,)
         if kind in NAME_KINDS:
             for eid in self._entities_named(norm, kind):
                 entities.add(eid)

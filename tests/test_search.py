@@ -689,3 +689,51 @@ def test_a_concordance_line_says_whether_the_text_goes_on_after_its_right_contex
         assert line.more == (line.end + 10 < len(text)) and line.before == (line.start > 10)
     assert {line.more for line in lines} == {True, False}  # (one near its article's end, one not)
     assert {line.before for line in lines} == {True, False}  # (one near its text's start, one not)
+
+
+def test_a_phrase_that_needs_many_bodies_read_is_read_apart_and_stands_for_its_words_meanwhile(fixture_index, monkeypatch):
+    index, names, _ = fixture_index
+    monkeypatch.setattr(search, "PHRASE_READS_AT_ONCE", 0)  # (every phrase is slow here: 10,000 articles' worth)
+    (phrase, n), *others = index.slow_phrases('"한국 정부와" 알트먼 -"기상청이 밝혔다"')
+    assert phrase == "한국 정부와" and n >= 1 and [p for p, _ in others] == ["기상청이 밝혔다"]
+    assert search.as_words('"한국 정부와" 알트먼 -"기상청이 밝혔다"', ["한국 정부와", "기상청이 밝혔다"]) == "한국 정부와 알트먼"
+    assert not index.read_phrases('"한국 정부와"', cancelled=lambda: True)  # stopped: nothing kept half read
+    assert index.slow_phrases('"한국 정부와"')
+    assert index.read_phrases('"한국 정부와"')
+    assert index.slow_phrases('"한국 정부와" 알트먼') == []  # read once: the query is answered at once now
+    assert names_of(fixture_index, '"한국 정부와"') == ["b.txt"]
+
+
+async def test_the_list_holds_a_slow_phrases_words_while_a_thread_reads_it_then_the_phrase(tmp_path, monkeypatch):
+    """A common phrase at 10,000 articles took a second or two to read, inside the key of its closing quote."""
+    import threading
+
+    monkeypatch.setattr(search, "PHRASE_READS_AT_ONCE", 0)
+    gate, calls = threading.Event(), []
+    read = search.SearchIndex.read_phrases
+
+    def held(self, text, cancelled=None):
+        calls.append(text)
+        gate.wait(20)
+        return read(self, text, cancelled)
+
+    monkeypatch.setattr(search.SearchIndex, "read_phrases", held)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
+        from tui.widgets.article_list import ArticleList
+
+        listing = screen.query_one(ArticleList)
+        heading = lambda: screen.query_one("#list-heading").render().plain  # noqa: E731
+        await pilot.press("1", "slash", *"샘 올트먼")
+        await pilot.pause()
+        words = set(listing.shown_ids)
+        await pilot.press("home", '"', "end", '"')
+        await pilot.pause()
+        assert set(listing.shown_ids) == words and "reading “샘 올트먼”" in heading()  # its words, meanwhile
+        await pilot.press(*" 오픈")  # a word typed after it: the same reading goes on
+        await pilot.pause()
+        assert "reading “샘 올트먼”" in heading() and len(calls) == 1
+        gate.set()
+        await wait_for(pilot, lambda: "reading" not in heading())
+        found = set(listing.shown_ids)
+        assert found and found <= words and len(calls) == 1
+        assert found == {i for i in screen.index.search('"샘 올트먼" 오픈').ids}

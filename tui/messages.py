@@ -71,6 +71,10 @@ class IndexReady(Message):
         self.index = index
 
 
+class PhrasesRead(Message):
+    """The bodies a query's phrases needed are read (`corpus.search.SearchIndex.read_phrases`): the query is asked again."""
+
+
 class HitsCounted(Message):
     """A search's hits, counted article by article as the concordance lists them (`corpus.search.counted`)."""
 

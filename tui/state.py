@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 ONE_LETTER = "one letter: type on"
 FIELD_BEGUN = "no “{}”: a field ends in a colon"  # a query whose last word finds nothing and begins a field's name:
 # the list holds what the words before it find, and the heading says it as it says what a half-typed query lacks
+READING = "reading “{}” in {:,} articles…"  # a phrase whose bodies are being read: its words' articles meanwhile
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def visible(corpus, text: str, entity: EntityFilter | None, index=None, guess: b
     result = None
     ids: frozenset[int] | None = None
     if text and index is not None:
-        result = index.search(text, guess=guess)
+        result = _answer(index, text, guess)
         if result.error:  # half typed ("샘 올, pub:): the list holds what the finished part finds, and says what is wrong
             from corpus.search import so_far  # (loaded with the index)
 
@@ -65,4 +66,17 @@ def _finished_part(index, query: str, error: str, guess: bool):
     """The result of the part of a query that is typed out (none: every article), saying what is wrong with the rest."""
     from corpus.search import Result  # (loaded with the index)
 
-    return replace(index.search(query, guess=guess) if query else Result(None), error=error)
+    return replace(_answer(index, query, guess) if query else Result(None), error=error)
+
+
+def _answer(index, text: str, guess: bool):
+    """What a query finds now: a phrase whose bodies would take long to read stands for its words meanwhile, and the
+    result says which are being read (the screen reads them in a thread, then asks again)."""
+    slow = index.slow_phrases(text)
+    if not slow:
+        return index.search(text, guess=guess)
+    from corpus.search import as_words  # (loaded with the index)
+
+    result = index.search(as_words(text, [phrase for phrase, _ in slow]), guess=guess)
+    phrase, n = slow[0]
+    return replace(result, notes=[READING.format(phrase, n), *result.notes], reading=tuple(p for p, _ in slow))

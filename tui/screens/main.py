@@ -31,7 +31,7 @@ from corpus import kinds
 from .. import memory
 from ..focusing import focus_now
 from ..frame_clock import FrameClock, on_its_way
-from ..messages import HitsCounted, JumpTo
+from ..messages import HitsCounted, JumpTo, PhrasesRead
 from ..state import EntityFilter, visible
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
@@ -103,6 +103,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
+        self._phrases_reading: tuple[str, ...] = ()  # the phrases a thread reads the bodies of (`_read_phrases_later`)
         self._count_timer = None
         self._ahead_timer = None
         self._ahead_steps: list[tuple] = []
@@ -195,8 +196,38 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def _filter(self) -> None:
         ids, self.found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
         self.visible_ids = ids
+        self._read_phrases_later()
         self._count_later()
         self._repaint_now()
+
+    # --- a phrase read in the bodies, in a thread ------------------------------------------------------
+    def _read_phrases_later(self) -> None:
+        """A phrase that needs many bodies read (a second or two at 10,000 articles) is read in a thread while the list
+        holds its words' articles; then the query is asked again. A reading goes on while the same phrases are wanted
+        (words typed after them), and stops when they are not."""
+        reading = self.found.reading if self.found is not None else ()
+        if reading == self._phrases_reading:
+            return
+        self.workers.cancel_group(self, "phrases")
+        self._phrases_reading = reading
+        if reading:
+            self._read_phrases(self.index, self.text_filter)
+
+    @work(thread=True, exclusive=True, group="phrases", exit_on_error=False)
+    def _read_phrases(self, index, text: str) -> None:
+        worker = get_current_worker()
+        try:
+            done = index.read_phrases(text, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:  # (the list keeps the words' articles, and says why the phrase is not read)
+            self.app.call_from_thread(toast, self, f"the phrase could not be read: {type(exc).__name__}: {exc}", severity="warning")
+            return
+        if done and not worker.is_cancelled:
+            self.post_message(PhrasesRead())
+
+    @on(PhrasesRead)
+    def _phrases_read(self) -> None:
+        self._phrases_reading = ()
+        self._filter()
 
     def _repaint_now(self) -> None:
         """Once the key's change of state is over, hand the screen every repaint it asked of the panes. Each widget

@@ -191,6 +191,8 @@ class ArticleList(Vertical):
             search = f"“{self.text_filter}”"
             if found is not None and found.error:
                 result = f"⚠ {found.error}"
+            elif found is not None and found.reading:  # (its words' articles meanwhile: no count of the phrase's hits yet)
+                result, note = found.notes[0], found.notes[1] if len(found.notes) > 1 else ""
             elif found is not None and found.ids is not None:
                 total_hits = sum(found.hits.values())
                 hits = f"{total_hits} {'hit' if total_hits == 1 else 'hits'}"
@@ -213,7 +215,8 @@ class ArticleList(Vertical):
             [count, search, result, short_note, entity],
             [count, search, result, entity],
             [count, search, result],
-            *([[count, result]] if result.startswith("⚠") else []),  # (what is wrong before what was typed: the box shows it)
+            *([[count, result]] if result.startswith(("⚠", "reading")) else []),  # (what is wrong, or still to come, before
+            # what was typed: the box shows it)
             [count, search],
             [count],
         ]

@@ -234,17 +234,10 @@ def make_app(
     return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth, jobs, early)
 
 
-# How long a thread may hold the interpreter while another waits for it (Python's default: 5 ms). The driver writes
-# each frame from a thread of its own, in three parts; while the main thread went on with the next message, each part
-# waited up to a whole interval before it could leave (traced: 5-8 ms from a frame's put to its get).
-SWITCH_INTERVAL = 0.001
-
-
 def run_app(args: argparse.Namespace, early=None) -> int:
     """Run the app from parsed command-line arguments."""
     from pathlib import Path
 
-    sys.setswitchinterval(SWITCH_INTERVAL)
 
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
     app = make_app(

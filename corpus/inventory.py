@@ -9,17 +9,20 @@ draws, and hands the digest over a pipe. Nothing here imports Polars, so the chi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import select
+import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .sources import Candidate, Problem, changed_ns, locate, manifests, path_text
 
-EARLY_WAIT = 2.0  # seconds the app waits for the fork's digest before walking the corpus itself
+POLL = 0.1  # seconds between looks at whether the wait for the fork's digest was cancelled
+REAP_TRIES = 50  # looks, 10 ms apart, for a killed child's end
 
 
 @dataclass
@@ -69,17 +72,19 @@ class EarlyInventory:
         self.roots, self._pid, self._fd = roots, pid, fd
         self._lock = threading.Lock()
 
-    def signature(self, roots: Iterable[str], timeout: float = EARLY_WAIT) -> str | None:
-        """The child's digest if it is of these roots and came within `timeout`; None after the first call (a later
-        run walks anew: files may have changed since) or when the child failed."""
+    def signature(self, roots: Iterable[str], cancelled: Callable[[], bool] | None = None) -> str | None:
+        """The child's digest if it is of these roots; None after the first call (a later run walks anew: files may have
+        changed since), when the child failed, or when `cancelled` says to stop waiting (the child is then ended). The
+        wait is as long as the walk: the caller would otherwise take the same walk itself."""
         with self._lock:
             if self._fd < 0:
                 return None
             fd, self._fd = self._fd, -1
         data, ended = b"", False
         try:
-            end = time.monotonic() + timeout
-            while (left := end - time.monotonic()) > 0 and select.select([fd], [], [], left)[0]:
+            while not (cancelled is not None and cancelled()):
+                if not select.select([fd], [], [], POLL)[0]:
+                    continue
                 chunk = os.read(fd, 256)
                 if not chunk:
                     ended = True  # (the pipe closes as the child exits)
@@ -89,17 +94,21 @@ class EarlyInventory:
             pass
         finally:
             os.close(fd)
-            self._reap(wait=ended)
-        if not ended:
-            return None  # too slow, or failed: the app walks the corpus itself
+            self._end(ended)
         text = data.decode("ascii", "replace")
-        return text if tuple(roots) == self.roots and len(text) == 64 else None
+        return text if ended and tuple(roots) == self.roots and len(text) == 64 else None
 
-    def _reap(self, wait: bool) -> None:
-        try:
-            os.waitpid(self._pid, 0 if wait else os.WNOHANG)
-        except OSError:
-            pass
+    def _end(self, ended: bool) -> None:
+        """Reap the child: at once when it has ended, else once killed (not waited for if it stays stuck in a call)."""
+        with contextlib.suppress(OSError):
+            if ended:
+                os.waitpid(self._pid, 0)
+                return
+            os.kill(self._pid, signal.SIGKILL)
+            for _ in range(REAP_TRIES):
+                if os.waitpid(self._pid, os.WNOHANG)[0]:
+                    return
+                time.sleep(0.01)
 
 
 def start_early(roots: Iterable[str]) -> EarlyInventory | None:

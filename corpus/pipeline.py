@@ -121,7 +121,7 @@ def run(
     if use_cache:
         folder = snapshot.folder_for(roots, max_bytes)
         stored = snapshot.Snapshot.open(folder)
-        known = early.signature(roots) if early is not None and stored is not None else None
+        known = early.signature(roots, cancelled) if early is not None else None  # (asked once, snapshot or not)
         inventory = None if stored is not None and stored.matches_signature(known) else take_inventory(roots)
         if stored is not None and (inventory is None or stored.matches(inventory)):
             try:

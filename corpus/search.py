@@ -216,9 +216,9 @@ def as_words(text: str, phrases: Iterable[str]) -> str:
     for part in re.findall(r'-?"[^"]*"|\S+', text):
         body = part[1:] if part.startswith("-") else part
         if body.startswith('"') and body.strip('"').strip() in waiting:
-            if body is not part:
-                continue
-            part = body.strip('"').strip()
+            if body is part:  # (its words as words: not read as an exclusion or a field, "-알트먼 CEO", "date:2099 정부")
+                kept.extend(w for w in (w.lstrip("-") for w in body.strip('"').split()) if w and ":" not in w)
+            continue
         kept.append(part)
     return " ".join(kept)
 
@@ -430,9 +430,11 @@ class SearchIndex:
             candidates = next((c for c in (everything, loose) if len(c) <= PHRASE_READS_ALL), set())
         return candidates
 
-    def _read_phrase(self, norm: str, candidates: set[int], cancelled: Callable[[], bool] | None = None) -> dict[int, int] | None:
-        """Article index -> times the phrase is in its body or title, read from the bodies and kept; None if cancelled
-        (between two articles, where a thread also lets the UI in)."""
+    def _read_phrase(
+        self, norm: str, candidates: set[int], cancelled: Callable[[], bool] | None = None, pinned: Iterable[str] = ()
+    ) -> dict[int, int] | None:
+        """Article index -> times the phrase is in its body or title, read from the bodies and kept (the `pinned` phrases
+        are not pushed out to make room); None if cancelled (between two articles, where a thread also lets the UI in)."""
         hits: dict[int, int] = {}
         for i in sorted(candidates):
             if cancelled is not None:
@@ -445,8 +447,11 @@ class SearchIndex:
         for i, n in self._in_titles(norm).items():
             hits[i] = hits.get(i, 0) + n
         with self._searched_lock:
-            if len(self._phrases) >= PHRASES_KEPT:
-                self._phrases.pop(next(iter(self._phrases)))
+            while len(self._phrases) >= PHRASES_KEPT:
+                oldest = next((p for p in self._phrases if p not in pinned), None)
+                if oldest is None:
+                    break
+                self._phrases.pop(oldest)
             self._phrases[norm] = dict(hits)
         return hits
 
@@ -479,12 +484,15 @@ class SearchIndex:
         """Read the bodies a query's phrases need (in a thread: `slow_phrases`), and keep what they hold; False when
         `cancelled` stopped it."""
         query = parse(text)
-        for term in query.terms if not query.error else ():
-            norm = normalize(term.text)
+        if query.error:
+            return True
+        phrases = [normalize(term.text) for term in query.terms if term.phrase]
+        for norm in phrases:
             with self._searched_lock:
                 known = norm in self._phrases
-            if term.phrase and not known and self._read_phrase(norm, self._phrase_candidates(norm), cancelled) is None:
+            if not known and self._read_phrase(norm, self._phrase_candidates(norm), cancelled, phrases) is None:
                 return False
+        self.search(text)  # (kept whole: a query of more phrases than are kept is answered from it, not read again)
         return True
 
     def _entities_named(self, norm: str, kind: str | None, widen: bool = True) -> list[int]:

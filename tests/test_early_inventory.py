@@ -1,4 +1,4 @@
-"""A warm start's walk taken by a fork as the app starts: trusted only when it is the snapshot's, never stale."""
+"""A warm start's walk taken by a fork as the app starts: trusted only when it is the snapshot's, by the first run only."""
 
 from __future__ import annotations
 
@@ -31,12 +31,13 @@ def corpus_dir(tmp_path):
 
 
 class Early:
-    """What the fork reports, as `corpus.inventory.EarlyInventory` does: a digest, once, for its roots."""
+    """What the fork reports, as `corpus.inventory.EarlyInventory` does (tested above in a process of its own): a
+    digest, once, for its roots."""
 
     def __init__(self, roots, digest):
         self.roots, self.digest, self.asked = tuple(roots), digest, 0
 
-    def signature(self, roots):
+    def signature(self, roots, cancelled=None):
         self.asked += 1
         return self.digest if tuple(roots) == self.roots and self.asked == 1 else None
 
@@ -48,26 +49,54 @@ def _refuse_walking(monkeypatch):
     monkeypatch.setattr(pipeline, "take_inventory", refuse)
 
 
-def test_the_fork_reports_the_digest_the_snapshot_is_matched_by_and_is_reaped(corpus_dir):
-    # in a process of its own, as the app's: a fork is taken only while no other thread runs
-    script = f"""
-import json, os, sys
+def _in_a_process(script: str) -> list:
+    """Run `script` in a fresh interpreter, as the app's process: a fork is taken only while no other thread runs."""
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(out.stdout)
+
+
+REAPED = """
+def reaped(pid):
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+"""
+
+
+def test_the_fork_reports_the_digest_of_its_roots_once_and_is_reaped(corpus_dir, tmp_path):
+    digest, walked, again, other, reaped = _in_a_process(
+        f"""
+import json, os
 from corpus.inventory import start_early, take_inventory
+{REAPED}
 roots = [{str(corpus_dir)!r}]
 early = start_early(roots)
 digest = early.signature(roots)
-try:
-    os.waitpid(early._pid, os.WNOHANG)
-    reaped = False
-except ChildProcessError:
-    reaped = True
-print(json.dumps([digest, take_inventory(roots).signature(), early.signature(roots), reaped]))
+other = start_early(roots)
+print(json.dumps([digest, take_inventory(roots).signature(), early.signature(roots), other.signature([{str(tmp_path)!r}]),
+                  reaped(early._pid) and reaped(other._pid)]))
 """
-    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-    digest, walked, again, reaped = json.loads(out.stdout)
+    )
     assert digest == walked and len(digest) == 64
     assert again is None  # asked once: a later run (F5) walks the corpus anew
+    assert other is None  # a digest of other roots is no answer for these
     assert reaped  # no child left behind
+
+
+def test_a_wait_for_the_fork_that_is_stopped_ends_the_child(corpus_dir):
+    answer, reaped = _in_a_process(
+        f"""
+import json, os
+from corpus.inventory import start_early
+{REAPED}
+roots = [{str(corpus_dir)!r}]
+early = start_early(roots)
+print(json.dumps([early.signature(roots, cancelled=lambda: True), reaped(early._pid)]))
+"""
+    )
+    assert answer is None and reaped
 
 
 def test_the_digest_is_the_one_a_stored_snapshot_holds_and_moves_with_any_change(corpus_dir):
@@ -103,14 +132,33 @@ def test_a_digest_taken_after_a_change_is_not_the_snapshots_and_the_change_is_sh
     assert "오픈AI 서울 사무소 90명" in again.corpus.articles["title"].to_list()
 
 
-def test_a_digest_of_other_roots_is_not_used(corpus_dir, tmp_path, monkeypatch):
+def test_the_forks_digest_is_used_up_by_the_first_run_even_a_cold_one(corpus_dir):
+    """F5 after a first (cold) run stored the snapshot: the digest taken as the app started matched it, and the files
+    added since were not shown ("nothing changed")."""
     roots = (str(corpus_dir),)
-    pipeline.run(roots)
-    walked = []
-    real = pipeline.take_inventory
-    monkeypatch.setattr(pipeline, "take_inventory", lambda r: walked.append(r) or real(r))
-    again = pipeline.run(roots, early=Early((str(tmp_path),), take_inventory(roots).signature()))
-    assert again.unchanged and walked == [roots]
+    early = Early(roots, take_inventory(roots).signature())
+    pipeline.run(roots, early=early)  # no snapshot yet: analysed, and stored
+    assert early.asked == 1
+    (corpus_dir / "c.txt").write_text("새 기사 제목\n\n본문이다.\n", encoding="utf-8")
+    again = pipeline.run(roots, early=early)
+    assert not again.unchanged and "새 기사 제목" in again.corpus.articles["title"].to_list()
+
+
+async def test_the_app_hands_the_forks_digest_to_its_first_run_only(corpus_dir, tmp_path):
+    from tests.conftest import main_screen, ready, wait_for
+    from tui.app import make_app
+
+    roots = (str(corpus_dir),)
+    early = Early(roots, take_inventory(roots).signature())
+    app = make_app(list(roots), jobs=0, early=early)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert early.asked == 1 and app.early is None
+        screen = main_screen(app)
+        first = screen.result
+        screen.action_analyse()  # F5: walks the corpus as it is now
+        await wait_for(pilot, lambda: screen.result is not first)
+        assert early.asked == 1
 
 
 def test_a_damaged_snapshot_opened_by_the_early_digest_is_rebuilt_and_stored_again(corpus_dir):

@@ -737,3 +737,49 @@ async def test_the_list_holds_a_slow_phrases_words_while_a_thread_reads_it_then_
         found = set(listing.shown_ids)
         assert found and found <= words and len(calls) == 1
         assert found == {i for i in screen.index.search('"샘 올트먼" 오픈').ids}
+
+
+def test_a_phrase_needing_few_bodies_is_read_at_once_and_more_phrases_than_are_kept_are_not_read_again(fixture_index, monkeypatch):
+    index, names, _ = fixture_index
+    assert index.slow_phrases('"직접 발표했다"') == []  # a few bodies: read inside the key, as before
+    monkeypatch.setattr(search, "PHRASE_READS_AT_ONCE", 0)
+    monkeypatch.setattr(search, "PHRASES_KEPT", 2)
+    query = '"서울에 사무소" "샘 알트먼" "정부와 만났다"'  # three phrases, two kept: the screen asked again and again
+    assert index.read_phrases(query)
+    assert index.slow_phrases(query) == []  # the query was kept whole: answered without reading
+    assert names_of(fixture_index, query) == ["b.txt"]
+
+
+@pytest.mark.parametrize(
+    "typed, phrases, stands_for",
+    [
+        ('"한국 정부와" 알트먼 -"기상청이 밝혔다"', ["한국 정부와", "기상청이 밝혔다"], "한국 정부와 알트먼"),
+        ('"-알트먼 CEO" 서울', ["-알트먼 CEO"], "알트먼 CEO 서울"),  # a phrase's word is no exclusion
+        ('"date:2099 정부와"', ["date:2099 정부와"], "정부와"),  # nor a field
+        ('"서울에 사무소" "샘"', ["서울에 사무소"], '서울에 사무소 "샘"'),  # a phrase read at once stays a phrase
+    ],
+)
+def test_a_phrase_being_read_stands_for_its_plain_words(typed, phrases, stands_for):
+    assert search.as_words(typed, phrases) == stands_for
+
+
+async def test_a_phrase_that_cannot_be_read_says_so_and_is_not_tried_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PHRASE_READS_AT_ONCE", 0)
+    calls = []
+
+    def broken(self, text, cancelled=None):
+        calls.append(text)
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(search.SearchIndex, "read_phrases", broken)
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
+        from tui.widgets.article_list import ArticleList
+
+        listing = screen.query_one(ArticleList)
+        heading = lambda: screen.query_one("#list-heading").render().plain  # noqa: E731
+        await pilot.press("1", "slash", *'"샘 올트먼"')
+        await wait_for(pilot, lambda: "not read" in heading())
+        assert "reading" not in heading() and listing.shown_ids  # its words' articles, and why
+        await pilot.press(*" 오픈")
+        await pilot.pause()
+        assert "not read" in heading() and len(calls) == 1

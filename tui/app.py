@@ -238,7 +238,6 @@ def run_app(args: argparse.Namespace, early=None) -> int:
     """Run the app from parsed command-line arguments."""
     from pathlib import Path
 
-
     settings = settings_mod.load(Path(args.settings) if args.settings else None)
     app = make_app(
         args.paths or None,

@@ -72,7 +72,13 @@ class IndexReady(Message):
 
 
 class PhrasesRead(Message):
-    """The bodies a query's phrases needed are read (`corpus.search.SearchIndex.read_phrases`): the query is asked again."""
+    """The bodies a query's phrases needed are read (`corpus.search.SearchIndex.read_phrases`), or could not be."""
+
+    def __init__(self, index, phrases: tuple[str, ...], failed: str = "") -> None:
+        super().__init__()
+        self.index = index  # the search index they were read with
+        self.phrases = phrases
+        self.failed = failed  # why they could not be read ("" when they were)
 
 
 class HitsCounted(Message):

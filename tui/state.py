@@ -16,6 +16,7 @@ ONE_LETTER = "one letter: type on"
 FIELD_BEGUN = "no “{}”: a field ends in a colon"  # a query whose last word finds nothing and begins a field's name:
 # the list holds what the words before it find, and the heading says it as it says what a half-typed query lacks
 READING = "reading “{}” in {:,} articles…"  # a phrase whose bodies are being read: its words' articles meanwhile
+NOT_READ = "⚠ “{}” not read: its words shown"  # (a reading that failed)
 
 
 @dataclass(frozen=True)

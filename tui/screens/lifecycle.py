@@ -44,13 +44,19 @@ class Lifecycle:
                 self.jobs,
                 self._titles_painted,
                 shown,
-                getattr(self.app, "early", None),
+                self._early(),
             ),
             thread=True,
             exclusive=True,
             group="load",
             exit_on_error=False,
         )
+
+    def _early(self):
+        """The corpus's digest taken by a fork as the process began (`corpus.inventory.start_early`): for the first run
+        only, as later ones (F5) must see the files as they are then."""
+        early, self.app.early = getattr(self.app, "early", None), None
+        return early
 
     def _read_first(self):
         """Show a screenful for the first frame: kept from the last run while nothing it came from changed

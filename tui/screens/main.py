@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from itertools import chain
 
@@ -32,7 +33,7 @@ from .. import memory
 from ..focusing import focus_now
 from ..frame_clock import FrameClock, on_its_way
 from ..messages import HitsCounted, JumpTo, PhrasesRead
-from ..state import EntityFilter, visible
+from ..state import NOT_READ, EntityFilter, visible
 from ..text import toast
 from ..widgets.article_list import ArticleList, ArticleTable
 from ..widgets.entity_panel import EntityPanel
@@ -103,7 +104,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self.worker: Worker | None = None
         self.side_ready = False
         self._preview_timer = None
-        self._phrases_reading: tuple[str, ...] = ()  # the phrases a thread reads the bodies of (`_read_phrases_later`)
+        self._phrases_reading: tuple | None = None  # (index, phrases) a thread reads the bodies of (`_read_phrases_later`)
+        self._phrases_failed: set[tuple] = set()  # (index, phrases) whose reading failed: not tried again
         self._count_timer = None
         self._ahead_timer = None
         self._ahead_steps: list[tuple] = []
@@ -194,7 +196,10 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     # --- state -----------------------------------------------------------------------------------
     def _filter(self) -> None:
-        ids, self.found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
+        ids, found = visible(self.corpus, self.text_filter, self.entity_filter, self.index)
+        if found is not None and found.reading and (self.index, found.reading) in self._phrases_failed:
+            found = replace(found, notes=[NOT_READ.format(found.reading[0]), *found.notes[1:]], reading=())
+        self.found = found
         self.visible_ids = ids
         self._read_phrases_later()
         self._count_later()
@@ -204,29 +209,35 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
     def _read_phrases_later(self) -> None:
         """A phrase that needs many bodies read (a second or two at 10,000 articles) is read in a thread while the list
         holds its words' articles; then the query is asked again. A reading goes on while the same phrases are wanted
-        (words typed after them), and stops when they are not."""
-        reading = self.found.reading if self.found is not None else ()
+        (words typed after them), and stops when they are not; one that failed is not tried again for the same index."""
+        found = self.found
+        reading = (self.index, found.reading) if found is not None and found.reading else None
         if reading == self._phrases_reading:
             return
         self.workers.cancel_group(self, "phrases")
         self._phrases_reading = reading
-        if reading:
-            self._read_phrases(self.index, self.text_filter)
+        if reading is not None and reading not in self._phrases_failed:
+            self._read_phrases(self.index, found.reading, self.text_filter)
 
     @work(thread=True, exclusive=True, group="phrases", exit_on_error=False)
-    def _read_phrases(self, index, text: str) -> None:
+    def _read_phrases(self, index, phrases: tuple[str, ...], text: str) -> None:
         worker = get_current_worker()
         try:
             done = index.read_phrases(text, cancelled=lambda: worker.is_cancelled)
-        except Exception as exc:  # (the list keeps the words' articles, and says why the phrase is not read)
-            self.app.call_from_thread(toast, self, f"the phrase could not be read: {type(exc).__name__}: {exc}", severity="warning")
+        except Exception as exc:  # (the list keeps the words' articles, and the heading says why)
+            self.post_message(PhrasesRead(index, phrases, f"{type(exc).__name__}: {exc}"))
             return
         if done and not worker.is_cancelled:
-            self.post_message(PhrasesRead())
+            self.post_message(PhrasesRead(index, phrases))
 
     @on(PhrasesRead)
-    def _phrases_read(self) -> None:
-        self._phrases_reading = ()
+    def _phrases_read(self, message: PhrasesRead) -> None:
+        if (message.index, message.phrases) != self._phrases_reading:  # (a reading since replaced: what it read is kept)
+            return
+        if message.failed:
+            self._phrases_failed.add(self._phrases_reading)
+            toast(self, f"“{message.phrases[0]}” could not be read in the bodies ({message.failed})", severity="warning")
+        self._phrases_reading = None
         self._filter()
 
     def _repaint_now(self) -> None:

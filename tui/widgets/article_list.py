@@ -186,13 +186,15 @@ class ArticleList(Vertical):
         count = f"Articles {len(self.shown_ids)}/{total}{'+' if getattr(self.corpus, 'more', False) else ''}"
         order = f"by {self.sort}{' ↓' if self.descending else ' ↑'}"
         found = self.found
-        search = result = note = ""
+        search = result = note = brief = ""  # (brief: the result at its shortest)
         if self.text_filter:
             search = f"“{self.text_filter}”"
             if found is not None and found.error:
                 result = f"⚠ {found.error}"
-            elif found is not None and found.reading:  # (its words' articles meanwhile: no count of the phrase's hits yet)
+            elif found is not None and (found.reading or found.notes[:1] and found.notes[0].startswith("⚠")):
+                # a phrase being read, or that could not be: its words' articles meanwhile, no count of the phrase's hits
                 result, note = found.notes[0], found.notes[1] if len(found.notes) > 1 else ""
+                brief = "reading…" if found.reading else "⚠ not read"
             elif found is not None and found.ids is not None:
                 total_hits = sum(found.hits.values())
                 hits = f"{total_hits} {'hit' if total_hits == 1 else 'hits'}"
@@ -216,7 +218,7 @@ class ArticleList(Vertical):
             [count, search, result, entity],
             [count, search, result],
             *([[count, result]] if result.startswith(("⚠", "reading")) else []),  # (what is wrong, or still to come, before
-            # what was typed: the box shows it)
+            *([[count, brief]] if brief else []),  # what was typed: the box shows it)
             [count, search],
             [count],
         ]

@@ -114,7 +114,7 @@ def run(
     `reading` may have read the first files already (the app's first frame); `shown` are the articles the first
     frame shows, read or kept (`corpus.screenful`), whose bodies stay at hand; `on_corpus` hears of the corpus as soon
     as it is read, before an analysis (not when the snapshot is opened unchanged: the result follows at once); `early`
-    is the inventory's digest taken by a fork as the app started (`corpus.inventory.start_early`): when it is the
+    is the inventory's digest taken by a child process as the app started (`corpus.inventory.start_early`): when it is the
     snapshot's, the corpus is not walked again."""
     roots = tuple(os.fspath(p) for p in (paths or [DEFAULT_CORPUS]))
     inventory = folder = None

@@ -1,4 +1,4 @@
-"""A warm start's walk taken by a fork as the app starts: trusted only when it is the snapshot's, by the first run only."""
+"""A warm start's walk taken by a child process as the app starts: trusted only when it is the snapshot's, by the first run only."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def corpus_dir(tmp_path):
 
 
 class Early:
-    """What the fork reports, as `corpus.inventory.EarlyInventory` does (tested above in a process of its own): a
+    """What the child reports, as `corpus.inventory.EarlyInventory` does (tested above in a process of its own): a
     digest, once, for its roots."""
 
     def __init__(self, roots, digest):
@@ -50,7 +50,7 @@ def _refuse_walking(monkeypatch):
 
 
 def _in_a_process(script: str) -> list:
-    """Run `script` in a fresh interpreter, as the app's process: a fork is taken only while no other thread runs."""
+    """Run `script` in a fresh interpreter, as the app's process (its children are its own to reap)."""
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     return json.loads(out.stdout)
 
@@ -65,7 +65,7 @@ def reaped(pid):
 """
 
 
-def test_the_fork_reports_the_digest_of_its_roots_once_and_is_reaped(corpus_dir, tmp_path):
+def test_the_child_reports_the_digest_of_its_roots_once_and_is_reaped(corpus_dir, tmp_path):
     digest, walked, again, other, reaped = _in_a_process(
         f"""
 import json, os
@@ -85,7 +85,7 @@ print(json.dumps([digest, take_inventory(roots).signature(), early.signature(roo
     assert reaped  # no child left behind
 
 
-def test_a_wait_for_the_fork_that_is_stopped_ends_the_child(corpus_dir):
+def test_a_wait_for_the_child_that_is_stopped_ends_the_child(corpus_dir):
     answer, reaped = _in_a_process(
         f"""
 import json, os
@@ -126,13 +126,13 @@ def test_a_digest_taken_after_a_change_is_not_the_snapshots_and_the_change_is_sh
     roots = (str(corpus_dir),)
     pipeline.run(roots)
     (corpus_dir / "b.txt").write_text("오픈AI 서울 사무소 90명\n\n직원이 90명이라고 밝혔다.\n", encoding="utf-8")
-    early = Early(roots, take_inventory(roots).signature())  # the fork saw the edited file
+    early = Early(roots, take_inventory(roots).signature())  # the child saw the edited file
     again = pipeline.run(roots, early=early)
     assert not again.unchanged
     assert "오픈AI 서울 사무소 90명" in again.corpus.articles["title"].to_list()
 
 
-def test_the_forks_digest_is_used_up_by_the_first_run_even_a_cold_one(corpus_dir):
+def test_the_childs_digest_is_used_up_by_the_first_run_even_a_cold_one(corpus_dir):
     """F5 after a first (cold) run stored the snapshot: the digest taken as the app started matched it, and the files
     added since were not shown ("nothing changed")."""
     roots = (str(corpus_dir),)
@@ -144,21 +144,30 @@ def test_the_forks_digest_is_used_up_by_the_first_run_even_a_cold_one(corpus_dir
     assert not again.unchanged and "새 기사 제목" in again.corpus.articles["title"].to_list()
 
 
-async def test_the_app_hands_the_forks_digest_to_its_first_run_only(corpus_dir, tmp_path):
+async def test_the_app_walks_apart_for_its_first_run_only(corpus_dir, monkeypatch):
+    import corpus.inventory
     from tests.conftest import main_screen, ready, wait_for
     from tui.app import make_app
 
     roots = (str(corpus_dir),)
-    early = Early(roots, take_inventory(roots).signature())
-    app = make_app(list(roots), jobs=0, early=early)
+    pipeline.run(roots)  # a snapshot to start warm from
+    started = []
+
+    def start_early(paths):
+        started.append(Early(tuple(paths), take_inventory(paths).signature()))
+        return started[-1]
+
+    monkeypatch.setattr(corpus.inventory, "start_early", start_early)
+    app = make_app(list(roots), jobs=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert early.asked == 1 and app.early is None
         screen = main_screen(app)
+        assert len(started) == 1 and started[0].asked == 1 and screen.result.unchanged
+        (corpus_dir / "c.txt").write_text("새 기사 제목\n\n본문이다.\n", encoding="utf-8")
         first = screen.result
         screen.action_analyse()  # F5: walks the corpus as it is now
         await wait_for(pilot, lambda: screen.result is not first)
-        assert early.asked == 1
+        assert len(started) == 1 and "새 기사 제목" in screen.result.corpus.articles["title"].to_list()
 
 
 def test_a_damaged_snapshot_opened_by_the_early_digest_is_rebuilt_and_stored_again(corpus_dir):

@@ -48,11 +48,9 @@ class GisaApp(App):
         use_cache: bool = True,
         low_bandwidth: bool | None = None,
         jobs: int | None = None,
-        early=None,
     ) -> None:
         super().__init__()
         self.paths = paths
-        self.early = early  # corpus.inventory.EarlyInventory: the corpus's digest, taken by a fork as the process began
         self.settings = settings or settings_mod.Settings()
         self.max_bytes = max_bytes
         self.use_cache = use_cache
@@ -228,13 +226,12 @@ def make_app(
     use_cache: bool = True,
     low_bandwidth: bool | None = None,
     jobs: int | None = None,
-    early=None,
 ) -> GisaApp:
     """The one way to build the app: used by the CLI, the tests and the benchmarks."""
-    return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth, jobs, early)
+    return GisaApp(paths, settings, max_bytes, use_cache, low_bandwidth, jobs)
 
 
-def run_app(args: argparse.Namespace, early=None) -> int:
+def run_app(args: argparse.Namespace) -> int:
     """Run the app from parsed command-line arguments."""
     from pathlib import Path
 
@@ -246,7 +243,6 @@ def run_app(args: argparse.Namespace, early=None) -> int:
         use_cache=not args.no_cache,
         low_bandwidth=True if args.low_bandwidth else None,
         jobs=args.jobs,
-        early=early,
     )
     # Our own loop: asyncio.run() would wait, after the app has restored the terminal, for every thread of its
     # executor, and a thread worker cannot be interrupted inside Kiwi or a long scan.

@@ -323,15 +323,9 @@ def _table_width(fmt: str, where) -> int | None:
 def _run_app(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stderr.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):  # (gisa serve's pages)
         raise CliError(f"the reader needs a terminal (on stdin and stderr); for scripts use {HEADLESS}", EXIT_USAGE)
-    early = None
-    if not args.no_cache:  # (a warm start's walk, on the other core while Textual is imported: before it is)
-        from corpus.inventory import start_early
-        from corpus.preview import DEFAULT_CORPUS
-
-        early = start_early(args.paths or [DEFAULT_CORPUS])
     from tui.app import run_app
 
-    return run_app(args, early)
+    return run_app(args)
 
 
 def _dispatch(argv: list[str]) -> int:

@@ -25,12 +25,18 @@ def load_and_analyse(
     jobs: int,
     painted: threading.Event,
     shown: list[dict] | None = None,
-    early=None,
+    first: bool = False,
 ) -> None:
     """Read the rest of the corpus, post it, analyse it and post the result (or why it stopped)."""
     worker = get_current_worker()
     # Importing Polars holds the GIL for a fifth of a second: let the first frame paint first.
     painted.wait(timeout=1.0)
+    early = None
+    if first and use_cache:  # a warm start's walk, in a process of its own while Polars is imported (`corpus.inventory`)
+        from corpus.inventory import start_early
+        from corpus.preview import DEFAULT_CORPUS
+
+        early = start_early(paths or [DEFAULT_CORPUS])
     from corpus import pipeline
     from corpus.workers import Cancelled, Rate
 

@@ -44,7 +44,7 @@ class Lifecycle:
                 self.jobs,
                 self._titles_painted,
                 shown,
-                self._early(),
+                self._first_run(),
             ),
             thread=True,
             exclusive=True,
@@ -52,11 +52,11 @@ class Lifecycle:
             exit_on_error=False,
         )
 
-    def _early(self):
-        """The corpus's digest taken by a fork as the process began (`corpus.inventory.start_early`): for the first run
-        only, as later ones (F5) must see the files as they are then."""
-        early, self.app.early = getattr(self.app, "early", None), None
-        return early
+    def _first_run(self) -> bool:
+        """Whether this is the app's first run of the corpus (its walk is taken apart, `corpus.inventory.start_early`;
+        a later one, F5, walks the files as they are then)."""
+        first, self._started_once = not getattr(self, "_started_once", False), True
+        return first
 
     def _read_first(self):
         """Show a screenful for the first frame: kept from the last run while nothing it came from changed

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import polars as pl
 
@@ -29,6 +30,17 @@ from .sources import DEFAULT_MAX_BYTES, path_text
 from .telling import article_labels
 
 
+class Changes(NamedTuple):
+    """How many article files came, changed or went since a snapshot was made."""
+
+    added: int
+    changed: int
+    removed: int
+
+    def __str__(self) -> str:
+        return " · ".join(f"{n} {what}" for n, what in zip(self, ("added", "changed", "removed")) if n)
+
+
 @dataclass
 class Result:
     """A loaded and analysed corpus."""
@@ -39,6 +51,7 @@ class Result:
     checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=frames.CHECKS))
     snapshot: snapshot.Snapshot | None = None  # where tables not held in memory (the words) are read from
     unchanged: bool = False  # opened from a snapshot of files exactly as they are: nothing read or analysed
+    changes: Changes | None = None  # the article files added, changed and removed since the snapshot (an update only)
 
     @property
     def from_snapshot(self) -> bool:
@@ -222,7 +235,13 @@ def update(
     groups, checks = compare(metadata, analysis.mentions, analysis.entities, analysis.claims)
     result = Result(corpus, analysis, groups, checks)
     store(folder, inventory, result)
-    return open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
+    opened = open_snapshot(snapshot.Snapshot.open(folder), roots, max_bytes, lite)
+    opened.analysis.from_cache, opened.analysis.analysed = analysis.from_cache, analysis.analysed
+    paths_before = {p for p, _, _ in before}
+    paths_now = {path_text(c.path) for c in inventory.candidates}
+    paths_changed = {path_text(c.path) for c in changed}
+    opened.changes = Changes(len(paths_changed - paths_before), len(paths_changed & paths_before), len(paths_before - paths_now))
+    return opened
 
 
 def store(folder, inventory: Inventory, result: Result) -> None:

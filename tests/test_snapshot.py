@@ -171,6 +171,9 @@ def test_a_changed_file_is_read_and_analysed_alone_and_the_rest_comes_from_the_s
     )
     second = pipeline.run([str(corpus_dir)], use_cache=True)
     assert sorted(read) == ["b.txt", "c.txt"]  # a.txt, unchanged, came from the snapshot
+    assert second.changes == (1, 1, 0) and str(second.changes) == "1 added · 1 changed"  # the status says so
+    a_run = second.analysis  # not "3 from cache": b.txt's new text was analysed (c.txt's may be in the cache of texts)
+    assert a_run.from_cache + a_run.analysed == 3 and a_run.analysed >= 1
     names = sorted(second.corpus.articles["name"].to_list())
     assert names == ["a.txt", "b.txt", "c.txt"] and second.from_snapshot
     texts = second.analysis.claims["text"].to_list()
@@ -181,6 +184,8 @@ def test_a_changed_file_is_read_and_analysed_alone_and_the_rest_comes_from_the_s
     fresh = pipeline.run([str(corpus_dir)], use_cache=False)
     assert sorted(fresh.analysis.claims["text"].to_list()) == sorted(texts)
     assert fresh.groups["verdict"].to_list() == second.groups["verdict"].to_list()
+    (corpus_dir / "a.txt").unlink()
+    assert pipeline.run([str(corpus_dir)]).changes == (0, 0, 1)
 
 
 @pytest.mark.parametrize("damage", [None, "truncate", "garbage"])

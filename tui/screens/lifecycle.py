@@ -126,10 +126,14 @@ class Lifecycle:
         self.facts = facts = message.result.facts  # before `analysing` ends: the reader redraws once, with the highlights
         self.analysing = False
         a = message.result.analysis
+        changes = str(message.result.changes or "")
         if message.result.unchanged:
             cached = " (stored analysis: nothing changed)"
         else:
-            cached = f" ({a.from_cache} from cache)" if a.from_cache else ""
+            cached = " · ".join(p for p in (changes, f"{a.from_cache} from cache" if a.from_cache else "") if p)
+            cached = f" ({cached})" if cached else ""
+        if changes:  # (the status may be cut at a narrow width)
+            toast(self, f"since the last run: {changes}")
         self.progress = (
             f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
             f"{facts.verdict_counts.get('conflict', 0)} conflicts"

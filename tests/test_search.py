@@ -783,3 +783,37 @@ async def test_a_phrase_that_cannot_be_read_says_so_and_is_not_tried_again(tmp_p
         await pilot.press(*" 오픈")
         await pilot.pause()
         assert "not read" in heading() and len(calls) == 1
+
+
+async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path, monkeypatch):
+    """n after opening the third hit of an article from the concordance went to the first hit (or the reader's last)."""
+    monkeypatch.setattr("tui.text.IN_PLACE_SECONDS", 60.0)
+    async with searchable(tmp_path, (160, 45), notifications=True) as (app, pilot, screen):
+        from tui.screens.concordance import ConcordanceScreen, KwicList
+        from tui.widgets.reader import Reader
+
+        reader = screen.query_one(Reader)
+        await pilot.press("1", "slash", *"오픈AI", "enter")
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.query_one(KwicList).row_count > 0)
+        lines = app.screen.query_one(KwicList)
+        body_lines = [i for i, line in enumerate(lines.lines) if not line.title]
+        by_article = {}
+        for i in body_lines:
+            by_article.setdefault(lines.lines[i].article_id, []).append(i)
+        aid, rows = max(by_article.items(), key=lambda kv: len(kv[1]))
+        assert len(rows) >= 4
+        target = lines.lines[rows[2]]
+        lines.move_cursor(rows[2])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: reader.article is not None and reader.article["id"] == aid and reader.matches)
+        starts = [a for a, _ in reader.matches]
+        at = starts.index(target.start)
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.match_index == at + 1
+        said = [n.message for n in app._notifications if n.message.startswith("match ")]
+        assert said == [f"match {at + 2} of {len(starts)}"]
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert reader.match_index == at - 1

@@ -265,6 +265,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self.conflicts: list[tuple[int, int]] = []
         self._matches: list[tuple[int, int]] | None = []  # None: not looked for yet (the reader was hidden)
         self.match_index = -1
+        self._match_from: int | None = None  # where a jump put the reader: n and N step from there, not from a match
         self.search_text = ""  # (not `query`: that is a DOM method, and select-all calls it)
         self.emphasis: tuple[int, int] | None = None
         self.status = ""
@@ -460,14 +461,15 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
     def _refresh_article(self, same: bool) -> None:
         if not same:
             self.emphasis = None
-            self._matches, self.match_index = None, -1  # looked for when the lines are built (not while hidden)
+            self._matches, self.match_index, self._match_from = None, -1, None  # (looked for when the lines are built)
             self._target, self._steps = None, []
         self._rebuild()
         if not same:
             self.scroll_to(y=0, animate=False)
 
     def jump(self, start: int, end: int | None = None) -> None:
-        """Scroll to a body offset and emphasise the span."""
+        """Scroll to a body offset and emphasise the span (n and N then step through the matches from there)."""
+        self._match_from = start
         old, self.emphasis = self.emphasis, (start, end if end is not None else start + 1)
         self._restyle(old, self.emphasis)
         self._scroll_to_offset(start)
@@ -1013,7 +1015,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         empty) and go to the first; returns the count."""
         self.search_text = query
         self.matches = self._find()
-        self.match_index = 0 if self.matches else -1
+        self.match_index, self._match_from = (0 if self.matches else -1), None
         self._rebuild()  # (the title's hits with the body's)
         if self.matches:
             self._scroll_to_offset(self.matches[0][0])
@@ -1061,7 +1063,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else None
         count = len(self.matches)
         wrapped = old is not None and not 0 <= self.match_index + step < count
-        if old is None:  # no current match: n goes to the first, N to the last
+        if self._match_from is not None:  # from where a jump (a concordance line, a mention) put the reader
+            starts = [a for a, _ in self.matches]
+            at = bisect.bisect_right(starts, self._match_from) if step > 0 else bisect.bisect_left(starts, self._match_from) - 1
+            wrapped = not 0 <= at < count
+            self.match_index, self._match_from = at % count, None
+        elif old is None:  # no current match: n goes to the first, N to the last
             self.match_index = 0 if step > 0 else count - 1
         else:
             self.match_index = (self.match_index + step) % count

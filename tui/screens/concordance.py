@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from corpus.table import cell_width, fit
 
 from ..focusing import focus_now
+from ..widgets.key_bar import KeyBar
 from ..widgets.line_input import LineInput
 from ..widgets.rows import CursorView, cursor_bindings
 from .dialog import Dialog
@@ -116,6 +117,7 @@ class ConcordanceScreen(Dialog):
                 id="concordance-query",
             )
             yield KwicList(id="concordance-lines")
+        yield KeyBar()  # (its own keys: the main screen's bar showed beneath it, offering keys that typed into the query)
 
     def on_mount(self) -> None:
         self.query_one(KwicList).labels = self._labels

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 ONE_LETTER = "one letter: type on"
 FIELD_BEGUN = "no “{}”: a field ends in a colon"  # a query whose last word finds nothing and begins a field's name:
 # the list holds what the words before it find, and the heading says it as it says what a half-typed query lacks
-READING = "reading “{}” in {:,} articles…"  # a phrase whose bodies are being read: its words' articles meanwhile
+READING = "reading “{}” in the bodies…"  # a phrase whose bodies are being read: its words' articles meanwhile
 NOT_READ = "⚠ “{}” not read: its words shown"  # (a reading that failed)
 
 
@@ -79,5 +79,4 @@ def _answer(index, text: str, guess: bool):
     from corpus.search import as_words  # (loaded with the index)
 
     result = index.search(as_words(text, [phrase for phrase, _ in slow]), guess=guess)
-    phrase, n = slow[0]
-    return replace(result, notes=[READING.format(phrase, n), *result.notes], reading=tuple(p for p, _ in slow))
+    return replace(result, notes=[READING.format(slow[0][0]), *result.notes], reading=tuple(p for p, _ in slow))

@@ -75,7 +75,7 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Line("Articles", id="list-heading", classes="pane-heading")
-        yield FilterBox('search: words, ㅊㅅ, "phrase", -not, pub: date: kind: (? lists them)', id="list-filter")
+        yield FilterBox('search: words, ㅊㅅ, "phrase", -not, pub: date: kind: (F1 lists them)', id="list-filter")
         yield Line(id="list-columns")
         yield ArticleTable(id="article-table")
 
@@ -197,7 +197,8 @@ class ArticleList(Vertical):
                 brief = "reading…" if found.reading else "⚠ not read"
             elif found is not None and found.ids is not None:
                 total_hits = sum(found.hits.values())
-                hits = f"{total_hits} {'hit' if total_hits == 1 else 'hits'}"
+                about = "" if found.exact else "≈"  # (counted per word until the query rests, then article by article)
+                hits = f"{about}{total_hits:,} {'hit' if total_hits == 1 else 'hits'}"
                 result = hits if total_hits or not found.ids else ""  # (fields alone have none)
                 note = found.notes[0] if found.notes else ""
             elif found is None:

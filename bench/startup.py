@@ -218,6 +218,9 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
                 [*"대통령선거", *back * 5, *"경제성장률", *back * 3, *"서울시", *back * 5, *"openai"],
                 ["\x1b", "\x1b"],
             ),
+            # a common phrase's closing quote: its bodies are read in a thread (0.4-1.6 s at 10k), the key's frame shows its
+            # words' articles at once; Backspace (before the reading ends) stops it and shows the words again
+            ("phrase quote", ["1", "/", *'"대통령 선거'], ['"', back] * 3, ["\x1b", "\x1b"]),
             ("claims table", ["4"], ["j"] * 25, []),
             ("entity list", ["3"], ["j"] * 15, []),
         ]

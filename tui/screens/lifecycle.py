@@ -96,7 +96,7 @@ class Lifecycle:
         self.corpus = corpus  # the list keeps its cursor on the article shown: no switch without a key
         if corpus.rows:
             self.analysing = True
-            self.progress = f"analysing 0/{len(corpus.rows)} (Esc twice stops)"
+            self.progress = f"analysing 0/{len(corpus.rows):,} (Esc twice stops)"
             if self.article_id is None:
                 self.article_id = listing.current_id()
         else:
@@ -112,9 +112,9 @@ class Lifecycle:
         speed = f" · {message.rate:.0f}/s" if message.rate else ""
         left = f" · {int(message.left) // 60}:{int(message.left) % 60:02d} left" if message.left is not None else ""
         if message.total and message.done >= message.total:  # (the corpus-wide steps follow: seconds at 10,000 articles)
-            self.progress = f"read {message.total} articles · naming entities, comparing claims… (Esc twice stops)"
+            self.progress = f"read {message.total:,} articles · naming entities, comparing claims… (Esc twice stops)"
         else:
-            self.progress = f"analysing {message.done}/{message.total}{speed}{left} (Esc twice stops)"
+            self.progress = f"analysing {message.done:,}/{message.total:,}{speed}{left} (Esc twice stops)"
 
     def on_analysis_stopped(self, message: AnalysisStopped) -> None:
         self.analysing = False
@@ -135,8 +135,8 @@ class Lifecycle:
         if changes:  # (the status may be cut at a narrow width)
             toast(self, f"since the last run: {changes}")
         self.progress = (
-            f"analysed {len(self.corpus.rows)}{cached} · {len(facts.groups)} comparisons, "
-            f"{facts.verdict_counts.get('conflict', 0)} conflicts"
+            f"analysed {len(self.corpus.rows):,}{cached} · {len(facts.groups):,} comparisons, "
+            f"{facts.verdict_counts.get('conflict', 0):,} conflicts"
         )
         memory.settle()
 

@@ -183,7 +183,7 @@ class ArticleList(Vertical):
     def _draw_heading(self) -> None:
         """The heading, shortened by whole parts to the pane's width: the count and the search come first."""
         total = len(self.corpus.rows) if self.corpus is not None else 0
-        count = f"Articles {len(self.shown_ids)}/{total}{'+' if getattr(self.corpus, 'more', False) else ''}"
+        count = f"Articles {len(self.shown_ids):,}/{total:,}{'+' if getattr(self.corpus, 'more', False) else ''}"
         order = f"by {self.sort}{' ↓' if self.descending else ' ↑'}"
         found = self.found
         search = result = note = brief = ""  # (brief: the result at its shortest)

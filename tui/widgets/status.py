@@ -31,7 +31,7 @@ class StatusBar(Static):
         in brackets, then the corpus's name, then the progress's details, the name of the app, the help key."""
         corpus = self.corpus
         more = "+" if getattr(corpus, "more", False) else ""  # (a first screenful, more to come)
-        count = f"{len(corpus.rows) if corpus is not None else 0}{more} articles"
+        count = f"{len(corpus.rows) if corpus is not None else 0:,}{more} articles"
         problems = corpus.problem_count if corpus is not None else 0
         progress = self.progress
         plain = re.sub(r"\s*\([^)]*\)", "", progress).strip() or progress

@@ -181,3 +181,35 @@ def test_a_damaged_snapshot_opened_by_the_early_digest_is_rebuilt_and_stored_aga
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert meta["inventory"] == take_inventory(roots).signature()
     assert sorted(os.listdir(corpus_dir)) == ["a.txt", "b.txt", "empty.txt"]  # the corpus is never written to
+
+
+async def test_files_changed_on_disk_while_the_app_runs_are_said_once_and_f5_reads_them(corpus_dir):
+    from tests.conftest import main_screen, ready, wait_for
+    from tui.app import make_app
+
+    app = make_app([str(corpus_dir)], jobs=0)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "changed on disk" in n.message]
+
+        def checked() -> bool:
+            return not [w for w in app.workers if w.group == "files" and w.is_running]
+
+        screen._check_files()  # (every 30 s)
+        await wait_for(pilot, checked)
+        await pilot.pause()
+        assert said() == []  # nothing changed: nothing said
+        (corpus_dir / "c.txt").write_text("새 기사 제목\n\n본문이다.\n", encoding="utf-8")
+        screen._check_files()
+        await wait_for(pilot, lambda: said())
+        assert "files changed: F5" in screen.progress
+        screen._check_files()
+        await wait_for(pilot, checked)
+        assert len(said()) == 1  # said once
+        first = screen.result
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.result is not first)
+        assert "새 기사 제목" in screen.result.corpus.articles["title"].to_list() and "files changed" not in screen.progress

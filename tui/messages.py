@@ -71,6 +71,10 @@ class IndexReady(Message):
         self.index = index
 
 
+class FilesChanged(Message):
+    """The corpus on disk is no longer the one analysed (files came, changed or went since)."""
+
+
 class PhrasesRead(Message):
     """The bodies a query's phrases needed are read (`corpus.search.SearchIndex.read_phrases`), or could not be."""
 

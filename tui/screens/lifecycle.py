@@ -10,15 +10,17 @@ from __future__ import annotations
 import os
 from functools import partial
 
-from textual.worker import WorkerState
+from textual import work
+from textual.worker import WorkerState, get_current_worker
 
 from .. import memory
 from ..loading import load_and_analyse
-from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, IndexReady
+from ..messages import AnalysisProgress, AnalysisReady, AnalysisStopped, CorpusLoaded, FilesChanged, IndexReady
 from ..text import toast
 from ..widgets.article_list import ArticleList
 
 FIRST_BUDGET = 0.1  # seconds of reading files before the first frame
+FILES_CHECK_EVERY = 30.0  # seconds between looks, by stat in a process of its own, at whether the files changed on disk
 
 
 class Lifecycle:
@@ -139,6 +141,40 @@ class Lifecycle:
             f"{facts.verdict_counts.get('conflict', 0):,} conflicts"
         )
         memory.settle()
+        self._files_said = False
+        if self._files_timer is None and self.use_cache:
+            self._files_timer = self.set_interval(FILES_CHECK_EVERY, self._check_files)
+
+    # --- files changed on disk while the app runs ----------------------------------------------------
+    _files_timer = None
+    _files_said = False
+
+    def _check_files(self) -> None:
+        """Look, now and then, whether the corpus on disk still is the one analysed: a child process walks it by stat
+        (`corpus.inventory.start_early`) and the app compares its digest with the snapshot's; said once, F5 reads them."""
+        result = self.result
+        if self.analysing or self._files_said or result is None or result.snapshot is None:
+            return
+        digest = result.snapshot.meta.get("inventory")
+        if digest is not None:
+            self._files_check(tuple(result.corpus.roots), digest)
+
+    @work(thread=True, exclusive=True, group="files", exit_on_error=False)
+    def _files_check(self, roots: tuple[str, ...], digest: str) -> None:
+        from corpus.inventory import start_early
+
+        worker = get_current_worker()
+        early = start_early(roots)
+        now = early.signature(roots, cancelled=lambda: worker.is_cancelled) if early is not None else None
+        if now is not None and now != digest and not worker.is_cancelled:
+            self.post_message(FilesChanged())
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        if self.analysing or self._files_said:
+            return
+        self._files_said = True
+        toast(self, "Files changed on disk since the analysis: F5 reads them", timeout=8)
+        self.progress = f"{self.progress} · files changed: F5"
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.index = message.index
@@ -151,6 +187,7 @@ class Lifecycle:
             return
         self.stopped = ""
         self.progress = "analysing again…"
+        self.workers.cancel_group(self, "files")
         self._start()
 
     def action_stop_analysis(self) -> None:

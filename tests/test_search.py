@@ -803,6 +803,8 @@ async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path
             by_article.setdefault(lines.lines[i].article_id, []).append(i)
         aid, rows = max(by_article.items(), key=lambda kv: len(kv[1]))
         assert len(rows) >= 4
+        publisher = next(r.publisher for r in screen.corpus.rows if r.id == aid)
+        assert publisher and lines.labels[aid].split(" · ")[1] == publisher  # a line names its paper beside its date
         target = lines.lines[rows[2]]
         lines.move_cursor(rows[2])
         await pilot.press("enter")

@@ -102,7 +102,9 @@ class ConcordanceScreen(Dialog):
         self._by_date = sorted((r for r in corpus.rows if r.date), key=lambda r: r.date, reverse=True) + [
             r for r in corpus.rows if not r.date
         ]
-        self._labels = {r.id: f"{r.date.isoformat() if r.date else '—'} · {r.title}" for r in corpus.rows}
+        self._labels = {  # (two papers' lines of one day were told apart by their titles alone)
+            r.id: " · ".join(p for p in (r.date.isoformat() if r.date else "—", r.publisher, r.title) if p) for r in corpus.rows
+        }
 
     def compose(self) -> ComposeResult:
         with Vertical(id="concordance-box"):

@@ -15,18 +15,19 @@ from dataclasses import dataclass
 import polars as pl
 
 from . import cache, frames
-from .analysed import ARTICLE_CLAIMS, ARTICLE_MENTIONS, PARTS, Analysis, empty, stop_if
+from .analysed import Analysis, empty
 from .claim_key import resolve_time, unit_family
 from .claims import build_claims
 from .cleaning import clean
 from .dates import resolve
 from .entities import AliasEntry, cluster
+from .frames import ARTICLE_CLAIMS, ARTICLE_MENTIONS, PARTS
 from .kinds import NAME_KINDS
 from .kiwi import Tok, tokenize, tokenize_many
 from .mentions import find_mentions
 from .sentences import containing, sentence_spans
 from .words import index_words
-from .workers import analyse_bodies
+from .workers import analyse_bodies, stop_if
 
 __all__ = ["Analysis", "analyse", "analyse_text", "assemble", "extract", "rows_of"]
 

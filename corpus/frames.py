@@ -110,6 +110,51 @@ CLAIMS = pl.Schema(
 )
 
 
+# one article's results, as the analysis caches them (keyed by its text)
+ARTICLE_MENTIONS = pl.Schema(
+    {
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "kind": pl.String,
+        "text": pl.String,
+        "value": pl.Float64,
+        "unit": pl.String,
+        "sentence_start": pl.Int64,
+        "sentence_end": pl.Int64,
+        "paren_after": pl.Boolean,  # a "(" right after it: 샘 알트먼(Sam Altman) names one thing twice
+    }
+)
+ARTICLE_WORDS = pl.Schema({"form": pl.String, "start": pl.Int64, "end": pl.Int64})
+ARTICLE_CLAIMS = pl.Schema(
+    {
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "text": pl.String,
+        "value": pl.Float64,
+        "value_max": pl.Float64,
+        "unit": pl.String,
+        "kind": pl.String,
+        "approximate": pl.Boolean,
+        "bound": pl.String,
+        "vague": pl.Boolean,
+        "subject": pl.String,
+        "sentence_start": pl.Int64,
+        "sentence_end": pl.Int64,
+        "time_text": pl.String,
+        "holder": pl.String,
+        "holder_kind": pl.String,
+        "holder_from": pl.String,
+        "measure": pl.String,
+        "scope": pl.String,
+        "words": pl.List(pl.String),
+        "context": pl.List(pl.String),
+        "sentence": pl.String,
+    }
+)
+
+PARTS = {"mentions": ARTICLE_MENTIONS, "words": ARTICLE_WORDS, "claims": ARTICLE_CLAIMS}  # per article, cached
+
+
 def build(schema: pl.Schema, columns: Mapping[str, Sequence[Any]]) -> pl.DataFrame:
     """A frame from column lists, typed by `schema`; an empty mapping gives an empty frame."""
     if not columns or all(len(v) == 0 for v in columns.values()):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import polars as pl
 
 from . import frames, snapshot
-from .analysed import ARTICLE_CLAIMS, ARTICLE_MENTIONS, Analysis, empty, stop_if
+from .analysed import Analysis, empty
 from .facts import CLAIM_COLUMNS, MENTION_COLUMNS, Facts, per_article_counts
 from .inventory import EarlyInventory, Inventory, take_inventory
 from .loader import Corpus
@@ -28,6 +28,7 @@ from .preview import DEFAULT_CORPUS
 from .reading import CorpusReader
 from .sources import DEFAULT_MAX_BYTES, path_text
 from .telling import article_labels
+from .workers import stop_if
 
 
 class Changes(NamedTuple):
@@ -223,7 +224,7 @@ def update(
 
     ids = kept["id"].to_list()
     old = Raw(
-        stored.table("mentions").filter(pl.col("article_id").is_in(ids)).select("article_id", *ARTICLE_MENTIONS),
+        stored.table("mentions").filter(pl.col("article_id").is_in(ids)).select("article_id", *frames.ARTICLE_MENTIONS),
         stored.table("words").filter(pl.col("article_id").is_in(ids)),
         stored.table("raw_claims").filter(pl.col("article_id").is_in(ids)),
         from_cache=len(ids),
@@ -263,6 +264,7 @@ def store(folder, inventory: Inventory, result: Result) -> None:
         pl.Series("label", [labels[i][0] for i in ids], dtype=pl.String),
         pl.Series("label_keep", [labels[i][1] for i in ids], dtype=pl.Int64),
     )
+    raw_claims = a.raw_claims if a.raw_claims is not None else pl.DataFrame(schema={"article_id": pl.Int64, **frames.ARTICLE_CLAIMS})
     snapshot.save(
         folder,
         inventory,
@@ -276,7 +278,7 @@ def store(folder, inventory: Inventory, result: Result) -> None:
             "claims": a.claims.sort("claim_id"),
             "groups": result.groups,
             "checks": result.checks,
-            "raw_claims": a.raw_claims if a.raw_claims is not None else pl.DataFrame(schema={"article_id": pl.Int64, **ARTICLE_CLAIMS}),
+            "raw_claims": raw_claims,
         },
     )
 

@@ -458,6 +458,8 @@ class SearchIndex:
     def slow_phrases(self, text: str) -> list[tuple[str, int]]:
         """The phrases of a query whose articles are not known yet and would take long to read: (the phrase as typed, how
         many bodies it needs read), for each one that needs more than PHRASE_READS_AT_ONCE."""
+        if '"' not in text:  # (asked at every key typed: most queries hold no phrase)
+            return []
         query = parse(text)
         if query.error:
             return []

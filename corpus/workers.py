@@ -98,6 +98,12 @@ class Cancelled(Exception):
     """The caller asked the work to stop."""
 
 
+def stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Between the long steps after Kiwi's (names, comparison, storing): raise Cancelled if the user stopped."""
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
 def analyse_bodies(
     items: list[tuple[str, str]], jobs: int, done: Callable[[tuple], None], cancelled: Callable[[], bool] | None = None
 ) -> None:

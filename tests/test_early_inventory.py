@@ -6,18 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from corpus import pipeline, snapshot
 from corpus.inventory import take_inventory
-
-ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = {
-    "a.txt": "오픈AI 서울 사무소 출범\n\n오픈AI는 서울 사무소 직원이 50명이라고 10일 밝혔다.\n",
-    "b.txt": "오픈AI 서울 사무소 80명 규모\n\n오픈AI는 서울 사무소 직원이 80명이라고 10일 밝혔다.\n",
-}
+from tests.conftest import ROOT
+from tests.test_snapshot import ARTICLES
 
 
 @pytest.fixture

@@ -26,6 +26,10 @@ FILES_CHECK_EVERY = 30.0  # seconds between looks, by stat in a process of its o
 class Lifecycle:
     """Reads, analyses and indexes the corpus in a worker; keeps the screen's state in step."""
 
+    _started_once = False
+    _files_timer = None  # looks now and then whether the files changed on disk (`_check_files`)
+    _files_said = False
+
     def _start(self, reading=None, shown: list[dict] | None = None) -> None:
         """Read (on from `reading`) and analyse in a worker thread; Kiwi itself runs in worker processes. `shown`: the
         articles the first frame shows (their bodies stay at hand when the rest comes from the snapshot)."""
@@ -57,7 +61,7 @@ class Lifecycle:
     def _first_run(self) -> bool:
         """Whether this is the app's first run of the corpus (its walk is taken apart, `corpus.inventory.start_early`;
         a later one, F5, walks the files as they are then)."""
-        first, self._started_once = not getattr(self, "_started_once", False), True
+        first, self._started_once = not self._started_once, True
         return first
 
     def _read_first(self):
@@ -146,9 +150,6 @@ class Lifecycle:
             self._files_timer = self.set_interval(FILES_CHECK_EVERY, self._check_files)
 
     # --- files changed on disk while the app runs ----------------------------------------------------
-    _files_timer = None
-    _files_said = False
-
     def _check_files(self) -> None:
         """Look, now and then, whether the corpus on disk still is the one analysed: a child process walks it by stat
         (`corpus.inventory.start_early`) and the app compares its digest with the snapshot's; said once, F5 reads them."""

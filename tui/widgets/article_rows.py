@@ -36,6 +36,7 @@ WIDEN = (  # what an empty list says under its note, the longest that fits
 )
 WARM_DELAY = 0.05  # seconds without a key before the pages around the shown one are drawn ahead
 WARM_STEP = 8  # rows drawn ahead at a time
+FINAL_ROWS = 400  # lines kept as drawn, with what a frame makes of them: eight pages (strips cost 2 kB each)
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
@@ -73,6 +74,7 @@ class ArticleTable(CursorView):
         self._fitted: dict[tuple, str] = {}  # (article id, its counts, the column layout) -> its columns, fitted
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
+        self._finals: LRUCache[tuple, Strip] = LRUCache(FINAL_ROWS)  # a line's key (`_line_keys`) -> the line
         self._warm_timer = None
         self._warm_todo: list[int] = []
         self._drawn: dict[int, tuple] = {}  # screen line -> the key of what it shows (`_line_keys`), as last drawn
@@ -97,6 +99,7 @@ class ArticleTable(CursorView):
         self.publisher_width = max((cell_width(p) for p in {r.publisher for r in rows}), default=0)
         self._fitted.clear()  # a new corpus: a file's title, date or publisher may have changed under the same id
         self._strips.clear()
+        self._finals.clear()
 
     def widths(self, width: int, hit_max: int | None | EllipsisType = ...) -> list[int]:
         """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching (or with
@@ -137,10 +140,10 @@ class ArticleTable(CursorView):
 
     def _line_keys(self, ys: Iterable[int]) -> list[tuple]:
         """Everything that each screen line `y` shows depends on (equal keys: the same strip)."""
-        top, (thumb_start, thumb_end), width = self.scroll_offset.y, self.thumb_span(), self.text_width
+        _, top, width, (thumb_start, thumb_end) = self.frame_geometry()
         rows, counts, hits, cursor_row, focus = self.rows, self.counts, self.hits, self.cursor_row, self.has_focus
         style = (self._base, self._gutter_drag, width)
-        widths = self.widths(width) if rows else None
+        widths = tuple(self.widths(width)) if rows else None
         keys = []
         for y in ys:
             index, thumb = top + y, thumb_start <= y < thumb_end
@@ -174,27 +177,42 @@ class ArticleTable(CursorView):
         self.refresh(*(Region(0, start, width, end - start) for start, end in runs))
 
     def render_line(self, y: int) -> Strip:
-        self._drawn[y] = self._line_keys((y,))[0]
+        if self._base is None:
+            self._base = self.rich_style
+        key = self._drawn[y] = self._line_keys((y,))[0]
         if not self.rows and self.empty_note and y < 2:
             width = self.text_width
             text = Content(cut_at_word(self.empty_note, width) if y == 0 else first_fit(WIDEN, width))
             return self.with_gutter(Strip(text.render_segments()).extend_cell_length(width, self.rich_style).crop(0, width), y)
-        index = self.scroll_offset.y + y
+        index = self.frame_geometry()[1] + y
         if index >= len(self.rows) or index == self.cursor_row:
             return super().render_line(y)
         # Any other row is drawn from its article's strip, kept across filters and pages (a keystroke in the filter
-        # shows a new set of rows, mostly seen before), and the search's hit count beside it.
-        if self._base is None:
-            self._base = self.rich_style
-        base = self._base
-        width = self.text_width
-        widths = self.widths(width)
-        r = self.rows[index]
-        parts = [self._row_strip(r, widths, base)]
-        if self.hits is not None and len(widths) > 5 and widths[5] > 0:
-            parts.append(self._piece("  " + fit(str(self.hits.get(r.id, 0)), widths[5])))
-        segments = [segment for part in parts for segment in part]
-        return self.gutter_line(segments, sum(p.cell_length for p in parts), width, base, self.in_thumb(y))
+        # shows a new set of rows, mostly seen before), and the search's hit count beside it; the line as a whole is
+        # kept by what it shows, so that what a frame makes of it is made once (and can be made ahead, `_warm`).
+        return self._final_row(key)
+
+    def _final_row(self, key: tuple) -> Strip:
+        """The line of a row (not the cursor's) whose `_line_keys` key is `key`."""
+        r = key[0]
+        kept = (r.id, *key[1:])  # (a row is not hashable; `measure` forgets the lines when the corpus changes)
+        strip = self._finals.get(kept)
+        if strip is None:
+            _, _, widths, hit, _, _, thumb, (base, _, width) = key
+            parts = [self._row_strip(r, widths, base)]
+            if hit is not None and len(widths) > 5 and widths[5] > 0:
+                parts.append(self._piece("  " + fit(str(hit), widths[5])))
+            segments = [segment for part in parts for segment in part]
+            strip = self._finals[kept] = self.gutter_line(segments, sum(p.cell_length for p in parts), width, base, thumb)
+        return strip
+
+    def _finish_rows(self, rows: list[ArticleRow], widths: tuple, hits: dict[int, int] | None) -> None:
+        """Make the lines of these rows as a frame would show them (beside the track, not the thumb, off the cursor)."""
+        style = (self._base, self._gutter_drag, self.text_width)
+        counts = self.counts
+        for r in rows:
+            key = (r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), False, False, False, style)
+            self._styles_cache.finish(self, self._final_row(key))
 
     def _row_strip(self, r: ArticleRow, widths: list[int], base) -> Strip:
         """An article's own columns, drawn (kept across filters and pages)."""
@@ -235,10 +253,9 @@ class ArticleTable(CursorView):
         if todo is None:
             top, height = self.scroll_offset.y, self.scrollable_content_region.height
             todo = [*range(top + height, min(top + 2 * height, len(self.rows))), *range(max(top - height, 0), min(top, len(self.rows)))]
-        widths = self.widths(self.text_width)
-        for index in todo[:WARM_STEP]:
-            if index < len(self.rows):  # (rows that changed meanwhile stop the timer; a resize does not)
-                self._row_strip(self.rows[index], widths, self._base)
+        widths = tuple(self.widths(self.text_width))
+        self._finish_rows([self.rows[i] for i in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)
+        # (rows that changed meanwhile stop the timer; a resize does not)
         if len(todo) > WARM_STEP:
             self._warm_todo = todo[WARM_STEP:]
             self._warm_timer = self.set_timer(0.002, self._warm_next)
@@ -253,9 +270,8 @@ class ArticleTable(CursorView):
             return
         if self._base is None:
             self._base = self.rich_style
-        widths = self.widths(self.text_width, None if hits is None else max(hits.values(), default=0))
-        for r in rows[: self.scrollable_content_region.height]:
-            self._row_strip(r, widths, self._base)
+        widths = tuple(self.widths(self.text_width, None if hits is None else max(hits.values(), default=0)))
+        self._finish_rows(rows[: self.scrollable_content_region.height], widths, hits)
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)
@@ -267,6 +283,7 @@ class ArticleTable(CursorView):
         super().forget_drawn()
         self._strips.clear()
         self._pieces.clear()
+        self._finals.clear()
 
     def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
         """Entity and claim counts arrived: the same rows, drawn again."""

@@ -6,19 +6,32 @@ and the side lists have none of those (their panes draw the borders), and a key 
 article draws a hundred of their lines. For such a view, checked once per frame from its styles, a
 line is its content padded to the left and right, as Textual would make it; any other view (or any
 style that adds a box later) takes Textual's own way.
+
+Textual keeps, on each strip, what it made of it: the strip with the line filters applied, its pieces
+between the panes, and its terminal sequences. A padded line is a new strip each frame, so none of that
+was kept for the next: here the padded strip is kept per drawn strip, and a view that draws a line the
+same as before (the same strip from its own cache) costs the frame a few lookups. `finish` does ahead of
+time, while no key comes, what a frame would do to a line a key is likely to show.
 """
 
 from __future__ import annotations
 
 from textual._segment_tools import make_blank
 from textual._styles_cache import StylesCache
+from textual.cache import LRUCache
 from textual.strip import Strip
+
+PADDED_KEPT = 2048  # padded lines kept per view: a few screens of each of the articles and rows made ready
 
 
 class PlainStylesCache(StylesCache):
     """A `StylesCache` that draws the lines of a view without border, outline, hatch, tint or opacity itself."""
 
     _plain = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._padded: LRUCache[tuple, tuple[Strip, Strip]] = LRUCache(PADDED_KEPT)
 
     def render(self, styles, size, base_background, background, render_content_line, filters, *args, **kwargs):
         padding = kwargs.get("padding") or styles.padding
@@ -48,9 +61,34 @@ class PlainStylesCache(StylesCache):
         _, right, _, left = padding
         if not left and not right:
             return line
+        return self._pad(line, left, right, inner, size.width)
+
+    def _pad(self, line: Strip, left: int, right: int, inner, width: int) -> Strip:
+        key = (id(line), left, right, inner, width)
+        kept = self._padded.get(key)
+        if kept is not None and kept[0] is line:  # (the drawn strip is held with it: its id is not another's)
+            return kept[1]
         segments = list(line)
         if left:
             segments.insert(0, make_blank(left, inner))
         if right:
             segments.append(make_blank(right, inner))
-        return Strip(segments, size.width)
+        padded = Strip(segments, width)
+        self._padded[key] = (line, padded)
+        return padded
+
+    def finish(self, widget, line: Strip) -> None:
+        """Make now what a frame would make of `line`, a content line `widget` is likely to draw (with the same
+        strip) soon: padded, filtered and turned into terminal sequences, kept on the strips for that frame."""
+        styles = widget.styles
+        padding = styles.padding
+        _, right, _, left = padding
+        width = widget.region.width  # (as Textual gives `render`: with the cells of a zero-width scrollbar)
+        if padding.top or padding.bottom or not width:
+            return
+        base_background, background = widget.background_colors
+        inner = self.get_inner_outer(base_background, background)[0].rich_style
+        strip = self._pad(line, left, right, inner, width) if left or right else line
+        for line_filter in widget.get_line_filters():
+            strip = strip.apply_filter(line_filter, background)
+        strip.render(widget.app.console)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
 LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
 WARM_LINES = 12  # body lines styled in one step of making an article ready
+FINAL_LINES = 480  # body lines kept as drawn, with what a frame makes of them: ten screens (strips cost 2 kB each)
 AHEAD_BYTES = 64_000  # an article larger than this (its file, or its body in characters) is not made ready ahead
 AHEAD_MENTIONS = 2_000  # nor one with more mentions than this
 MAX_DEFERRED_STEPS = 16  # mention steps (] / [) typed while an article is laid out, made when it arrives
@@ -284,6 +285,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._styles_gen = 0  # counts the style changes: a line drawn in older styles is not shown again
         self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(3072)  # `_body_line`
+        self._finals: LRUCache[tuple, Strip] = LRUCache(FINAL_LINES)  # `_body_strip`
+        self._around = (5, 0)  # the lines before and after the body in the last article built (its title, its notes)
         self._combined_for: tuple | None = None  # (the base style, the style generation) of `_combined`
         self._combined: dict[tuple[str, ...], RichStyle] = {}  # style names over a character -> its style, drawn
         self._span_list: list[tuple[int, int, str]] = []
@@ -408,15 +411,21 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         states = sorted([(a, b, "reader--conflict") for a, b in conflicts] + [(a, b, "reader--match") for a, b in hits])
         state_index = ([s[0] for s in states], states, max((e - s for s, e, _ in states), default=0))
         width = self._width
-        lines = self._wrapped(body, width, cells)[: self.size.height]
+        wraps = self._wrapped(body, width, cells)
+        before, after = self._around  # (as the last article's: only the thumb's rows depend on them)
+        height = self.size.height
+        thumb_start, thumb_end = self._span(0, before + len(wraps) + after, height)
+        lines = wraps[: max(height - before, 0)]
         for at in range(0, len(lines), WARM_LINES):
             yield
             if not still() or self._width != width:
                 return
             if self._base is None:
                 self._base = self.rich_style
-            for a, b in lines[at : at + WARM_LINES]:
-                self._body_line(body, a, b, self._found(a, b, (starts, spans, reach), state_index), marks, opens, closes)
+            for y, (a, b) in enumerate(lines[at : at + WARM_LINES], before + at):
+                found_here = self._found(a, b, (starts, spans, reach), state_index)
+                strip = self._body_strip(body, a, b, found_here, marks, opens, closes, width, thumb_start <= y < thumb_end)
+                self._styles_cache.finish(self, strip)
 
     def _may_warm(self, article_id: int) -> bool:
         """Whether an article may be made ready now (asked again between the steps: the reader may have changed)."""
@@ -632,6 +641,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self._index_spans()
             wraps = self._wrapped(body, width, self._mark_cells)
             self._body_lines = list(range(len(lines), len(lines) + len(wraps)))
+            before = len(lines)
             self._body_offsets = [a for a, _ in wraps]
             lines += [_Line(a, None, b, self, body) for a, b in wraps]
         if self.show_furniture:
@@ -650,6 +660,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             lines.append(_Line(-1, Content("")))
             lines.append(_Line(-1, Content(hint).stylize(self._style("reader--meta"), 0, len(hint))))
         self._lines = lines
+        if self._body_lines:
+            self._around = (before, len(lines) - before - len(self._body_lines))
         set_virtual_height(self, width, len(lines))
         self.refresh()
 
@@ -830,6 +842,17 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             drawn = self._drawn_lines[key] = (self._segments_of(text, spans, base), cell_len(text))
         return drawn
 
+    def _body_strip(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict, width: int, thumb: bool) -> Strip:
+        """Body line `a`..`b` as the reader's line at `width`, beside the thumb or not: the same strip for the same line
+        across articles, so that what a frame makes of it (padding, filters, terminal sequences) is made once, and can
+        be made while no key comes (`warming`)."""
+        key = (body, a, b, found, self._base, self._styles_gen, width, thumb, self._gutter_drag)
+        strip = self._finals.get(key)
+        if strip is None:
+            segments, cells = self._body_line(body, a, b, found, marks, opens, closes)
+            strip = self._finals[key] = self.gutter_line(list(segments), cells, width, self._base, thumb)
+        return strip
+
     def _segments_of(self, text: str, spans: list[tuple[int, int, str]], base: RichStyle) -> list[Segment]:
         """What `Content(text)`, stylized by each span in turn, renders in `base`, without the Contents (each
         stylize copies the spans, and rendering combines the styles again for every line)."""
@@ -876,10 +899,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         return text, spans
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_x, scroll_y, width, (thumb_start, thumb_end) = self.frame_geometry()
         index = y + scroll_y
-        width = self.text_width
-        thumb = self.in_thumb(y)
+        thumb = thumb_start <= y < thumb_end
         key = (index, width, self._version, thumb, self._gutter_drag)
         cached = self._cache.get(key)
         if cached is not None and not scroll_x:
@@ -892,6 +914,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             segments, cells = [], 0
         elif line.offset >= 0:
             a, b = line.offset, line.end
+            if not scroll_x:
+                strip = self._cache[key] = self._body_strip(line.body, a, b, self._found(a, b), self._marks, self._opens, self._closes, width, thumb)
+                return strip
             segments, cells = self._body_line(line.body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
             segments = list(segments)  # (the gutter is added to this list)
         else:

@@ -166,10 +166,10 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         return True
 
     def render_line(self, y: int) -> Strip:
-        width = self.text_width
-        index = self.scroll_offset.y + y
+        _, top, width, (thumb_start, thumb_end) = self.frame_geometry()
+        index = top + y
         is_cursor = index == self.cursor_row
-        thumb = self.in_thumb(y)
+        thumb = thumb_start <= y < thumb_end
         key = (index, width, self._version, is_cursor, is_cursor and self.has_focus, thumb, self._gutter_drag)
         cached = self._cache.get(key)
         if cached is not None:

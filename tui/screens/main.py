@@ -363,8 +363,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
                     if ids:
                         steps.insert(0, ("rows", ids, found))
             elif step[0] == "rows":
-                for listed in self.query(ArticleList):
-                    listed.warm(step[1], step[2])
+                self._warming = chain(*(listed.warming(step[1], step[2]) for listed in self.query(ArticleList)))
             else:
                 readers, entities = self.query(Reader), self.query(EntityPanel)
                 self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))

@@ -8,6 +8,7 @@ and Esc are reported upwards.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from itertools import compress
 
 from textual import events
@@ -168,12 +169,13 @@ class ArticleList(Vertical):
         self._passed[id(visible)] = (visible, self._ordered, shown, ids)
         return shown, ids
 
-    def warm(self, visible: frozenset[int] | None, found) -> None:
+    def warming(self, visible: frozenset[int] | None, found) -> Iterator[None]:
         """Make ready, while no key comes, the rows a filter's result would show: which pass, and the first page of
-        them drawn with the columns they will have (`found`: the result of a query the next letter may make)."""
+        them drawn with the columns they will have (`found`: the result of a query the next letter may make), in
+        steps of a millisecond or so."""
         shown, _ = self._passing(visible)
         for table in self.query(ArticleTable):
-            table.warm_rows(shown, self._hits_of(found))
+            yield from table.warming_rows(shown, self._hits_of(found))
 
     @staticmethod
     def _hits_of(found) -> dict[int, int] | None:

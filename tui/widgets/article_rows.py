@@ -9,7 +9,7 @@ a date or a count is ever cut.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import EllipsisType
 
 from rich.segment import Segment
@@ -210,9 +210,8 @@ class ArticleTable(CursorView):
         """Make the lines of these rows as a frame would show them (beside the track, not the thumb, off the cursor)."""
         style = (self._base, self._gutter_drag, self.text_width)
         counts = self.counts
-        for r in rows:
-            key = (r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), False, False, False, style)
-            self._styles_cache.finish(self, self._final_row(key))
+        keys = [(r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), False, False, False, style) for r in rows]
+        self._styles_cache.finish(self, [self._final_row(key) for key in keys])
 
     def _row_strip(self, r: ArticleRow, widths: list[int], base) -> Strip:
         """An article's own columns, drawn (kept across filters and pages)."""
@@ -263,15 +262,20 @@ class ArticleTable(CursorView):
     def _warm_next(self) -> None:
         self._warm(self._warm_todo)  # (a bound method, not a partial: Textual inspects a new callable's signature)
 
-    def warm_rows(self, rows: list[ArticleRow], hits: dict[int, int] | None) -> None:
+    def warming_rows(self, rows: list[ArticleRow], hits: dict[int, int] | None) -> Iterator[None]:
         """Draw, while no key comes, the first page of rows a filter would show (its articles' own columns, as wide as
-        they will be with these `hits`)."""
+        they will be with these `hits`), a few rows a step."""
         if not rows or not self.size:
             return
         if self._base is None:
             self._base = self.rich_style
         widths = tuple(self.widths(self.text_width, None if hits is None else max(hits.values(), default=0)))
-        self._finish_rows(rows[: self.scrollable_content_region.height], widths, hits)
+        page = rows[: self.scrollable_content_region.height]
+        for at in range(0, len(page), WARM_STEP):
+            yield
+            if not self.is_mounted:
+                return
+            self._finish_rows(page[at : at + WARM_STEP], widths, hits)
 
     def _piece(self, text: str) -> Strip:
         piece = self._pieces.get(text)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -18,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.strip import Strip
 
 from corpus import kinds
 from corpus.table import cut_end
@@ -26,6 +26,7 @@ from .line import Line
 from .rows import CursorView, cursor_bindings
 
 CORPUS_LIMIT = 500  # the corpus view lists the most mentioned of each kind
+FINAL_LINES = 400  # listing lines kept as drawn (strips cost 2 kB each)
 ALIASES = "  aka "  # before an entity's other spellings
 
 
@@ -61,7 +62,8 @@ class EntityList(CursorView):
         super().__init__(id=id)
         self.lines: list[tuple[Content, int | None]] = []  # text, and the entity id (None for headings)
         self.heads: list[tuple[int, int]] = []  # per line, where its name ends and where its count ends
-        self._drawn_rows: LRUCache[tuple, tuple] = LRUCache(1024)  # (id of a line's text, width, style) -> (text, as drawn)
+        self._finals: LRUCache[tuple, tuple] = LRUCache(FINAL_LINES)  # (id of a line's text, width, style, thumb, drag)
+        # -> (that text, its line as drawn)
 
     @property
     def row_count(self) -> int:
@@ -78,24 +80,52 @@ class EntityList(CursorView):
     def selectable(self, index: int) -> bool:
         return self.lines[index][1] is not None
 
-    def row_segments(self, index: int, width: int, base: Style) -> tuple[list[Segment], int]:
-        # A line drawn before is drawn from what it was: an article's listing comes back whole (`EntityPanel._listing`),
-        # as the cursor returns to it or once made ready ahead.
-        text = self.lines[index][0]
-        key = (id(text), width, base)
-        kept = self._drawn_rows.get(key)
+    def render_line(self, y: int) -> Strip:
+        _, top, width, (thumb_start, thumb_end) = self.frame_geometry()
+        index = top + y
+        if index >= len(self.lines) or index == self.cursor_row:
+            return super().render_line(y)
+        return self._final_line(self.lines[index][0], self.lines[index][1], self.heads[index], width, thumb_start <= y < thumb_end)
+
+    def _final_line(self, text: Content, entity_id: int | None, head: tuple[int, int], width: int, thumb: bool) -> Strip:
+        """A line off the cursor, as drawn: kept by its text (an article's listing comes back whole, `EntityPanel._listing`),
+        so that what a frame makes of it is made once, or ahead (`finish_listing`)."""
+        if self._base is None:
+            self._base = self.rich_style
+        key = (id(text), width, self._base, thumb, self._gutter_drag)
+        kept = self._finals.get(key)
         if kept is None or kept[0] is not text:
-            kept = self._drawn_rows[key] = (text, *super().row_segments(index, width, base))
-        return list(kept[1]), kept[2]
+            row = self._row_text(text, entity_id, head, width)
+            segments, cells = list(Segment.apply_style(row.render_segments(), self._base)), row.cell_length
+            kept = self._finals[key] = (text, self.gutter_line(segments, cells, width, self._base, thumb))
+        return kept[1]
+
+    def finish_listing(self, lines: list[tuple[Content, int | None]], heads: list[tuple[int, int]]) -> None:
+        """Make the first screen of a listing as a frame would show it (`set_lines` puts the cursor on its first entity)."""
+        height = self.scrollable_content_region.height
+        if height <= 0 or not self.size.width:
+            return
+        width = self.text_width
+        thumb_start, thumb_end = self._span(0, len(lines), height)
+        cursor = next((i for i, (_, entity_id) in enumerate(lines) if entity_id is not None), 0)
+        strips = [
+            self._final_line(text, entity_id, head, width, thumb_start <= index < thumb_end)
+            for index, ((text, entity_id), head) in enumerate(zip(lines[:height], heads))
+            if index != cursor
+        ]
+        self._styles_cache.finish(self, strips)
 
     def forget_drawn(self) -> None:
         super().forget_drawn()
-        self._drawn_rows.clear()
+        self._finals.clear()
 
     def render_row(self, index: int, width: int) -> Content:
         text, entity_id = self.lines[index]
+        return self._row_text(text, entity_id, self.heads[index], width)
+
+    def _row_text(self, text: Content, entity_id: int | None, head: tuple[int, int], width: int) -> Content:
         if text.cell_length > width:
-            text = fit_row(text, *self.heads[index], width)
+            text = fit_row(text, *head, width)
         return text if entity_id is not None else text.stylize(self.get_visual_style("entity-list--heading"))
 
     def chosen(self, index: int) -> None:
@@ -160,7 +190,10 @@ class EntityPanel(Vertical):
         screen's making ready; the reader's take several)."""
         yield
         if self.facts is not None and self.scope == "article" and self.is_mounted and self.query(EntityList):
-            self._listing(self.facts, "article", article_id)
+            items, heads, _ = self._listing(self.facts, "article", article_id)
+            yield
+            if self.is_mounted and self.query(EntityList):
+                self.query_one(EntityList).finish_listing(items, heads)
 
     def _listing(self, facts, scope: str, article_id: int | None) -> tuple[list[tuple[Content, int | None]], list[tuple[int, int]], int]:
         """The lines (and where each name and count end) listing an article's entities (scope "article") or the corpus's

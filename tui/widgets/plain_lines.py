@@ -77,18 +77,21 @@ class PlainStylesCache(StylesCache):
         self._padded[key] = (line, padded)
         return padded
 
-    def finish(self, widget, line: Strip) -> None:
-        """Make now what a frame would make of `line`, a content line `widget` is likely to draw (with the same
-        strip) soon: padded, filtered and turned into terminal sequences, kept on the strips for that frame."""
+    def finish(self, widget, lines: list[Strip]) -> None:
+        """Make now what a frame would make of `lines`, content lines `widget` is likely to draw (with the same strips)
+        soon: padded, filtered and turned into terminal sequences, kept on the strips for that frame."""
         styles = widget.styles
         padding = styles.padding
         _, right, _, left = padding
         width = widget.region.width  # (as Textual gives `render`: with the cells of a zero-width scrollbar)
-        if padding.top or padding.bottom or not width:
+        if padding.top or padding.bottom or not width or not lines:
             return
         base_background, background = widget.background_colors
         inner = self.get_inner_outer(base_background, background)[0].rich_style
-        strip = self._pad(line, left, right, inner, width) if left or right else line
-        for line_filter in widget.get_line_filters():
-            strip = strip.apply_filter(line_filter, background)
-        strip.render(widget.app.console)
+        filters = widget.get_line_filters()
+        console = widget.app.console
+        for line in lines:
+            strip = self._pad(line, left, right, inner, width) if left or right else line
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strip.render(console)

@@ -422,10 +422,11 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
                 return
             if self._base is None:
                 self._base = self.rich_style
+            strips = []
             for y, (a, b) in enumerate(lines[at : at + WARM_LINES], before + at):
                 found_here = self._found(a, b, (starts, spans, reach), state_index)
-                strip = self._body_strip(body, a, b, found_here, marks, opens, closes, width, thumb_start <= y < thumb_end)
-                self._styles_cache.finish(self, strip)
+                strips.append(self._body_strip(body, a, b, found_here, marks, opens, closes, width, thumb_start <= y < thumb_end))
+            self._styles_cache.finish(self, strips)
 
     def _may_warm(self, article_id: int) -> bool:
         """Whether an article may be made ready now (asked again between the steps: the reader may have changed)."""
@@ -842,7 +843,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             drawn = self._drawn_lines[key] = (self._segments_of(text, spans, base), cell_len(text))
         return drawn
 
-    def _body_strip(self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict, width: int, thumb: bool) -> Strip:
+    def _body_strip(
+        self, body: str, a: int, b: int, found: tuple, marks: list[int], opens: dict, closes: dict, width: int, thumb: bool
+    ) -> Strip:
         """Body line `a`..`b` as the reader's line at `width`, beside the thumb or not: the same strip for the same line
         across articles, so that what a frame makes of it (padding, filters, terminal sequences) is made once, and can
         be made while no key comes (`warming`)."""
@@ -915,7 +918,9 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         elif line.offset >= 0:
             a, b = line.offset, line.end
             if not scroll_x:
-                strip = self._cache[key] = self._body_strip(line.body, a, b, self._found(a, b), self._marks, self._opens, self._closes, width, thumb)
+                found = self._found(a, b)
+                strip = self._body_strip(line.body, a, b, found, self._marks, self._opens, self._closes, width, thumb)
+                self._cache[key] = strip
                 return strip
             segments, cells = self._body_line(line.body, a, b, self._found(a, b), self._marks, self._opens, self._closes)
             segments = list(segments)  # (the gutter is added to this list)

@@ -66,6 +66,12 @@ def drawn_from_nothing(monkeypatch) -> None:
     monkeypatch.setattr(EntityPanel, "_listing", fresh_listing)
 
 
+def settled_count(screen) -> bool:
+    """Whether the hits of the list's query are counted (or will not be)."""
+    counting = any(worker.group == "hits" and not worker.is_finished for worker in screen.workers)
+    return screen._count_timer is None and not counting
+
+
 async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None) -> tuple[list, list[int]]:
     """The screen after each step, and how many body lines the reader styled anew to draw each step's keys (a step's
     callable either changes the app or returns the key to press)."""
@@ -95,7 +101,8 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
         table = screen.query_one(ArticleTable)
         for step in steps:
             await pilot.pause(0.1)
-            await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None)  # (all made ready)
+            # (all made ready, and a query's hits counted: the exact count comes on its own clock in both runs)
+            await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None and settled_count(screen))
             styled.append(0)
             for key in step:
                 if callable(key):

@@ -51,7 +51,11 @@ ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  #
 PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
 TYPING_AHEAD_DELAY = 0.015  # the same while a query is typed in a filter box
-AHEAD_STEP_GAP = 0.0005  # seconds between two steps of that (a key that comes is read in the gap)
+# Seconds between two steps of that, in which the event loop sleeps: a key that comes is read in the gap. The driver
+# reads keys in a thread, which needs the interpreter three times per key; while the main thread works without a pause
+# it gets it only every switch interval (5 ms), and keys reached the app 15 ms late. (Textual's timers do not sleep at
+# all for half a millisecond or less: the gap is a millisecond of sleep.)
+AHEAD_STEP_GAP = 0.0015
 AHEAD_WAIT = 0.002  # seconds a step waits, and waits again, while a frame is being drawn
 AHEAD_WAITS = 10  # waits at most in a row (a repaint that never goes out must not hold making ready for ever)
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead

@@ -249,9 +249,12 @@ class ArticleTable(CursorView):
             return
         if self._base is None:  # (the rows came before the first frame: the style is looked up now, not only once drawn)
             self._base = self.rich_style
-        if todo is None:
-            top, height = self.scroll_offset.y, self.scrollable_content_region.height
-            todo = [*range(top + height, min(top + 2 * height, len(self.rows))), *range(max(top - height, 0), min(top, len(self.rows)))]
+        if todo is None:  # the page below, the page above, then the first and the last pages (g, G)
+            top, height, count = self.scroll_offset.y, self.scrollable_content_region.height, len(self.rows)
+            pages = [(top + height, top + 2 * height), (top - height, top), (0, height), (count - height, count)]
+            todo = list(
+                dict.fromkeys(i for start, end in pages for i in range(max(start, 0), min(end, count)) if not top <= i < top + height)
+            )
         widths = tuple(self.widths(self.text_width))
         self._finish_rows([self.rows[i] for i in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)
         # (rows that changed meanwhile stop the timer; a resize does not)
@@ -297,12 +300,12 @@ class ArticleTable(CursorView):
 
     def ahead_ids(self) -> list[int]:
         """The articles a key may bring to the cursor next, the likeliest first: the row below it (j, or the first row
-        left as a query narrows), a page below (the page key), the row above, a page above, then the next two rows
-        below (a narrower query's first rows, when the cursor's article drops out)."""
+        left as a query narrows), a page below (the page key), the row above, a page above, the next two rows below (a
+        narrower query's first rows, when the cursor's article drops out), then the first and the last rows (g, G)."""
         page = max(self.scrollable_content_region.height - 1, 1)
         row, count = self.cursor_row, len(self.rows)
         ids: list[int] = []
-        for index in (row + 1, row + page, row - 1, row - page, row + 2, row + 3):
+        for index in (row + 1, row + page, row - 1, row - page, row + 2, row + 3, 0, count - 1):
             if 0 <= index < count and index != row and self.rows[index].id not in ids:
                 ids.append(self.rows[index].id)
         return ids

@@ -21,7 +21,7 @@ from textual._styles_cache import StylesCache
 from textual.cache import LRUCache
 from textual.strip import Strip
 
-PADDED_KEPT = 2048  # padded lines kept per view: a few screens of each of the articles and rows made ready
+PADDED_KEPT = 600  # padded lines kept per view: what its caches of drawn lines hold (each costs a few kB)
 
 
 class PlainStylesCache(StylesCache):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.filter import ANSIToTruecolor
 
 from tests.conftest import searchable, wait_for
 from tests.test_repaint import SENTENCES, TOPICS, screen_as_held
@@ -72,9 +73,10 @@ def settled_count(screen) -> bool:
     return screen._count_timer is None and not counting
 
 
-async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None) -> tuple[list, list[int]]:
+async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None, count_filtered=None) -> tuple[list, list[int]]:
     """The screen after each step, and how many body lines the reader styled anew to draw each step's keys (a step's
-    callable either changes the app or returns the key to press)."""
+    callable either changes the app or returns the key to press); `count_filtered` gets, per step, how many of the
+    reader's lines were filtered anew as its keys' frames drew them."""
     steps = steps if steps is not None else [*MOVES, *CHANGES]
     if not ahead:
         drawn_from_nothing(monkeypatch)
@@ -96,6 +98,25 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
 
     monkeypatch.setattr(Reader, "render_line", render_line)
     monkeypatch.setattr(Reader, "_laid", styled_while_drawn)
+    # what a frame makes of the reader's lines (Textual's colour filter, applied to each line drawn anew), per step
+    filtered: list[int] = []
+    drawing_lines = [False]
+    draw_lines, apply = Reader.render_lines, ANSIToTruecolor.apply
+
+    def render_lines(self, crop):
+        drawing_lines[0] = True
+        try:
+            return draw_lines(self, crop)
+        finally:
+            drawing_lines[0] = False
+
+    def filtered_while_drawn(self, segments, background):
+        if filtered and drawing_lines[0]:
+            filtered[-1] += 1
+        return apply(self, segments, background)
+
+    monkeypatch.setattr(Reader, "render_lines", render_lines)
+    monkeypatch.setattr(ANSIToTruecolor, "apply", filtered_while_drawn)
     screens = []
     async with searchable(tmp_path / ("ahead" if ahead else "cold"), (160, 40), paths=[str(corpus)]) as (app, pilot, screen):
         table = screen.query_one(ArticleTable)
@@ -104,6 +125,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
             # (all made ready, and a query's hits counted: the exact count comes on its own clock in both runs)
             await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None and settled_count(screen))
             styled.append(0)
+            filtered.append(0)
             for key in step:
                 if callable(key):
                     key = key(app)
@@ -112,7 +134,10 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
             await pilot.pause(0.02)
             screens.append(screen_as_held(app)[1:])  # (the status line says whether the analysis came from the cache)
             styled.append(0)  # (the rest after the keys, until the next step)
+            filtered.append(0)
     monkeypatch.undo()
+    if count_filtered is not None:
+        count_filtered.extend(filtered[0::2])
     return screens, styled[0::2]
 
 
@@ -121,14 +146,18 @@ async def test_an_article_made_ready_ahead_shows_as_one_drawn_from_nothing(tmp_p
     write_long_corpus(corpus)
     (tmp_path / "ahead").mkdir()
     (tmp_path / "cold").mkdir()
-    ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch)
-    cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch)
+    filtered_ahead: list[int] = []
+    filtered_cold: list[int] = []
+    ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch, count_filtered=filtered_ahead)
+    cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch, count_filtered=filtered_cold)
     for step, (keys, a, c) in enumerate(zip([*MOVES, *CHANGES], ahead, cold)):
         assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
     # the cursor's moves open articles made ready while it rested: their lines are not styled as they open
     moves = [i for i, keys in enumerate(MOVES) if keys in (["j"], ["k"], ["pagedown"], ["pageup"])]
     assert sum(styled_cold[i] for i in moves) > 0  # (without it, opening an article styles its lines)
     assert [styled_ahead[i] for i in moves] == [0] * len(moves)
+    # nor made into the frame's lines again: only the title and the notes above the body are (a few lines an article)
+    assert sum(filtered_cold[i] for i in moves) > 3 * sum(filtered_ahead[i] for i in moves)
 
 
 def test_reading_ahead_leaves_a_large_file_alone(tmp_path):

@@ -256,8 +256,8 @@ class ArticleTable(CursorView):
                 dict.fromkeys(i for start, end in pages for i in range(max(start, 0), min(end, count)) if not top <= i < top + height)
             )
         widths = tuple(self.widths(self.text_width))
+        # (rows that changed meanwhile stop the timer; a resize does not: rows past the end are skipped)
         self._finish_rows([self.rows[i] for i in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)
-        # (rows that changed meanwhile stop the timer; a resize does not)
         if len(todo) > WARM_STEP:
             self._warm_todo = todo[WARM_STEP:]
             self._warm_timer = self.set_timer(0.002, self._warm_next)

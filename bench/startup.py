@@ -2,7 +2,7 @@
 
     python bench/startup.py                  # everything below (about 15 minutes on 2 cores)
     python bench/startup.py --first-frame    # first frame and warm start, against a bare Textual app
-    python bench/startup.py --keys           # per-key latency at 10k, against a bare Textual app
+    python bench/startup.py --keys           # per-key latency at 10k, against a bare Textual app (and memory after)
     python bench/startup.py --keys --only=list   # only the key groups whose label holds "list"
     python bench/startup.py --keys --size=120x40 # in a terminal of another size (default 200x50)
     python bench/startup.py --cold [N]       # cold analysis of N articles (default 2000) against raw Kiwi
@@ -230,6 +230,7 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
                 groups[label] = key_times(term, sequence)
                 key_times(term, teardown)
                 time.sleep(TOAST_SECONDS)  # a group's notifications (] names each mention) expire before the next group
+        rss_after = term.rss_mb()
     finally:
         term.close()
     every = [v for values in groups.values() for v in values]
@@ -243,6 +244,7 @@ def keys(corpus: Path, cache: Path, only: str = "", size: tuple[int, int] = (200
             f"  {label:<18} n={len(values):<4} first {statistics.median(first):6.1f} / p95 {p95(first):6.1f}"
             f"    last {statistics.median(last):6.1f} / p95 {p95(last):6.1f}"
         )
+    print(f"  gisa's resident memory after these keys: {rss_after:.0f} MB")
 
 
 def cold(corpus: Path, count: int) -> None:

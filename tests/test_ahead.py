@@ -237,3 +237,40 @@ async def test_the_article_a_likely_next_letter_brings_is_made_ready_as_a_query_
     assert len(moved) >= 2, f"typing {typed} moved the cursor too seldom to tell"
     assert sum(styled_cold[i] for i in moved) > 0
     assert [styled_ahead[i] for i in moved] == [0] * len(moved)
+
+
+async def test_rows_made_ready_for_a_corpus_since_replaced_do_not_show_its_titles():
+    """Rows being made ready (a guessed query's first page, a few rows a step) when the corpus is replaced stop: the
+    same ids under new titles must not be drawn from the old corpus's rows."""
+    from textual.app import App
+
+    from corpus.preview import ArticleRow
+
+    def rows(tag: str) -> list[ArticleRow]:
+        return [ArticleRow(i, f"{tag} title {i}", "pub", None, f"f{i}", "") for i in range(30)]
+
+    class Rows(App):
+        CSS = "ArticleTable { height: 1fr; padding: 0 0 0 1; scrollbar-size-vertical: 0; }"
+
+        def compose(self):
+            yield ArticleTable(id="t")
+
+    app = Rows()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(ArticleTable)
+        old = rows("OLD")
+        table.measure(old)
+        table.set_rows(old[:5], None)
+        await pilot.pause()
+        steps = table.warming_rows(old[5:], None)
+        next(steps)
+        new = rows("NEW")
+        table.measure(new)  # the corpus is replaced: the same ids, new titles
+        table.set_rows(new[:5], None)
+        await pilot.pause()
+        for _ in steps:
+            pass
+        table.set_rows(new[5:], None)
+        await pilot.pause()
+        shown = ["".join(segment.text for segment in table.render_line(y)) for y in range(1, 4)]
+        assert all("NEW title" in line and "OLD" not in line for line in shown), shown

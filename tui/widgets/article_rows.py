@@ -75,6 +75,7 @@ class ArticleTable(CursorView):
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)  # the same key -> those columns drawn
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
         self._finals: LRUCache[tuple, Strip] = LRUCache(FINAL_ROWS)  # a line's key (`_line_keys`) -> the line
+        self._corpus_gen = 0  # counts the corpora measured (`measure`)
         self._warm_timer = None
         self._warm_todo: list[int] = []
         self._drawn: dict[int, tuple] = {}  # screen line -> the key of what it shows (`_line_keys`), as last drawn
@@ -100,6 +101,7 @@ class ArticleTable(CursorView):
         self._fitted.clear()  # a new corpus: a file's title, date or publisher may have changed under the same id
         self._strips.clear()
         self._finals.clear()
+        self._corpus_gen += 1  # (rows being made ready for the old corpus stop: they would draw its titles)
 
     def widths(self, width: int, hit_max: int | None | EllipsisType = ...) -> list[int]:
         """Each column's width in a row `width` cells wide (0: left out), the hit column last while searching (or with
@@ -274,9 +276,10 @@ class ArticleTable(CursorView):
             self._base = self.rich_style
         widths = tuple(self.widths(self.text_width, None if hits is None else max(hits.values(), default=0)))
         page = rows[: self.scrollable_content_region.height]
+        corpus_gen = self._corpus_gen
         for at in range(0, len(page), WARM_STEP):
             yield
-            if not self.is_mounted:
+            if not self.is_mounted or self._corpus_gen != corpus_gen:
                 return
             self._finish_rows(page[at : at + WARM_STEP], widths, hits)
 

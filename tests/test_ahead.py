@@ -73,50 +73,40 @@ def settled_count(screen) -> bool:
     return screen._count_timer is None and not counting
 
 
-async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None, count_filtered=None) -> tuple[list, list[int]]:
-    """The screen after each step, and how many body lines the reader styled anew to draw each step's keys (a step's
-    callable either changes the app or returns the key to press); `count_filtered` gets, per step, how many of the
-    reader's lines were filtered anew as its keys' frames drew them."""
+def count_within(monkeypatch, outer, outer_name: str, inner, inner_name: str) -> list[int]:
+    """Count the calls of `inner.inner_name` made inside a call of `outer.outer_name`, into the last item of the list
+    returned (the caller appends a 0 to start a new count)."""
+    counts: list[int] = []
+    within = [False]
+    outer_call, inner_call = getattr(outer, outer_name), getattr(inner, inner_name)
+
+    def outer_counting(self, *args):
+        within[0] = True
+        try:
+            return outer_call(self, *args)
+        finally:
+            within[0] = False
+
+    def inner_counted(self, *args):
+        if counts and within[0]:
+            counts[-1] += 1
+        return inner_call(self, *args)
+
+    monkeypatch.setattr(outer, outer_name, outer_counting)
+    monkeypatch.setattr(inner, inner_name, inner_counted)
+    return counts
+
+
+async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None) -> tuple[list, list[int], list[int]]:
+    """The screen after each step, how many body lines the reader styled anew to draw each step's keys (a step's
+    callable either changes the app or returns the key to press), and how many of the reader's lines its keys' frames
+    filtered anew (Textual's colour filter, applied to each line drawn anew). Not counted: what is made ready ahead,
+    while no key comes."""
     steps = steps if steps is not None else [*MOVES, *CHANGES]
     if not ahead:
         drawn_from_nothing(monkeypatch)
-    styled: list[int] = []
-    drawing = [False]
-    draw, style = Reader.render_line, Reader._laid
-
-    def render_line(self, y):
-        drawing[0] = True
-        try:
-            return draw(self, y)
-        finally:
-            drawing[0] = False
-
-    def styled_while_drawn(self, *args):
-        if styled:
-            styled[-1] += drawing[0]  # (not what is made ready ahead: that is styled while no key comes)
-        return style(self, *args)
-
-    monkeypatch.setattr(Reader, "render_line", render_line)
-    monkeypatch.setattr(Reader, "_laid", styled_while_drawn)
-    # what a frame makes of the reader's lines (Textual's colour filter, applied to each line drawn anew), per step
-    filtered: list[int] = []
-    drawing_lines = [False]
-    draw_lines, apply = Reader.render_lines, ANSIToTruecolor.apply
-
-    def render_lines(self, crop):
-        drawing_lines[0] = True
-        try:
-            return draw_lines(self, crop)
-        finally:
-            drawing_lines[0] = False
-
-    def filtered_while_drawn(self, segments, background):
-        if filtered and drawing_lines[0]:
-            filtered[-1] += 1
-        return apply(self, segments, background)
-
-    monkeypatch.setattr(Reader, "render_lines", render_lines)
-    monkeypatch.setattr(ANSIToTruecolor, "apply", filtered_while_drawn)
+    styled = count_within(monkeypatch, Reader, "render_line", Reader, "_laid")
+    filtered = count_within(monkeypatch, Reader, "render_lines", ANSIToTruecolor, "apply")
     screens = []
     async with searchable(tmp_path / ("ahead" if ahead else "cold"), (160, 40), paths=[str(corpus)]) as (app, pilot, screen):
         table = screen.query_one(ArticleTable)
@@ -136,9 +126,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
             styled.append(0)  # (the rest after the keys, until the next step)
             filtered.append(0)
     monkeypatch.undo()
-    if count_filtered is not None:
-        count_filtered.extend(filtered[0::2])
-    return screens, styled[0::2]
+    return screens, styled[0::2], filtered[0::2]
 
 
 async def test_an_article_made_ready_ahead_shows_as_one_drawn_from_nothing(tmp_path, monkeypatch):
@@ -146,10 +134,8 @@ async def test_an_article_made_ready_ahead_shows_as_one_drawn_from_nothing(tmp_p
     write_long_corpus(corpus)
     (tmp_path / "ahead").mkdir()
     (tmp_path / "cold").mkdir()
-    filtered_ahead: list[int] = []
-    filtered_cold: list[int] = []
-    ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch, count_filtered=filtered_ahead)
-    cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch, count_filtered=filtered_cold)
+    ahead, styled_ahead, filtered_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch)
+    cold, styled_cold, filtered_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch)
     for step, (keys, a, c) in enumerate(zip([*MOVES, *CHANGES], ahead, cold)):
         assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
     # the cursor's moves open articles made ready while it rested: their lines are not styled as they open
@@ -226,10 +212,10 @@ async def test_the_article_a_likely_next_letter_brings_is_made_ready_as_a_query_
         return key
 
     steps = [["1", "slash"], *[[likeliest] for _ in range(8)]]
-    ahead, styled_ahead = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps)
+    ahead, styled_ahead, _ = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps)
     opened.append(None)
     replayed = [["1", "slash"], *[[key] for key in typed]]
-    cold, styled_cold = await screens_after_steps(tmp_path, corpus, False, monkeypatch, replayed)
+    cold, styled_cold, _ = await screens_after_steps(tmp_path, corpus, False, monkeypatch, replayed)
     for step, (keys, a, c) in enumerate(zip(replayed, ahead, cold)):
         assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
     # the letters that brought another article to the cursor (the article before each letter, then after it)

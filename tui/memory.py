@@ -2,17 +2,18 @@
 
 At start-up nearly every object is new and lives as long as the app, so collections there only cost
 time (40 to 80 ms before the first frame at 10,000 articles): the app turns collection off until the
-first frame is out. Once the corpus is analysed it lives for the whole session as millions of Python
-objects; left to the collector, each full collection walks them all (about 0.2 s at 10,000 articles)
-in the middle of some keystroke. Frozen, they are skipped.
+first frame is out. Once the corpus is analysed it lives for the whole session as Python objects that
+no collection need walk: they are frozen (moved where the collector never looks).
 
-What keys create later is mostly freed at once by reference counting; the cycles among it are collected
-while the user pauses, not inside a keystroke: a young-generation collection cost 2-3 ms and an older one
-13 ms in a third of the keys of a typed query at 10,000 articles. Automatic collection is off once the
-corpus is analysed; `idle`, run a few times a second, collects when no input came for a moment, and at least
-every ten seconds (or when very much waits) however the input comes. (Collecting the youngest generation
-just after a key's frame, while keys come in a burst, was tried: 10 to 20 ms in which the frame, rendered,
-did not reach the terminal, as the collector holds the interpreter and the driver writes from a thread.)
+What keys make afterwards is the same: lines, rows and search results kept in caches, and sets and
+lists of thousands of article ids, freed by reference counting when they are replaced. Among them
+the garbage only a collector finds (cycles) is tiny: 20 to 40 objects a keystroke, measured at 10,000
+articles. Yet collecting the youngest objects walks everything made since the last collection, ids
+and all: 15 to 55 ms after each letter of a typed query, and 98 ms once keys had come for eight
+seconds without a pause. So nothing is collected while keys come: a few times a second what was made
+is frozen too (instant), and the whole heap is collected once the user has paused (CLEAN_QUIET, at
+most every CLEAN_EVERY seconds; about 0.2 s at 10,000 articles), and at the latest every LONGEST
+seconds however the input comes, so that the cycles' few kilobytes a minute never pile up.
 """
 
 from __future__ import annotations
@@ -20,15 +21,14 @@ from __future__ import annotations
 import gc
 import time
 
-QUIET = 0.3  # seconds without input before a collection
-FORCE = 200_000  # allocations waiting: collected even in a burst of keys
-LONGEST = 10.0  # seconds between young collections at most, however the input comes (a held key, a trackpad)
-FULL_EVERY = 60.0  # seconds between collections of the oldest generation (what was made since the freeze)
+CLEAN_QUIET = 1.5  # seconds without input before the whole heap is collected
+CLEAN_EVERY = 60.0  # seconds between such collections at least
+LONGEST = 300.0  # seconds between them at most, however the input comes (a held key, a trackpad)
 
 _settled = False
+_dirty = False  # cycles may wait among the frozen objects (input came, or the corpus was just frozen)
 _last_input = 0.0
-_last_full = 0.0
-_last_young = 0.0
+_last_clean = 0.0
 
 
 def hold() -> None:
@@ -44,36 +44,43 @@ def start() -> None:
 
 
 def settle() -> None:
-    """The corpus is analysed: freeze it, and collect from now on only in `idle`."""
-    global _settled, _last_full, _last_young
+    """The corpus is analysed: freeze it, and from now on collect only in `idle`'s clean-ups (the first once the
+    user pauses: start-up's own cycles were frozen with the corpus)."""
+    global _settled, _dirty, _last_clean, _last_input
     gc.disable()
-    gc.collect(1)  # (cycles made since the last freeze would stay uncollectable once frozen; the young are few)
     gc.freeze()
-    _settled = True
-    _last_full = _last_young = time.monotonic()
+    _settled = _dirty = True
+    _last_input = now = time.monotonic()
+    _last_clean = now - CLEAN_EVERY
 
 
 def touched() -> None:
     """A key or mouse event came in."""
-    global _last_input
+    global _last_input, _dirty
     _last_input = time.monotonic()
+    _dirty = True
 
 
 def idle() -> None:
-    """Collect what waits, if the user has paused (or if too much waits)."""
-    global _last_full, _last_young
+    """Freeze what was made since the last call, or collect the whole heap if the user has paused (or it is overdue)."""
     if not _settled:
         return
     now = time.monotonic()
-    waiting = gc.get_count()[0]
-    if now - _last_input < QUIET and waiting < FORCE and now - _last_young < LONGEST:
-        return
-    if now - _last_full > FULL_EVERY and now - _last_input >= QUIET:
-        gc.collect()
-        _last_full = _last_young = now
-    elif waiting > 1000:
-        gc.collect(1)
-        _last_young = now
+    since_clean = now - _last_clean
+    if (_dirty and now - _last_input >= CLEAN_QUIET and since_clean >= CLEAN_EVERY) or since_clean >= LONGEST:
+        clean()
+    else:
+        gc.freeze()
+
+
+def clean() -> None:
+    """Collect the whole heap, the frozen part with it, and freeze what survives."""
+    global _last_clean, _dirty
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _last_clean = time.monotonic()
+    _dirty = False
 
 
 def release() -> None:

@@ -89,7 +89,7 @@ PHRASE_READS_AT_ONCE = 40  # bodies a phrase may need read while a key waits (mo
 NAMES_NOTED = 3  # entities a word finds that the result names (a word's first letters begin many names)
 SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then taken back a letter at a time)
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
-GUESSES_KEPT, GUESSED_IDS_KEPT = 32, 10_000  # the same, of queries guessed ahead (the next letters of the one typed)
+GUESSES_KEPT, GUESSED_IDS_KEPT = 40, 60_000  # the same, of queries guessed ahead (the next letters of the one typed)
 
 
 @dataclass(frozen=True)

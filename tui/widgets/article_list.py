@@ -72,7 +72,7 @@ class ArticleList(Vertical):
         self._place: dict[int, int] = {}  # id -> its place in that order
         self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
         self._found_shown: tuple | None = None  # the (result, text, entity filter) `_show_found` last drew
-        self._passed: LRUCache[int, tuple] = LRUCache(16)  # `_passing`: id(ids) -> (ids, order, rows, their ids)
+        self._passed: LRUCache[int, tuple] = LRUCache(40)  # `_passing`: id(ids) -> (ids, order, rows, their ids)
 
     def compose(self) -> ComposeResult:
         yield Line("Articles", id="list-heading", classes="pane-heading")

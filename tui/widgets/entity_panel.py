@@ -26,7 +26,7 @@ from .line import Line
 from .rows import CursorView, cursor_bindings
 
 CORPUS_LIMIT = 500  # the corpus view lists the most mentioned of each kind
-FINAL_LINES = 400  # listing lines kept as drawn (strips cost 2 kB each)
+FINAL_LINES = 800  # listing lines kept as drawn (strips cost 2 kB each)
 ALIASES = "  aka "  # before an entity's other spellings
 
 

@@ -21,7 +21,7 @@ from textual._styles_cache import StylesCache
 from textual.cache import LRUCache
 from textual.strip import Strip
 
-PADDED_KEPT = 600  # padded lines kept per view: what its caches of drawn lines hold (each costs a few kB)
+PADDED_KEPT = 1600  # padded lines kept per view: what its caches of drawn lines hold (each costs a few kB)
 
 
 class PlainStylesCache(StylesCache):

@@ -113,7 +113,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
         for step in steps:
             await pilot.pause(0.1)
             # (all made ready, and a query's hits counted: the exact count comes on its own clock in both runs)
-            await wait_for(pilot, lambda: screen._ahead_timer is None and table._warm_timer is None and settled_count(screen))
+            await wait_for(pilot, lambda: not screen._ahead_call.pending and table._warm_timer is None and settled_count(screen))
             styled.append(0)
             filtered.append(0)
             for key in step:

@@ -32,6 +32,7 @@ from corpus import kinds
 from .. import memory
 from ..focusing import focus_now
 from ..frame_clock import FrameClock, on_its_way
+from ..later import Later
 from ..messages import HitsCounted, JumpTo, PhrasesRead
 from ..state import NOT_READ, EntityFilter, visible
 from ..text import toast
@@ -51,11 +52,12 @@ ACTIONS = {"reader": Reader, "entities": EntityPanel, "metrics": MetricPanel}  #
 PREVIEW_DELAY = 0.08
 AHEAD_DELAY = 0.05  # seconds the list's cursor rests before the panes make ready the articles a key may open next
 TYPING_AHEAD_DELAY = 0.015  # the same while a query is typed in a filter box
-# Seconds between two steps of that, in which the event loop sleeps: a key that comes is read in the gap. The driver
-# reads keys in a thread, which needs the interpreter three times per key; while the main thread works without a pause
-# it gets it only every switch interval (5 ms), and keys reached the app 15 ms late. (Textual's timers do not sleep at
-# all for half a millisecond or less: the gap is a millisecond of sleep.)
-AHEAD_STEP_GAP = 0.0015
+# Steps of that are taken for up to AHEAD_BURST seconds in a row (a key that comes meanwhile waits that long at most),
+# then the event loop sleeps AHEAD_STEP_GAP: a key that comes is read in the gap. The driver reads keys in a thread,
+# which needs the interpreter three times per key; while the main thread works without a pause it gets it only every
+# switch interval (5 ms), and keys reached the app 15 ms late.
+AHEAD_BURST = 0.002
+AHEAD_STEP_GAP = 0.001
 AHEAD_WAIT = 0.002  # seconds a step waits, and waits again, while a frame is being drawn
 AHEAD_WAITS = 10  # waits at most in a row (a repaint that never goes out must not hold making ready for ever)
 LETTERS_AHEAD = 8  # next letters of a word being typed in the list's filter whose articles are made ready ahead
@@ -111,7 +113,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._phrases_reading: tuple | None = None  # (index, phrases) a thread reads the bodies of (`_read_phrases_later`)
         self._phrases_failed: set[tuple] = set()  # (index, phrases) whose reading failed: not tried again
         self._count_timer = None
-        self._ahead_timer = None
+        self._ahead_call = Later(self)
         self._ahead_steps: list[tuple] = []
         self._warming: Iterator[None] | None = None  # the steps of the article being made ready
         self._last_move = 0.0  # when the list cursor last moved (monotonic seconds)
@@ -186,6 +188,9 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
+
+    def on_unmount(self) -> None:
+        self._ahead_call.stop()  # (Textual stops its own timers with the screen; this call is the event loop's)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Back from a dialog: the focus returns to the active pane if it was lost. (Named as Textual's own handler,
@@ -331,14 +336,11 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         """Once the list's cursor rests, the reader and the entity pane make ready the articles a key may open next
         (the rows below and above, a page away), one at a time, so that a key that opens one draws it from them;
         while a query is typed, first the articles its likeliest next letters would bring to the cursor."""
-        if self._ahead_timer is not None:
-            self._ahead_timer.stop()
         self._ahead_waits = 0
         typing = isinstance(self.focused, FilterBox)  # (letters come a tenth of a second apart: no held key to wait out)
-        self._ahead_timer = self.set_timer(TYPING_AHEAD_DELAY if typing else AHEAD_DELAY, self._ahead)
+        self._ahead_call.call(TYPING_AHEAD_DELAY if typing else AHEAD_DELAY, self._ahead)
 
     def _ahead(self, steps: list[tuple] | None = None) -> None:
-        self._ahead_timer = None
         if not self.is_mounted or self.facts is None:
             return
         if self.app.screen is not self:  # (a dialog is over the screen: nothing it shows changes; its closing starts again)
@@ -346,7 +348,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame goes out before a step is taken)
             self._ahead_waits += 1
             self._ahead_steps = steps
-            self._ahead_timer = self.set_timer(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
+            self._ahead_call.call(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
             return
         self._ahead_waits = 0
         if steps is None:  # (the panes may be gone, here and in every step: the app is closing)
@@ -354,6 +356,19 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             letters = self._letters_ahead()
             rows = [i for table in self.query(ArticleTable) for i in table.ahead_ids()]
             steps = [*letters, *(("open", i, ...) for i in (rows[:1] if letters else rows))]  # (typing: the row below)
+        until = time.perf_counter() + AHEAD_BURST
+        while True:
+            steps = self._ahead_step(steps)
+            if not steps and self._warming is None:
+                return
+            if time.perf_counter() >= until:
+                break
+        self._ahead_steps = steps
+        self._ahead_call.call(AHEAD_STEP_GAP, self._ahead_next)
+
+    def _ahead_step(self, steps: list[tuple]) -> list[tuple]:
+        """Take one step of making ready (of the article or rows being made ready, or the next of `steps`); return the
+        steps left."""
         if self._warming is not None and next(self._warming, DONE) is DONE:  # (a step of an article made ready)
             self._warming = None
         elif self._warming is None and steps:
@@ -371,9 +386,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             else:
                 readers, entities = self.query(Reader), self.query(EntityPanel)
                 self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))
-        if steps or self._warming is not None:  # (a key that comes meanwhile waits for one step at most)
-            self._ahead_steps = steps
-            self._ahead_timer = self.set_timer(AHEAD_STEP_GAP, self._ahead_next)
+        return steps
 
     def _drawing(self) -> bool:
         """Whether a frame is on its way to the terminal (the panes hand their repaints to the screen as a key's change
@@ -382,7 +395,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         return bool(self._dirty_widgets or self._layout_required or self._scroll_required or self._repaint_required) or on_its_way(self.app)
 
     def _ahead_next(self) -> None:
-        self._ahead(self._ahead_steps)  # (a bound method, not a partial: Textual inspects a new callable's signature)
+        self._ahead(self._ahead_steps)
 
     def _typed(self) -> None:
         self._ahead_later()  # (a space typed changes no filter, and the next word's first letters are guessed)

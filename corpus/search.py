@@ -30,8 +30,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, repeat
 
-import numpy as np
-
 from .entities import key as name_key
 from .kinds import BY_CODE, CODES, NAME_KINDS
 from .numbers import to_value
@@ -313,12 +311,6 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-def _hits(counts: np.ndarray) -> dict[int, int]:
-    """Article position -> hits, for the positions with any."""
-    found = np.flatnonzero(counts)
-    return dict(zip(found.tolist(), counts[found].tolist()))
-
-
 class SearchIndex:
     """Words, entities and claim values of an analysed corpus, arranged to answer queries at typing speed.
 
@@ -340,22 +332,18 @@ class SearchIndex:
         self.articles = articles
         self._ids = list(articles)
         self._position = {aid: i for i, aid in enumerate(self._ids)}
-        self._id_array = np.array(self._ids, dtype=np.int64)
-        self._id_order = np.argsort(self._id_array, kind="stable")  # (positions in the order of their ids: `_positions_of`)
-        self._id_sorted = self._id_array[self._id_order]
         # titles (in `articles`' order) as one normalised text, a line each: a word is looked for in them as written
         # (a title is not part of the body whose words the postings hold)
         self._raw_titles = [t.replace("\n", " ") for t in (titles or [""] * len(self._ids))]
         lines = [normalize(t) for t in self._raw_titles]
         self._titles = "\n".join(lines)
         self._title_starts = list(accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
-        self._title_starts_array = np.array(self._title_starts, dtype=np.int64)
         self._publishers = [normalize(articles[a].publisher) for a in self._ids]
-        # fields as arrays by position: a query of a field alone (pub:, date:) filters all 10,000 articles per keystroke
+        # fields by position, as numbers: a query of a field alone (pub:, date:) filters all 10,000 articles per keystroke
         self._publisher_names = sorted(set(self._publishers))
         code = {name: k for k, name in enumerate(self._publisher_names)}
-        self._publisher_codes = np.array([code[p] for p in self._publishers], dtype=np.int64)
-        self._days = np.array([d.toordinal() if (d := articles[a].date) is not None else -1 for a in self._ids], dtype=np.int64)
+        self._publisher_codes = [code[p] for p in self._publishers]
+        self._days = [d.toordinal() if (d := articles[a].date) is not None else -1 for a in self._ids]
         self._years: dict[int, list[int]] = {}
         for i, aid in enumerate(self._ids):
             if articles[aid].date is not None:
@@ -375,8 +363,8 @@ class SearchIndex:
         # their articles read from the frame when a query names them
         self._entities = entities
         self._entity: dict[int, tuple[str, str, int]] = {}  # kind, name, row
-        self._entity_positions: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # `_entity_in`, as first asked
-        self._values_kept: dict[float, np.ndarray] = {}  # `_valued`, the latest last
+        self._entity_positions: dict[int, tuple[list[int], list[int]]] = {}  # `_entity_in`, as first asked
+        self._values_kept: dict[float, list[int]] = {}  # `_valued`, the latest last
         self._entity_names: dict[str, list[int]] = {}
         alias_table = alias_table or {}
         for row, (eid, kind, name, aliases) in enumerate(entities.select("entity_id", "kind", "name", "aliases").iter_rows()):
@@ -397,39 +385,24 @@ class SearchIndex:
         counts = self._entities["article_mentions"][row]
         return dict(zip(ids.to_list(), counts.to_list())) if ids is not None else {}
 
-    def _entity_in(self, entity_id: int) -> tuple[np.ndarray, np.ndarray]:
-        """The articles (positions, each once) that mention an entity, and how often each does."""
+    def _entity_in(self, entity_id: int) -> tuple[list[int], list[int]]:
+        """The articles (positions, each once) that mention an entity, and how often each does (kept: a word's first
+        letters name the same entities letter after letter)."""
         kept = self._entity_positions.get(entity_id)
         if kept is None:
-            row = self._entity[entity_id][2]
-            ids, counts = self._entities["article_ids"][row], self._entities["article_mentions"][row]
-            if ids is None:
-                kept = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-            else:
-                positions = self._positions_of(ids.to_numpy().astype(np.int64))
-                known = positions >= 0
-                kept = (positions[known], counts.to_numpy().astype(np.int64)[known])
-            self._entity_positions[entity_id] = kept
+            position = self._position
+            pairs = [(position[a], n) for a, n in self._entity_articles(entity_id).items() if a in position]
+            kept = self._entity_positions[entity_id] = ([i for i, _ in pairs], [n for _, n in pairs])
         return kept
 
-    def _positions_of(self, article_ids: np.ndarray) -> np.ndarray:
-        """The positions of articles by their ids (-1 for an id the index does not hold)."""
-        if not len(self._ids):
-            return np.full(len(article_ids), -1, dtype=np.int64)
-        ordered = self._id_sorted
-        at = np.minimum(np.searchsorted(ordered, article_ids), len(ordered) - 1)
-        return np.where(ordered[at] == article_ids, self._id_order[at], -1)
-
-    def _valued(self, value: float) -> np.ndarray:
+    def _valued(self, value: float) -> list[int]:
         """The positions of the articles with a claim of this value (kept for the last few values: a number is typed a
         digit at a time, and taken back)."""
         kept = self._values_kept.pop(value, None)
         if kept is None:
             import polars as pl
 
-            ids = self._claims.filter(pl.col("value") == value)["article_id"].unique().to_numpy().astype(np.int64)
-            positions = self._positions_of(ids)
-            kept = positions[positions >= 0]
+            kept = self._index_of(self._claims.filter(pl.col("value") == value)["article_id"].unique().to_list())
         self._values_kept[value] = kept
         while len(self._values_kept) > VALUES_KEPT:
             self._values_kept.pop(next(iter(self._values_kept)))
@@ -611,38 +584,46 @@ class SearchIndex:
                 names = ", ".join(self._entity[e][1] for e in sorted(entities))
                 notes.append(f"{term.text}: {BY_CODE[kind].plural} named {names}")
             return hits, notes, forms, entities, values, ()
-        # hits per article position, as arrays: a word's first letters find thousands of articles, and this is asked
-        # between two keystrokes
-        counts = np.zeros(len(self._ids), dtype=np.int64)
         value = _number(norm)
         if value is not None:
             values.add(value)
-            counts[self._valued(value)] += 1
+            for j in self._valued(value):
+                hits[j] = hits.get(j, 0) + 1
             if kind == "QT":
-                return _hits(counts), notes, forms, entities, values, ()
+                return hits, notes, forms, entities, values, ()
             if norm.isdigit() and 1800 <= value <= 2200:  # a year: the articles of that year too
-                counts[self._years.get(int(value), [])] += 1
+                for j in self._years.get(int(value), ()):
+                    hits[j] = hits.get(j, 0) + 1
         initials = any(is_chosung(ch) for ch in norm)
         matched = self._initial_forms(norm) if initials else self._word_forms(norm)
+        postings = sorted((self._postings.get(form) for form in matched), key=lambda p: -len(p[0]))
         forms.update(matched)
-        if matched:
-            positions, n = self._postings.gather(matched)
-            counts += np.bincount(positions, weights=n, minlength=len(counts)).astype(np.int64)
+        for idx, counts in postings:  # the longest first, taken whole
+            if not hits:
+                hits = dict(zip(idx, counts))
+                continue
+            get = hits.get
+            for i, n in zip(idx, counts):
+                hits[i] = get(i, 0) + n
         for eid in self._entities_named(norm, None):
             name = self._entity[eid][1]
             if (normalize(name) != norm or not matched) and len(notes) < NAMES_NOTED:
                 notes.append(f"{term.text}: also {name} and its other names")
             entities.add(eid)
-            positions, n = self._entity_in(eid)
-            counts[positions] = np.maximum(counts[positions], n)  # a word that is also a mention of the entity counts once
+            get = hits.get
+            for i, n in zip(*self._entity_in(eid)):  # a word that is also a mention of the entity counts once
+                if n > get(i, 0):
+                    hits[i] = n
         titled: tuple[str, ...] = ()
         if not initials:  # the titles, as typed or without a particle or ending (접견은 finds 접견; 올트 finds 올트먼)
+            in_titles: dict[int, int] = {}
             titled = tuple(sorted(set(variants(norm))))
-            in_titles = np.zeros(len(counts), dtype=np.int64)
             for needle in titled:
-                np.maximum(in_titles, self._title_counts(needle), out=in_titles)
-            counts += in_titles  # (after the body's words and mentions: a title is no mention, its hits add)
-        return _hits(counts), notes, forms, entities, values, titled
+                for i, n in self._in_titles(needle).items():
+                    in_titles[i] = max(in_titles.get(i, 0), n)
+            for i, n in in_titles.items():  # (after the body's words and mentions: a title is no mention, its hits add)
+                hits[i] = hits.get(i, 0) + n
+        return hits, notes, forms, entities, values, titled
 
     def _names_joined(self, terms: list[Term], kind: str | None) -> list[Term]:
         """The query's words, with two or three in a row that name an entity together made one term: 샘 알트먼 finds
@@ -667,19 +648,15 @@ class SearchIndex:
 
     def _in_titles(self, needle: str) -> dict[int, int]:
         """Article position -> how often `needle` (normalised, two characters or more) is in its title."""
-        return _hits(self._title_counts(needle))
-
-    def _title_counts(self, needle: str) -> np.ndarray:
-        """How often `needle` (normalised, two characters or more) is in each article's title, by position (where it
-        overlaps itself, each place counts: 하하 is twice in 하하하)."""
+        found: dict[int, int] = {}
         if len(needle) < 2:
-            return np.zeros(len(self._ids), dtype=np.int64)
-        titles, places, at = self._titles, [], self._titles.find(needle)
+            return found
+        titles, starts, at = self._titles, self._title_starts, self._titles.find(needle)
         while at >= 0:
-            places.append(at)
+            i = bisect.bisect_right(starts, at) - 1
+            found[i] = found.get(i, 0) + 1
             at = titles.find(needle, at + 1)
-        found = np.searchsorted(self._title_starts_array, np.array(places, dtype=np.int64), side="right") - 1
-        return np.bincount(found, minlength=len(self._ids)).astype(np.int64)
+        return found
 
     def _title_line(self, i: int) -> str:
         start = self._title_starts[i]
@@ -738,8 +715,7 @@ class SearchIndex:
                 hits[i] = hits.get(i, 0) + n
 
     def _index_of(self, article_ids: Iterable[int]) -> list[int]:
-        positions = self._positions_of(np.fromiter(article_ids, dtype=np.int64))
-        return positions[positions >= 0].tolist()
+        return [self._position[a] for a in article_ids if a in self._position]
 
     # --- the next letter ---------------------------------------------------------------------------
     def next_letters(self, text: str, k: int) -> list[str]:
@@ -848,16 +824,15 @@ class SearchIndex:
             keep = set(range(len(self._ids)))
         if excluded:
             keep = keep - excluded
-        if query.publishers or query.dates:
-            passing = np.ones(len(self._ids), dtype=bool)
-            if query.publishers:
-                names = [k for k, name in enumerate(self._publisher_names) if any(p in name for p in query.publishers)]
-                passing &= np.isin(self._publisher_codes, names)
-            for lo, hi in query.dates:
-                passing &= (self._days >= lo.toordinal()) & (self._days <= hi.toordinal())  # (undated: -1, before any)
-            keep = keep & set(np.flatnonzero(passing).tolist())
+        if query.publishers:
+            names = {k for k, name in enumerate(self._publisher_names) if any(p in name for p in query.publishers)}
+            codes = self._publisher_codes
+            keep = {i for i in keep if codes[i] in names}
+        for lo, hi in query.dates:
+            first, last, days = lo.toordinal(), hi.toordinal(), self._days
+            keep = {i for i in keep if first <= days[i] <= last}  # (undated: -1, before any)
         kept = list(keep)
-        ids = self._id_array[np.array(kept, dtype=np.int64)].tolist() if kept else []
+        ids = list(map(self._ids.__getitem__, kept))
         return Result(
             frozenset(ids),
             dict(zip(ids, map(hits.get, kept, repeat(0)))),
@@ -959,8 +934,6 @@ class Postings:
             start += n
         self._positions = frame["i"].explode()
         self._counts = frame["n"].explode()
-        self._position_array = self._positions.to_numpy()  # (without a copy: one chunk, no nulls)
-        self._count_array = self._counts.to_numpy()
 
     def __contains__(self, form: str) -> bool:
         return form in self.ranges
@@ -970,17 +943,6 @@ class Postings:
         if hi <= lo:
             return [], []
         return self._positions.slice(lo, hi - lo).to_list(), self._counts.slice(lo, hi - lo).to_list()
-
-    def gather(self, forms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The article positions and hits of several forms, one after another (a position once per form)."""
-        spans = [self.ranges[form] for form in forms if form in self.ranges]
-        if not spans:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        starts = np.array([lo for lo, _ in spans], dtype=np.int64)
-        lengths = np.array([hi - lo for lo, hi in spans], dtype=np.int64)
-        before = np.cumsum(lengths) - lengths  # (where each form's entries begin in the gathered arrays)
-        at = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
-        return self._position_array[at].astype(np.int64), self._count_array[at].astype(np.int64)
 
 
 def build(result) -> SearchIndex:

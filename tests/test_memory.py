@@ -44,6 +44,9 @@ def test_cycles_are_collected_in_a_pause_not_while_keys_come(monkeypatch):
         assert ref() is not None and not collections  # keys come: no collection holds them up
         clock[0] += memory.CLEAN_QUIET
         memory.idle()
+        assert ref() is not None  # a pause, but the corpus was frozen moments ago (a clean-up waits a minute)
+        clock[0] += memory.CLEAN_EVERY
+        memory.idle()
         assert ref() is None  # the user paused: collected
         ref = _cycle()
         clock[0] += memory.CLEAN_QUIET

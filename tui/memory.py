@@ -44,14 +44,14 @@ def start() -> None:
 
 
 def settle() -> None:
-    """The corpus is analysed: freeze it, and from now on collect only in `idle`'s clean-ups (the first once the
-    user pauses: start-up's own cycles were frozen with the corpus)."""
+    """The corpus is read (or analysed): freeze it, and from now on collect only in `idle`'s clean-ups (start-up's own
+    cycles were frozen with it: the first clean-up frees them)."""
     global _settled, _dirty, _last_clean, _last_input
     gc.disable()
+    gc.collect(1)  # (cycles made since the last freeze would wait for the first clean-up; the young are few)
     gc.freeze()
     _settled = _dirty = True
-    _last_input = now = time.monotonic()
-    _last_clean = now - CLEAN_EVERY
+    _last_input = _last_clean = time.monotonic()  # (the first clean-up a minute on: not while the corpus loads)
 
 
 def touched() -> None:

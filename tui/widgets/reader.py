@@ -913,6 +913,12 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self._base = self.rich_style
         base = self._base
         line = self._lines[index] if index < len(self._lines) else None
+        if line is None and not scroll_x:  # (below the last line: one blank line per look, kept across articles)
+            blank = (None, width, thumb, self._gutter_drag, base)
+            strip = self._cache.get(blank)
+            if strip is None:
+                strip = self._cache[blank] = self.gutter_line([], 0, width, base, thumb)
+            return strip
         if line is None:
             segments, cells = [], 0
         elif line.offset >= 0:

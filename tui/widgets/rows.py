@@ -177,8 +177,11 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         if self._base is None:
             self._base = self.rich_style
         base = self._base
-        if index >= self.row_count:
-            strip = self._cache[key] = self.gutter_line([Segment(" " * width, base)], width, width, base, thumb)
+        if index >= self.row_count:  # (below the last row: one blank line per look, kept across rows and filters)
+            blank = (None, width, thumb, self._gutter_drag, base)
+            strip = self._cache.get(blank)
+            if strip is None:
+                strip = self._cache[blank] = self.gutter_line([Segment(" " * width, base)], width, width, base, thumb)
             return strip
         if is_cursor:
             content = self.render_row(index, width)

@@ -305,7 +305,16 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._filter()
 
     def watch_text_filter(self) -> None:
+        # The list learns the text with its result, not a step before it: its heading, columns and hits are drawn once
+        # per keystroke, not first for the new result under the old text.
+        lists = list(self.query(ArticleList))
+        for listed in lists:
+            listed.set_reactive(ArticleList.text_filter, self.text_filter)
+        before = self.found
         self._filter()
+        if self.found is before:  # (the same result for another text: the heading quotes the text)
+            for listed in lists:
+                listed.watch_text_filter()
 
     def watch_entity_filter(self) -> None:
         self._filter()

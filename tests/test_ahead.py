@@ -8,7 +8,7 @@ from rich.segment import Segment
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
 
-from tests.conftest import searchable, wait_for
+from tests.conftest import app_for, main_screen, ready, searchable, wait_for
 from tests.test_repaint import SENTENCES, TOPICS, screen_as_held
 from tui.screens.main import FIRST_LETTERS_AHEAD, LETTERS_AHEAD, MainScreen
 from tui.state import visible
@@ -260,3 +260,27 @@ async def test_rows_made_ready_for_a_corpus_since_replaced_do_not_show_its_title
         await pilot.pause()
         shown = ["".join(segment.text for segment in table.render_line(y)) for y in range(1, 4)]
         assert all("NEW title" in line and "OLD" not in line for line in shown), shown
+
+
+async def test_quitting_while_a_query_is_made_ready_stops_making_it_ready(tmp_path, monkeypatch):
+    """Quit a moment after a letter in the filter box: no step of making ready runs on panes being taken down (where
+    an exception would print a traceback as the app exits)."""
+    steps_while_closing = []
+    take = MainScreen._ahead
+
+    def counted(self, steps=None):
+        if self._closing:
+            steps_while_closing.append(len(list(self.query("*"))))
+        return take(self, steps)
+
+    monkeypatch.setattr(MainScreen, "_ahead", counted)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.index is not None)
+        await pilot.press("slash", "경")
+        screen._ahead_call.call(0.0, screen._ahead)  # (a step due as the quit comes)
+        app.exit()
+    assert app.return_code == 0
+    assert steps_while_closing == []

@@ -35,6 +35,8 @@ class Later:
 
     def _run(self, callback: Callable[[], object]) -> None:
         self._handle = None
+        if getattr(self._node, "_closing", False) or getattr(self._node, "_closed", False):
+            return  # (the node is being taken down: its children may be gone already; Textual's own timers are stopped)
         try:
             callback()
         except Exception as error:  # (the app shows it and closes, as for any handler's)

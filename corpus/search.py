@@ -446,7 +446,7 @@ class SearchIndex:
             for form in self._word_forms(w, widen=False) or [w]:
                 found.update(self._postings.get(form)[0])
             for eid in self._entities_named(w, None, widen=False):
-                found.update(self._index_of(self._entity_articles(eid)))
+                found.update(self._entity_in(eid)[0])
             if not found or len(w) < 2:  # (a word of one letter is a content word in one place and not in another:
                 loose |= found  # 샘 of 샘 올트먼; it narrows nothing, and the bodies tell)
                 continue
@@ -709,10 +709,8 @@ class SearchIndex:
         return raw, [(k, end) for k, end, form in forms for _ in form]
 
     def _add_entity(self, hits: dict[int, int], entity_id: int) -> None:
-        for aid, n in self._entity_articles(entity_id).items():
-            i = self._position.get(aid)
-            if i is not None:
-                hits[i] = hits.get(i, 0) + n
+        for i, n in zip(*self._entity_in(entity_id)):
+            hits[i] = hits.get(i, 0) + n
 
     def _index_of(self, article_ids: Iterable[int]) -> list[int]:
         return [self._position[a] for a in article_ids if a in self._position]

@@ -36,7 +36,7 @@ WIDEN = (  # what an empty list says under its note, the longest that fits
 )
 WARM_DELAY = 0.05  # seconds without a key before the pages around the shown one are drawn ahead
 WARM_STEP = 8  # rows drawn ahead at a time
-FINAL_ROWS = 1600  # lines kept as drawn, with what a frame makes of them: eight pages (strips cost 2 kB each)
+FINAL_ROWS = 1600  # lines kept as drawn, with what a frame makes of them: the pages of 24 guessed first letters and more
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

@@ -32,7 +32,6 @@ class PlainStylesCache(StylesCache):
     def __init__(self) -> None:
         super().__init__()
         self._padded: LRUCache[tuple, tuple[Strip, Strip]] = LRUCache(PADDED_KEPT)
-        self._blanks: LRUCache[tuple, Strip] = LRUCache(8)  # (width, style) -> a blank line
 
     def render(self, styles, size, base_background, background, render_content_line, filters, *args, **kwargs):
         padding = kwargs.get("padding") or styles.padding
@@ -58,19 +57,11 @@ class PlainStylesCache(StylesCache):
             if line.cell_length != content_width:
                 line = line.adjust_cell_length(content_width, inner)
         else:
-            line = self._blank(content_width, inner)
+            line = Strip.blank(content_width, inner)
         _, right, _, left = padding
         if not left and not right:
             return line
         return self._pad(line, left, right, inner, size.width)
-
-    def _blank(self, width: int, style) -> Strip:
-        """A blank line (below a view's last line): the same strip each frame, so that what a frame makes of it is kept."""
-        key = (width, style)
-        blank = self._blanks.get(key)
-        if blank is None:
-            blank = self._blanks[key] = Strip.blank(width, style)
-        return blank
 
     def _pad(self, line: Strip, left: int, right: int, inner, width: int) -> Strip:
         key = (id(line), left, right, inner, width)

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 LARGE_BODY = 200_000  # characters: a body longer than this is laid out in a thread worker
 LARGE_MENTIONS = 20_000  # mentions: an article with more has them taken, sorted and indexed in a thread worker
 WARM_LINES = 12  # body lines styled in one step of making an article ready
-FINAL_LINES = 1600  # body lines kept as drawn, with what a frame makes of them: ten screens (strips cost 2 kB each)
+FINAL_LINES = 1600  # body lines kept as drawn, with what a frame makes of them: the first screens of 24 guesses and more
 AHEAD_BYTES = 64_000  # an article larger than this (its file, or its body in characters) is not made ready ahead
 AHEAD_MENTIONS = 2_000  # nor one with more mentions than this
 MAX_DEFERRED_STEPS = 16  # mention steps (] / [) typed while an article is laid out, made when it arrives

@@ -819,3 +819,36 @@ async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path
         await pilot.press("N", "N")
         await pilot.pause()
         assert reader.match_index == at - 1
+
+
+async def test_while_a_query_is_typed_its_first_match_comes_to_the_cursor_and_backspace_returns_to_where_it_was(tmp_path):
+    """Typed letter by letter, 알트먼's first letter takes the cursor to an article 알트먼 also finds, though not its first:
+    the finished query still shows its first match. A query the article being read passes keeps it; emptying the box
+    returns to it."""
+    from tui.widgets.article_list import ArticleList, ArticleTable
+    from tui.widgets.reader import Reader
+
+    async with searchable(tmp_path, (160, 45)) as (app, pilot, screen):
+        listing, reader = screen.query_one(ArticleList), screen.query_one(Reader)
+        table = listing.query_one(ArticleTable)
+        others = [i for i in listing.shown_ids if i not in screen.index.search("알트먼").ids]
+        await pilot.press("1", *"j" * listing.shown_ids.index(others[-1]))
+        await pilot.pause()
+        reading = table.current_id()
+        assert reading == others[-1] and reader.article["id"] == reading
+        await pilot.press("slash")
+        for letter in "알트먼":
+            await pilot.press(letter)
+            await pilot.pause()
+        assert reading not in listing.shown_ids and len(listing.shown_ids) == 3
+        assert table.current_id() == listing.shown_ids[0] == reader.article["id"]
+        for _ in "알트먼":
+            await pilot.press("backspace")
+            await pilot.pause()
+        assert len(listing.shown_ids) == 5 and table.current_id() == reading == reader.article["id"]
+
+        # a query the article being read passes keeps it, wherever it comes in the list
+        for letter in "오픈":
+            await pilot.press(letter)
+        await pilot.pause()
+        assert listing.shown_ids.index(reading) > 0 and table.current_id() == reading == reader.article["id"]

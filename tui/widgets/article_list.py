@@ -73,6 +73,8 @@ class ArticleList(Vertical):
         self._drawn: dict[str, str] = {}  # the heading's and the columns' lines as drawn
         self._found_shown: tuple | None = None  # the (result, text, entity filter) `_show_found` last drew
         self._passed: LRUCache[int, tuple] = LRUCache(40)  # `_passing`: id(ids) -> (ids, order, rows, their ids)
+        self._typing = False  # the filter box has the focus
+        self._anchor: int | None = None  # the article the cursor was on as the box took the focus
 
     def compose(self) -> ComposeResult:
         yield Line("Articles", id="list-heading", classes="pane-heading")
@@ -143,7 +145,7 @@ class ArticleList(Vertical):
     # --- rows ----------------------------------------------------------------------------------------
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
-        current = keep if keep is not None else self.current_id()
+        current = keep if keep is not None else self._resting_on()
         shown, ids = self._passing(self.visible_ids)
         self.shown_ids = ids
         table.set_rows(shown, current, ids)
@@ -248,10 +250,31 @@ class ArticleList(Vertical):
     def current_id(self) -> int | None:
         return self.query_one(ArticleTable).current_id()
 
+    def _resting_on(self) -> int | None:
+        """The article the cursor stays on when the filters change, if it passes them: the current one; while a query is
+        typed, the one it was on as the box opened (a letter that took the cursor to its first match does not hold it
+        there: the query's first match comes to the cursor, and Backspace back to the empty box returns to where the
+        reader was)."""
+        if self._typing and self.app.focused is self.query_one(FilterBox):
+            return self._anchor
+        return self.current_id()
+
+    def _start_typing(self) -> None:
+        if not self._typing:
+            self._typing, self._anchor = True, self.current_id()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FilterBox):
+            self._start_typing()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, FilterBox):
+            self._typing = False
+
     def landing(self, ids: frozenset[int] | None) -> int | None:
-        """The article the cursor would rest on if the articles that pass the filters became `ids` (None: all): the
-        current one if it passes, else the first that passes in the list's order."""
-        current = self.current_id()
+        """The article the cursor would rest on if the articles that pass the filters became `ids` (None: all): the one
+        it rests on (`_resting_on`) if it passes, else the first that passes in the list's order."""
+        current = self._resting_on()
         if ids is None or current in ids:
             return current
         passing = self._passing(ids)[1]
@@ -272,6 +295,7 @@ class ArticleList(Vertical):
         focus_now(self.query_one(ArticleTable))
 
     def action_filter(self) -> None:
+        self._start_typing()  # (before the box's focus event: keys typed in one burst with `/` may filter first)
         self.query_one(FilterBox).open()
 
     def on_key(self, event: events.Key) -> None:

@@ -821,10 +821,10 @@ async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path
         assert reader.match_index == at - 1
 
 
-async def test_while_a_query_is_typed_its_first_match_comes_to_the_cursor_and_backspace_returns_to_where_it_was(tmp_path):
+async def test_while_a_query_is_typed_its_first_match_comes_to_the_cursor_unless_the_article_read_passes(tmp_path):
     """Typed letter by letter, 알트먼's first letter takes the cursor to an article 알트먼 also finds, though not its first:
-    the finished query still shows its first match. A query the article being read passes keeps it; emptying the box
-    returns to it."""
+    the finished query still shows its first match. Emptying the box leaves the cursor where it is; a query the article
+    being read passes keeps it, wherever it comes in the list."""
     from tui.widgets.article_list import ArticleList, ArticleTable
     from tui.widgets.reader import Reader
 
@@ -841,13 +841,18 @@ async def test_while_a_query_is_typed_its_first_match_comes_to_the_cursor_and_ba
             await pilot.press(letter)
             await pilot.pause()
         assert reading not in listing.shown_ids and len(listing.shown_ids) == 3
-        assert table.current_id() == listing.shown_ids[0] == reader.article["id"]
-        for _ in "알트먼":
-            await pilot.press("backspace")
-            await pilot.pause()
-        assert len(listing.shown_ids) == 5 and table.current_id() == reading == reader.article["id"]
+        first = listing.shown_ids[0]
+        assert table.current_id() == first == reader.article["id"]
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        first = listing.shown_ids[0]  # 알's
+        assert table.current_id() == first
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert len(listing.shown_ids) == 5 and table.current_id() == first == reader.article["id"]
 
-        # a query the article being read passes keeps it, wherever it comes in the list
+        await pilot.press("escape", "g", *"j" * listing.shown_ids.index(reading), "slash")
+        assert table.current_id() == reading
         for letter in "오픈":
             await pilot.press(letter)
         await pilot.pause()

@@ -145,7 +145,9 @@ class ArticleList(Vertical):
     # --- rows ----------------------------------------------------------------------------------------
     def refresh_rows(self, keep: int | None = None) -> None:
         table = self.query_one(ArticleTable)
-        current = keep if keep is not None else self._resting_on()
+        current = keep if keep is not None else self._resting_on(self.visible_ids)
+        if self.visible_ids is None and self._typing:
+            self._anchor = current  # (the box emptied: the cursor stays, and the next query starts from there)
         shown, ids = self._passing(self.visible_ids)
         self.shown_ids = ids
         table.set_rows(shown, current, ids)
@@ -250,12 +252,11 @@ class ArticleList(Vertical):
     def current_id(self) -> int | None:
         return self.query_one(ArticleTable).current_id()
 
-    def _resting_on(self) -> int | None:
-        """The article the cursor stays on when the filters change, if it passes them: the current one; while a query is
-        typed, the one it was on as the box opened (a letter that took the cursor to its first match does not hold it
-        there: the query's first match comes to the cursor, and Backspace back to the empty box returns to where the
-        reader was)."""
-        if self._typing and self.app.focused is self.query_one(FilterBox):
+    def _resting_on(self, ids: frozenset[int] | None) -> int | None:
+        """The article the cursor stays on if it passes the filters (`ids`, None for all): the current one; while a query
+        is typed, the one it was on before the query's first filtering letter (a letter that took the cursor to its
+        first match does not hold it there for the next: the query's first match comes to the cursor)."""
+        if ids is not None and self._typing and self.app.focused is self.query_one(FilterBox):
             return self._anchor
         return self.current_id()
 
@@ -274,7 +275,7 @@ class ArticleList(Vertical):
     def landing(self, ids: frozenset[int] | None) -> int | None:
         """The article the cursor would rest on if the articles that pass the filters became `ids` (None: all): the one
         it rests on (`_resting_on`) if it passes, else the first that passes in the list's order."""
-        current = self._resting_on()
+        current = self._resting_on(ids)
         if ids is None or current in ids:
             return current
         passing = self._passing(ids)[1]

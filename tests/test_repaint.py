@@ -85,3 +85,29 @@ async def test_each_key_leaves_the_screen_as_a_whole_redraw_would(tmp_path, size
             assert not stale, f"after {keys}: lines {stale} still show what was there before"
             seen += 1
         assert seen == len(steps)
+
+
+def screen_as_textual_draws_it(app) -> list[list]:
+    """The screen as Textual's own compositor draws it: every widget on the map, the covered ones too."""
+    from textual._compositor import Compositor
+
+    compositor = app.screen._compositor
+    compositor._get_renders = lambda crop=None: Compositor._get_renders(compositor, crop)
+    try:
+        return screen_as_held(app)
+    finally:
+        del compositor._get_renders
+
+
+@pytest.mark.parametrize("size", [(200, 50), (80, 24), (130, 30)])
+async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path, size):
+    """The main screen does not draw the containers its panes cover (`tui/covering.py`); what shows is, cell for cell,
+    what Textual draws with them, whatever the layout, the pane shown, a toast or a dialog over it."""
+    async with searchable(tmp_path, size, notifications=True) as (app, pilot, screen):
+        compositor = screen._compositor
+        undrawn = [w for w in compositor.visible_widgets if w not in compositor.drawn_widgets()]
+        assert screen in undrawn and screen.query_one("#panes") in undrawn
+        for keys in [[], ["2"], ["3"], ["4"], ["1", "slash", *"오픈"], ["escape", "enter", "n"], ["question_mark"]]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen_as_held(app) == screen_as_textual_draws_it(app), f"after {keys}"

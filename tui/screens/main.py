@@ -30,6 +30,7 @@ from textual.worker import Worker, get_current_worker
 from corpus import kinds
 
 from .. import memory
+from ..covering import CoveringCompositor
 from ..focusing import focus_now
 from ..frame_clock import FrameClock, on_its_way
 from ..later import Later
@@ -101,6 +102,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
 
     def __init__(self, paths: list[str] | None, max_bytes: int, use_cache: bool, jobs: int) -> None:
         super().__init__()
+        self._compositor = CoveringCompositor()
         self.paths = paths
         self.max_bytes = max_bytes
         self.use_cache = use_cache

@@ -99,10 +99,22 @@ def screen_as_textual_draws_it(app) -> list[list]:
         del compositor._get_renders
 
 
+def bytes_of_a_whole_screen_update(app) -> tuple[str, str]:
+    """The terminal sequences of an update of the whole screen: as the main screen writes them, and as Textual would."""
+    from textual._compositor import ChopsUpdate
+
+    compositor = app.screen._compositor
+    compositor._dirty_regions.add(compositor.size.region)
+    update = compositor.render_partial_update()
+    textuals = ChopsUpdate(update.chops, update.spans, update.chop_ends)
+    return update.render_segments(app.console), textuals.render_segments(app.console)
+
+
 @pytest.mark.parametrize("size", [(200, 50), (80, 24), (130, 30)])
 async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path, size):
-    """The main screen does not draw the containers its panes cover (`tui/covering.py`); what shows is, cell for cell,
-    what Textual draws with them, whatever the layout, the pane shown, a toast or a dialog over it."""
+    """The main screen does not draw the containers its panes cover, and draws only the borders of those with one
+    (`tui/covering.py`): what shows is, cell for cell and byte for byte, what Textual draws with them, whatever the
+    layout, the pane shown, a toast or a dialog over it."""
     async with searchable(tmp_path, size, notifications=True) as (app, pilot, screen):
         compositor = screen._compositor
         undrawn = [w for w in compositor.visible_widgets if w not in compositor.drawn_widgets()]
@@ -111,3 +123,6 @@ async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path
             await pilot.press(*keys)
             await pilot.pause()
             assert screen_as_held(app) == screen_as_textual_draws_it(app), f"after {keys}"
+            if app.screen is screen:
+                ours, textuals = bytes_of_a_whole_screen_update(app)
+                assert ours == textuals and "\x1b[" in ours, f"after {keys}"

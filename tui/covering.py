@@ -1,18 +1,26 @@
-"""A compositor that does not draw what is never seen: a container whose children cover every cell of it.
+"""A compositor that draws only what can show, and writes a frame with less work per part of a line.
 
 Textual draws, for the lines a frame updates, every widget on the screen's map that they cross, back ones
 included, and keeps the front-most widget's cells. The main screen, its row of panes and the boxes around
-the side panes are covered by the panes' own lines: each frame drew them and threw them away, about a fifth
-of a frame that changes the list or the reader (measured in-process at 10k: j/k's frame 6.0 -> 4.6-4.9 ms
-median). Which containers are covered is worked out from the map, once per arrangement: a pane with a
-border or padding, or with a gap its children leave, is drawn as before.
+the side panes are covered by the panes' own lines (but for a pane's border): each frame drew them whole
+and threw them away, about a fifth of a frame that changes the list or the reader (measured in-process at
+10k: j/k's frame 6.0 -> 4.6-4.9 ms median). Which cells of a container its children leave uncovered is
+worked out from the map, once per arrangement: a container is drawn only where they are (a border), and
+not at all when there are none.
+
+Textual also works out, every frame, where each widget's lines are cut between the panes, and makes a new
+cursor-move sequence for every part of every line it writes; both are the same from one frame to the next
+and are kept here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
-from textual._compositor import Compositor
+from rich.console import Console
+from rich.control import Control
+from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,13 +33,20 @@ class CoveringCompositor(Compositor):
         super().__init__()
         self._drawn_from: dict | None = None  # the visible widgets `_drawn` was worked out from
         self._drawn: dict[Widget, tuple[Region, Region]] = {}
+        self._plans_for: list | None = None  # the cuts `_plans` were worked out from
+        self._plans: dict[tuple[int, int, int, int], tuple[list[int], list[int]]] = {}
 
     def drawn_widgets(self) -> dict[Widget, tuple[Region, Region]]:
-        """The visible widgets, in Textual's order, less those their children cover."""
+        """The visible widgets, in Textual's order, each clipped to the cells its children leave uncovered (a border), less
+        those their children cover."""
         visible = self.visible_widgets
         if self._drawn_from is not visible:
             self._drawn_from = visible
-            self._drawn = {widget: place for widget, place in visible.items() if not covered(widget, place, visible)}
+            self._drawn = {}
+            for widget, (region, clip) in visible.items():
+                left = uncovered(widget, (region, clip), visible)
+                if left.area:
+                    self._drawn[widget] = (region, clip.intersection(left))
         return self._drawn
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
@@ -48,13 +63,78 @@ class CoveringCompositor(Compositor):
                 if width and height:
                     yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
+    def render_partial_update(self) -> ChopsUpdate | None:
+        # Textual's, with an update that writes itself faster (`Update`)
+        screen_region = self.size.region
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
+            return None
+        crop = Region.from_union(update_regions).intersection(screen_region)
+        spans = list(self._regions_to_spans(update_regions))
+        is_rendered_line = {y for y, _, _ in spans}.__contains__
+        chops = self._render_chops(crop, is_rendered_line)
+        return Update(chops, spans, [cut_set[1:] for cut_set in self.cuts])
 
-def covered(widget: Widget, place: tuple[Region, Region], visible: dict[Widget, tuple[Region, Region]]) -> bool:
-    """Whether the visible parts of `widget`'s children cover every cell of its own visible part."""
+    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        # Textual's, with where each widget's line is cut worked out once per arrangement rather than every frame
+        cuts = self.cuts
+        if self._plans_for is not cuts:
+            self._plans_for, self._plans = cuts, {}
+        plans = self._plans
+        chops: list[dict] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        for region, clip, strips in self._get_renders(crop):
+            render_region = region.intersection(clip)
+            render_x = render_region.x
+            first_cut, last_cut = render_region.column_span
+            for y, strip in zip(render_region.line_range, strips):
+                if not is_rendered_line(y):
+                    continue
+                key = (y, first_cut, last_cut, render_x)
+                plan = plans.get(key)
+                if plan is None:
+                    final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                    plan = plans[key] = (final_cuts, [cut - render_x for cut in final_cuts[1:]])
+                chops_line = chops[y]
+                get = chops_line.get
+                for cut, piece in zip(plan[0], strip.divide(plan[1])):
+                    if get(cut) is None:  # (front to back: the first piece for a cut wins)
+                        chops_line[cut] = piece
+        return chops
+
+
+class Update(ChopsUpdate):
+    """Textual's update of parts of lines, each part's cursor move made once per place rather than once per frame."""
+
+    def render_segments(self, console: Console) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        chops, chop_ends = self.chops, self.chop_ends
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(chop_ends[y], chops[y].items()):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                if not (x2 > x >= x1 and end <= x2):
+                    strip = strip.crop(0, min(end, x2) - x)
+                append(move_to(x, y))
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+
+@lru_cache(maxsize=16384)
+def move_to(x: int, y: int) -> str:
+    """The terminal sequence that moves the cursor to a cell."""
+    return Control.move_to(x, y).segment.text
+
+
+def uncovered(widget: Widget, place: tuple[Region, Region], visible: dict[Widget, tuple[Region, Region]]) -> Region:
+    """The smallest region holding every cell of `widget`'s visible part that its children's visible parts leave
+    uncovered (its border, its padding, a gap): empty when they cover it all."""
     region, clip = place
     shown = region.intersection(clip)
-    if not shown.area:
-        return False
     parts = []
     for child in widget._nodes:
         child_place = visible.get(child)
@@ -63,13 +143,14 @@ def covered(widget: Widget, place: tuple[Region, Region], visible: dict[Widget, 
             if part.area:
                 parts.append(part)
     if not parts:
-        return False
+        return shown
+    left, right, top, bottom = shown.right, shown.x, shown.bottom, shown.y
     for y in shown.line_range:
         reach = shown.x
         for part in sorted((p for p in parts if p.y <= y < p.bottom), key=lambda p: p.x):
-            if part.x > reach:
-                return False
+            if part.x > reach:  # a gap from reach to part.x
+                left, right, top, bottom = min(left, reach), max(right, part.x), min(top, y), max(bottom, y + 1)
             reach = max(reach, part.right)
         if reach < shown.right:
-            return False
-    return True
+            left, right, top, bottom = min(left, reach), max(right, shown.right), min(top, y), max(bottom, y + 1)
+    return Region(left, top, max(right - left, 0), max(bottom - top, 0))

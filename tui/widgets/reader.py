@@ -284,6 +284,8 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._base = None  # the widget's rich style, looked up once per style change
         self._styles: dict[str, Style] = {}  # component styles as drawn, looked up once per style change
         self._styles_gen = 0  # counts the style changes: a line drawn in older styles is not shown again
+        self._legend_for: tuple | None = None  # (width, kinds shown, styles' generation) the kept legend is drawn for
+        self._legend_lines: list[Content] = []
         self._drawn_lines: LRUCache[tuple, tuple[list[Segment], int]] = LRUCache(3072)  # `_body_line`
         self._finals: LRUCache[tuple, Strip] = LRUCache(FINAL_LINES)  # `_body_strip`
         self._around = (5, 0)  # the lines before and after the body in the last article built (its title, its notes)
@@ -762,7 +764,13 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self._step_mention(step)
 
     def _legend(self, width: int) -> list[Content]:
-        """Keys and styles of the highlight kinds, wrapped to the width."""
+        """Keys and styles of the highlight kinds, wrapped to the width (kept: every article shows the same)."""
+        key = (width, self.visible_kinds, self._styles_gen)
+        if self._legend_for != key:
+            self._legend_for, self._legend_lines = key, self._draw_legend(width)
+        return self._legend_lines
+
+    def _draw_legend(self, width: int) -> list[Content]:
         parts: list[Content] = []
         for kind in kinds.ALL:
             shown = kind.code in self.visible_kinds

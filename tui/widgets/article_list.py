@@ -78,7 +78,7 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Line("Articles", id="list-heading", classes="pane-heading")
-        yield FilterBox('search: words, ㅊㅅ, "phrase", -not, pub: date: kind: (F1 lists them)', id="list-filter")
+        yield FilterBox('search (F1 lists how): words, ㅊㅅ, "phrase", -not, pub: date: kind:', id="list-filter")
         yield Line(id="list-columns")
         yield ArticleTable(id="article-table")
 

@@ -8,6 +8,7 @@ kept from earlier frames and the lines repainted since) with every line drawn ag
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
 
 from tests.conftest import searchable
 
@@ -87,24 +88,30 @@ async def test_each_key_leaves_the_screen_as_a_whole_redraw_would(tmp_path, size
         assert seen == len(steps)
 
 
-def screen_as_textual_draws_it(app) -> list[list]:
-    """The screen as Textual's own compositor draws it: every widget on the map, the covered ones too."""
+def drawn(screen) -> list[list]:
+    return [list(strip) for strip in screen._compositor.render_strips()]
+
+
+def drawn_by_textual(screen) -> list[list]:
+    """`screen` as Textual's own compositor draws it: every widget on the map, the covered ones too, cut as Textual
+    cuts them."""
     from textual._compositor import Compositor
 
-    compositor = app.screen._compositor
+    compositor = screen._compositor
     compositor._get_renders = lambda crop=None: Compositor._get_renders(compositor, crop)
+    compositor._render_chops = lambda crop, rendered: Compositor._render_chops(compositor, crop, rendered)
     try:
-        return screen_as_held(app)
+        return drawn(screen)
     finally:
-        del compositor._get_renders
+        del compositor._get_renders, compositor._render_chops
 
 
-def bytes_of_a_whole_screen_update(app) -> tuple[str, str]:
-    """The terminal sequences of an update of the whole screen: as the main screen writes them, and as Textual would."""
+def bytes_of_an_update(app, screen, *regions) -> tuple[str, str]:
+    """The terminal sequences of an update of `regions` of `screen`: as it writes them, and as Textual would."""
     from textual._compositor import ChopsUpdate
 
-    compositor = app.screen._compositor
-    compositor._dirty_regions.add(compositor.size.region)
+    compositor = screen._compositor
+    compositor._dirty_regions.update(regions)
     update = compositor.render_partial_update()
     textuals = ChopsUpdate(update.chops, update.spans, update.chop_ends)
     return update.render_segments(app.console), textuals.render_segments(app.console)
@@ -122,7 +129,48 @@ async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path
         for keys in [[], ["2"], ["3"], ["4"], ["1", "slash", *"오픈"], ["escape", "enter", "n"], ["question_mark"]]:
             await pilot.press(*keys)
             await pilot.pause()
-            assert screen_as_held(app) == screen_as_textual_draws_it(app), f"after {keys}"
+            assert drawn(screen) == drawn_by_textual(screen), f"after {keys}"  # (under a dialog too: drawn behind it)
             if app.screen is screen:
-                ours, textuals = bytes_of_a_whole_screen_update(app)
-                assert ours == textuals and "\x1b[" in ours, f"after {keys}"
+                width, height = screen.size
+                for regions in [[screen.size.region], [Region(3, 2, width // 2, 3), Region(width - 9, height - 4, 7, 2)]]:
+                    ours, textuals = bytes_of_an_update(app, screen, *regions)
+                    assert ours == textuals and "\x1b[" in ours, f"after {keys}"
+
+
+async def test_a_container_whose_children_leave_cells_at_different_columns_on_different_lines_is_drawn_as_textual_draws_it():
+    """A box whose children are 30 cells wide on its first line and 40 below leaves uncovered cells that begin at
+    different columns: drawn only there, each line's part is as wide as Textual's."""
+    from rich.cells import cell_len
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from tui.covering import CoveringCompositor
+
+    class Boxed(Screen):
+        CSS = "#box { width: 50; height: 6; background: red; } #a { width: 30; height: 1; } #b { width: 40; height: 5; }"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._compositor = CoveringCompositor()
+
+        def compose(self):
+            with Vertical(id="box"):
+                yield Static("가나다 " * 8, id="a")
+                yield Static("라마바 " * 40, id="b")
+
+    class Staggered(App):
+        def on_mount(self) -> None:
+            self.push_screen(Boxed())
+
+    app = Staggered()
+    async with app.run_test(size=(60, 8)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#box")
+        assert screen._compositor.drawn_widgets()[box][1].x == 30  # (drawn only right of its first child)
+        assert drawn(screen) == drawn_by_textual(screen)
+        assert all(sum(cell_len(text) for text, *_ in line) == 60 for line in drawn(screen))
+        ours, textuals = bytes_of_an_update(app, screen, screen.size.region)
+        assert ours == textuals

@@ -34,7 +34,7 @@ class CoveringCompositor(Compositor):
         self._drawn_from: dict | None = None  # the visible widgets `_drawn` was worked out from
         self._drawn: dict[Widget, tuple[Region, Region]] = {}
         self._plans_for: list | None = None  # the cuts `_plans` were worked out from
-        self._plans: dict[tuple[int, int, int, int], tuple[list[int], list[int]]] = {}
+        self._plans: dict[tuple[int, int, int, int], tuple[list[int], list[int], int]] = {}
 
     def drawn_widgets(self) -> dict[Widget, tuple[Region, Region]]:
         """The visible widgets, in Textual's order, each clipped to the cells its children leave uncovered (a border), less
@@ -94,10 +94,17 @@ class CoveringCompositor(Compositor):
                 plan = plans.get(key)
                 if plan is None:
                     final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                    plan = plans[key] = (final_cuts, [cut - render_x for cut in final_cuts[1:]])
+                    if final_cuts and final_cuts[0] != render_x:
+                        # a container clipped to its uncovered cells: on this line the clip's left edge is no cut (a
+                        # child covers the cells up to the first one), so the line is cut there too and that part dropped
+                        plan = (final_cuts, [cut - render_x for cut in final_cuts], 1)
+                    else:
+                        plan = (final_cuts, [cut - render_x for cut in final_cuts[1:]], 0)
+                    plans[key] = plan
                 chops_line = chops[y]
                 get = chops_line.get
-                for cut, piece in zip(plan[0], strip.divide(plan[1])):
+                pieces = strip.divide(plan[1])
+                for cut, piece in zip(plan[0], pieces[1:] if plan[2] else pieces):
                     if get(cut) is None:  # (front to back: the first piece for a cut wins)
                         chops_line[cut] = piece
         return chops

@@ -269,7 +269,7 @@ class ArticleList(Vertical):
             self._start_typing()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, FilterBox):
+        if isinstance(event.widget, FilterBox) and self.app.app_focus:  # (not the terminal's window losing the focus)
             self._typing = False
 
     def landing(self, ids: frozenset[int] | None) -> int | None:

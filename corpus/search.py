@@ -404,8 +404,8 @@ class SearchIndex:
 
             kept = self._index_of(self._claims.filter(pl.col("value") == value)["article_id"].unique().to_list())
         self._values_kept[value] = kept
-        while len(self._values_kept) > VALUES_KEPT:
-            self._values_kept.pop(next(iter(self._values_kept)))
+        while len(self._values_kept) > VALUES_KEPT:  # (the concordance's thread may take the oldest out meanwhile)
+            self._values_kept.pop(next(iter(self._values_kept), None), None)
         return kept
 
     # --- one word ----------------------------------------------------------------------------------

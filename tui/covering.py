@@ -64,17 +64,9 @@ class CoveringCompositor(Compositor):
                     yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
     def render_partial_update(self) -> ChopsUpdate | None:
-        # Textual's, with an update that writes itself faster (`Update`)
-        screen_region = self.size.region
-        update_regions = self._dirty_regions.copy()
-        self._dirty_regions.clear()
-        if not update_regions:
-            return None
-        crop = Region.from_union(update_regions).intersection(screen_region)
-        spans = list(self._regions_to_spans(update_regions))
-        is_rendered_line = {y for y, _, _ in spans}.__contains__
-        chops = self._render_chops(crop, is_rendered_line)
-        return Update(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+        # Textual's, as an update that writes itself faster (`Update`)
+        update = super().render_partial_update()
+        return None if update is None else Update(update.chops, update.spans, update.chop_ends)
 
     def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
         # Textual's, with where each widget's line is cut worked out once per arrangement rather than every frame

@@ -7,10 +7,13 @@ kept from earlier frames and the lines repainted since) with every line drawn ag
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from rich.cells import cell_len
 from textual.geometry import Region
 
-from tests.conftest import searchable
+from tests.conftest import searchable, wait_for
 
 SENTENCES = [
     "정부는 {n}일 경제성장률 전망을 {v}%로 낮췄다.",
@@ -117,6 +120,36 @@ def bytes_of_an_update(app, screen, *regions) -> tuple[str, str]:
     return update.render_segments(app.console), textuals.render_segments(app.console)
 
 
+def cells(texts) -> list[str]:
+    """Each cell's character: a wide character in its first cell and "" in its second."""
+    out: list[str] = []
+    for text in texts:
+        for character in text:
+            out.append(character)
+            out.extend([""] * (cell_len(character) - 1))
+    return out
+
+
+CURSOR_MOVE = re.compile(r"\x1b\[(\d+);(\d+)H")
+STYLE = re.compile(r"\x1b\[[0-9;:]*m")
+
+
+def writes(sequence: str) -> list[tuple[int, int, list[str]]]:
+    """The (x, y, cells) an update writes, each part of a line from where the cursor is moved to."""
+    parts = CURSOR_MOVE.split(sequence)
+    return [
+        (int(x) - 1, int(y) - 1, cells([STYLE.sub("", text).rstrip("\n")]))
+        for y, x, text in zip(parts[1::3], parts[2::3], parts[3::3])
+    ]
+
+
+def misdrawn(screen, sequence: str) -> list[tuple[int, int]]:
+    """Where the parts `sequence` writes differ from what `screen` shows there: a part that ends in the middle of a
+    wide character writes a space for its first half, and a terminal blanks the whole character."""
+    shown = [cells(text for text, *_ in line) for line in drawn(screen)]
+    return [(x, y) for x, y, written in writes(sequence) if shown[y][x : x + len(written)] != written]
+
+
 @pytest.mark.parametrize("size", [(200, 50), (80, 24), (130, 30)])
 async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path, size):
     """The main screen does not draw the containers its panes cover, and draws only the borders of those with one
@@ -132,9 +165,33 @@ async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path
             assert drawn(screen) == drawn_by_textual(screen), f"after {keys}"  # (under a dialog too: drawn behind it)
             if app.screen is screen:
                 width, height = screen.size
-                for regions in [[screen.size.region], [Region(3, 2, width // 2, 3), Region(width - 9, height - 4, 7, 2)]]:
-                    ours, textuals = bytes_of_an_update(app, screen, *regions)
-                    assert ours == textuals and "\x1b[" in ours, f"after {keys}"
+                ours, textuals = bytes_of_an_update(app, screen, screen.size.region)
+                assert ours == textuals and "\x1b[" in ours, f"after {keys}"
+                ours, textuals = bytes_of_an_update(app, screen, Region(3, 2, width // 2, 3), Region(width - 9, height - 4, 7, 2))
+                assert [place[:2] for place in writes(ours)] == [place[:2] for place in writes(textuals)], f"after {keys}"
+                assert not misdrawn(screen, ours), f"after {keys}"
+
+
+async def test_an_update_of_part_of_a_line_never_leaves_half_a_hangul_character(tmp_path):
+    """Textual updates a widget's region, here as wide as the left 54 cells of the reader's lines at 80x24 (seen
+    after a resize from 200x50 and `n`): where its edge falls inside a Hangul character, the first half went out as a
+    space and the terminal blanked both cells, a blank stripe down the article until it was drawn again."""
+    async with searchable(tmp_path, (80, 24)) as (app, pilot, screen):
+        await pilot.press("2")
+        await pilot.pause()
+        assert sum(cells(text for text, *_ in line).count("") for line in drawn(screen)[2:]) > 200  # (Hangul, two cells each)
+        bad = []
+        for edge in range(2, 80):
+            ours, _ = bytes_of_an_update(app, screen, Region(0, 2, edge, 21))
+            bad += [(edge, place) for place in misdrawn(screen, ours)]
+        assert not bad, f"parts of lines that end inside a character (edge, (x, y)): {bad[:5]}"
+        await pilot.press("ctrl+f", *"기시다", "enter")  # a dialog's lines too: the concordance's
+        dialog = app.screen
+        await wait_for(pilot, lambda: "기시다" in "".join(text for line in drawn(dialog) for text, *_ in line))
+        for edge in range(2, 80):
+            ours, _ = bytes_of_an_update(app, dialog, Region(0, 2, edge, 21))
+            bad += [(edge, place) for place in misdrawn(dialog, ours)]
+        assert not bad, f"the concordance's parts of lines that end inside a character (edge, (x, y)): {bad[:5]}"
 
 
 async def test_a_container_whose_children_leave_cells_at_different_columns_on_different_lines_is_drawn_as_textual_draws_it():

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input
 
 from corpus import kinds
 
+from .covering import WholeCharacters
 from .screens.dialog import DismissedOnce
 
 # (title, help, where the action runs: "app", "screen" or a pane's name, action)
@@ -62,7 +63,13 @@ class SafePalette(DismissedOnce, CommandPalette):
 
     Keys that arrive in one burst with Ctrl+P (as over SSH) page the list before it has a size; its
     `OptionList` then looks up lines it never computed and the app dies with `KeyError: 0`
-    (Textual 8.2). Paging a list that has no lines yet has nothing to move, so the key is dropped."""
+    (Textual 8.2). Paging a list that has no lines yet has nothing to move, so the key is dropped.
+
+    Its updates write whole characters (`tui/covering.py`): the titles it lists are Korean."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._compositor = WholeCharacters()
 
     @on(Input.Submitted)
     @on(Button.Pressed)

@@ -11,6 +11,10 @@ not at all when there are none.
 Textual also works out, every frame, where each widget's lines are cut between the panes, and makes a new
 cursor-move sequence for every part of every line it writes; both are the same from one frame to the next
 and are kept here.
+
+An update of part of a line that ends inside a wide character (Hangul, Han) would write its first half as a
+space; a terminal then blanks the whole character, and the cell after it stays blank until the line is drawn
+again. An update here writes the whole character instead. Dialogs get this alone (`WholeCharacters`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate, Compositor
@@ -26,7 +31,15 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
-class CoveringCompositor(Compositor):
+class WholeCharacters(Compositor):
+    """Textual's compositor, whose updates of parts of lines write whole characters (`Update`)."""
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update = super().render_partial_update()
+        return None if update is None else Update(update.chops, update.spans, update.chop_ends)
+
+
+class CoveringCompositor(WholeCharacters):
     """Textual's compositor, drawing only the widgets whose cells may show."""
 
     def __init__(self) -> None:
@@ -63,11 +76,6 @@ class CoveringCompositor(Compositor):
                 if width and height:
                     yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
-    def render_partial_update(self) -> ChopsUpdate | None:
-        # Textual's, as an update that writes itself faster (`Update`)
-        update = super().render_partial_update()
-        return None if update is None else Update(update.chops, update.spans, update.chop_ends)
-
     def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
         # Textual's, with where each widget's line is cut worked out once per arrangement rather than every frame
         cuts = self.cuts
@@ -103,7 +111,8 @@ class CoveringCompositor(Compositor):
 
 
 class Update(ChopsUpdate):
-    """Textual's update of parts of lines, each part's cursor move made once per place rather than once per frame."""
+    """Textual's update of parts of lines, each part's cursor move made once per place rather than once per frame, and
+    each part ending after a whole character."""
 
     def render_segments(self, console: Console) -> str:
         sequences: list[str] = []
@@ -115,12 +124,28 @@ class Update(ChopsUpdate):
                 if strip is None or x > x2 or end <= x1:
                     continue
                 if not (x2 > x >= x1 and end <= x2):
-                    strip = strip.crop(0, min(end, x2) - x)
+                    strip = strip.crop(0, x2 - x + straddles(strip, x2 - x) if end > x2 else end - x)
                 append(move_to(x, y))
                 append(strip.render(console))
             if y != last_y:
                 append("\n")
         return "".join(sequences)
+
+
+def straddles(strip: Strip, cells: int) -> int:
+    """How many cells of a wide character begun in the first `cells` of `strip` lie beyond them (0 or 1)."""
+    position = 0
+    for segment in strip:
+        text = segment.text
+        length = cell_len(text)
+        if position + length <= cells:
+            position += length
+            continue
+        for character in text:
+            start, position = position, position + get_character_cell_size(character)
+            if position >= cells:
+                return position - cells if start < cells else 0
+    return 0
 
 
 @lru_cache(maxsize=16384)

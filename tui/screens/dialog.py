@@ -1,4 +1,4 @@
-"""Gisa's dialogs are dismissed once.
+"""Gisa's dialogs are dismissed once, and write whole characters.
 
 Textual's `dismiss` pops whatever screen is on top. A second Enter or Esc that reaches a dialog before it is gone
 (typed fast, or arriving in one burst over SSH) would dismiss it again and pop the main screen from under it.
@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+
+from ..covering import WholeCharacters
 
 Result = TypeVar("Result")
 
@@ -27,4 +29,8 @@ class DismissedOnce:
 
 
 class Dialog(DismissedOnce, ModalScreen[Result]):
-    """A modal screen dismissed once."""
+    """A modal screen dismissed once, whose updates write whole characters (`tui/covering.py`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._compositor = WholeCharacters()

@@ -110,14 +110,21 @@ def drawn_by_textual(screen) -> list[list]:
 
 
 def bytes_of_an_update(app, screen, *regions) -> tuple[str, str]:
-    """The terminal sequences of an update of `regions` of `screen`: as it writes them, and as Textual would."""
-    from textual._compositor import ChopsUpdate
+    """The terminal sequences of an update of `regions` of `screen`: as it writes them, and as Textual's own compositor
+    draws and writes them."""
+    from textual._compositor import Compositor
 
     compositor = screen._compositor
     compositor._dirty_regions.update(regions)
-    update = compositor.render_partial_update()
-    textuals = ChopsUpdate(update.chops, update.spans, update.chop_ends)
-    return update.render_segments(app.console), textuals.render_segments(app.console)
+    ours = compositor.render_partial_update().render_segments(app.console)
+    compositor._dirty_regions.update(regions)
+    compositor._get_renders = lambda crop=None: Compositor._get_renders(compositor, crop)
+    compositor._render_chops = lambda crop, rendered: Compositor._render_chops(compositor, crop, rendered)
+    try:
+        textuals = Compositor.render_partial_update(compositor).render_segments(app.console)
+    finally:
+        del compositor._get_renders, compositor._render_chops
+    return ours, textuals
 
 
 def cells(texts) -> list[str]:

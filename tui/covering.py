@@ -8,6 +8,10 @@ and threw them away, about a fifth of a frame that changes the list or the reade
 worked out from the map, once per arrangement: a container is drawn only where they are (a border), and
 not at all when there are none.
 
+An update of regions (a key's frame: the list's rows, the reader, a heading) drew every widget inside the box
+around them all, each whole: the claims pane and the panes' borders were drawn under a list and a reader that
+changed. Here a widget is drawn only along the lines the regions cross, and not at all when they cross none.
+
 Textual also works out, every frame, where each widget's lines are cut between the panes, and makes a new
 cursor-move sequence for every part of every line it writes; both are the same from one frame to the next
 and are kept here.
@@ -48,6 +52,7 @@ class CoveringCompositor(WholeCharacters):
         self._drawn: dict[Widget, tuple[Region, Region]] = {}
         self._plans_for: list | None = None  # the cuts `_plans` were worked out from
         self._plans: dict[tuple[int, int, int, int], tuple[list[int], list[int], int]] = {}
+        self._updated: tuple[Region, ...] | None = None  # the regions an update of parts of the screen repaints
 
     def drawn_widgets(self) -> dict[Widget, tuple[Region, Region]]:
         """The visible widgets, in Textual's order, each clipped to the cells its children leave uncovered (a border), less
@@ -62,13 +67,26 @@ class CoveringCompositor(WholeCharacters):
                     self._drawn[widget] = (region, clip.intersection(left))
         return self._drawn
 
+    def render_partial_update(self) -> ChopsUpdate | None:
+        self._updated = tuple(self._dirty_regions)
+        try:
+            return super().render_partial_update()
+        finally:
+            self._updated = None
+
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
-        # Textual's, over `drawn_widgets` rather than every visible widget
+        # Textual's, over `drawn_widgets` rather than every visible widget; in an update of regions, over the lines of
+        # each widget that they cross (Textual draws every widget in the box around them all, each whole)
         widgets = self.drawn_widgets()
         overlaps = crop.overlaps if crop else None
+        updated = self._updated
         for widget, (region, clip) in widgets.items():
             if overlaps is not None and not overlaps(clip):
                 continue
+            if updated is not None:
+                clip = crossed(region.intersection(clip), updated)
+                if not clip.area:
+                    continue
             if clip.contains_region(region):
                 yield region, clip, widget.render_lines(Region(0, 0, region.width, region.height))
             else:
@@ -152,6 +170,16 @@ def straddles(strip: Strip, cells: int) -> int:
 def move_to(x: int, y: int) -> str:
     """The terminal sequence that moves the cursor to a cell."""
     return Control.move_to(x, y).segment.text
+
+
+def crossed(shown: Region, regions: Iterable[Region]) -> Region:
+    """The lines of `shown` (a widget's visible part) that `regions` cross, across its width: empty when none does."""
+    top, bottom = shown.bottom, shown.y
+    for region in regions:
+        part = shown.intersection(region)
+        if part.area:
+            top, bottom = min(top, part.y), max(bottom, part.bottom)
+    return Region(shown.x, top, shown.width, bottom - top) if top < bottom else Region()
 
 
 def uncovered(widget: Widget, place: tuple[Region, Region], visible: dict[Widget, tuple[Region, Region]]) -> Region:

@@ -30,6 +30,7 @@ from ..focusing import focus_now
 from ..text import cell
 from .claim_table import HEADING, Column, Kept, MetricTable
 from .filter_box import FilterBox
+from .text_lines import TextLines
 
 VERDICT_MARK = {
     "conflict": "✗ conflict",
@@ -141,7 +142,7 @@ class MetricPanel(Vertical):
         yield FilterBox("filter claims: subject, text, article…", id="metrics-filter")
         yield Static(Content(""), id="metric-columns")
         yield MetricTable(id="metric-table")
-        yield Static(Content(""), id="metric-detail")
+        yield TextLines(id="metric-detail")
 
     def on_mount(self) -> None:
         self.watch(self.query_one(MetricTable), "current", self._show_detail, init=False)
@@ -199,7 +200,7 @@ class MetricPanel(Vertical):
             self._draw_columns()
             self._headings = [f"Claims · {self.stopped or 'Claims appear when the analysis is done.'}", "Claims"]
             self._draw_heading()
-            self.query_one("#metric-detail", Static).update(Content(""), layout=False)
+            self.query_one("#metric-detail", TextLines).update([])
             return
         if self.view == "groups":
             self._fill_groups(table)
@@ -309,10 +310,10 @@ class MetricPanel(Vertical):
 
     # --- detail: reason, bar chart, checks -----------------------------------------------------------
     def _show_detail(self) -> None:
-        detail = self.query_one("#metric-detail", Static)
+        detail = self.query_one("#metric-detail", TextLines)
         facts = self.facts
         if facts is None:
-            detail.update(Content(""), layout=False)
+            detail.update([])
             self._detail_shown = None
             return
         width = detail.content_region.width or max(self.size.width - 2, 0) or 80
@@ -348,7 +349,7 @@ class MetricPanel(Vertical):
             for r in checks:
                 mark, style = ("PASS", "metric-panel--pass") if r.passed else ("FAIL", "metric-panel--fail")
                 parts.append(Content(cut_at_word(f"{mark} {r.kind}: {r.computation}", width)).stylize(self._style(style), 0, 4))
-        detail.update(Content("\n").join(parts) if parts else Content(""), layout=False)
+        detail.update(parts)
 
     def _bars(self, claim_ids: tuple[int, ...], width: int, limit: int = 10) -> list[Content]:
         """One line per member: a bar scaled to the largest value, then value, article and date, fitted to `width`."""

@@ -41,7 +41,7 @@ async def test_the_box_shows_what_textuals_input_shows():
         for _ in range(120):
             letters = "올트먼은 오픈AI openai 2031만명 " + ("\t\x07" if rng.random() < 0.1 else "")  # (a pasted tab or bell)
             typed = "".join(rng.choice(letters) for _ in range(rng.randint(0, 30)))
-            value = rng.choice(["올트먼", "open", "올"]) if rng.random() < 0.2 else typed  # (some with a suggestion)
+            value = rng.choice(["올트먼", "open", "올", ""]) if rng.random() < 0.25 else typed  # (some with a suggestion, some empty)
             box.value = value
             await pilot.pause()  # (the suggester answers in a worker)
             box.cursor_position = rng.randint(0, len(value))

@@ -48,6 +48,10 @@ class LineInput(Input):
     _cursor_visible: Reactive[bool] = reactive(True, repaint=False)
     _suggestion: Reactive[str] = reactive("", repaint=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._placeholder_lines: dict[tuple, Strip] = {}  # the empty box's line per look (`_placeholder_line`)
+
     def on_mount(self) -> None:
         for name in ("value", "selection", "_cursor_visible", "_suggestion"):
             self.watch(self, name, self._repaint_text, init=False)
@@ -57,7 +61,9 @@ class LineInput(Input):
 
     def render_line(self, y: int) -> Strip:
         value = self.value
-        if y != 0 or not value or self.password or self.highlighter is not None:
+        if y == 0 and not value:
+            return self._placeholder_line()
+        if y != 0 or self.password or self.highlighter is not None:
             return super().render_line(y)
         if not value.isprintable() or not self._suggestion.isprintable():
             return super().render_line(y)  # (a pasted tab or bell: Rich's Text expands or drops them)
@@ -95,6 +101,17 @@ class LineInput(Input):
         scroll_x = self.scroll_offset.x
         strip = Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width)
         return strip.apply_style(self.rich_style)
+
+    def _placeholder_line(self) -> Strip:
+        """Textual's line for an empty box (its placeholder, and the cursor while focused), drawn by Rich's console (half
+        a millisecond of the frame that empties the box), kept per look: the cursor's blink alternates two."""
+        key = (self.placeholder, self.has_focus, self._cursor_visible, self.scrollable_content_region.width, self.rich_style, self.app.theme)
+        line = self._placeholder_lines.get(key)
+        if line is None:
+            if len(self._placeholder_lines) >= 4:
+                self._placeholder_lines.clear()
+            line = self._placeholder_lines[key] = super().render_line(0)
+        return line
 
     async def _on_key(self, event: events.Key) -> None:
         action = _EDITING.get(event.key)

@@ -113,7 +113,7 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
         for step in steps:
             await pilot.pause(0.1)
             # (all made ready, and a query's hits counted: the exact count comes on its own clock in both runs)
-            await wait_for(pilot, lambda: not screen._ahead_call.pending and table._warm_timer is None and settled_count(screen))
+            await wait_for(pilot, lambda: not screen._ahead_call.pending and not table._warm_call.pending and settled_count(screen))
             styled.append(0)
             filtered.append(0)
             for key in step:
@@ -284,3 +284,78 @@ async def test_quitting_while_a_query_is_made_ready_stops_making_it_ready(tmp_pa
         app.exit()
     assert app.return_code == 0
     assert steps_while_closing == []
+
+
+def write_typhoon_corpus(folder) -> None:
+    """120 articles in the list's order (no dates: file names); only the last twenty mention the typhoon."""
+    folder.mkdir()
+    for i in range(120):
+        lines = [SENTENCES[(i + k) % 4].format(n=i % 28 + 1, v=i % 90 + 10) for k in range(3)]
+        if i >= 100:
+            lines.append(SENTENCES[4].format(n=i % 28 + 1, v=0))
+        (folder / f"{i:03d}.txt").write_text(f"뉴스 {i}호\n\n{' '.join(lines)}\n", encoding="utf-8")
+
+
+def count_rows_drawn_anew(monkeypatch) -> list[int]:
+    """A counter of the list's rows (not the cursor's) that a frame draws anew rather than from what was made ready."""
+    drawn_anew = [0]
+    within = [False]
+    final_row, render_line = ArticleTable._final_row, ArticleTable.render_line
+
+    def counted_final_row(self, key):
+        if within[0] and (key[0].id, *key[1:]) not in self._finals:
+            drawn_anew[0] += 1
+        return final_row(self, key)
+
+    def counted_render_line(self, y):
+        within[0] = True
+        try:
+            return render_line(self, y)
+        finally:
+            within[0] = False
+
+    monkeypatch.setattr(ArticleTable, "_final_row", counted_final_row)
+    monkeypatch.setattr(ArticleTable, "render_line", counted_render_line)
+    return drawn_anew
+
+
+async def test_the_rows_a_backspace_to_the_empty_box_shows_were_made_ready_where_the_list_will_scroll(tmp_path, monkeypatch):
+    """A Backspace that takes the query back to one letter (which filters nothing) lists every article again, the
+    cursor left where it is, far down the list: the page around it, not the list's first page, is what was made ready
+    while the query rested, each row beside the scroll thumb or not as it will show, and no row of it is drawn anew
+    as the key shows it."""
+    write_typhoon_corpus(tmp_path / "news")
+    drawn_anew = count_rows_drawn_anew(monkeypatch)
+    async with searchable(tmp_path, (160, 40), paths=[str(tmp_path / "news")]) as (app, pilot, screen):
+        table = screen.query_one(ArticleTable)
+        await pilot.press("1", "slash", *"태풍")
+        await pilot.pause()
+        assert table.row_count == 20 and table.cursor_row == 0
+        reading = screen.article_id
+        await wait_for(pilot, lambda: not screen._ahead_call.pending and not table._warm_call.pending and settled_count(screen))
+        drawn_anew[0] = 0
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert table.row_count == 120 and screen.article_id == reading  # (the cursor stays on the article)
+        top = round(table.scroll_offset.y)
+        assert top > table.size.height and top <= table.cursor_row < top + table.size.height  # far from the first page
+        assert drawn_anew[0] == 0
+
+
+async def test_the_pages_a_page_key_shows_were_made_ready_with_the_scroll_thumb_where_it_will_be(tmp_path, monkeypatch):
+    """PageDown and PageUp show rows made ready while the cursor rested, the rows beside the scroll thumb as well."""
+    write_typhoon_corpus(tmp_path / "news")
+    drawn_anew = count_rows_drawn_anew(monkeypatch)
+    async with searchable(tmp_path, (160, 40), paths=[str(tmp_path / "news")]) as (app, pilot, screen):
+        table = screen.query_one(ArticleTable)
+        await pilot.press("1")
+        scrolled = []
+        for key in ["pagedown", "pagedown", "pagedown", "pageup", "pageup", "end", "pageup"]:
+            await wait_for(pilot, lambda: not screen._ahead_call.pending and not table._warm_call.pending)
+            drawn_anew[0] = 0
+            before = round(table.scroll_offset.y)
+            await pilot.press(key)
+            await pilot.pause()
+            scrolled.append(round(table.scroll_offset.y) != before)
+            assert drawn_anew[0] == 0, (key, scrolled, before, round(table.scroll_offset.y), table.cursor_row, table.thumb_span())
+        assert sum(scrolled) >= 4

@@ -390,7 +390,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
                     landing = listed.landing(ids) if ids is None or ids else None
                     if landing is not None and landing != self.article_id:
                         steps.insert(0, ("open", landing, found))
-                    if ids:
+                    if ids is None or ids:  # (None: the box emptied, every article listed)
                         steps.insert(0, ("rows", ids, found))
             elif step[0] == "rows":
                 self._warming = chain(*(listed.warming(step[1], step[2]) for listed in self.query(ArticleList)))

@@ -174,12 +174,16 @@ class ArticleList(Vertical):
         return shown, ids
 
     def warming(self, visible: frozenset[int] | None, found) -> Iterator[None]:
-        """Make ready, while no key comes, the rows a filter's result would show: which pass, and the first page of
-        them drawn with the columns they will have (`found`: the result of a query the next letter may make), in
-        steps of a millisecond or so."""
-        shown, _ = self._passing(visible)
+        """Make ready, while no key comes, the rows a filter's result would show: which pass, and the page of them the
+        view would show around the article the cursor would land on, drawn with the columns they will have (`found`:
+        the result of a query the next letter may make; `visible` None: every article, the box emptied), in steps of a
+        millisecond or so."""
+        shown, ids = self._passing(visible)
+        landing = self.landing(visible)
+        yield
+        cursor = ids.index(landing) if landing is not None and landing in (ids if visible is None else visible) else 0
         for table in self.query(ArticleTable):
-            yield from table.warming_rows(shown, self._hits_of(found))
+            yield from table.warming_rows(shown, self._hits_of(found), cursor)
 
     @staticmethod
     def _hits_of(found) -> dict[int, int] | None:

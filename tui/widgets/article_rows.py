@@ -23,6 +23,7 @@ from textual.strip import Strip
 from corpus.preview import ArticleRow
 from corpus.table import Spec, cell_width, cut_at_word, first_fit, fit, share
 
+from ..later import Later
 from .rows import CursorView, cursor_bindings
 
 HEADINGS = ("Title", "Publisher", "Date", "Ent", "Clm")
@@ -76,8 +77,8 @@ class ArticleTable(CursorView):
         self._pieces: LRUCache[str, Strip] = LRUCache(256)  # hit counts and padding, drawn
         self._finals: LRUCache[tuple, Strip] = LRUCache(FINAL_ROWS)  # a line's key (`_line_keys`) -> the line
         self._corpus_gen = 0  # counts the corpora measured (`measure`)
-        self._warm_timer = None
-        self._warm_todo: list[int] = []
+        self._warm_call = Later(self)  # the next step of drawing rows ahead
+        self._warm_todo: list[tuple[int, bool]] = []  # (row, beside the thumb) left to draw ahead
         self._drawn: dict[int, tuple] = {}  # screen line -> the key of what it shows (`_line_keys`), as last drawn
 
     @property
@@ -208,12 +209,18 @@ class ArticleTable(CursorView):
             strip = self._finals[kept] = self.gutter_line(segments, sum(p.cell_length for p in parts), width, base, thumb)
         return strip
 
-    def _finish_rows(self, rows: list[ArticleRow], widths: tuple, hits: dict[int, int] | None) -> None:
-        """Make the lines of these rows as a frame would show them (beside the track, not the thumb, off the cursor)."""
+    def _finish_rows(self, rows: list[tuple[ArticleRow, bool]], widths: tuple, hits: dict[int, int] | None) -> None:
+        """Make the lines of these rows as a frame would show them (off the cursor), each beside the scroll thumb or not."""
         style = (self._base, self._gutter_drag, self.text_width)
         counts = self.counts
-        keys = [(r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), False, False, False, style) for r in rows]
+        keys = [(r, counts.get(r.id), widths, None if hits is None else hits.get(r.id, 0), False, False, thumb, style) for r, thumb in rows]
         self._styles_cache.finish(self, [self._final_row(key) for key in keys])
+
+    def _page(self, count: int, top: int) -> list[tuple[int, bool]]:
+        """The rows a view of `count` rows scrolled to `top` shows, each with whether it is beside the scroll thumb."""
+        height = self.scrollable_content_region.height
+        start, end = self._span(top, count, height)
+        return [(i, start <= i - top < end) for i in range(max(top, 0), min(top + height, count))]
 
     def _row_strip(self, r: ArticleRow, widths: list[int], base) -> Strip:
         """An article's own columns, drawn (kept across filters and pages)."""
@@ -238,44 +245,42 @@ class ArticleTable(CursorView):
         self._warm_later()  # (the counts arrived: the rows ahead read differently)
 
     def _warm_later(self) -> None:
-        if self._warm_timer is not None:
-            self._warm_timer.stop()
-        self._warm_timer = self.set_timer(WARM_DELAY, self._warm)
+        self._warm_call.call(WARM_DELAY, self._warm)
 
-    def _warm(self, todo: list[int] | None = None) -> None:
-        """While no key comes: draw the rows of the page below and the page above, a few at a time (a key that comes
-        meanwhile waits a fraction of a millisecond), so that a page key shows them from the cache (fitting fifty
-        Korean titles to their cells is most of a page's frame)."""
-        self._warm_timer = None
+    def _warm(self, todo: list[tuple[int, bool]] | None = None) -> None:
+        """While no key comes: draw the rows of the pages a key would show (the next row's, the page below, the page
+        above, the first and the last), a few at a time (a key that comes meanwhile waits a fraction of a millisecond),
+        so that a page key shows them from the cache (fitting fifty Korean titles to their cells is most of a page's
+        frame)."""
         if not self.rows or not self.size:
             return
         if self._base is None:  # (the rows came before the first frame: the style is looked up now, not only once drawn)
             self._base = self.rich_style
-        if todo is None:  # the page below, the page above, then the first and the last pages (g, G)
-            top, height, count = self.scroll_offset.y, self.scrollable_content_region.height, len(self.rows)
-            pages = [(top + height, top + 2 * height), (top - height, top), (0, height), (count - height, count)]
-            todo = list(
-                dict.fromkeys(i for start, end in pages for i in range(max(start, 0), min(end, count)) if not top <= i < top + height)
-            )
+        if todo is None:  # the pages that j, k, the page keys, g and G would show (each row beside the thumb or not)
+            top, count, cursor = round(self.scroll_offset.y), len(self.rows), self.cursor_row
+            step = max(self.scrollable_content_region.height - 1, 1)
+            moves = [cursor + 1, cursor - 1, cursor + step, cursor - step, 0, count - 1]
+            pages = [self._page(count, top)] + [self._page(count, self.top_with(count, max(0, min(m, count - 1)))) for m in moves]
+            todo = list(dict.fromkeys(row for page in pages for row in page))  # (the cursor's row too, as it shows once left)
         widths = tuple(self.widths(self.text_width))
         # (rows that changed meanwhile stop the timer; a resize does not: rows past the end are skipped)
-        self._finish_rows([self.rows[i] for i in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)
+        self._finish_rows([(self.rows[i], thumb) for i, thumb in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)
         if len(todo) > WARM_STEP:
             self._warm_todo = todo[WARM_STEP:]
-            self._warm_timer = self.set_timer(0.002, self._warm_next)
+            self._warm_call.call(0.002, self._warm_next)
 
     def _warm_next(self) -> None:
-        self._warm(self._warm_todo)  # (a bound method, not a partial: Textual inspects a new callable's signature)
+        self._warm(self._warm_todo)
 
-    def warming_rows(self, rows: list[ArticleRow], hits: dict[int, int] | None) -> Iterator[None]:
-        """Draw, while no key comes, the first page of rows a filter would show (its articles' own columns, as wide as
-        they will be with these `hits`), a few rows a step."""
+    def warming_rows(self, rows: list[ArticleRow], hits: dict[int, int] | None, cursor: int = 0) -> Iterator[None]:
+        """Draw, while no key comes, the page of rows a filter would show with the cursor on row `cursor` (its articles'
+        own columns, as wide as they will be with these `hits`), a few rows a step."""
         if not rows or not self.size:
             return
         if self._base is None:
             self._base = self.rich_style
         widths = tuple(self.widths(self.text_width, None if hits is None else max(hits.values(), default=0)))
-        page = rows[: self.scrollable_content_region.height]
+        page = [(rows[i], thumb) for i, thumb in self._page(len(rows), self.top_with(len(rows), cursor))]
         corpus_gen = self._corpus_gen
         for at in range(0, len(page), WARM_STEP):
             yield
@@ -349,6 +354,7 @@ class ArticleTable(CursorView):
 
     def cursor_moved(self, index: int) -> None:
         self.current = self.rows[index].id
+        self._warm_later()  # (the pages the next keys show move with the cursor, scrolled or not)
 
     def chosen(self, index: int) -> None:
         self.post_message(self.Selected(self.rows[index].id))

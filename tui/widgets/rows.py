@@ -148,6 +148,15 @@ class CursorView(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             self.refresh_line(probe)
         self.cursor_moved(probe)
 
+    def top_with(self, count: int, cursor: int) -> int:
+        """The first row the view would show if its rows became `count` rows, each taking the cursor, with the cursor
+        on row `cursor` (`rows_changed`: the scroll kept where it fits, then moved as little as shows the cursor)."""
+        height = self.scrollable_content_region.height
+        top = min(round(self.scroll_offset.y), max(count - height, 0))
+        if cursor < top:
+            return cursor
+        return cursor - height + 1 if cursor >= top + height else top
+
     def _scroll_to_cursor(self) -> bool:
         """Scroll so that the cursor row shows (with the headings just above it); True if it scrolled."""
         height = self.scrollable_content_region.height

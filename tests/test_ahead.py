@@ -70,7 +70,7 @@ def drawn_from_nothing(monkeypatch) -> None:
 def settled_count(screen) -> bool:
     """Whether the hits of the list's query are counted (or will not be)."""
     counting = any(worker.group == "hits" and not worker.is_finished for worker in screen.workers)
-    return screen._count_timer is None and not counting
+    return not screen._count_call.pending and not counting
 
 
 def count_within(monkeypatch, outer, outer_name: str, inner, inner_name: str) -> list[int]:

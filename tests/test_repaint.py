@@ -145,8 +145,7 @@ def writes(sequence: str) -> list[tuple[int, int, list[str]]]:
     """The (x, y, cells) an update writes, each part of a line from where the cursor is moved to."""
     parts = CURSOR_MOVE.split(sequence)
     return [
-        (int(x) - 1, int(y) - 1, cells([STYLE.sub("", text).rstrip("\n")]))
-        for y, x, text in zip(parts[1::3], parts[2::3], parts[3::3])
+        (int(x) - 1, int(y) - 1, cells([STYLE.sub("", text).rstrip("\n")])) for y, x, text in zip(parts[1::3], parts[2::3], parts[3::3])
     ]
 
 
@@ -177,6 +176,20 @@ async def test_a_container_left_undrawn_under_its_panes_changes_no_cell(tmp_path
                 ours, textuals = bytes_of_an_update(app, screen, Region(3, 2, width // 2, 3), Region(width - 9, height - 4, 7, 2))
                 assert [place[:2] for place in writes(ours)] == [place[:2] for place in writes(textuals)], f"after {keys}"
                 assert not misdrawn(screen, ours), f"after {keys}"
+
+
+def test_a_part_of_a_line_ending_inside_a_wide_character_takes_all_of_it():
+    """Hangul, and emoji as Rich measures them (a heart and its variation selector: one character, two cells)."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from tui.covering import straddles
+
+    # cut after 1..7 cells: 1 where the cut falls inside a two-cell character
+    for text, expected in [("❤️가나다", [1, 0, 1, 0, 1, 0, 1]), ("가나다다", [1, 0, 1, 0, 1, 0, 1]), ("a가나다b", [0, 1, 0, 1, 0, 1, 0])]:
+        for split in (k for k in range(len(text) + 1) if text[k : k + 1] != "\ufe0f"):  # (however the line is in segments)
+            strip = Strip([Segment(text[:split]), Segment(text[split:])])
+            assert [straddles(strip, c) for c in range(1, 8)] == expected, (text, split)
 
 
 async def test_an_update_of_part_of_a_line_never_leaves_half_a_hangul_character(tmp_path):

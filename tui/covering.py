@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, split_graphemes
 from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate, Compositor
@@ -151,7 +151,8 @@ class Update(ChopsUpdate):
 
 
 def straddles(strip: Strip, cells: int) -> int:
-    """How many cells of a wide character begun in the first `cells` of `strip` lie beyond them (0 or 1)."""
+    """How many cells of a wide character begun in the first `cells` of `strip` lie beyond them (0 or 1). A character is
+    a grapheme, as Rich measures and cuts them: an emoji with its variation selector or joined sequence is one."""
     position = 0
     for segment in strip:
         text = segment.text
@@ -159,8 +160,8 @@ def straddles(strip: Strip, cells: int) -> int:
         if position + length <= cells:
             position += length
             continue
-        for character in text:
-            start, position = position, position + get_character_cell_size(character)
+        for _, _, width in split_graphemes(text)[0]:
+            start, position = position, position + width
             if position >= cells:
                 return position - cells if start < cells else 0
     return 0

@@ -114,7 +114,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         self._preview_timer = None
         self._phrases_reading: tuple | None = None  # (index, phrases) a thread reads the bodies of (`_read_phrases_later`)
         self._phrases_failed: set[tuple] = set()  # (index, phrases) whose reading failed: not tried again
-        self._count_timer = None
+        self._count_call = Later(self)  # a query resting: its hits counted exactly
         self._ahead_call = Later(self)
         self._ahead_steps: list[tuple] = []
         self._warming: Iterator[None] | None = None  # the steps of the article being made ready
@@ -270,16 +270,13 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
         """The search counts hits per word and per entity, as typing can afford; once the query rests, each article's
         hits are counted as the concordance lists them (a thread reads their words), the list's rows first, and the
         counts change where the estimate was off."""
-        if self._count_timer is not None:
-            self._count_timer.stop()
-            self._count_timer = None
+        self._count_call.stop()
         self.workers.cancel_group(self, "hits")
         found = self.found
         if found is not None and found.ids and not found.exact and self.index is not None:
-            self._count_timer = self.set_timer(COUNT_DELAY, self._count_now)
+            self._count_call.call(COUNT_DELAY, self._count_now)
 
     def _count_now(self) -> None:
-        self._count_timer = None
         if self.found is not None and self.index is not None:
             shown = self.query_one(ArticleList).shown_ids
             self._count(self.found, self.index, self.facts, self.corpus, list(shown))

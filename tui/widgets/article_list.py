@@ -181,7 +181,10 @@ class ArticleList(Vertical):
         shown, ids = self._passing(visible)
         landing = self.landing(visible)
         yield
-        cursor = ids.index(landing) if landing is not None and landing in (ids if visible is None else visible) else 0
+        try:  # (as `set_rows` places the cursor: on the first row when the article is not listed)
+            cursor = ids.index(landing) if landing is not None else 0
+        except ValueError:
+            cursor = 0
         for table in self.query(ArticleTable):
             yield from table.warming_rows(shown, self._hits_of(found), cursor)
 

@@ -105,7 +105,8 @@ class LineInput(Input):
     def _placeholder_line(self) -> Strip:
         """Textual's line for an empty box (its placeholder, and the cursor while focused), drawn by Rich's console (half
         a millisecond of the frame that empties the box), kept per look: the cursor's blink alternates two."""
-        key = (self.placeholder, self.has_focus, self._cursor_visible, self.scrollable_content_region.width, self.rich_style, self.app.theme)
+        width = self.scrollable_content_region.width
+        key = (self.placeholder, self.has_focus, self._cursor_visible, width, self.rich_style, self.app.theme)
         line = self._placeholder_lines.get(key)
         if line is None:
             if len(self._placeholder_lines) >= 4:

@@ -1,9 +1,9 @@
-"""A few lines of styled text, wrapped to the widget's width once per text, width and theme.
+"""A few lines of styled text, wrapped to the widget's width once per text, width and style.
 
 A Static lays its Content out again (wraps it, styles every span, makes its strips) in every frame that
 draws it anew: the claims pane's detail, ten lines that change with the article, was 1.5 to 2.3 ms of a
-key's frame at 10k. Here the lines are laid out when the text, the width or the theme changes, and a frame
-draws the strips kept.
+key's frame at 10k. Here the lines are laid out (as a Static wraps them) when the text, the width or the
+style changes, and a frame draws the strips kept.
 """
 
 from __future__ import annotations
@@ -15,18 +15,16 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .wrapping import wrap_offsets
-
 
 class TextLines(Widget):
-    """Parts of text (`Content`, never markup), each on lines of its own, wrapped after a word at the widget's width."""
+    """Parts of text (`Content`, never markup), each on lines of its own, wrapped at the widget's width."""
 
     DEFAULT_CSS = "TextLines { height: auto; }"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._parts: tuple[Content, ...] = ()
-        self._laid: tuple[tuple, list[Content], list[Strip]] | None = None  # (width and theme, lines, their strips)
+        self._laid: tuple[tuple, list[Content], list[Strip]] | None = None  # (width and style, lines, their strips)
         self._blank = Strip([])
 
     def update(self, parts: Iterable[Content]) -> None:
@@ -35,20 +33,12 @@ class TextLines(Widget):
         self.refresh()
 
     def _lines(self) -> tuple[list[Content], list[Strip]]:
-        width = self.content_size.width
-        key = (width, self.app.theme)
+        width, base = self.content_size.width, self.rich_style
+        key = (width, base)
         if self._laid is None or self._laid[0] != key:
-            lines: list[Content] = []
-            for part in self._parts:
-                for line in part.split("\n", allow_blank=True):
-                    starts = wrap_offsets(line.plain, width) if width > 0 and line.cell_length > width else [0]
-                    pieces = line.divide(starts[1:]) if len(starts) > 1 else [line]
-                    lines.extend([*(piece.rstrip() for piece in pieces[:-1]), pieces[-1]])  # (a break's space is not drawn)
-            base = self.rich_style
-            strips = [  # (a blank line in the text's style across the width, as a Static draws it, below the text too)
-                Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length) if line else Strip.blank(width, base)
-                for line in lines
-            ]
+            lines = [line for part in self._parts for line in (part.wrap(width) if width > 0 else [part])]  # (as a Static wraps)
+            strips = [Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length) for line in lines]
+            # (below the text, a Static draws blank lines in the text's style across the width)
             self._laid, self._blank = (key, lines, strips), Strip.blank(width, base)
         return self._laid[1], self._laid[2]
 

@@ -257,11 +257,11 @@ class ArticleTable(CursorView):
         if self._base is None:  # (the rows came before the first frame: the style is looked up now, not only once drawn)
             self._base = self.rich_style
         if todo is None:  # the pages that j, k, the page keys, g and G would show (each row beside the thumb or not)
-            top, count, cursor = round(self.scroll_offset.y), len(self.rows), self.cursor_row
+            count, cursor = len(self.rows), self.cursor_row
             step = max(self.scrollable_content_region.height - 1, 1)
             moves = [cursor + 1, cursor - 1, cursor + step, cursor - step, 0, count - 1]
-            pages = [self._page(count, top)] + [self._page(count, self.top_with(count, max(0, min(m, count - 1)))) for m in moves]
-            todo = list(dict.fromkeys(row for page in pages for row in page))  # (the cursor's row too, as it shows once left)
+            pages = [self._page(count, self.top_with(count, max(0, min(m, count - 1)))) for m in moves]
+            todo = list(dict.fromkeys(row for page in pages for row in page))  # (j's or k's page holds the cursor's row)
         widths = tuple(self.widths(self.text_width))
         # (rows that changed meanwhile stop the timer; a resize does not: rows past the end are skipped)
         self._finish_rows([(self.rows[i], thumb) for i, thumb in todo[:WARM_STEP] if i < len(self.rows)], widths, self.hits)

@@ -97,11 +97,11 @@ def count_within(monkeypatch, outer, outer_name: str, inner, inner_name: str) ->
     return counts
 
 
-async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None) -> tuple[list, list[int], list[int]]:
+async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=None, counting=()) -> tuple[list, list[int], list[int]]:
     """The screen after each step, how many body lines the reader styled anew to draw each step's keys (a step's
     callable either changes the app or returns the key to press), and how many of the reader's lines its keys' frames
     filtered anew (Textual's colour filter, applied to each line drawn anew). Not counted: what is made ready ahead,
-    while no key comes."""
+    while no key comes. Lists of `count_within` given in `counting` count per step as well (every other item)."""
     steps = steps if steps is not None else [*MOVES, *CHANGES]
     if not ahead:
         drawn_from_nothing(monkeypatch)
@@ -114,8 +114,8 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
             await pilot.pause(0.1)
             # (all made ready, and a query's hits counted: the exact count comes on its own clock in both runs)
             await wait_for(pilot, lambda: not screen._ahead_call.pending and not table._warm_call.pending and settled_count(screen))
-            styled.append(0)
-            filtered.append(0)
+            for counts in (styled, filtered, *counting):
+                counts.append(0)
             for key in step:
                 if callable(key):
                     key = key(app)
@@ -123,8 +123,8 @@ async def screens_after_steps(tmp_path, corpus, ahead: bool, monkeypatch, steps=
                     await pilot.press(key)
             await pilot.pause(0.02)
             screens.append(screen_as_held(app)[1:])  # (the status line says whether the analysis came from the cache)
-            styled.append(0)  # (the rest after the keys, until the next step)
-            filtered.append(0)
+            for counts in (styled, filtered, *counting):
+                counts.append(0)  # (the rest after the keys, until the next step)
     monkeypatch.undo()
     return screens, styled[0::2], filtered[0::2]
 
@@ -359,3 +359,49 @@ async def test_the_pages_a_page_key_shows_were_made_ready_with_the_scroll_thumb_
             scrolled.append(round(table.scroll_offset.y) != before)
             assert drawn_anew[0] == 0, (key, scrolled, before, round(table.scroll_offset.y), table.cursor_row, table.thumb_span())
         assert sum(scrolled) >= 4
+
+
+def write_checked_corpus(folder) -> None:
+    """Articles whose sums and growth rates the claims pane checks, each with figures of its own (what each counts is
+    its own: no two articles' claims are compared, and the detail holds the checks alone)."""
+    folder.mkdir()
+    counted = ["직원", "교사", "의사", "기자", "학생", "회원", "주민", "선수"]
+    grown = ["매출", "이익", "수출", "예산", "투자", "자산", "부채", "수입"]
+    for i, (people, money) in enumerate(zip(counted, grown)):
+        a, b, c = 10 + i, 20 + 2 * i, 5 + i % 7
+        total = a + b + c + (0 if i % 3 else 1)  # (every third article's sum is off by one: it fails)
+        before, after = 100 + 10 * i, 130 + 12 * i
+        body = (
+            f"{people}은 총 {total}명으로 서울 {a}명, 부산 {b}명, 대구 {c}명이다.\n"
+            f"{money}은 {before}억 원에서 {after}억 원으로 {round(100 * (after - before) / before)}% 늘었다.\n"
+        )
+        (folder / f"{i:03d}.txt").write_text(f"2025-04-{i + 1:02d}\n현황 {i}호\n\n{body}", encoding="utf-8")
+
+
+async def test_the_claims_detail_beside_an_article_made_ready_is_laid_out_before_the_key(tmp_path, monkeypatch):
+    """The claims pane's detail lists the arithmetic checks of the article the reader shows: moving the list's cursor
+    shows the detail beside the next article as it would be drawn from nothing, laid out while the cursor rested (not
+    in the key's frame)."""
+    from textual.content import Content
+
+    from tui.widgets.text_lines import TextLines
+
+    corpus = tmp_path / "news"
+    write_checked_corpus(corpus)
+    (tmp_path / "ahead").mkdir()
+    (tmp_path / "cold").mkdir()
+    steps = [["1"], ["j"], ["j"], ["j"], ["k"], ["end"], ["k"]]
+    wrapped = count_within(monkeypatch, TextLines, "render_line", Content, "wrap")
+    ahead, _, _ = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps, [wrapped])
+    wrapped_ahead = wrapped[0::2]
+    wrapped = count_within(monkeypatch, TextLines, "render_line", Content, "wrap")
+    monkeypatch.setattr(TextLines, "show_kept", lambda self, key: False)  # (nothing kept across articles either)
+    cold, _, _ = await screens_after_steps(tmp_path, corpus, False, monkeypatch, steps, [wrapped])
+    wrapped_cold = wrapped[0::2]
+    for step, (keys, a, c) in enumerate(zip(steps, ahead, cold)):
+        assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
+    text = ["".join(segment.text for segment in line) for line in ahead[1]]
+    assert any("Arithmetic checks in this article" in line for line in text)  # (the detail is on screen)
+    moves = range(1, len(steps))
+    assert all(wrapped_cold[i] > 0 for i in moves)  # (drawn from nothing, each move lays the detail out in its frame)
+    assert [wrapped_ahead[i] for i in moves] == [0] * len(moves)

@@ -392,8 +392,12 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             elif step[0] == "rows":
                 self._warming = chain(*(listed.warming(step[1], step[2]) for listed in self.query(ArticleList)))
             else:
-                readers, entities = self.query(Reader), self.query(EntityPanel)
-                self._warming = chain(*(r.warming(step[1], step[2]) for r in readers), *(e.warming(step[1]) for e in entities))
+                readers, entities, claims = self.query(Reader), self.query(EntityPanel), self.query(MetricPanel)
+                self._warming = chain(
+                    *(r.warming(step[1], step[2]) for r in readers),
+                    *(e.warming(step[1]) for e in entities),
+                    *(m.warming(step[1]) for m in claims),
+                )
         return steps
 
     def _drawing(self) -> bool:

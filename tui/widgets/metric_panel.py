@@ -14,6 +14,8 @@ checks come ready from `corpus.facts`; this pane only lays them out, and tells t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -311,18 +313,40 @@ class MetricPanel(Vertical):
     # --- detail: reason, bar chart, checks -----------------------------------------------------------
     def _show_detail(self) -> None:
         detail = self.query_one("#metric-detail", TextLines)
-        facts = self.facts
-        if facts is None:
+        key = self._detail_key(self.article_id)
+        if key is None:
             detail.update([])
             self._detail_shown = None
             return
-        width = detail.content_region.width or max(self.size.width - 2, 0) or 80
-        cid = self.current_claim()
-        checks = facts.checks(self.article_id) if self.article_id is not None else []
-        shown = (facts, cid, width, tuple(checks), self.app.theme)
-        if shown == self._detail_shown:
+        if key == self._detail_shown:
             return  # (another article with the same checks, none mostly: the detail is drawn as it is)
-        self._detail_shown = shown
+        self._detail_shown = key
+        if not detail.show_kept(key):
+            detail.update(self._detail_parts(*key[1:4]), key)
+
+    def _detail_key(self, article_id: int | None) -> tuple | None:
+        """What the detail shown beside this article is made from (None before the analysis)."""
+        facts = self.facts
+        if facts is None:
+            return None
+        width = self.query_one("#metric-detail", TextLines).content_region.width or max(self.size.width - 2, 0) or 80
+        checks = facts.checks(article_id) if article_id is not None else []
+        return (facts, self.current_claim(), width, tuple(checks), self.app.theme)
+
+    def warming(self, article_id: int) -> Iterator[None]:
+        """Make ready, while no key comes, the detail this pane would show beside an article the list's cursor may come
+        to next (its arithmetic checks under the current claim), laid out as it will be drawn."""
+        yield
+        if not self.is_mounted or (self.view == "claims" and self.scope == "article"):  # (there the table changes too)
+            return
+        key = self._detail_key(article_id)
+        if key is not None:
+            self.query_one("#metric-detail", TextLines).prepare(key, lambda: self._detail_parts(*key[1:4]))
+
+    def _detail_parts(self, cid: int | None, width: int, checks: tuple) -> list[Content]:
+        """The detail's lines: the current claim's group (its verdict, reason and members' bars) or its sentence, then
+        the article's arithmetic checks."""
+        facts = self.facts
         parts: list[Content] = []
         gid = facts.group_of.get(cid) if cid is not None else None
         if gid is not None:
@@ -349,7 +373,7 @@ class MetricPanel(Vertical):
             for r in checks:
                 mark, style = ("PASS", "metric-panel--pass") if r.passed else ("FAIL", "metric-panel--fail")
                 parts.append(Content(cut_at_word(f"{mark} {r.kind}: {r.computation}", width)).stylize(self._style(style), 0, 4))
-        detail.update(parts)
+        return parts
 
     def _bars(self, claim_ids: tuple[int, ...], width: int, limit: int = 10) -> list[Content]:
         """One line per member: a bar scaled to the largest value, then value, article and date, fitted to `width`."""

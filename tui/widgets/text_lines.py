@@ -3,17 +3,42 @@
 A Static lays its Content out again (wraps it, styles every span, makes its strips) in every frame that
 draws it anew: the claims pane's detail, ten lines that change with the article, was 1.5 to 2.3 ms of a
 key's frame at 10k. Here the lines are laid out (as a Static wraps them) when the text, the width or the
-style changes, and a frame draws the strips kept.
+style changes, and a frame draws the strips kept. A text given with a key is kept under it with its lines,
+and a text can be laid out ahead (`prepare`), while no key comes, for the key that will show it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
+
+KEPT = 16  # texts kept with their lines, under their keys (the articles the list's cursor comes back to)
+
+
+class _Laid:
+    """A text and, once laid out, its lines and strips at a width and style."""
+
+    __slots__ = ("parts", "look", "lines", "strips", "blank")
+
+    def __init__(self, parts: tuple[Content, ...]) -> None:
+        self.parts = parts
+        self.look: tuple | None = None
+        self.lines: list[Content] = []
+        self.strips: list[Strip] = []
+        self.blank = Strip([])
+
+    def at(self, width: int, base) -> _Laid:
+        if self.look != (width, base):
+            self.lines = [line for part in self.parts for line in (part.wrap(width) if width > 0 else [part])]  # (as a Static wraps)
+            self.strips = [Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length) for line in self.lines]
+            # (below the text, a Static draws blank lines in the text's style across the width)
+            self.look, self.blank = (width, base), Strip.blank(width, base)
+        return self
 
 
 class TextLines(Widget):
@@ -23,29 +48,46 @@ class TextLines(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._parts: tuple[Content, ...] = ()
-        self._laid: tuple[tuple, list[Content], list[Strip]] | None = None  # (width and style, lines, their strips)
-        self._blank = Strip([])
+        self._laid = _Laid(())
+        self._kept: OrderedDict[Hashable, _Laid] = OrderedDict()
 
-    def update(self, parts: Iterable[Content]) -> None:
-        self._parts = tuple(parts)
-        self._laid = None
+    def update(self, parts: Iterable[Content], key: Hashable | None = None) -> None:
+        """Show these parts; with a `key` (what the text is made from), keep them and their lines under it."""
+        self._laid = _Laid(tuple(parts))
+        if key is not None:
+            self._keep(key, self._laid)
         self.refresh()
 
-    def _lines(self) -> tuple[list[Content], list[Strip]]:
-        width, base = self.content_size.width, self.rich_style
-        key = (width, base)
-        if self._laid is None or self._laid[0] != key:
-            lines = [line for part in self._parts for line in (part.wrap(width) if width > 0 else [part])]  # (as a Static wraps)
-            strips = [Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length) for line in lines]
-            # (below the text, a Static draws blank lines in the text's style across the width)
-            self._laid, self._blank = (key, lines, strips), Strip.blank(width, base)
-        return self._laid[1], self._laid[2]
+    def show_kept(self, key: Hashable) -> bool:
+        """Show the text kept under `key` (given to `update` or `prepare`), if it is kept."""
+        laid = self._kept.get(key)
+        if laid is None:
+            return False
+        self._kept.move_to_end(key)
+        if laid is not self._laid:
+            self._laid = laid
+            self.refresh()
+        return True
+
+    def prepare(self, key: Hashable, parts: Callable[[], Iterable[Content]]) -> None:
+        """Lay out, at the width and style the widget has, the text `parts()` gives, and keep it under `key` (unless it
+        is kept already): the key that shows it draws the lines laid out."""
+        if key not in self._kept and self.content_size.width > 0:
+            self._keep(key, _Laid(tuple(parts())).at(self.content_size.width, self.rich_style))
+
+    def _keep(self, key: Hashable, laid: _Laid) -> None:
+        self._kept[key] = laid
+        self._kept.move_to_end(key)
+        while len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
+
+    def _lines(self) -> _Laid:
+        return self._laid.at(self.content_size.width, self.rich_style)
 
     def render(self) -> Content:
         """The lines as shown (each frame draws them with `render_line`)."""
-        return Content("\n").join(self._lines()[0])
+        return Content("\n").join(self._lines().lines)
 
     def render_line(self, y: int) -> Strip:
-        strips = self._lines()[1]
-        return strips[y] if y < len(strips) else self._blank
+        laid = self._lines()
+        return laid.strips[y] if y < len(laid.strips) else laid.blank

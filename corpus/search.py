@@ -91,6 +91,7 @@ SEARCHES_KEPT = 64  # queries whose results an index keeps (a word typed, then t
 SEARCHED_IDS_KEPT = 20_000  # articles those results may hold together (a word's first letters match thousands)
 GUESSES_KEPT, GUESSED_IDS_KEPT = 40, 60_000  # the same, of queries guessed ahead (the next letters of the one typed)
 VALUES_KEPT = 32  # claim values whose articles an index keeps
+SPANS_KEPT = 64  # articles whose words (with offsets) an index keeps: typing asks for the same few, and each letter guessed ahead for one
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,7 @@ class SearchIndex:
         self._name_keys = sorted(self._entity_names)  # (for the names a word begins)
         self._claims = claims  # (article_id, value)
         self._text_of = text_of
-        self._spans_of = functools.lru_cache(maxsize=16)(spans_of)  # typing a query asks for the same few articles
+        self._spans_of = functools.lru_cache(maxsize=SPANS_KEPT)(spans_of)
 
     def _entity_articles(self, entity_id: int) -> dict[int, int]:
         row = self._entity[entity_id][2]

@@ -33,6 +33,7 @@ from .. import memory
 from ..covering import CoveringCompositor
 from ..focusing import focus_now
 from ..frame_clock import FrameClock, on_its_way
+from ..keys_waiting import key_waiting
 from ..later import Later
 from ..messages import HitsCounted, JumpTo, PhrasesRead
 from ..state import NOT_READ, EntityFilter, visible
@@ -353,7 +354,8 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             return
         if self.app.screen is not self:  # (a dialog is over the screen: nothing it shows changes; its closing starts again)
             return
-        if self._drawing() and self._ahead_waits < AHEAD_WAITS:  # (a key's frame goes out before a step is taken)
+        # (a key's frame goes out, and a key typed is read, before a step is taken)
+        if (self._drawing() or key_waiting(self.app)) and self._ahead_waits < AHEAD_WAITS:
             self._ahead_waits += 1
             self._ahead_steps = steps
             self._ahead_call.call(AHEAD_WAIT, self._ahead_next if steps is not None else self._ahead)
@@ -369,7 +371,7 @@ class MainScreen(Lifecycle, PaneSwitching, Screen):
             steps = self._ahead_step(steps)
             if not steps and self._warming is None:
                 return
-            if time.perf_counter() >= until:
+            if time.perf_counter() >= until or key_waiting(self.app):
                 break
         self._ahead_steps = steps
         self._ahead_call.call(AHEAD_STEP_GAP, self._ahead_next)

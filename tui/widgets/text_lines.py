@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-KEPT = 16  # texts kept with their lines, under their keys (the articles the list's cursor comes back to)
+KEPT = 48  # texts kept with their lines, under their keys (the articles the cursor comes back to, those made ready)
 
 
 class _Laid:

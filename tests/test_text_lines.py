@@ -51,3 +51,22 @@ async def test_the_detail_shows_what_a_static_showed():
             await pilot.pause()
             whole = Region(0, 0, 22, 10)
             assert cells(lines.render_lines(whole)) == cells(static.render_lines(whole)), parts
+
+
+async def test_a_text_laid_out_ahead_shows_as_the_static_showed_it():
+    """The claims pane lays out the detail of an article the cursor may come to before it comes: shown, it is the
+    same, and the text shown before it comes back the same when asked for again."""
+    app = Beside()
+    async with app.run_test(size=(60, 24)) as pilot:
+        static, lines = app.query_one("#static", Static), app.query_one("#lines", TextLines)
+        whole = Region(0, 0, 22, 10)
+        for i, parts in enumerate(PARTS):
+            contents = [Content(p).stylize("bold red", 0, 2) for p in parts]
+            lines.prepare(("parts", i), lambda contents=contents: contents)
+        for i, parts in enumerate(PARTS):
+            contents = [Content(p).stylize("bold red", 0, 2) for p in parts]
+            static.update(Content("\n").join(contents))
+            assert lines.show_kept(("parts", i))
+            await pilot.pause()
+            assert cells(lines.render_lines(whole)) == cells(static.render_lines(whole)), parts
+        assert not lines.show_kept(("parts", len(PARTS)))  # (never given: the caller lays it out)

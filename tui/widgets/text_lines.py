@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .plain_lines import PlainStylesCache
+
 KEPT = 48  # texts kept with their lines, under their keys (the articles the cursor comes back to, those made ready)
 
 
@@ -50,6 +52,7 @@ class TextLines(Widget):
         super().__init__(id=id, classes=classes)
         self._laid = _Laid(())
         self._kept: OrderedDict[Hashable, _Laid] = OrderedDict()
+        self._styles_cache = PlainStylesCache()  # (a text shown again draws its kept strips, padded and filtered once)
 
     def update(self, parts: Iterable[Content], key: Hashable | None = None) -> None:
         """Show these parts; with a `key` (what the text is made from), keep them and their lines under it."""
@@ -71,9 +74,11 @@ class TextLines(Widget):
 
     def prepare(self, key: Hashable, parts: Callable[[], Iterable[Content]]) -> None:
         """Lay out, at the width and style the widget has, the text `parts()` gives, and keep it under `key` (unless it
-        is kept already): the key that shows it draws the lines laid out."""
+        is kept already), its lines made as a frame will draw them: the key that shows it draws the lines laid out."""
         if key not in self._kept and self.content_size.width > 0:
-            self._keep(key, _Laid(tuple(parts())).at(self.content_size.width, self.rich_style))
+            laid = _Laid(tuple(parts())).at(self.content_size.width, self.rich_style)
+            self._keep(key, laid)
+            self._styles_cache.finish(self, [*laid.strips[: self.size.height], laid.blank])
 
     def _keep(self, key: Hashable, laid: _Laid) -> None:
         self._kept[key] = laid

@@ -937,7 +937,7 @@ async def test_the_next_mention_is_found_from_where_the_reader_has_scrolled_to(t
     from tui.widgets.reader import Reader
 
     app = app_for(tmp_path)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await ready(pilot)
         screen = main_screen(app)
         await pilot.press("enter")  # the reader, on the first article
@@ -957,6 +957,16 @@ async def test_the_next_mention_is_found_from_where_the_reader_has_scrolled_to(t
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert reader.emphasis == first
+        # each says which mention it went to, in one toast however often it is pressed (not one stacked per key)
+        said = [n.message for n in app._notifications]
+        body = reader.article["body"]
+        assert len(said) == 1 and said[0].endswith(body[first[0] : first[1]])
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        holders = list(app.screen.query("ToastHolder"))
+        assert len(app._notifications) == 1 and len(holders) == 1
+        assert list(app._notifications)[0].message.endswith(body[reader.emphasis[0] : reader.emphasis[1]])
 
 
 async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monkeypatch):

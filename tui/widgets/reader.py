@@ -1157,7 +1157,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             start, end, name = spans[i] if i >= 0 else spans[-1]
         self.jump(start, end)
         label = kinds.BY_CODE[name.removeprefix("reader--")].name
-        toast(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}", timeout=2)
+        toast_in_place(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}")  # (] held: one toast)
 
     def _view_offsets(self) -> tuple[int, int] | None:
         """(first, end) body offsets of the lines on screen (where a glide is taking it), or None when no body line shows."""

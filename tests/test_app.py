@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.color import Color
 
+from corpus.table import cell_width
 from tests.conftest import app_for, main_screen, ready, wait_for
 from tui import settings as settings_mod
 from tui.app import make_app
@@ -468,6 +469,30 @@ async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_th
         await pilot.click(KeyBar, offset=(text.index("Help") - 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_note_on_the_key_bar_makes_room_for_itself_and_goes(tmp_path, monkeypatch):
+    """A note (where n or ] went) shows at the bar's right end as written, keys left out to make room for it at 80
+    columns (the least needed first), cut after a word when longer than the bar; once it goes, the keys come back."""
+    monkeypatch.setattr("tui.widgets.key_bar.NOTE_SECONDS", 0.3)
+    app = make_app(None, settings_mod.Settings(path=tmp_path / "settings.toml"), jobs=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        bar = main_screen(app).query_one(KeyBar)
+        keys = bar.render().plain
+        bar.say("Person: [bold]샘 올트먼[/bold] 대표")  # (article text: never markup)
+        await pilot.pause()
+        line = bar.render_line(0).text
+        assert line.rstrip().endswith(" Person: [bold]샘 올트먼[/bold] 대표") and cell_width(line) == 80
+        kept = line[: line.index(" Person:")].rstrip()
+        assert "Filter" in kept and "Help" in kept and len(kept) < len(keys.rstrip())  # (whole keys left out, not the pane's)
+        assert all(part.strip() in keys for part in kept.split("  "))
+        bar.say("Organisation: " + "아주 긴 이름 " * 20)
+        await pilot.pause()
+        line = bar.render_line(0).text
+        assert cell_width(line) == 80 and "Organisation: 아주 긴 이름" in line and "…" in line
+        await pilot.pause(0.5)
+        assert bar.note == "" and bar.render().plain == keys
 
 
 async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):
@@ -957,16 +982,15 @@ async def test_the_next_mention_is_found_from_where_the_reader_has_scrolled_to(t
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert reader.emphasis == first
-        # each says which mention it went to, in one toast however often it is pressed (not one stacked per key)
-        said = [n.message for n in app._notifications]
-        body = reader.article["body"]
-        assert len(said) == 1 and said[0].endswith(body[first[0] : first[1]])
+        # each says which mention it went to, on the key bar's right end, however often it is pressed (not a toast
+        # stacked per key)
+        bar, body = screen.query_one("#keys"), reader.article["body"]
+        assert bar.note.endswith(body[first[0] : first[1]]) and bar.render_line(0).text.rstrip().endswith(bar.note)
         for _ in range(4):
             await pilot.press("right_square_bracket")
         await pilot.pause()
-        holders = list(app.screen.query("ToastHolder"))
-        assert len(app._notifications) == 1 and len(holders) == 1
-        assert list(app._notifications)[0].message.endswith(body[reader.emphasis[0] : reader.emphasis[1]])
+        assert not app._notifications and bar.note.endswith(body[reader.emphasis[0] : reader.emphasis[1]])
+        assert bar.render_line(0).text.rstrip().endswith(bar.note)
 
 
 async def test_escape_after_the_analysis_proper_stops_and_says_so(tmp_path, monkeypatch):

@@ -208,7 +208,7 @@ def test_gisa_search_prints_the_matches_and_the_concordance():
 
 
 async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tmp_path, monkeypatch):
-    monkeypatch.setattr("tui.text.IN_PLACE_SECONDS", 60.0)  # (a loaded machine may take seconds between two checks)
+    monkeypatch.setattr("tui.widgets.key_bar.NOTE_SECONDS", 60.0)  # (a loaded machine may take seconds between two checks)
     async with searchable(tmp_path, (200, 50), notifications=True) as (app, pilot, screen):
         from tui.widgets.article_list import ArticleList, ArticleTable
         from tui.widgets.reader import Reader
@@ -229,9 +229,14 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
         await pilot.press("n")
         assert reader.match_index == 1 % len(reader.matches)
 
-        # n and N say where they are, in one toast however often they are pressed; past the last, from the top again
+        # n and N say where they are, on the key bar's right end, however often they are pressed; past the last, from
+        # the top again
+        bar = screen.query_one("#keys")
+
         def said() -> list[str]:
-            return [n.message for n in app._notifications if n.message.startswith("match ")]
+            shown = bar.render_line(0).text.rstrip()
+            assert shown.endswith(bar.note) and not app._notifications  # (drawn, no toast)
+            return [bar.note] if bar.note.startswith("match ") else []
 
         count = len(reader.matches)
         assert count > 2
@@ -248,8 +253,7 @@ async def test_the_list_filter_searches_and_the_reader_steps_through_its_hits(tm
         for _ in range(3):  # keys that come in one read (over SSH, or held down): their actions run before any toast shows
             app.post_message(events.Key("n", "n"))
         await pilot.pause()
-        holders = [h for h in app.screen.query("ToastHolder") if "match" in h.query_one("Toast").render().plain]
-        assert said() == [f"match 3 of {count}"] and len(holders) == 1
+        assert said() == [f"match 3 of {count}"]
 
         # an empty result says so, and the reader shows no article the list does not hold
         await pilot.press("1", "slash", *"없는말")
@@ -787,7 +791,7 @@ async def test_a_phrase_that_cannot_be_read_says_so_and_is_not_tried_again(tmp_p
 
 async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path, monkeypatch):
     """n after opening the third hit of an article from the concordance went to the first hit (or the reader's last)."""
-    monkeypatch.setattr("tui.text.IN_PLACE_SECONDS", 60.0)
+    monkeypatch.setattr("tui.widgets.key_bar.NOTE_SECONDS", 60.0)
     async with searchable(tmp_path, (160, 45), notifications=True) as (app, pilot, screen):
         from tui.screens.concordance import ConcordanceScreen, KwicList
         from tui.widgets.reader import Reader
@@ -814,8 +818,7 @@ async def test_n_after_a_concordance_line_opened_steps_on_from_that_hit(tmp_path
         await pilot.press("n")
         await pilot.pause()
         assert reader.match_index == at + 1
-        said = [n.message for n in app._notifications if n.message.startswith("match ")]
-        assert said == [f"match {at + 2} of {len(starts)}"]
+        assert screen.query_one("#keys").note == f"match {at + 2} of {len(starts)}"
         await pilot.press("N", "N")
         await pilot.pause()
         assert reader.match_index == at - 1

@@ -21,25 +21,10 @@ def toast(widget, message: str, *, severity: str = "information", timeout: float
     widget.notify(message, severity=severity, timeout=timeout, markup=False)
 
 
-IN_PLACE_SECONDS = 2.0  # how long a toast shown in place stays
-
-
-def toast_in_place(widget, message: str) -> None:
-    """A notification that takes the place of the last one shown this way (`n` held down says where it is, once, rather
-    than stacking a toast per key); never parsed as markup."""
-    from textual.notifications import Notification
-
-    app = widget.app
-    last: Notification | None = getattr(app, "_gisa_in_place", None)
-    # Textual adds a toast when its message is handled, after any keys that came in the same read: the last toast is
-    # replaced here at once, and its holder taken down with it (Textual's rack leaves a replaced toast's holder).
-    if last is not None:
-        if last in app._notifications:
-            app._unnotify(last, refresh=False)
-        for holder in app.screen.query("ToastHolder"):
-            if holder.id == f"--textual-toast-{last.identity}":
-                holder.remove()
-    notification = Notification(message, "", "information", IN_PLACE_SECONDS, markup=False)
-    app._gisa_in_place = notification
-    app._notifications.add(notification)
-    app._refresh_notifications()
+def note_in_place(widget, message: str) -> None:
+    """Say `message` on the key bar of the widget's screen, in place of the last note (`n` held down says where it is,
+    once, in the key's own frame); a toast where the screen has no key bar. Never parsed as markup."""
+    for bar in widget.screen.query("KeyBar"):
+        bar.say(message)
+        return
+    toast(widget, message, timeout=2)

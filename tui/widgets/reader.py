@@ -42,7 +42,7 @@ from corpus import kinds
 from corpus.cleaning import safe_label
 from corpus.table import wrap_parts
 
-from ..text import toast, toast_in_place
+from ..text import note_in_place, toast
 from ..theme import MARKERS
 from .gutter import GUTTER, ScrollGutter
 from .plain_lines import PlainStylesCache
@@ -1119,7 +1119,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
         self._restyle(old, self.matches[self.match_index])
         self._scroll_to_offset(self.matches[self.match_index][0])
         again = (" (from the top)" if step > 0 else " (from the bottom)") if wrapped and count > 1 else ""
-        toast_in_place(self, f"match {self.match_index + 1} of {count}{again}")
+        note_in_place(self, f"match {self.match_index + 1} of {count}{again}")
 
     def action_next_match(self) -> None:
         self._step_match(1)
@@ -1157,7 +1157,7 @@ class Reader(FollowsTheme, ScrollGutter, ScrollView, can_focus=True):
             start, end, name = spans[i] if i >= 0 else spans[-1]
         self.jump(start, end)
         label = kinds.BY_CODE[name.removeprefix("reader--")].name
-        toast_in_place(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}")  # (] held: one toast)
+        note_in_place(self, f"{label}: {safe_label(self.article['body'][start:end], 60)}")
 
     def _view_offsets(self) -> tuple[int, int] | None:
         """(first, end) body offsets of the lines on screen (where a glide is taking it), or None when no body line shows."""

@@ -433,10 +433,11 @@ async def test_help_is_generated_from_bindings_and_keys_can_be_remapped(tmp_path
         assert isinstance(app.screen, MainScreen)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (56, 24)])
+@pytest.mark.parametrize("size", [(200, 50), (80, 24), (56, 24)])
 async def test_help_fits_its_box_at_80_columns_and_narrower(tmp_path, size):
     """Each key's id sits beside it at 80 columns, or on a line of its own under it when narrower, and long search help
-    wraps under itself: no line is wrapped back to the box's margin."""
+    wraps under itself: no line is wrapped back to the box's margin. A wide terminal sets the panes' keys in two
+    columns rather than one down a box mostly blank."""
     from rich.cells import cell_len
 
     app = app_for(tmp_path)
@@ -450,6 +451,9 @@ async def test_help_fits_its_box_at_80_columns_and_narrower(tmp_path, size):
         assert len(rows) > 40 and max(cell_len(line) for line in rows) <= text.content_region.width
         quit_line = next(i for i, line in enumerate(lines) if line.split()[:2] == ["q", "Quit"])
         assert "app.quit" in (lines[quit_line] if size[0] >= 80 else lines[quit_line + 1])
+        ids = [sum(1 for word in line.split() if "." in word and word.split(".")[0].isalpha()) for line in rows]
+        assert max(ids) == (2 if size[0] >= 200 else 1)  # (two sections side by side, each key with its id)
+        assert ("reader.next_mention" in text.render().plain) and ("concordance.open" in text.render().plain)
 
 
 async def test_key_bar_follows_the_focus_shows_remapped_keys_and_clicks_press_them(tmp_path):

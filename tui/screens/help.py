@@ -25,6 +25,33 @@ def binding_rows(sections: list[tuple[str, list[Binding]]], keymap: dict[str, st
     return rows
 
 
+GAP = 4  # cells between the two columns of a wide help
+
+
+def _one_under_another(blocks: list[list[Content]]) -> list[Content]:
+    """Sections one under another, a blank line between them."""
+    lines: list[Content] = []
+    for block in blocks:
+        if lines:
+            lines.append(Content(""))
+        lines.extend(block)
+    return lines
+
+
+def _side_by_side(blocks: list[list[Content]], column: int) -> list[Content]:
+    """Sections in two columns (`column` cells for the first), split where the columns come closest to one height."""
+
+    def height(part: list[list[Content]]) -> int:
+        return len(_one_under_another(part))
+
+    split = min(range(1, len(blocks)), key=lambda k: abs(height(blocks[:k]) - height(blocks[k:])))
+    left, right = _one_under_another(blocks[:split]), _one_under_another(blocks[split:])
+    rows = max(len(left), len(right))
+    left += [Content("")] * (rows - len(left))
+    right += [Content("")] * (rows - len(right))
+    return [(a + Content(" " * (column - a.cell_length)) + b) if b else a for a, b in zip(left, right)]
+
+
 class HelpScreen(Dialog[None]):
     """All keys, by pane, with their binding ids (for remapping in settings.toml)."""
 
@@ -48,26 +75,29 @@ class HelpScreen(Dialog[None]):
 
     def _text(self, width: int) -> Content:
         """The keys in three columns sized to what they hold; where the ids do not fit beside them (80 columns), each
-        id goes on a line of its own under its description, dimmed, rather than wrapping to the margin."""
+        id goes on a line of its own under its description, dimmed, rather than wrapping to the margin. Where two such
+        tables fit side by side (a wide terminal), the panes' sections are set in two columns, whole sections each."""
         key_w = max((len(keys) for _, keys, _, _ in self.rows), default=0)
         desc_w = max((len(desc) for _, _, desc, _ in self.rows), default=0)
         id_w = max((len(bid) for _, _, _, bid in self.rows), default=0)
-        beside = 2 + key_w + 2 + desc_w + 2 + id_w <= width
-        lines: list[Content] = [Content("Gisa keys — Esc closes").stylize("bold", 0), Content("")]
-        section = None
+        entry_w = 2 + key_w + 2 + desc_w + 2 + id_w
+        beside = entry_w <= width
+        blocks: list[list[Content]] = []
         for sec, keys, desc, bid in self.rows:
-            if sec != section:
-                if section is not None:
-                    lines.append(Content(""))
-                lines.append(Content(sec).stylize("bold underline", 0))
-                section = sec
+            if not blocks or blocks[-1][0].plain != sec:
+                blocks.append([Content(sec).stylize("bold underline", 0)])
             if beside:
                 line = f"  {keys:<{key_w}}  {desc:<{desc_w}}  "
-                lines.append(Content(line + bid).stylize("dim", len(line)))
+                blocks[-1].append(Content(line + bid).stylize("dim", len(line)))
             else:
-                lines.append(Content(f"  {keys:<{key_w}}  {desc}"))
+                blocks[-1].append(Content(f"  {keys:<{key_w}}  {desc}"))
                 if bid:
-                    lines.append(Content(f"  {'':<{key_w}}  {bid}").stylize("dim", 0))
+                    blocks[-1].append(Content(f"  {'':<{key_w}}  {bid}").stylize("dim", 0))
+        lines: list[Content] = [Content("Gisa keys — Esc closes").stylize("bold", 0), Content("")]
+        if beside and 2 * entry_w + GAP <= width and len(blocks) > 1:
+            lines.extend(_side_by_side(blocks, entry_w + GAP))
+        else:
+            lines.extend(_one_under_another(blocks))
         from corpus.search import SYNTAX
 
         lines.append(Content(""))

@@ -391,13 +391,17 @@ async def test_the_claims_detail_beside_an_article_made_ready_is_laid_out_before
     (tmp_path / "ahead").mkdir()
     (tmp_path / "cold").mkdir()
     steps = [["1"], ["j"], ["j"], ["j"], ["k"], ["end"], ["k"]]
+    from tui.widgets import plain_lines
+
     wrapped = count_within(monkeypatch, TextLines, "render_line", Content, "wrap")
-    ahead, _, _ = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps, [wrapped])
-    wrapped_ahead = wrapped[0::2]
+    padded = count_within(monkeypatch, TextLines, "render_lines", plain_lines, "make_blank")  # (a line padded anew)
+    ahead, _, _ = await screens_after_steps(tmp_path, corpus, True, monkeypatch, steps, [wrapped, padded])
+    wrapped_ahead, padded_ahead = wrapped[0::2], padded[0::2]
     wrapped = count_within(monkeypatch, TextLines, "render_line", Content, "wrap")
+    padded = count_within(monkeypatch, TextLines, "render_lines", plain_lines, "make_blank")
     monkeypatch.setattr(TextLines, "show_kept", lambda self, key: False)  # (nothing kept across articles either)
-    cold, _, _ = await screens_after_steps(tmp_path, corpus, False, monkeypatch, steps, [wrapped])
-    wrapped_cold = wrapped[0::2]
+    cold, _, _ = await screens_after_steps(tmp_path, corpus, False, monkeypatch, steps, [wrapped, padded])
+    wrapped_cold, padded_cold = wrapped[0::2], padded[0::2]
     for step, (keys, a, c) in enumerate(zip(steps, ahead, cold)):
         assert a == c, f"step {step} ({keys}): the screen differs from one drawn from nothing"
     text = ["".join(segment.text for segment in line) for line in ahead[1]]
@@ -405,3 +409,6 @@ async def test_the_claims_detail_beside_an_article_made_ready_is_laid_out_before
     moves = range(1, len(steps))
     assert all(wrapped_cold[i] > 0 for i in moves)  # (drawn from nothing, each move lays the detail out in its frame)
     assert [wrapped_ahead[i] for i in moves] == [0] * len(moves)
+    # nor padded to the pane's width in the key's frame: what a frame makes of its lines was made ahead too
+    assert all(padded_cold[i] > 0 for i in moves)
+    assert [padded_ahead[i] for i in moves] == [0] * len(moves)

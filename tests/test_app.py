@@ -497,6 +497,13 @@ async def test_a_note_on_the_key_bar_makes_room_for_itself_and_goes(tmp_path, mo
         assert cell_width(line) == 80 and "Organisation: 아주 긴 이름" in line and "…" in line
         await pilot.pause(0.5)
         assert bar.note == "" and bar.render().plain == keys
+        for width in (30, 8):  # (a tiny terminal: the note takes the bar, never more)
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            bar.say("Person: 샘 올트먼")
+            await pilot.pause()
+            assert cell_width(bar.render_line(0).text) == width == bar.size.width
+            assert "Perso" in bar.render_line(0).text and (width > 20 or bar.render_line(0).text.rstrip().endswith("…"))
 
 
 async def test_theme_choice_and_low_bandwidth_are_saved(tmp_path):

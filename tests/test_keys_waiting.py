@@ -4,6 +4,7 @@ read: the driver's thread, which reads it, needs the interpreter that work holds
 from __future__ import annotations
 
 import os
+import tty
 from types import SimpleNamespace
 
 from tests.conftest import searchable, wait_for
@@ -12,21 +13,29 @@ from tui.screens.main import MainScreen
 
 
 def test_a_key_waits_while_the_terminal_has_bytes_not_yet_read():
-    read, write = os.pipe()
+    typed, terminal = os.openpty()  # (the user's side, and the side the app reads)
+    tty.setraw(terminal)  # (as Textual's driver sets it: each key readable as typed)
     try:
-        app = SimpleNamespace(_driver=SimpleNamespace(fileno=read, is_headless=False))
+        app = SimpleNamespace(_driver=SimpleNamespace(fileno=terminal, is_headless=False))
         assert not key_waiting(app)
-        os.write(write, "대".encode())
+        os.write(typed, "대".encode())
         assert key_waiting(app)
         assert key_waiting(app)  # (asking does not read it: the driver still does)
-        assert os.read(read, 16) == "대".encode()
+        assert os.read(terminal, 16) == "대".encode()
         assert not key_waiting(app)
     finally:
-        os.close(read)
-        os.close(write)
+        os.close(typed)
+        os.close(terminal)
     assert not key_waiting(app)  # (the terminal gone: nothing waits, nothing raises)
-    assert not key_waiting(SimpleNamespace(_driver=SimpleNamespace(fileno=read, is_headless=True)))
+    assert not key_waiting(SimpleNamespace(_driver=SimpleNamespace(fileno=terminal, is_headless=True)))
     assert not key_waiting(SimpleNamespace())
+    read, write = os.pipe()  # (not a terminal, as Textual's web driver reads: never a key, even once closed)
+    try:
+        os.write(write, b"x")
+        os.close(write)
+        assert not key_waiting(SimpleNamespace(_driver=SimpleNamespace(fileno=read, is_headless=False)))
+    finally:
+        os.close(read)
 
 
 async def test_making_articles_ready_takes_no_step_while_a_key_waits(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ not yet read (a poll that does not read them): if so, the burst ends there and t
 
 from __future__ import annotations
 
+import os
 import select
 
 
@@ -18,7 +19,7 @@ def key_waiting(app) -> bool:
     fileno = getattr(driver, "fileno", None)
     if not isinstance(fileno, int) or getattr(driver, "is_headless", True):
         return False
-    try:
-        return bool(select.select([fileno], [], [], 0)[0])
+    try:  # (a terminal only: Textual's web driver names a pipe, which reads as ready for ever once it is closed)
+        return os.isatty(fileno) and bool(select.select([fileno], [], [], 0)[0])
     except (OSError, ValueError):  # (the terminal is gone: the app is closing)
         return False

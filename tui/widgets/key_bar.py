@@ -131,14 +131,14 @@ class KeyBar(Widget):
         keys = Content("").join(part for part, _, _ in parts)
         if not note:
             return keys
-        gap = max(self.size.width - keys.cell_length - note.cell_length, 1)  # (the note at the right end)
+        gap = max(self.size.width - keys.cell_length - note.cell_length, 1 if parts else 0)  # (the note at the right end)
         return keys + Content(" " * gap) + note
 
     def _note_part(self, width: int) -> Content:
         """The note as drawn: cut after a word where it would take more than the bar's width less a key or so."""
         if not self.note:
             return Content("")
-        fits = max(width - 14, 10)
+        fits = width - 14 if width >= 24 else max(width - 2, 1)  # (keys keep a little room; a tiny bar gives all)
         text = self.note if cell_width(self.note) <= fits else cut_at_word(self.note, fits)
         return Content(f" {text} ").stylize(self.get_visual_style("key-bar--note"))
 

@@ -34,12 +34,17 @@ class _Laid:
         self.strips: list[Strip] = []
         self.blank = Strip([])
 
-    def at(self, width: int, base) -> _Laid:
-        if self.look != (width, base):
+    def at(self, width: int, base, inner) -> _Laid:
+        """The text laid out at `width` in the widget's style `base`, each line widened to `width` in `inner` (the
+        style Textual widens a line with: its background)."""
+        if self.look != (width, base, inner):
             self.lines = [line for part in self.parts for line in (part.wrap(width) if width > 0 else [part])]  # (as a Static wraps)
-            self.strips = [Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length) for line in self.lines]
+            self.strips = [  # (as wide as the widget, as a frame draws them: kept, not widened anew in every frame)
+                Strip(list(Segment.apply_style(line.render_segments(), base)), line.cell_length).adjust_cell_length(width, inner)
+                for line in self.lines
+            ]
             # (below the text, a Static draws blank lines in the text's style across the width)
-            self.look, self.blank = (width, base), Strip.blank(width, base)
+            self.look, self.blank = (width, base, inner), Strip.blank(width, base)
         return self
 
 
@@ -53,6 +58,7 @@ class TextLines(Widget):
         self._laid = _Laid(())
         self._kept: OrderedDict[Hashable, _Laid] = OrderedDict()
         self._styles_cache = PlainStylesCache()  # (a text shown again draws its kept strips, padded and filtered once)
+        self._inner_of: tuple | None = None  # (the widget's style, the style its lines are widened with)
 
     def update(self, parts: Iterable[Content], key: Hashable | None = None) -> None:
         """Show these parts; with a `key` (what the text is made from), keep them and their lines under it."""
@@ -76,7 +82,8 @@ class TextLines(Widget):
         """Lay out, at the width and style the widget has, the text `parts()` gives, and keep it under `key` (unless it
         is kept already), its lines made as a frame will draw them: the key that shows it draws the lines laid out."""
         if key not in self._kept and self.content_size.width > 0:
-            laid = _Laid(tuple(parts())).at(self.content_size.width, self.rich_style)
+            base = self.rich_style
+            laid = _Laid(tuple(parts())).at(self.content_size.width, base, self._inner(base))
             self._keep(key, laid)
             self._styles_cache.finish(self, [*laid.strips[: self.size.height], laid.blank])
 
@@ -87,7 +94,15 @@ class TextLines(Widget):
             self._kept.popitem(last=False)
 
     def _lines(self) -> _Laid:
-        return self._laid.at(self.content_size.width, self.rich_style)
+        base = self.rich_style
+        return self._laid.at(self.content_size.width, base, self._inner(base))
+
+    def _inner(self, base=None):
+        """The style Textual widens a line with (the widget's background), looked up once per style of the widget."""
+        base = self.rich_style if base is None else base
+        if self._inner_of is None or self._inner_of[0] != base:
+            self._inner_of = (base, self._styles_cache.get_inner_outer(*self.background_colors)[0].rich_style)
+        return self._inner_of[1]
 
     def render(self) -> Content:
         """The lines as shown (each frame draws them with `render_line`)."""

@@ -412,3 +412,16 @@ async def test_the_claims_detail_beside_an_article_made_ready_is_laid_out_before
     # nor padded to the pane's width in the key's frame: what a frame makes of its lines was made ahead too
     assert all(padded_cold[i] > 0 for i in moves)
     assert [padded_ahead[i] for i in moves] == [0] * len(moves)
+
+
+async def test_making_the_claims_detail_ready_as_the_panes_go_does_not_crash(tmp_path):
+    """A step of making ready can run while the app closes and the claims pane's children are already gone (a quit
+    and keys in one burst): it makes nothing ready and raises nothing."""
+    from tui.widgets.metric_panel import MetricPanel
+
+    async with searchable(tmp_path, (160, 40)) as (app, pilot, screen):
+        panel = screen.query_one(MetricPanel)
+        article = screen.article_id
+        await panel.query_one("#metric-detail").remove()
+        assert list(panel.warming(article)) == [None]  # (its one step, then nothing)
+        assert app.is_running and app._exception is None

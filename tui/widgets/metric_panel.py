@@ -313,7 +313,7 @@ class MetricPanel(Vertical):
     # --- detail: reason, bar chart, checks -----------------------------------------------------------
     def _show_detail(self) -> None:
         detail = self.query_one("#metric-detail", TextLines)
-        key = self._detail_key(self.article_id)
+        key = self._detail_key(self.article_id, detail)
         if key is None:
             detail.update([])
             self._detail_shown = None
@@ -324,12 +324,12 @@ class MetricPanel(Vertical):
         if not detail.show_kept(key):
             detail.update(self._detail_parts(*key[1:4]), key)
 
-    def _detail_key(self, article_id: int | None) -> tuple | None:
+    def _detail_key(self, article_id: int | None, detail: TextLines) -> tuple | None:
         """What the detail shown beside this article is made from (None before the analysis)."""
         facts = self.facts
         if facts is None:
             return None
-        width = self.query_one("#metric-detail", TextLines).content_region.width or max(self.size.width - 2, 0) or 80
+        width = detail.content_region.width or max(self.size.width - 2, 0) or 80
         checks = facts.checks(article_id) if article_id is not None else []
         return (facts, self.current_claim(), width, tuple(checks), self.app.theme)
 
@@ -339,9 +339,10 @@ class MetricPanel(Vertical):
         yield
         if not self.is_mounted or (self.view == "claims" and self.scope == "article"):  # (there the table changes too)
             return
-        key = self._detail_key(article_id)
-        if key is not None:
-            self.query_one("#metric-detail", TextLines).prepare(key, lambda: self._detail_parts(*key[1:4]))
+        for detail in self.query("#metric-detail").results(TextLines):  # (none while the app closes)
+            key = self._detail_key(article_id, detail)
+            if key is not None:
+                detail.prepare(key, lambda key=key: self._detail_parts(*key[1:4]))
 
     def _detail_parts(self, cid: int | None, width: int, checks: tuple) -> list[Content]:
         """The detail's lines: the current claim's group (its verdict, reason and members' bars) or its sentence, then

@@ -9,10 +9,10 @@ and a text can be laid out ahead (`prepare`), while no key comes, for the key th
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 
 from rich.segment import Segment
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
@@ -56,7 +56,7 @@ class TextLines(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._laid = _Laid(())
-        self._kept: OrderedDict[Hashable, _Laid] = OrderedDict()
+        self._kept: LRUCache[Hashable, _Laid] = LRUCache(KEPT)
         self._styles_cache = PlainStylesCache()  # (a text shown again draws its kept strips, padded and filtered once)
         self._inner_of: tuple | None = None  # (the widget's style, the style its lines are widened with)
 
@@ -64,7 +64,8 @@ class TextLines(Widget):
         """Show these parts; with a `key` (what the text is made from), keep them and their lines under it."""
         self._laid = _Laid(tuple(parts))
         if key is not None:
-            self._keep(key, self._laid)
+            self._kept.discard(key)  # (a cache's set keeps a key's first value)
+            self._kept[key] = self._laid
         self.refresh()
 
     def show_kept(self, key: Hashable) -> bool:
@@ -72,7 +73,6 @@ class TextLines(Widget):
         laid = self._kept.get(key)
         if laid is None:
             return False
-        self._kept.move_to_end(key)
         if laid is not self._laid:
             self._laid = laid
             self.refresh()
@@ -84,22 +84,15 @@ class TextLines(Widget):
         if key not in self._kept and self.content_size.width > 0:
             base = self.rich_style
             laid = _Laid(tuple(parts())).at(self.content_size.width, base, self._inner(base))
-            self._keep(key, laid)
+            self._kept[key] = laid
             self._styles_cache.finish(self, [*laid.strips[: self.size.height], laid.blank])
-
-    def _keep(self, key: Hashable, laid: _Laid) -> None:
-        self._kept[key] = laid
-        self._kept.move_to_end(key)
-        while len(self._kept) > KEPT:
-            self._kept.popitem(last=False)
 
     def _lines(self) -> _Laid:
         base = self.rich_style
         return self._laid.at(self.content_size.width, base, self._inner(base))
 
-    def _inner(self, base=None):
-        """The style Textual widens a line with (the widget's background), looked up once per style of the widget."""
-        base = self.rich_style if base is None else base
+    def _inner(self, base):
+        """The style Textual widens a line with (the widget's background), looked up once per style `base` of the widget."""
         if self._inner_of is None or self._inner_of[0] != base:
             self._inner_of = (base, self._styles_cache.get_inner_outer(*self.background_colors)[0].rich_style)
         return self._inner_of[1]
